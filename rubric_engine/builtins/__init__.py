@@ -1,0 +1,1 @@
+"""Built-in plugins. Each module registers through the same hooks a user's plugin uses."""

@@ -1,0 +1,138 @@
+"""Built-in award strategies: tiers by final rank, most votes, and a unit composite."""
+from __future__ import annotations
+
+from fractions import Fraction
+
+from ..engine.awards import AwardOutcome, pick_top
+from ..errors import ParamError
+from ..extension import AwardStrategy
+from ..hookspecs import hookimpl
+from ..language.units import format_number
+
+
+def rank_tier(award, context) -> AwardOutcome:
+    """Tiers by final rank, in rubric order: with counts 2, 6, 12 the first tier is ranks
+    1–2, the second 3–8, the third 9–20. Entries tied on rank share a tier, so a tie at
+    the last place can give a tier more winners than its count (reported)."""
+    earlier = sum(a.count for a in context.earlier("rank_tier", award))
+    first, last = earlier + 1, earlier + award.count
+    outcome = AwardOutcome(award.id)
+    for standing in context.eligible:
+        if first <= standing.rank <= last and standing.id not in context.excluded_for(award):
+            outcome.winners.append(standing.id)
+            outcome.reasons[standing.id] = f"final rank {standing.rank} is within ranks {first}–{last}"
+    if len(outcome.winners) > award.count:
+        outcome.notes.append(f"a tie at rank {max(s.rank for s in context.eligible if s.id in outcome.winners)}: "
+                             f"{len(outcome.winners)} winners for {award.count} place(s)")
+    return outcome
+
+
+def most_votes(award, context) -> AwardOutcome:
+    """The most votes in ``params.category`` wins (entries with no votes never win);
+    ties share the award; an exclusive group passes it to the next best."""
+    category = award.params["category"]
+    candidates = [(s.id, s.votes.get(category, 0)) for s in context.eligible if s.votes.get(category, 0) > 0]
+    winners, note = pick_top(candidates, award.count, context.excluded_for(award))
+    outcome = AwardOutcome(award.id, winners, scores=dict(candidates))
+    for winner in winners:
+        outcome.reasons[winner] = f"{dict(candidates)[winner]} votes in category {category}"
+    if note:
+        outcome.notes.append(note)
+    floor = min((dict(candidates)[w] for w in winners), default=None)
+    skipped = sorted(c for c, v in candidates if c in context.excluded_for(award) and floor is not None and v >= floor)
+    if skipped:
+        outcome.notes.append(f"skipped {', '.join(skipped)}: already won in group {award.exclusive_group}")
+    return outcome
+
+
+def _prepare_most_votes(params, rubric):
+    category = params.get("category", rubric.voting.default_category)
+    known = [c.id for c in rubric.voting.categories]
+    if category not in known:
+        from ..errors import did_you_mean
+
+        raise ParamError(f"unknown vote category {category!r}", "category",
+                         did_you_mean(category, known) or f"categories: {', '.join(known)}")
+    return {"category": category}
+
+
+BUILTIN_UNIT_METRICS = {
+    "nominations": "entries nominated (a team counts once)",
+    "entry_ranks": "how well the unit's entries ranked: mean of (N − rank + 1) ÷ N",
+}
+
+
+def unit_metrics(context) -> dict[str, dict[str, Fraction]]:
+    """Each unit's raw metrics: nominations, entry_ranks, and the units file's columns."""
+    ranked = [s for s in context.standings if s.rank is not None]
+    total = len(ranked)
+    metrics: dict[str, dict[str, Fraction]] = {}
+    for standing in context.standings:
+        unit = metrics.setdefault(standing.unit, {"nominations": Fraction(0), "entry_ranks": Fraction(0)})
+        unit["nominations"] += 1
+    for unit, values in metrics.items():
+        ranks = [s.rank for s in ranked if s.unit == unit]
+        values["entry_ranks"] = (sum((Fraction(total - r + 1, total) for r in ranks), Fraction(0)) / len(ranks)
+                                 if ranks else Fraction(0))
+        for name, value in context.data.units.get(unit, {}).items():
+            values[name] = Fraction(value)
+    return metrics
+
+
+def unit_composite(award, context) -> AwardOutcome:
+    """A weighted composite of unit metrics, each scaled to 0–1 by the best unit's value.
+    Only units with at least one entry can win; ties share the award."""
+    metrics = unit_metrics(context)
+    weights = award.params["weights"]
+    best = {name: max((m.get(name, Fraction(0)) for m in metrics.values()), default=Fraction(0))
+            for name in weights}
+    composite = {}
+    for unit, values in metrics.items():
+        composite[unit] = sum((weight * (values.get(name, Fraction(0)) / best[name]) if best[name] else Fraction(0)
+                               for name, weight in weights.items()), Fraction(0))
+    winners, note = pick_top(composite.items(), award.count, context.excluded_for(award))
+    outcome = AwardOutcome(award.id, winners, scores=composite)
+    for winner in winners:
+        outcome.reasons[winner] = f"composite {format_number(composite[winner] * 100)} of 100"
+    if note:
+        outcome.notes.append(note)
+    return outcome
+
+
+def _prepare_unit_composite(params, rubric):
+    from ..errors import did_you_mean
+    from ..extension import param_quantity
+    from ..language import Dimension
+
+    known = list(BUILTIN_UNIT_METRICS) + [m.id for m in rubric.unit_metrics]
+    raw = params.get("weights") or {}
+    if not raw:
+        raise ParamError("missing parameter 'weights' (metric: weight)", "weights",
+                         f"metrics: {', '.join(known)}")
+    weights = {}
+    for name, value in raw.items():
+        if name not in known:
+            raise ParamError(f"unknown unit metric {name!r}", f"weights.{name}",
+                             did_you_mean(name, known) or f"metrics: {', '.join(known)} "
+                                                          "(declare others under unit_metrics)")
+        weights[name] = (param_quantity(raw, name, Dimension.NUMBER) if isinstance(value, str)
+                         else Fraction(repr(value)) if isinstance(value, float) else Fraction(value))
+        if weights[name] < 0:
+            raise ParamError(f"the weight of {name!r} is negative", f"weights.{name}")
+    return {"weights": weights}
+
+
+@hookimpl
+def register_award_strategies(register):
+    register(AwardStrategy("rank_tier", rank_tier, "tiers by final rank (一/二/三等奖), ties share a tier",
+                           params_schema={"type": "object", "additionalProperties": False}))
+    register(AwardStrategy("most_votes", most_votes, "the most votes in a vote category",
+                           params_schema={"type": "object", "additionalProperties": False,
+                                          "properties": {"category": {"type": "string"}}},
+                           prepare=_prepare_most_votes))
+    register(AwardStrategy("unit_composite", unit_composite,
+                           "units by a weighted composite of nominations, promotion, entry ranks, guidance",
+                           subject="units",
+                           params_schema={"type": "object", "additionalProperties": False, "required": ["weights"],
+                                          "properties": {"weights": {"type": "object"}}},
+                           prepare=_prepare_unit_composite))

@@ -1,0 +1,16 @@
+"""Built-in output formats. A new format is one ``register(OutputFormat(...))`` call."""
+from __future__ import annotations
+
+from ..extension import OutputFormat
+from ..hookspecs import hookimpl
+from ..io import writers
+
+
+@hookimpl
+def register_output_formats(register):
+    register(OutputFormat("table", writers.render_table, "tables as plain text (the terminal view)", ".txt"))
+    register(OutputFormat("json", writers.render_json, "the result document (SPEC §6)", ".json"))
+    register(OutputFormat("csv", writers.render_csv, "the main table, UTF-8 with BOM for Excel", ".csv"))
+    register(OutputFormat("xlsx", writers.render_xlsx, "a workbook, one sheet per table", ".xlsx"))
+    register(OutputFormat("md", writers.render_md, "Markdown tables", ".md"))
+    register(OutputFormat("html", writers.render_html, "one self-contained page to publish", ".html"))

@@ -1,0 +1,93 @@
+"""Built-in checks that need only the tables: recommendation letter, deadline, unit quota."""
+from __future__ import annotations
+
+import datetime as dt
+
+from ..errors import ParamError
+from ..extension import CheckType, Verdict, param_date
+from ..hookspecs import hookimpl
+
+
+def recommendation_letter(entry, params, context) -> Verdict:
+    """The unit sent a recommendation letter (entries.recommendation_letter)."""
+    if entry.recommendation_letter is True:
+        return Verdict("pass", "推荐函: 有")
+    folder = context.folder_of(entry)
+    if folder is not None and folder.is_dir():
+        names = params.get("file_names", ["推荐函"])
+        for path in sorted(folder.iterdir()):
+            if any(name in path.stem for name in names) and not path.is_symlink():
+                return Verdict("pass", f"推荐函 file {path.name}")
+    if entry.recommendation_letter is None:
+        return Verdict("review", "the entries table does not say whether there is a 推荐函")
+    return Verdict("fail", "没有推荐函 (no recommendation letter)")
+
+
+def _prepare_deadline(params, rubric):
+    if "deadline" not in params and rubric.contest.deadline is None:
+        raise ParamError("missing parameter 'deadline' (and contest.submission.deadline is not set)",
+                         "deadline", 'add deadline: "2018-11-10"')
+    deadline = param_date(params, "deadline", rubric.contest.deadline)
+    # "by 2018-11-10": the whole day counts, in the contest's time zone.
+    end = dt.datetime.combine(deadline + dt.timedelta(days=1), dt.time(), rubric.contest.timezone)
+    return {"deadline": deadline, "end": end}
+
+
+def deadline(entry, params, context) -> Verdict:
+    """Submitted on or before the deadline day (contest time zone)."""
+    limit = f"不晚于 {params['deadline'].isoformat()}"
+    if entry.submitted_at is None:
+        return Verdict("review", "the entries table has no submission time", limit=limit)
+    submitted = entry.submitted_at
+    if submitted.tzinfo is None:
+        submitted = submitted.replace(tzinfo=context.rubric.contest.timezone)
+    shown = entry.submitted_at.isoformat(sep=" ")
+    if submitted >= params["end"]:
+        return Verdict("fail", f"提交于 {shown}，晚于截止日期 {params['deadline'].isoformat()}", shown, limit)
+    return Verdict("pass", f"提交于 {shown}", shown, limit)
+
+
+def unit_quota(entries, params, context) -> dict:
+    """A unit nominates at most ``max_entries`` entries (a team counts once).
+
+    Entries past the quota, in order of submission time then id, fail; the others pass.
+    """
+    from ..engine.ranking import natural_key
+
+    limit = params.get("max_entries", 5)
+    by_unit: dict[str, list] = {}
+    for entry in entries:
+        by_unit.setdefault(entry.unit, []).append(entry)
+    verdicts = {}
+    for unit, unit_entries in by_unit.items():
+        ordered = sorted(unit_entries, key=lambda e: (e.submitted_at is None,
+                                                      e.submitted_at.isoformat() if e.submitted_at else "",
+                                                      natural_key(e.id)))
+        for position, entry in enumerate(ordered, start=1):
+            measured = f"{unit}: {len(ordered)} 个名额"
+            if position > limit:
+                verdicts[entry.id] = Verdict(
+                    "fail", f"{unit} 推荐了 {len(ordered)} 个作品，超过 {limit} 个名额；本作品是第 {position} 个提交的",
+                    measured, f"≤ {limit}")
+            else:
+                verdicts[entry.id] = Verdict("pass", f"第 {position} 个名额（共 {len(ordered)} 个）", measured,
+                                             f"≤ {limit}")
+    return verdicts
+
+
+@hookimpl
+def register_checks(register):
+    register(CheckType("recommendation_letter", recommendation_letter,
+                       "the entry has a recommendation letter (推荐函)",
+                       params_schema={"type": "object", "additionalProperties": False,
+                                      "properties": {"file_names": {"type": "array",
+                                                                    "items": {"type": "string"}}}}))
+    register(CheckType("deadline", deadline, "submitted by the deadline (the whole day counts)",
+                       params_schema={"type": "object", "additionalProperties": False,
+                                      "properties": {"deadline": {"type": "string",
+                                                                  "description": 'e.g. "2018-11-10"'}}},
+                       prepare=_prepare_deadline))
+    register(CheckType("unit_quota", unit_quota, "a unit nominates at most max_entries entries",
+                       scope="contest",
+                       params_schema={"type": "object", "additionalProperties": False,
+                                      "properties": {"max_entries": {"type": "integer", "minimum": 1}}}))

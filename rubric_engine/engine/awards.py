@@ -1,0 +1,95 @@
+"""Deciding awards: strategies are plugins; exclusive groups and shared ties live here."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Hashable, Iterable
+
+from ..rubric.model import Award, Rubric
+from .data import ContestData
+from .ranking import natural_key
+
+
+@dataclass
+class Standing:
+    """An entry's place in the contest, as award strategies see it."""
+
+    id: str
+    unit: str
+    final: Fraction
+    rank: int | None  # None: disqualified
+    tie_key: tuple
+    votes: dict  # category -> int
+    disqualified: bool = False
+
+
+@dataclass
+class AwardOutcome:
+    """The winners of one award; ``reasons`` says why each won; ``notes`` flag ties."""
+
+    award: str
+    winners: list[str] = field(default_factory=list)
+    reasons: dict = field(default_factory=dict)  # winner -> text
+    notes: list[str] = field(default_factory=list)
+    scores: dict = field(default_factory=dict)  # candidate -> the value it was ranked by
+
+
+@dataclass
+class AwardContext:
+    rubric: Rubric
+    data: ContestData
+    standings: list[Standing]
+    outcomes: list[AwardOutcome] = field(default_factory=list)
+    taken: dict = field(default_factory=dict)  # exclusive group -> set of winners
+
+    @property
+    def eligible(self) -> list[Standing]:
+        return [s for s in self.standings if not s.disqualified]
+
+    def excluded_for(self, award: Award) -> set:
+        return set(self.taken.get(award.exclusive_group, ())) if award.exclusive_group else set()
+
+    def earlier(self, strategy: str, before: Award) -> list[Award]:
+        """Awards of ``strategy`` that come before ``before`` in the rubric."""
+        result = []
+        for award in self.rubric.awards:
+            if award.id == before.id:
+                break
+            if award.strategy == strategy:
+                result.append(award)
+        return result
+
+
+def pick_top(candidates: Iterable[tuple[str, Hashable]], count: int, exclude: set = frozenset()):
+    """The best ``count`` candidates by key (higher is better), skipping ``exclude``.
+
+    Candidates tied with the last one taken share the award, so there may be more
+    winners than ``count``. Returns (winners, note-or-None).
+    """
+    ordered = sorted(((c, k) for c, k in candidates if c not in exclude), key=lambda ck: (ck[1], ck[0]),
+                     reverse=True)
+    ordered.sort(key=lambda ck: ck[1], reverse=True)
+    winners, last = [], None
+    for candidate, key in ordered:
+        if len(winners) >= count and key != last:
+            break
+        winners.append(candidate)
+        last = key
+    winners.sort()
+    note = None
+    if len(winners) > count:
+        note = f"a tie at the last place: {len(winners)} winners for {count} place(s)"
+    return winners, note
+
+
+def decide_awards(rubric: Rubric, data: ContestData, standings: list[Standing], host) -> list[AwardOutcome]:
+    context = AwardContext(rubric, data, standings)
+    for award in rubric.awards:
+        strategy = host.get("award_strategies", award.strategy)
+        outcome = strategy.decide(award, context)
+        outcome.winners = sorted(outcome.winners, key=natural_key)
+        context.outcomes.append(outcome)
+        if award.exclusive_group:
+            context.taken.setdefault(award.exclusive_group, set()).update(outcome.winners)
+    return context.outcomes
+

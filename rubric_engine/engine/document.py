@@ -1,0 +1,126 @@
+"""Results as plain data: the one dict every output format renders (SPEC §6).
+
+Numbers are rounded to 4 decimals here and only here; ties were decided exactly
+before. ``*_exact`` keys keep the exact value as a fraction string for audits.
+"""
+from __future__ import annotations
+
+from fractions import Fraction
+
+from .. import __version__
+from ..rubric.model import Rubric
+from .checks import Conformity
+from .evaluate import EntryResult, Evaluation
+
+
+def num(value: Fraction | int | None, places: int = 4):
+    """A JSON number: an int when whole, else rounded to ``places`` decimals."""
+    if value is None:
+        return None
+    value = Fraction(value)
+    if value.denominator == 1:
+        return value.numerator
+    rounded = round(value, places)
+    return int(rounded) if rounded.denominator == 1 else float(rounded)
+
+
+def exact(value: Fraction) -> str:
+    return str(Fraction(value))
+
+
+def _labels(rubric: Rubric) -> dict:
+    return {
+        "panels": {p.id: p.label for p in rubric.panels},
+        "criteria": {c.id: c.label for c in rubric.criteria},
+        "checks": {c.id: c.label for c in rubric.checks},
+        "awards": {a.id: a.label for a in rubric.awards},
+        "vote_categories": {c.id: c.label for c in rubric.voting.categories},
+        "formats": {f.id: f.label for f in rubric.formats},
+    }
+
+
+def _header(rubric: Rubric, data) -> dict:
+    return {
+        "contest": {"id": rubric.contest.id, "name": rubric.contest.name},
+        "rubric_sha256": rubric.sha256,
+        "inputs_sha256": dict(sorted(data.inputs.items())),
+        "engine_version": __version__,
+    }
+
+
+def _panel_dict(result: EntryResult, rubric: Rubric) -> dict:
+    panels = {}
+    for panel in rubric.panels:
+        score = result.panels[panel.id]
+        if panel.judged:
+            data = {"score": num(score.score), "score_exact": exact(score.score),
+                    "judges": len({line.judge for line in score.judges})}
+            if score.items:
+                data["items"] = {item or "": num(value) for item, value in score.items.items()}
+            if score.missing:
+                data["missing"] = True
+        else:
+            data = {"votes": score.votes, "rank": score.vote_rank, "points": num(score.score)}
+        panels[panel.id] = data
+    return panels
+
+
+def evaluation_document(evaluation: Evaluation) -> dict:
+    rubric = evaluation.rubric
+    document = _header(rubric, evaluation.data)
+    document["labels"] = _labels(rubric)
+    document["entries"] = []
+    for result in evaluation.entries:
+        conformity = result.conformity
+        document["entries"].append({
+            "id": result.entry.id, "title": result.entry.title, "unit": result.entry.unit,
+            "participants": result.entry.participants, "format": result.entry.format,
+            "final": num(result.final), "final_exact": exact(result.final),
+            "rank": result.rank, "disqualified": result.disqualified,
+            "panels": _panel_dict(result, rubric),
+            "conformity": {"score": num(conformity.score), "violations": conformity.violations,
+                           "waived": [{"check": o.check, "note": o.note} for o in conformity.waivers],
+                           "review": [o.check for o in conformity.outcomes if o.status == "review"]},
+            "awards": list(result.awards),
+        })
+    document["awards"] = []
+    for award, outcome in zip(rubric.awards, evaluation.awards):
+        document["awards"].append({"id": award.id, "name": award.label, "subject": award.subject,
+                                   "count": award.count, "winners": list(outcome.winners),
+                                   "reasons": {w: outcome.reasons.get(w, "") for w in outcome.winners},
+                                   "notes": list(outcome.notes)})
+    unit_awards = evaluation.unit_awards()
+    units = sorted({e.unit for e in evaluation.data.entries} | set(evaluation.data.units))
+    document["units"] = [{"unit": unit, "entries": sum(1 for e in evaluation.data.entries if e.unit == unit),
+                          "awards": unit_awards.get(unit, [])} for unit in units]
+    document["warnings"] = _warnings(evaluation.warnings)
+    return document
+
+
+def _warnings(problems) -> list[str]:
+    seen, result = set(), []
+    for problem in problems:
+        text = problem.headline()
+        if text not in seen:
+            seen.add(text)
+            result.append(text)
+    return result
+
+
+def check_document(rubric: Rubric, data, report: dict[str, Conformity], warnings) -> dict:
+    document = _header(rubric, data)
+    document["labels"] = _labels(rubric)
+    document["checks"] = [{"id": c.id, "label": c.label, "type": c.type, "severity": c.severity}
+                          for c in rubric.checks]
+    document["submissions"] = str(data.submissions) if data.submissions else None
+    document["entries"] = []
+    for entry in data.entries:
+        conformity = report[entry.id]
+        document["entries"].append({
+            "id": entry.id, "title": entry.title, "unit": entry.unit,
+            "conformity": {"score": num(conformity.score), "violations": conformity.violations},
+            "disqualified": bool(conformity.disqualified_by),
+            "checks": [o.to_dict() for o in conformity.outcomes],
+        })
+    document["warnings"] = _warnings(warnings)
+    return document

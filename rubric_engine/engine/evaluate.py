@@ -1,0 +1,116 @@
+"""The whole evaluation: checks → panels → final → ranks → awards → one result object."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from ..errors import Problem
+from ..rubric.model import Rubric
+from .awards import AwardOutcome, Standing, decide_awards
+from .checks import Conformity, run_checks
+from .data import ContestData, Entry
+from .final import final_score
+from .ranking import competition_ranks, natural_key
+from .scoring import PanelScore, judged_scores, vote_scores
+
+
+@dataclass(eq=False)  # hashed by identity: ranked as dict keys
+class EntryResult:
+    entry: Entry
+    panels: dict  # panel id -> PanelScore
+    conformity: Conformity
+    env: dict  # the names the final formula and the tie-break chain read
+    final: Fraction
+    tie_key: tuple
+    rank: int | None = None
+    rank_by_final: int | None = None  # the rank before the tie-break chain
+    awards: list[str] = field(default_factory=list)
+
+    @property
+    def disqualified(self) -> bool:
+        return bool(self.conformity.disqualified_by)
+
+
+@dataclass
+class Evaluation:
+    rubric: Rubric
+    data: ContestData
+    entries: list[EntryResult]  # by rank, then id; disqualified last
+    awards: list[AwardOutcome]
+    warnings: list[Problem]
+
+    def entry(self, entry_id: str) -> EntryResult | None:
+        return next((e for e in self.entries if e.entry.id == entry_id), None)
+
+    def unit_awards(self) -> dict[str, list[str]]:
+        units: dict[str, list[str]] = {}
+        for award, outcome in zip(self.rubric.awards, self.awards):
+            if award.subject == "units":
+                for unit in outcome.winners:
+                    units.setdefault(unit, []).append(award.id)
+        return units
+
+
+def tie_key(rubric: Rubric, env: dict, final: Fraction) -> tuple:
+    """Higher is better; names ending in ``.rank`` count the other way."""
+    key = [final]
+    for name in rubric.final.tie_break:
+        value = Fraction(env[name])
+        key.append(-value if name.endswith(".rank") else value)
+    return tuple(key)
+
+
+def evaluate(rubric: Rubric, data: ContestData, host, progress=None) -> Evaluation:
+    warnings: list[Problem] = list(data.warnings)
+    conformity = run_checks(rubric, data, host, progress)
+    for report in conformity.values():
+        for outcome in report.outcomes:
+            if outcome.status == "review":
+                warnings.append(Problem("warning", "check.review",
+                                        f"entry {outcome.entry}: check {outcome.check} needs a person to "
+                                        f"look: {outcome.reason}"))
+    panel_scores: dict[str, dict[str, PanelScore]] = {}
+    for panel in rubric.panels:
+        if panel.judged:
+            panel_scores[panel.id] = judged_scores(rubric, panel, data, conformity, host, warnings)
+        else:
+            panel_scores[panel.id] = vote_scores(panel, data, warnings)
+    results = []
+    for entry in data.entries:
+        panels = {p.id: panel_scores[p.id][entry.id] for p in rubric.panels}
+        env = {}
+        for panel in rubric.panels:
+            score = panels[panel.id]
+            env[panel.id] = score.score
+            if panel.judged:
+                for criterion in panel.criteria:
+                    env[f"{panel.id}.{criterion}"] = score.criteria.get(criterion, Fraction(0))
+            else:
+                env[f"{panel.id}.votes"] = Fraction(score.votes)
+                env[f"{panel.id}.rank"] = Fraction(score.vote_rank)
+        final = final_score(rubric, env)
+        results.append(EntryResult(entry, panels, conformity[entry.id], env, final,
+                                   tie_key(rubric, env, final)))
+    eligible = [r for r in results if not r.disqualified]
+    ranks = competition_ranks(eligible, key=lambda r: r.tie_key)
+    by_final = competition_ranks(eligible, key=lambda r: r.final)
+    for result in eligible:
+        result.rank, result.rank_by_final = ranks[result], by_final[result]
+    for result in results:
+        if result.disqualified:
+            warnings.append(Problem("warning", "entry.disqualified",
+                                    f"entry {result.entry.id} is disqualified by check(s) "
+                                    f"{', '.join(result.conformity.disqualified_by)}: no rank, no awards"))
+    results.sort(key=lambda r: (r.rank is None, r.rank or 0, natural_key(r.entry.id)))
+    standings = [Standing(r.entry.id, r.entry.unit, r.final, r.rank, r.tie_key,
+                          {c.id: data.votes.get((r.entry.id, c.id), 0) for c in rubric.voting.categories},
+                          r.disqualified) for r in results]
+    outcomes = decide_awards(rubric, data, standings, host)
+    for award, outcome in zip(rubric.awards, outcomes):
+        if award.subject == "entries":
+            for winner in outcome.winners:
+                next(r for r in results if r.entry.id == winner).awards.append(award.id)
+        for note in outcome.notes:
+            warnings.append(Problem("warning", "award.note", f"{award.label} ({award.id}): {note}"))
+    return Evaluation(rubric, data, results, outcomes, warnings)
+

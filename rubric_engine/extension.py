@@ -1,0 +1,139 @@
+"""The types a plugin registers. Importing this module imports nothing heavy."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any, Callable, Mapping, Sequence
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The outcome of one check on one entry.
+
+    ``status`` is ``pass``, ``fail``, ``review`` (a human must look; deducts nothing) or
+    ``not_run`` (the check could not apply, e.g. no submissions folder).
+    """
+
+    status: str
+    reason: str = ""
+    measured: str | None = None
+    limit: str | None = None
+
+    def __post_init__(self):
+        if self.status not in ("pass", "fail", "review", "not_run"):
+            raise ValueError(f"unknown verdict status {self.status!r}")
+
+
+PASS = Verdict("pass")
+
+
+@dataclass(frozen=True)
+class CheckType:
+    """A kind of submission check.
+
+    ``run(entry, params, context)`` returns a :class:`Verdict` for one entry
+    (``scope="entry"``); with ``scope="contest"`` it is called as
+    ``run(entries, params, context)`` and returns ``{entry_id: Verdict}``.
+    ``prepare(params, rubric)`` (optional) turns the rubric's raw ``params`` into the
+    object given to ``run``; it raises ``ValueError`` with a message on bad params.
+    ``params_schema`` is a JSON Schema for the raw params.
+    """
+
+    name: str
+    run: Callable[..., Any]
+    summary: str = ""
+    scope: str = "entry"
+    needs_files: bool = False
+    params_schema: Mapping[str, Any] = field(default_factory=dict)
+    prepare: Callable[[Mapping[str, Any], Any], Any] | None = None
+
+
+@dataclass(frozen=True)
+class Aggregation:
+    """Combines judges' totals (``Fraction`` values, at least one) into a panel score.
+
+    ``fn(marks, params)`` must return a ``Fraction`` (exact arithmetic) or raise
+    ``ValueError`` when it cannot apply (e.g. too few judges to drop two marks).
+    """
+
+    name: str
+    fn: Callable[[Sequence[Fraction], Mapping[str, Any]], Fraction]
+    summary: str = ""
+    params_schema: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class AwardStrategy:
+    """Decides the winners of one award.
+
+    ``decide(award, context)`` returns an :class:`rubric_engine.engine.awards.AwardOutcome`.
+    ``subject`` is ``entries`` or ``units``; ``params_schema`` validates
+    ``awards[].params``.
+    """
+
+    name: str
+    decide: Callable[..., Any]
+    summary: str = ""
+    subject: str = "entries"
+    params_schema: Mapping[str, Any] = field(default_factory=dict)
+    prepare: Callable[[Mapping[str, Any], Any], Any] | None = None
+
+
+@dataclass(frozen=True)
+class OutputFormat:
+    """Renders a result document (a dict, as in the JSON output) to bytes.
+
+    ``render(document, kind)`` gets ``kind`` = ``evaluate``, ``check`` or ``explain``.
+    """
+
+    name: str
+    render: Callable[[Mapping[str, Any], str], bytes]
+    summary: str = ""
+    extension: str = ""
+
+
+# --- helpers for plugins' prepare(): read one parameter, raising a located ParamError ---
+
+def param_quantity(params: Mapping[str, Any], key: str, dimension, default: str | None = None):
+    """``params[key]`` as an exact quantity of ``dimension`` (e.g. ``"3 MB"``)."""
+    from .errors import ExpressionError, ParamError
+    from .language import compile_quantity
+
+    text = params.get(key, default)
+    if text is None:
+        raise ParamError(f"missing parameter {key!r}", key)
+    try:
+        return compile_quantity(str(text), dimension).value
+    except ExpressionError as exc:
+        raise ParamError(str(exc), key, exc.hint, (exc.line, exc.column), exc.length) from None
+
+
+def param_range(params: Mapping[str, Any], key: str, dimension=None, default: str | None = None):
+    """``params[key]`` as a :class:`rubric_engine.language.Range` (e.g. ``"4 min..6 min"``)."""
+    from .errors import ExpressionError, ParamError
+    from .language import compile_range
+
+    text = params.get(key, default)
+    if text is None:
+        raise ParamError(f"missing parameter {key!r}", key)
+    try:
+        return compile_range(str(text), dimension)
+    except ExpressionError as exc:
+        raise ParamError(str(exc), key, exc.hint, (exc.line, exc.column), exc.length) from None
+
+
+def param_date(params: Mapping[str, Any], key: str, default=None):
+    """``params[key]`` as a ``datetime.date`` from ISO text (``"2018-11-10"``)."""
+    import datetime as dt
+
+    from .errors import ParamError
+
+    text = params.get(key, default)
+    if text is None:
+        raise ParamError(f"missing parameter {key!r}", key, 'write a date such as "2018-11-10"')
+    if isinstance(text, dt.date):
+        return text
+    try:
+        return dt.date.fromisoformat(str(text))
+    except ValueError:
+        raise ParamError(f"{text!r} is not a date", key, 'write a date such as "2018-11-10"') from None

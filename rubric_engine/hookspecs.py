@@ -1,0 +1,71 @@
+"""Every hook of rubric-engine, grouped by the phase of the pipeline that uses it.
+
+Hooks are registration hooks: each receives a ``register`` callback and calls it once
+per thing it provides. The host validates names, rejects duplicates and records which
+plugin provided what (``rubric plugins`` shows it). Hooks are always called with
+keyword arguments, so a hook can gain arguments later without breaking plugins.
+
+A plugin is a module (or a single ``.py`` file) with functions decorated by
+``@hookimpl`` whose names are the hook names below::
+
+    from rubric_engine import hookimpl
+
+    @hookimpl
+    def register_aggregations(register):
+        register(Aggregation("midrange", lambda marks, params: (min(marks) + max(marks)) / 2))
+"""
+from __future__ import annotations
+
+import pluggy
+
+hookspec = pluggy.HookspecMarker("rubric_engine")
+hookimpl = pluggy.HookimplMarker("rubric_engine")
+
+
+# --- Phase 1: submission checks (规范性) -------------------------------------------
+
+@hookspec
+def register_checks(register):
+    """Register check types, the values a rubric's ``checks[].type`` may name.
+
+    Called once when plugins are loaded. ``register(check_type)`` takes a
+    :class:`rubric_engine.CheckType`: an entry-scope check judges one entry at a time,
+    a contest-scope check (such as a unit quota) sees all entries at once. Returns
+    nothing.
+    """
+
+
+# --- Phase 2: scoring ---------------------------------------------------------------
+
+@hookspec
+def register_aggregations(register):
+    """Register aggregations, the values a panel's ``aggregation`` may name.
+
+    ``register(aggregation)`` takes a :class:`rubric_engine.Aggregation`, whose function
+    turns the judges' totals for one entry (exact ``Fraction`` values) into the panel
+    score. Returns nothing.
+    """
+
+
+# --- Phase 3: awards ----------------------------------------------------------------
+
+@hookspec
+def register_award_strategies(register):
+    """Register award strategies, the values an award's ``strategy`` may name.
+
+    ``register(strategy)`` takes a :class:`rubric_engine.AwardStrategy`, whose ``decide``
+    function picks the winners of one award from the contest's standings. Returns
+    nothing.
+    """
+
+
+# --- Phase 4: output ----------------------------------------------------------------
+
+@hookspec
+def register_output_formats(register):
+    """Register output formats, the values ``--format`` may name.
+
+    ``register(output_format)`` takes a :class:`rubric_engine.OutputFormat`, whose
+    ``render`` function turns a result document (the same dict the JSON output holds)
+    into bytes. Returns nothing.
+    """

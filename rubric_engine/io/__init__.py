@@ -1,0 +1,1 @@
+"""Reading the data folder (csv/xlsx) and writing outputs (atomically)."""

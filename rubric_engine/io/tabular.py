@@ -1,0 +1,157 @@
+"""Result documents as rows and columns: what csv, md, xlsx and the terminal show.
+
+Every tabular output renders from these functions, so they can never disagree.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+SYMBOLS = {"pass": "✓", "fail": "✗", "review": "?", "not_run": "–"}
+
+
+def _award_labels(document: dict, ids: list[str]) -> str:
+    labels = document["labels"]["awards"]
+    return "、".join(labels.get(a, a) for a in ids)
+
+
+def results_table(document: dict) -> tuple[list[str], list[list[Any]]]:
+    """One row per entry: rank, entry, unit, each panel, 规范性, final, awards."""
+    labels = document["labels"]
+    panels = list(labels["panels"])
+    headers = ["名次", "编号", "作品名称", "参赛单位"] + [labels["panels"][p] for p in panels] + \
+              ["规范性", "最终得分", "奖项"]
+    rows = []
+    for entry in document["entries"]:
+        cells = ["取消资格" if entry["disqualified"] else entry["rank"], entry["id"], entry["title"], entry["unit"]]
+        for panel in panels:
+            data = entry["panels"][panel]
+            cells.append(data["score"] if "score" in data else data["points"])
+        cells += [entry["conformity"]["score"], entry["final"], _award_labels(document, entry["awards"])]
+        rows.append(cells)
+    return headers, rows
+
+
+def panel_details_table(document: dict) -> tuple[list[str], list[list[Any]]]:
+    labels = document["labels"]
+    headers = ["编号", "评分组", "得分", "评委人数", "票数", "票数排名", "违规项"]
+    rows = []
+    for entry in document["entries"]:
+        violations = "、".join(labels["checks"].get(c, c) for c in entry["conformity"]["violations"])
+        for panel, data in entry["panels"].items():
+            rows.append([entry["id"], labels["panels"][panel], data.get("score", data.get("points")),
+                         data.get("judges"), data.get("votes"), data.get("rank"), violations])
+    return headers, rows
+
+
+def awards_table(document: dict) -> tuple[list[str], list[list[Any]]]:
+    headers = ["奖项", "名额", "获奖者", "说明"]
+    rows = []
+    for award in document["awards"]:
+        rows.append([award["name"], award["count"], "、".join(award["winners"]) or "（空缺）",
+                     "；".join(award["notes"])])
+    return headers, rows
+
+
+def units_table(document: dict) -> tuple[list[str], list[list[Any]]]:
+    headers = ["参赛单位", "参赛作品数", "奖项"]
+    return headers, [[u["unit"], u["entries"], _award_labels(document, u["awards"])] for u in document["units"]]
+
+
+def warnings_table(document: dict) -> tuple[list[str], list[list[Any]]]:
+    return ["提示"], [[w] for w in document["warnings"]]
+
+
+def checks_table(document: dict) -> tuple[list[str], list[list[Any]]]:
+    """One row per entry, one column per check (✓ ✗ ? –), then 规范性."""
+    checks = document["checks"]
+    headers = ["编号", "作品名称", "参赛单位"] + [c["label"] for c in checks] + ["规范性", "违规项"]
+    rows = []
+    for entry in document["entries"]:
+        by_check = {c["check"]: c for c in entry["checks"]}
+        cells = [entry["id"], entry["title"], entry["unit"]]
+        for check in checks:
+            outcome = by_check[check["id"]]
+            mark = SYMBOLS[outcome["status"]]
+            if outcome.get("waived"):
+                mark = "✓(豁免)"
+            cells.append(mark)
+        cells += [entry["conformity"]["score"], "、".join(entry["conformity"]["violations"])]
+        rows.append(cells)
+    return headers, rows
+
+
+def check_reasons_table(document: dict) -> tuple[list[str], list[list[Any]]]:
+    """Every verdict that is not a plain pass, with its reason and any note."""
+    labels = document["labels"]["checks"]
+    headers = ["编号", "检查项", "结果", "原因", "备注"]
+    rows = []
+    for entry in document["entries"]:
+        for outcome in entry["checks"]:
+            if outcome["status"] == "pass" and not outcome.get("note"):
+                continue
+            status = outcome["status"] + (" (waived)" if outcome.get("waived") else "")
+            rows.append([entry["id"], labels.get(outcome["check"], outcome["check"]), status,
+                         outcome.get("reason", ""), outcome.get("note", "")])
+    return headers, rows
+
+
+def explain_lines(document: dict) -> list[tuple[str, str]]:
+    """The derivation of one entry as (step, text) lines."""
+    lines = []
+    entry = document["entry"]
+    lines.append(("作品", f"{entry['id']} {entry['title']}（{entry['unit']}）"))
+    conformity = document["conformity"]
+    if conformity:
+        for check in conformity["checks"]:
+            status = check["status"] + (" · 豁免 waived" if check.get("waived") else "")
+            text = f"{check['label']}: {status}"
+            if check.get("reason"):
+                text += f" — {check['reason']}"
+            if check.get("note"):
+                text += f"（备注: {check['note']}）"
+            if check.get("deducts"):
+                text += f"  −{conformity.get('deduction_each', 1)}"
+            lines.append(("检查", text))
+        if "formula" in conformity:
+            lines.append((conformity["label"], conformity["formula"]))
+    for panel_id, panel in document["panels"].items():
+        if panel["type"] == "judged":
+            for sheet in panel["sheets"]:
+                marks = " + ".join(f"{v}" for v in sheet["marks"].values())
+                extra = f" + 规范性 {sheet['conformity']}" if "conformity" in sheet else ""
+                item = f" [{sheet['item']} ×{sheet['factor']}]" if "item" in sheet else ""
+                lines.append((panel["label"], f"评委 {sheet['judge']}{item}: {marks}{extra} = {sheet['total']}"))
+            if panel.get("missing"):
+                lines.append((panel["label"], "no judge scored this entry"))
+            lines.append((panel["label"], f"{panel['aggregation']} = {panel['score']} (满分 {panel['max']})"))
+        else:
+            tied = f"，与 {', '.join(panel['tied_with'])} 并列" if panel["tied_with"] else ""
+            lines.append((panel["label"], f"{panel['votes']} 票（{panel['category']}），第 {panel['rank']} 名{tied}；"
+                                          f"规则 {panel['rule']} → {panel['points']} 分"))
+    final = document["final"]
+    if "terms" in final:
+        for term in final["terms"]:
+            lines.append(("最终得分", f"{term['label']}: {term['text']}"))
+    else:
+        values = ", ".join(f"{k} = {v}" for k, v in final["values"].items())
+        lines.append(("最终得分", f"{final['formula']} with {values}"))
+    lines.append(("最终得分", f"= {final['final']}"))
+    rank = document["rank"]
+    if rank["rank"] is None:
+        lines.append(("名次", rank["reason"]))
+    else:
+        lines.append(("名次", f"第 {rank['rank']} 名（共 {rank['ranked_entries']} 个）"))
+        for decision in rank.get("same_final_score", []):
+            decided = decision["decided_by"]
+            if isinstance(decided, dict):
+                text = (f"与 {decision['entry']} 最终得分相同；按 {decided['by']} 决定: {decided['mine']} 对 "
+                        f"{decided['theirs']}（{'领先' if decided['result'] == 'ahead' else '落后'}）")
+            else:
+                text = f"与 {decision['entry']} 最终得分相同，{decided}: 并列"
+            lines.append(("名次", text))
+    for award in document["awards"]:
+        if award["won"]:
+            lines.append(("奖项", f"{award['label']}: {award.get('why', '')}"))
+        elif award.get("why_not") and award.get("missed_by") is not None:
+            lines.append(("奖项", f"未获 {award['label']}: {award['why_not']}"))
+    return lines

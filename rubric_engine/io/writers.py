@@ -1,0 +1,198 @@
+"""Renderers from a result document to bytes: json, csv, md, xlsx, html, table.
+
+Each is registered as an output-format plugin by ``rubric_engine.builtins.formats``.
+All are deterministic: the same document always gives the same bytes.
+"""
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+from typing import Any, Callable
+
+from . import tabular
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _sections(document: dict, kind: str) -> list[tuple[str, Callable]]:
+    """The tables of each kind of document, with sheet names."""
+    if kind == "evaluate":
+        return [("结果", tabular.results_table), ("评分明细", tabular.panel_details_table),
+                ("奖项", tabular.awards_table), ("单位", tabular.units_table), ("提示", tabular.warnings_table)]
+    if kind == "check":
+        return [("检查", tabular.checks_table), ("原因", tabular.check_reasons_table),
+                ("提示", tabular.warnings_table)]
+    return [("推导", lambda d: (["步骤", "说明"], [list(line) for line in tabular.explain_lines(d)]))]
+
+
+def render_json(document: dict, kind: str) -> bytes:
+    return (json.dumps(document, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode("utf-8")
+
+
+def _text_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    return str(value)
+
+
+def _safe_text(value: Any) -> Any:
+    """Text that a spreadsheet would read as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def render_csv(document: dict, kind: str) -> bytes:
+    """The main table as CSV, UTF-8 with a BOM so that Excel in China opens it right."""
+    headers, rows = _sections(document, kind)[0][1](document)
+    stream = io.StringIO(newline="")
+    writer = csv.writer(stream, lineterminator="\r\n")
+    writer.writerow(headers)
+    for row in rows:
+        writer.writerow([_text_cell(_safe_text(cell)) for cell in row])
+    return ("\ufeff" + stream.getvalue()).encode("utf-8")
+
+
+def _md_cell(value: Any) -> str:
+    return _text_cell(value).replace("|", "\\|").replace("\n", " ")
+
+
+def render_md(document: dict, kind: str) -> bytes:
+    out = []
+    if "contest" in document:
+        out.append(f"# {document['contest']['name']}\n")
+    for title, table in _sections(document, kind):
+        headers, rows = table(document)
+        if not rows:
+            continue
+        out.append(f"## {title}\n")
+        out.append("| " + " | ".join(_md_cell(h) for h in headers) + " |")
+        out.append("|" + "---|" * len(headers))
+        for row in rows:
+            out.append("| " + " | ".join(_md_cell(c) for c in row) + " |")
+        out.append("")
+    return ("\n".join(out) + "\n").encode("utf-8")
+
+
+FIXED_TIME = "2000-01-01T00:00:00Z"
+
+
+def render_xlsx(document: dict, kind: str) -> bytes:
+    """One sheet per table; text is never stored as a formula; byte-identical across runs."""
+    import datetime as dt
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    fixed = dt.datetime(2000, 1, 1)
+    workbook.properties.created = fixed
+    workbook.properties.creator = "rubric-engine"
+    for title, table in _sections(document, kind):
+        headers, rows = table(document)
+        sheet = workbook.create_sheet(title)
+        for column, header in enumerate(headers, start=1):
+            cell = sheet.cell(row=1, column=column, value=header)
+            cell.font = Font(bold=True)
+            cell.data_type = "s"
+        for row_number, row in enumerate(rows, start=2):
+            for column, value in enumerate(row, start=1):
+                cell = sheet.cell(row=row_number, column=column)
+                cell.value = value
+                if isinstance(value, str):
+                    cell.data_type = "s"  # never a formula, whatever the text starts with
+        for column, header in enumerate(headers, start=1):
+            width = max([len(str(header))] + [len(str(r[column - 1] or "")) for r in rows]) + 2
+            sheet.column_dimensions[sheet.cell(row=1, column=column).column_letter].width = min(width * 1.6, 80)
+        sheet.freeze_panes = "A2"
+    stream = io.BytesIO()
+    workbook.save(stream)
+    return _normalise_zip(stream.getvalue())
+
+
+def _normalise_zip(data: bytes) -> bytes:
+    """Fixed timestamps inside the package, so equal inputs give equal bytes."""
+    import re
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in sorted(source.infolist(), key=lambda i: i.filename):
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = re.sub(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:)",
+                                 lambda m: m.group(1) + FIXED_TIME.encode() + m.group(3), content)
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            target.writestr(fixed, content)
+    return out.getvalue()
+
+
+_CSS = """
+body{font-family:"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:2em auto;max-width:72em;color:#222}
+h1{font-size:1.6em}h2{font-size:1.25em;margin-top:2em;border-bottom:1px solid #ccc}
+table{border-collapse:collapse;width:100%;margin:.5em 0}th,td{border:1px solid #ddd;padding:.3em .5em;text-align:left}
+th{background:#f4f4f4}td.n{text-align:right;font-variant-numeric:tabular-nums}
+details{margin:.3em 0}summary{cursor:pointer}.warn{color:#8a5a00}
+"""
+
+
+def _html_table(headers, rows) -> str:
+    out = ["<table><thead><tr>" + "".join(f"<th>{html.escape(str(h))}</th>" for h in headers) + "</tr></thead><tbody>"]
+    for row in rows:
+        cells = []
+        for cell in row:
+            numeric = isinstance(cell, (int, float)) and not isinstance(cell, bool)
+            cells.append(f"<td{' class=n' if numeric else ''}>{html.escape(_text_cell(cell))}</td>")
+        out.append("<tr>" + "".join(cells) + "</tr>")
+    out.append("</tbody></table>")
+    return "\n".join(out)
+
+
+def render_html(document: dict, kind: str) -> bytes:
+    """One self-contained page (no external files) an association can publish."""
+    title = html.escape(document.get("contest", {}).get("name", "rubric-engine"))
+    parts = [f"<!DOCTYPE html><html lang=zh-CN><head><meta charset=utf-8><title>{title}</title>",
+             f"<style>{_CSS}</style></head><body><h1>{title}</h1>"]
+    for section_title, table in _sections(document, kind):
+        headers, rows = table(document)
+        if rows:
+            parts.append(f"<h2>{html.escape(section_title)}</h2>")
+            parts.append(_html_table(headers, rows))
+    if kind == "evaluate":
+        parts.append("<h2>作品明细</h2>")
+        labels = document["labels"]
+        for entry in document["entries"]:
+            summary = f"{entry['id']} {entry['title']}（{entry['unit']}）— {entry['final']}"
+            items = []
+            for panel, data in entry["panels"].items():
+                value = data.get("score", data.get("points"))
+                extra = f"，{data['votes']} 票，第 {data['rank']} 名" if "votes" in data else ""
+                items.append(f"<li>{html.escape(labels['panels'][panel])}: {html.escape(str(value))}{html.escape(extra)}</li>")
+            violations = "、".join(labels["checks"].get(c, c) for c in entry["conformity"]["violations"]) or "无"
+            items.append(f"<li>规范性 {entry['conformity']['score']}，违规项: {html.escape(violations)}</li>")
+            for waiver in entry["conformity"]["waived"]:
+                items.append(f"<li>豁免 {html.escape(labels['checks'].get(waiver['check'], waiver['check']))}: "
+                             f"{html.escape(waiver['note'])}</li>")
+            parts.append(f"<details><summary>{html.escape(summary)}</summary><ul>{''.join(items)}</ul></details>")
+    parts.append(f"<p class=warn><small>rubric sha256 {html.escape(document.get('rubric_sha256', ''))}</small></p>")
+    parts.append("</body></html>\n")
+    return "\n".join(parts).encode("utf-8")
+
+
+def render_table(document: dict, kind: str) -> bytes:
+    """The terminal view as plain text (what `rubric` prints on a terminal)."""
+    from rich.console import Console
+
+    from .rich_views import renderables
+
+    stream = io.StringIO()
+    console = Console(file=stream, width=160, color_system=None, force_terminal=False, legacy_windows=False)
+    for renderable in renderables(document, kind):
+        console.print(renderable)
+    return stream.getvalue().encode("utf-8")

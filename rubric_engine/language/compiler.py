@@ -1,0 +1,381 @@
+"""Compile parsed expressions into callables over exact numbers (``Fraction``).
+
+Each expression is compiled once, when the rubric is loaded; evaluating it is a call
+of nested closures. Nothing is ever passed to ``eval``. Types are checked at compile
+time: a formula may only use the names it is given, and sizes, durations and font
+sizes never mix.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Callable, Mapping
+
+from lark import Token, Tree
+
+from ..errors import ExpressionError, did_you_mean
+from .parser import parse
+from .units import UNITS, Dimension, format_number, format_quantity
+
+Value = Fraction
+Env = Mapping[str, Fraction]
+BOOL = "bool"
+
+
+@dataclass(frozen=True)
+class Quantity:
+    value: Fraction
+    dimension: Dimension
+
+    def __str__(self) -> str:
+        return format_quantity(self.value, self.dimension)
+
+
+@dataclass(frozen=True)
+class Range:
+    """A closed or half-open interval; ``None`` is unbounded. Bounds are inclusive."""
+
+    low: Fraction | None
+    high: Fraction | None
+    dimension: Dimension = Dimension.NUMBER
+
+    def __contains__(self, value: Fraction) -> bool:
+        return (self.low is None or value >= self.low) and (self.high is None or value <= self.high)
+
+    def __str__(self) -> str:
+        low = "" if self.low is None else format_quantity(self.low, self.dimension)
+        high = "" if self.high is None else format_quantity(self.high, self.dimension)
+        return f"{low}..{high}"
+
+
+@dataclass(frozen=True)
+class RankRule:
+    first: int
+    last: int | None  # None: open-ended ("21..")
+    points: Fraction
+
+    def covers(self, rank: int) -> bool:
+        return rank >= self.first and (self.last is None or rank <= self.last)
+
+    def __str__(self) -> str:
+        if self.last == self.first:
+            span = str(self.first)
+        else:
+            span = f"{self.first}..{'' if self.last is None else self.last}"
+        return f"{span} -> {format_number(self.points)}"
+
+
+@dataclass(frozen=True)
+class RankTable:
+    rules: tuple[RankRule, ...]
+
+    def points(self, rank: int) -> Fraction | None:
+        """Points for ``rank`` (the first rule that covers it), or None if none does."""
+        for rule in self.rules:
+            if rule.covers(rank):
+                return rule.points
+        return None
+
+    @property
+    def top(self) -> Fraction:
+        return max(rule.points for rule in self.rules)
+
+    def __str__(self) -> str:
+        return "; ".join(str(rule) for rule in self.rules)
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """A compiled formula or condition: ``fn(env)`` and the names it reads."""
+
+    text: str
+    fn: Callable[[Env], object]
+    type: object  # a Dimension, or BOOL
+    names: frozenset[str] = field(default_factory=frozenset)
+
+    def __call__(self, env: Env):
+        return self.fn(env)
+
+
+class Formula(Compiled):
+    """A numeric expression: returns a Fraction in the base unit of its dimension."""
+
+
+class Condition(Compiled):
+    """A boolean expression."""
+
+
+_FUNCTIONS: dict[str, tuple[int, int, Callable]] = {
+    # name: (min args, max args, implementation over Fractions)
+    "min": (1, 99, lambda *a: min(a)),
+    "max": (1, 99, lambda *a: max(a)),
+    "abs": (1, 1, abs),
+    "floor": (1, 1, lambda a: Fraction(math.floor(a))),
+    "ceil": (1, 1, lambda a: Fraction(math.ceil(a))),
+}
+
+_COMPARE = {
+    ">=": lambda a, b: a >= b, "<=": lambda a, b: a <= b, ">": lambda a, b: a > b,
+    "<": lambda a, b: a < b, "==": lambda a, b: a == b, "!=": lambda a, b: a != b,
+}
+
+
+def _error_at(node, message: str, hint: str | None = None, code: str = "expression") -> ExpressionError:
+    if isinstance(node, Token):
+        return ExpressionError(message, node.line, node.column, max(len(node.value), 1), hint, code)
+    meta = node.meta
+    if getattr(meta, "empty", True):
+        return ExpressionError(message, hint=hint, code=code)
+    length = (meta.end_pos - meta.start_pos) if meta.line == meta.end_line else 1
+    return ExpressionError(message, meta.line, meta.column, max(length, 1), hint, code)
+
+
+def _number(token: Token) -> Fraction:
+    return Fraction(token.value)  # exact: Fraction("0.7") == 7/10
+
+
+def _unit(number: Fraction, unit_tree: Tree | None) -> Quantity:
+    if unit_tree is None:
+        return Quantity(number, Dimension.NUMBER)
+    token = unit_tree.children[0]
+    if token.value not in UNITS:
+        raise _error_at(token, f"unknown unit {token.value!r}",
+                        did_you_mean(token.value, UNITS) or
+                        "units are % B KB MB GB s min h pt", "expression.unit")
+    dimension, factor = UNITS[token.value]
+    return Quantity(number * factor, dimension)
+
+
+def _quantity(tree: Tree) -> Quantity:
+    number_token, unit_tree = tree.children
+    quantity = _unit(_number(number_token), unit_tree)
+    if tree.data == "negative_quantity":
+        return Quantity(-quantity.value, quantity.dimension)
+    return quantity
+
+
+def _range(tree: Tree) -> Range:
+    if tree.data == "closed_range":
+        low, high = (_quantity(child) for child in tree.children)
+        if low.dimension != high.dimension:
+            raise _error_at(tree, f"the range mixes a {low.dimension} and a {high.dimension}",
+                            code="expression.type")
+        if low.value > high.value:
+            raise _error_at(tree, f"the range {low}..{high} is inverted: its start is above its end",
+                            f"write it as {high}..{low}", "expression.range")
+        return Range(low.value, high.value, low.dimension)
+    bound = _quantity(tree.children[0])
+    if tree.data == "open_above":
+        return Range(bound.value, None, bound.dimension)
+    return Range(None, bound.value, bound.dimension)
+
+
+def tree_text(tree: Tree) -> str:
+    return " ".join(str(t) for t in tree.scan_values(lambda v: isinstance(v, Token)))
+
+
+class _Compiler:
+    """Turns a tree into a closure; ``names`` maps each known name to its dimension."""
+
+    def __init__(self, names: Mapping[str, Dimension]):
+        self.names = names
+        self.used: set[str] = set()
+
+    def compile(self, node):
+        method = getattr(self, "c_" + node.data.rstrip("_"))
+        return method(node)
+
+    def numeric(self, node, what: str = "a number"):
+        fn, kind = self.compile(node)
+        if kind == BOOL:
+            raise _error_at(node, f"expected {what}, found a condition", code="expression.type")
+        return fn, kind
+
+    def boolean(self, node):
+        fn, kind = self.compile(node)
+        if kind != BOOL:
+            raise _error_at(node, "expected a condition (such as 'x >= 3'), found a value",
+                            code="expression.type")
+        return fn
+
+    def c_literal(self, node):
+        quantity = _unit(_number(node.children[0]), node.children[1])
+        value = quantity.value
+        return (lambda env: value), quantity.dimension
+
+    def c_name(self, node):
+        token = node.children[0]
+        name = token.value
+        if name not in self.names:
+            known = ", ".join(sorted(self.names)) or "none"
+            raise _error_at(token, f"unknown name {name!r}",
+                            did_you_mean(name, self.names) or f"known names: {known}",
+                            "expression.name")
+        self.used.add(name)
+        return (lambda env: Fraction(env[name])), self.names[name]
+
+    def c_neg(self, node):
+        fn, kind = self.numeric(node.children[0])
+        return (lambda env: -fn(env)), kind
+
+    def _same(self, node, op):
+        (a, ka), (b, kb) = self.numeric(node.children[0]), self.numeric(node.children[1])
+        if ka != kb:
+            raise _error_at(node, f"cannot {op} a {ka} and a {kb}", code="expression.type")
+        return a, b, ka
+
+    def c_add(self, node):
+        a, b, kind = self._same(node, "add")
+        return (lambda env: a(env) + b(env)), kind
+
+    def c_sub(self, node):
+        a, b, kind = self._same(node, "subtract")
+        return (lambda env: a(env) - b(env)), kind
+
+    def c_mul(self, node):
+        (a, ka), (b, kb) = self.numeric(node.children[0]), self.numeric(node.children[1])
+        if ka is not Dimension.NUMBER and kb is not Dimension.NUMBER:
+            raise _error_at(node, f"cannot multiply a {ka} by a {kb}", code="expression.type")
+        kind = kb if ka is Dimension.NUMBER else ka
+        return (lambda env: a(env) * b(env)), kind
+
+    def c_div(self, node):
+        (a, ka), (b, kb) = self.numeric(node.children[0]), self.numeric(node.children[1])
+        if kb is not Dimension.NUMBER and ka != kb:
+            raise _error_at(node, f"cannot divide a {ka} by a {kb}", code="expression.type")
+        kind = Dimension.NUMBER if ka == kb else ka
+        divisor_node = node.children[1]
+
+        def divide(env):
+            divisor = b(env)
+            if divisor == 0:
+                raise ZeroDivisionError(f"division by zero in '{tree_text(divisor_node)}'")
+            return a(env) / divisor
+        return divide, kind
+
+    def c_call(self, node):
+        token, *args = node.children
+        args = [a for a in args if a is not None]
+        if token.value not in _FUNCTIONS:
+            raise _error_at(token, f"unknown function {token.value!r}",
+                            did_you_mean(token.value, _FUNCTIONS) or
+                            "functions are " + ", ".join(sorted(_FUNCTIONS)), "expression.name")
+        low, high, impl = _FUNCTIONS[token.value]
+        if not low <= len(args) <= high:
+            raise _error_at(token, f"{token.value}() takes {low if low == high else f'{low} or more'} "
+                                   f"argument(s), got {len(args)}", code="expression.call")
+        compiled = [self.numeric(a) for a in args]
+        kinds = {k for _, k in compiled}
+        if len(kinds) > 1:
+            raise _error_at(node, f"{token.value}() mixes " + " and ".join(sorted(map(str, kinds))),
+                            code="expression.type")
+        fns = [f for f, _ in compiled]
+        return (lambda env: Fraction(impl(*(f(env) for f in fns)))), compiled[0][1]
+
+    def c_compare(self, node):
+        left, op, right = node.children
+        (a, ka), (b, kb) = self.numeric(left), self.numeric(right)
+        if ka != kb:
+            raise _error_at(node, f"cannot compare a {ka} with a {kb}", code="expression.type")
+        test = _COMPARE[op.value]
+        return (lambda env: test(a(env), b(env))), BOOL
+
+    def c_within(self, node, negate: bool = False):
+        value_node, range_node = node.children[0], node.children[-1]
+        fn, kind = self.numeric(value_node)
+        interval = _range(range_node)
+        if interval.dimension != kind:
+            raise _error_at(range_node, f"cannot compare a {kind} with a range of {interval.dimension}",
+                            code="expression.type")
+        if negate:
+            return (lambda env: fn(env) not in interval), BOOL
+        return (lambda env: fn(env) in interval), BOOL
+
+    def c_not_within(self, node):
+        return self.c_within(node, negate=True)
+
+    def c_and(self, node):
+        parts = [self.boolean(c) for c in node.children if not isinstance(c, Token)]
+        return (lambda env: all(p(env) for p in parts)), BOOL
+
+    def c_or(self, node):
+        parts = [self.boolean(c) for c in node.children if not isinstance(c, Token)]
+        return (lambda env: any(p(env) for p in parts)), BOOL
+
+    def c_not(self, node):
+        part = self.boolean(node.children[-1])
+        return (lambda env: not part(env)), BOOL
+
+
+def compile_formula(text: str, names: Mapping[str, Dimension] | None = None,
+                    expect: Dimension | None = Dimension.NUMBER) -> Formula:
+    """Compile a numeric formula over ``names``; ``expect`` is the required dimension."""
+    tree = parse(text, "formula").children[0]
+    compiler = _Compiler(names or {})
+    fn, kind = compiler.numeric(tree)
+    if expect is not None and kind != expect:
+        raise _error_at(tree, f"expected a {expect}, but the formula gives a {kind}",
+                        code="expression.type")
+    return Formula(text, fn, kind, frozenset(compiler.used))
+
+
+def compile_condition(text: str, names: Mapping[str, Dimension] | None = None) -> Condition:
+    """Compile a condition such as ``chars in 800..1200 and size >= 3 MB``."""
+    tree = parse(text, "condition").children[0]
+    compiler = _Compiler(names or {})
+    fn = compiler.boolean(tree)
+    return Condition(text, fn, BOOL, frozenset(compiler.used))
+
+
+def compile_range(text: str, expect: Dimension | None = None) -> Range:
+    """Compile ``26..30``, ``21..``, ``..5`` or ``4 min..6 min``."""
+    tree = parse(str(text), "range").children[0]
+    interval = _range(tree)
+    if expect is not None and interval.dimension != expect:
+        raise _error_at(tree, f"expected a range of {expect}, found a range of {interval.dimension}",
+                        _unit_hint(expect), "expression.type")
+    return interval
+
+
+def compile_quantity(text: str, expect: Dimension | None = None) -> Quantity:
+    """Compile ``3 MB``, ``90 s``, ``16 pt`` or a plain number."""
+    tree = parse(str(text), "quantity").children[0]
+    quantity = _quantity(tree)
+    if expect is not None and quantity.dimension != expect:
+        raise _error_at(tree, f"expected a {expect}, found a {quantity.dimension}",
+                        _unit_hint(expect), "expression.type")
+    return quantity
+
+
+def compile_rank_table(text: str) -> RankTable:
+    """Compile ``1 -> 20; 2..4 -> 18; 21.. -> 9``. Coverage and order are linted later."""
+    tree = parse(text, "rank_table")
+    rules = []
+    for rule in tree.children:
+        span, points_tree = rule.children
+        numbers = [int(t.value) for t in span.children]
+        if span.data == "rank_single":
+            first, last = numbers[0], numbers[0]
+        elif span.data == "rank_closed":
+            first, last = numbers
+            if first > last:
+                raise _error_at(span, f"the rank range {first}..{last} is inverted",
+                                f"write it as {last}..{first}", "expression.range")
+        else:
+            first, last = numbers[0], None
+        if first < 1:
+            raise _error_at(span, "ranks start at 1", code="expression.range")
+        fn, kind = _Compiler({}).numeric(points_tree)
+        if kind is not Dimension.NUMBER:
+            raise _error_at(points_tree, f"points must be a plain number, found a {kind}",
+                            code="expression.type")
+        rules.append(RankRule(first, last, fn({})))
+    return RankTable(tuple(rules))
+
+
+def _unit_hint(dimension: Dimension) -> str | None:
+    examples = {Dimension.SIZE: "sizes take a unit: B, KB, MB or GB",
+                Dimension.DURATION: "durations take a unit: s, min or h",
+                Dimension.FONT_SIZE: "font sizes take the unit pt"}
+    return examples.get(dimension)

@@ -1,0 +1,60 @@
+"""Units of the rubric language. Every quantity is kept exactly in its base unit.
+
+Sizes are binary, as Windows Explorer shows them (and as organisers read "3M"):
+``1 KB = 1024 B``, ``1 MB = 1024 KB``. ``KiB``/``MiB``/``GiB`` are accepted as the
+same units.
+"""
+from __future__ import annotations
+
+from enum import Enum
+from fractions import Fraction
+
+
+class Dimension(str, Enum):
+    NUMBER = "number"
+    SIZE = "size"  # bytes
+    DURATION = "duration"  # seconds
+    FONT_SIZE = "font size"  # points
+
+    def __str__(self) -> str:
+        return self.value
+
+
+UNITS: dict[str, tuple[Dimension, Fraction]] = {
+    "%": (Dimension.NUMBER, Fraction(1, 100)),
+    "B": (Dimension.SIZE, Fraction(1)),
+    "KB": (Dimension.SIZE, Fraction(1024)),
+    "MB": (Dimension.SIZE, Fraction(1024**2)),
+    "GB": (Dimension.SIZE, Fraction(1024**3)),
+    "KiB": (Dimension.SIZE, Fraction(1024)),
+    "MiB": (Dimension.SIZE, Fraction(1024**2)),
+    "GiB": (Dimension.SIZE, Fraction(1024**3)),
+    "s": (Dimension.DURATION, Fraction(1)),
+    "sec": (Dimension.DURATION, Fraction(1)),
+    "min": (Dimension.DURATION, Fraction(60)),
+    "h": (Dimension.DURATION, Fraction(3600)),
+    "pt": (Dimension.FONT_SIZE, Fraction(1)),
+}
+
+_DISPLAY_UNIT = {Dimension.SIZE: "MB", Dimension.DURATION: "min", Dimension.FONT_SIZE: "pt"}
+
+
+def format_quantity(value: Fraction, dimension: Dimension) -> str:
+    """A readable rendering, e.g. ``3 MB`` or ``4.5 min``; exact where it can be."""
+    if dimension is Dimension.NUMBER:
+        return format_number(value)
+    unit = _DISPLAY_UNIT[dimension]
+    if dimension is Dimension.SIZE and abs(value) < 1024**2:
+        unit = "KB" if abs(value) >= 1024 else "B"
+    if dimension is Dimension.DURATION and abs(value) < 60:
+        unit = "s"
+    return f"{format_number(value / UNITS[unit][1])} {unit}"
+
+
+def format_number(value: Fraction | int, places: int = 4) -> str:
+    """Exact integers stay integers; other values show at most ``places`` decimals."""
+    value = Fraction(value)
+    if value.denominator == 1:
+        return str(value.numerator)
+    text = f"{float(round(value, places)):.{places}f}".rstrip("0").rstrip(".")
+    return text

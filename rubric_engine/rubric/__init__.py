@@ -1,0 +1,1 @@
+"""The rubric file: loading (YAML with positions), schema validation, the model, lint."""

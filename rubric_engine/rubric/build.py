@@ -1,0 +1,397 @@
+"""Load a rubric file: YAML → schema → plugins → model, collecting every problem.
+
+``load_rubric`` is the one entry point. It raises :class:`RubricInputError` with
+all errors found (not only the first) and returns the warnings of the lint beside
+the model.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from fractions import Fraction
+from pathlib import Path
+from typing import Any, Iterable
+
+from ..errors import (ExpressionError, Location, ParamError, PluginError, Problem, ProblemList,
+                      RubricInputError, did_you_mean)
+from ..language import Dimension, compile_formula, compile_quantity, compile_range, compile_rank_table
+from .model import (Award, Band, Check, Contest, Criterion, Final, Labelled, Panel, Rubric,
+                    VoteCategory, Voting)
+from .schema import rubric_schema, validate_against
+from .yaml_source import YamlDocument, load_yaml
+
+
+@dataclass
+class LoadedRubric:
+    rubric: Rubric
+    host: Any  # PluginHost
+    warnings: list[Problem] = field(default_factory=list)
+    document: YamlDocument | None = None
+
+
+def load_rubric(path: str | Path, *, host=None, plugin_dirs: Iterable[Path] = (),
+                lint: bool = True) -> LoadedRubric:
+    """Read, validate and compile the rubric at ``path``."""
+    from ..plugins import load_host
+
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise RubricInputError.single(f"rubric file {path} does not exist", Location(str(path)),
+                                      code="file.missing") from None
+    except IsADirectoryError:
+        raise RubricInputError.single(f"{path} is a folder, not a rubric file", Location(str(path)),
+                                      code="file.folder") from None
+    except OSError as exc:
+        raise RubricInputError.single(f"cannot read {path}: {exc.strerror}", Location(str(path)),
+                                      code="file.unreadable") from None
+    doc = load_yaml(raw, str(path))
+    if not isinstance(doc.data, dict):
+        raise RubricInputError.single("a rubric must be a mapping of keys (contest:, criteria:, ...)",
+                                      doc.location(()), code="schema.type")
+    problems = ProblemList()
+    problems.extend(validate_against(doc.data, rubric_schema(), doc))
+    problems.raise_if_errors(RubricInputError)
+
+    plugin_files = []
+    for index, relative in enumerate(doc.data.get("plugins", [])):
+        plugin_path = (path.parent / relative).resolve()
+        if not plugin_path.is_file():
+            problems.error(f"plugin file {relative} does not exist (looked for {plugin_path})",
+                           doc.location(("plugins", index)), code="plugin.missing")
+        plugin_files.append(plugin_path)
+    problems.raise_if_errors(RubricInputError)
+    if host is None:
+        host = load_host(plugin_dirs=plugin_dirs)
+    for plugin_path in plugin_files:
+        host.load_file(plugin_path)
+    host.collect()
+
+    builder = _Builder(doc, host, problems)
+    rubric = builder.build(hashlib.sha256(raw).hexdigest(), tuple(str(p) for p in plugin_files))
+    problems.raise_if_errors(RubricInputError)
+    if lint:
+        from .lint import lint_rubric
+
+        problems.extend(lint_rubric(rubric, doc))
+    return LoadedRubric(rubric, host, problems.warnings, doc)
+
+
+def _fraction(value) -> Fraction:
+    """Exact value of a YAML number: 0.7 is 7/10, not the nearest binary float."""
+    return Fraction(repr(value)) if isinstance(value, float) else Fraction(value)
+
+
+class _Builder:
+    def __init__(self, doc: YamlDocument, host, problems: ProblemList):
+        self.doc, self.host, self.problems = doc, host, problems
+        self.data = doc.data
+
+    # --- helpers -------------------------------------------------------------------
+    def error(self, message: str, path: tuple, *, code: str, hint: str | None = None,
+              key: bool = False) -> None:
+        self.problems.error(message, self.doc.location(path, key=key), code=code, hint=hint)
+
+    def expression(self, compile_fn, path: tuple, *args):
+        """Compile the expression at ``path``; an error points into its text."""
+        text = self._get(path)
+        try:
+            return compile_fn(str(text), *args)
+        except ExpressionError as exc:
+            self.problems.error(str(exc), self.doc.location(path, offset=(exc.line, exc.column),
+                                                             length=exc.length),
+                                code=exc.code, hint=exc.hint)
+            return None
+
+    def _get(self, path: tuple):
+        value = self.data
+        for part in path:
+            value = value[part]
+        return value
+
+    def unique(self, section: str, items: list[dict]) -> None:
+        seen: dict[str, int] = {}
+        for index, item in enumerate(items):
+            item_id = item.get("id")
+            if item_id in seen:
+                self.error(f"duplicate id {item_id!r} in {section} (first in item {seen[item_id] + 1})",
+                           (section, index, "id"), code="rubric.duplicate_id")
+            else:
+                seen[item_id] = index
+
+    def reference(self, name: str, known: Iterable[str], what: str, path: tuple) -> bool:
+        known = list(known)
+        if name in known:
+            return True
+        self.error(f"unknown {what} {name!r}", path, code="rubric.reference",
+                   hint=did_you_mean(name, known) or (f"known {what}s: {', '.join(known)}" if known
+                                                      else f"no {what}s are defined"))
+        return False
+
+    def date(self, value, path: tuple) -> dt.date | None:
+        if value is None:
+            return None
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            self.error(f"{value!r} is not a real date", path, code="rubric.date",
+                       hint='write a date such as "2018-11-10"')
+            return None
+
+    def prepared(self, plugin, raw: dict, path: tuple, rubric_so_far) -> Any:
+        """Validate ``params`` against the plugin's schema, then let it prepare them."""
+        schema = dict(plugin.params_schema or {})
+        if schema:
+            schema.setdefault("type", "object")
+            for problem in validate_against(raw, schema, self.doc, path + ("params",), "params"):
+                self.problems.problems.append(problem)
+            if any(p.is_error for p in self.problems.problems):
+                return None
+        if plugin.prepare is None:
+            return raw
+        try:
+            return plugin.prepare(raw, rubric_so_far)
+        except ParamError as exc:
+            param_path = path + ("params",) + (tuple(exc.key.split(".")) if exc.key else ())
+            self.problems.error(exc.message, self.doc.location(param_path, offset=exc.offset,
+                                                                length=exc.length),
+                                code="rubric.params", hint=exc.hint)
+        except (ValueError, TypeError, KeyError) as exc:
+            self.error(f"bad params for {plugin.name!r}: {exc}", path + ("params",), code="rubric.params")
+        return None
+
+    # --- sections --------------------------------------------------------------------
+    def build(self, sha256: str, plugin_files: tuple[str, ...]) -> Rubric:
+        data = self.data
+        contest = self.contest(data["contest"])
+        formats = tuple(Labelled(f["id"], f["label"], f.get("description", ""))
+                        for f in data.get("formats", []))
+        self.unique("formats", data.get("formats", []))
+        unit_metrics = tuple(Labelled(m["id"], m["label"], m.get("description", ""))
+                             for m in data.get("unit_metrics", []))
+        self.unique("unit_metrics", data.get("unit_metrics", []))
+        criteria = self.criteria(data["criteria"])
+        voting = self.voting(data.get("voting", {}))
+        panels = self.panels(data["panels"], criteria, voting)
+        final = self.final(data.get("final", {}), panels)
+        partial = Rubric(contest, criteria, panels, final, voting, formats, unit_metrics)
+        checks = self.checks(data.get("checks", []), partial, formats)
+        awards = self.awards(data.get("awards", []), partial)
+        return Rubric(contest, criteria, panels, final, voting, formats, unit_metrics, checks, awards,
+                      plugin_files, self.doc.file, sha256)
+
+    def contest(self, raw: dict) -> Contest:
+        submission = raw.get("submission", {})
+        offset = raw.get("timezone", "+08:00")
+        sign = -1 if offset.startswith("-") else 1
+        hours, minutes = int(offset[1:3]), int(offset[4:6])
+        if hours > 14 or minutes >= 60:
+            self.error(f"timezone {offset!r} is not a real UTC offset", ("contest", "timezone"),
+                       code="rubric.timezone", hint='China is "+08:00"')
+            hours, minutes = 8, 0
+        return Contest(
+            id=str(raw["id"]), name=raw["name"], theme=raw.get("theme", ""), period=raw.get("period", ""),
+            timezone=dt.timezone(sign * dt.timedelta(hours=hours, minutes=minutes)),
+            organisers=tuple((o["role"], tuple(o["names"])) for o in raw.get("organisers", [])),
+            schedule=tuple((s["item"], s["when"]) for s in raw.get("schedule", [])),
+            notes=tuple(raw.get("notes", [])),
+            deadline=self.date(submission.get("deadline"), ("contest", "submission", "deadline")),
+            email=submission.get("email", ""), folder_name=submission.get("folder_name", ""))
+
+    def criteria(self, raw_list: list[dict]) -> tuple[Criterion, ...]:
+        self.unique("criteria", raw_list)
+        result = []
+        for index, raw in enumerate(raw_list):
+            path = ("criteria", index)
+            maximum, minimum = _fraction(raw["max"]), _fraction(raw.get("min", 0))
+            step = _fraction(raw.get("step", 1))
+            if minimum >= maximum:
+                self.error(f"'min' ({raw.get('min')}) must be below 'max' ({raw['max']})", path + ("min",),
+                           code="rubric.criterion")
+            scored_by = raw.get("scored_by", "judges")
+            if scored_by == "checks" and raw.get("bands"):
+                self.error("a criterion scored by the checks has no bands", path + ("bands",),
+                           code="rubric.criterion", key=True)
+            if "deduction" in raw and scored_by != "checks":
+                self.error("'deduction' applies only to a criterion with 'scored_by: checks'",
+                           path + ("deduction",), code="rubric.criterion", key=True)
+            bands = []
+            for band_index, band in enumerate(raw.get("bands", [])):
+                band_path = path + ("bands", band_index, "range")
+                interval = self.expression(compile_range, band_path, Dimension.NUMBER)
+                if interval is None:
+                    continue
+                low = interval.low if interval.low is not None else minimum
+                high = interval.high if interval.high is not None else maximum
+                if low < minimum or high > maximum:
+                    self.error(f"band {band['range']} lies outside {raw['label']}'s marks "
+                               f"{raw.get('min', 0)}..{raw['max']}", band_path, code="rubric.band",
+                               hint=f"keep every band within 0..{raw['max']}, or raise 'max'")
+                bands.append(Band(interval, band.get("description", ""), band.get("label", "")))
+            result.append(Criterion(raw["id"], raw["label"], maximum, minimum, step, scored_by,
+                                    _fraction(raw.get("deduction", 1)), tuple(bands),
+                                    raw.get("description", "")))
+        by_checks = [c for c in result if c.scored_by == "checks"]
+        if len(by_checks) > 1:
+            index = next(i for i, r in enumerate(raw_list) if r["id"] == by_checks[1].id)
+            self.error("only one criterion can be scored by the checks", ("criteria", index, "scored_by"),
+                       code="rubric.criterion")
+        return tuple(result)
+
+    def voting(self, raw: dict) -> Voting:
+        categories = tuple(VoteCategory(c["id"], c["label"], bool(c.get("default", False)))
+                           for c in raw.get("categories", []))
+        self.unique("categories", raw.get("categories", []))
+        if sum(c.default for c in categories) > 1:
+            self.error("only one vote category can be the default", ("voting", "categories"),
+                       code="rubric.voting")
+        opens = self.date(raw.get("opens"), ("voting", "opens"))
+        closes = self.date(raw.get("closes"), ("voting", "closes"))
+        if opens and closes and opens > closes:
+            self.error(f"voting closes ({closes}) before it opens ({opens})", ("voting", "closes"),
+                       code="rubric.voting")
+        kwargs = {}
+        if categories:
+            kwargs["categories"] = categories
+        if "one_vote_per" in raw:
+            kwargs["one_vote_per"] = tuple(raw["one_vote_per"])
+        return Voting(opens, closes, **kwargs)
+
+    def weight(self, raw, path: tuple) -> Fraction | None:
+        if raw is None:
+            return None
+        if isinstance(raw, (int, float)):
+            return _fraction(raw)
+        quantity = self.expression(compile_quantity, path, Dimension.NUMBER)
+        return quantity.value if quantity else None
+
+    def panels(self, raw_list: list[dict], criteria: tuple[Criterion, ...], voting: Voting):
+        self.unique("panels", raw_list)
+        by_id = {c.id: c for c in criteria}
+        result = []
+        for index, raw in enumerate(raw_list):
+            path = ("panels", index)
+            weight = self.weight(raw.get("weight"), path + ("weight",))
+            if raw["type"] == "judged":
+                for key in ("rank_table", "category"):
+                    if key in raw:
+                        self.error(f"a judged panel has no '{key}' (that is for type: votes)",
+                                   path + (key,), code="rubric.panel", key=True)
+                names = raw["criteria"]
+                for c_index, name in enumerate(names):
+                    self.reference(name, by_id, "criterion", path + ("criteria", c_index))
+                if len(set(names)) != len(names):
+                    self.error("a criterion is listed twice", path + ("criteria",), code="rubric.panel")
+                aggregation = raw.get("aggregation", "mean")
+                aggregator = self.host.get("aggregations", aggregation)
+                if aggregator is None:
+                    self.reference(aggregation, self.host.names("aggregations"), "aggregation",
+                                   path + ("aggregation",))
+                params = raw.get("aggregation_params", {})
+                if aggregator is not None and aggregator.params_schema:
+                    self.problems.extend(validate_against(params, aggregator.params_schema, self.doc,
+                                                          path + ("aggregation_params",), "params"))
+                maximum = sum((by_id[n].max for n in names if n in by_id), Fraction(0))
+                if raw.get("items") == "sum":
+                    if "max" not in raw:
+                        self.error("a panel that sums several items needs 'max' (its highest total)",
+                                   path, code="rubric.panel", key=True, hint="add 'max: ...'")
+                if "max" in raw:
+                    maximum = _fraction(raw["max"])
+                result.append(Panel(raw["id"], raw["label"], "judged", weight, tuple(names), aggregation,
+                                    params, raw.get("items"), maximum,
+                                    description=raw.get("description", "")))
+            else:
+                for key in ("criteria", "aggregation", "aggregation_params", "items"):
+                    if key in raw:
+                        self.error(f"a votes panel has no '{key}' (that is for type: judged)",
+                                   path + (key,), code="rubric.panel", key=True)
+                table = self.expression(compile_rank_table, path + ("rank_table",))
+                category = raw.get("category", voting.default_category)
+                if "category" in raw:
+                    self.reference(category, [c.id for c in voting.categories], "vote category",
+                                   path + ("category",))
+                maximum = _fraction(raw["max"]) if "max" in raw else (table.top if table else Fraction(1))
+                result.append(Panel(raw["id"], raw["label"], "votes", weight, max=maximum,
+                                    category=category, rank_table=table,
+                                    description=raw.get("description", "")))
+        return tuple(result)
+
+    def final(self, raw: dict, panels: tuple[Panel, ...]) -> Final:
+        names = final_names(panels)
+        formula = None
+        if "formula" in raw:
+            formula = self.expression(compile_formula, ("final", "formula"), names)
+        else:
+            for index, panel in enumerate(panels):
+                if panel.weight is None:
+                    self.error(f"panel {panel.id!r} has no weight, and there is no final formula",
+                               ("panels", index), code="rubric.weight", key=True,
+                               hint="add 'weight: 70%' to the panel, or write final: formula:")
+        tie_break = tuple(raw.get("tie_break", ()))
+        for index, name in enumerate(tie_break):
+            self.reference(name, names, "tie-break name", ("final", "tie_break", index))
+        return Final(formula, tie_break, raw.get("decimals", 2))
+
+    def checks(self, raw_list: list[dict], partial: Rubric, formats) -> tuple[Check, ...]:
+        self.unique("checks", raw_list)
+        result = []
+        for index, raw in enumerate(raw_list):
+            path = ("checks", index)
+            check_type = raw["type"]
+            params: Any = raw.get("params", {})
+            if check_type != "manual":
+                plugin = self.host.get("checks", check_type)
+                if plugin is None:
+                    self.reference(check_type, ["manual", *self.host.names("checks")], "check type",
+                                   path + ("type",))
+                else:
+                    params = self.prepared(plugin, raw.get("params", {}), path, partial)
+            elif raw.get("params"):
+                self.error("a manual check takes no params", path + ("params",), code="rubric.check",
+                           key=True)
+            for f_index, format_id in enumerate(raw.get("applies_to", [])):
+                self.reference(format_id, [f.id for f in formats], "format", path + ("applies_to", f_index))
+            result.append(Check(raw["id"], raw.get("label", raw["id"]), check_type,
+                                raw.get("severity", "deduct"), tuple(raw.get("applies_to", [])), params,
+                                raw.get("params", {}), raw.get("description", "")))
+        return tuple(result)
+
+    def awards(self, raw_list: list[dict], partial: Rubric) -> tuple[Award, ...]:
+        self.unique("awards", raw_list)
+        result = []
+        groups: dict[str, str] = {}
+        for index, raw in enumerate(raw_list):
+            path = ("awards", index)
+            strategy = self.host.get("award_strategies", raw["strategy"])
+            params: Any = raw.get("params", {})
+            subject = "entries"
+            if strategy is None:
+                self.reference(raw["strategy"], self.host.names("award_strategies"), "award strategy",
+                               path + ("strategy",))
+            else:
+                subject = strategy.subject
+                params = self.prepared(strategy, raw.get("params", {}), path, partial)
+            group = raw.get("exclusive_group")
+            if group and groups.setdefault(group, subject) != subject:
+                self.error(f"exclusive group {group!r} mixes entry awards and unit awards",
+                           path + ("exclusive_group",), code="rubric.award")
+            result.append(Award(raw["id"], raw["label"], raw["strategy"], raw.get("count", 1), group,
+                                params, raw.get("params", {}), subject, raw.get("description", "")))
+        return tuple(result)
+
+
+def final_names(panels: Iterable[Panel]) -> dict[str, Dimension]:
+    """The names a final formula and the tie-break chain may use."""
+    names: dict[str, Dimension] = {}
+    for panel in panels:
+        names[panel.id] = Dimension.NUMBER
+        if panel.judged:
+            for criterion in panel.criteria:
+                names[f"{panel.id}.{criterion}"] = Dimension.NUMBER
+        else:
+            names[f"{panel.id}.votes"] = Dimension.NUMBER
+            names[f"{panel.id}.rank"] = Dimension.NUMBER
+    return names

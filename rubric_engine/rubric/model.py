@@ -1,0 +1,178 @@
+"""The rubric model: validated, immutable, every number exact.
+
+Built from a YAML document by :mod:`rubric_engine.rubric.build`; the engine reads only
+this model, never the YAML.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any, Mapping
+
+from ..language import Formula, Range, RankTable
+
+
+@dataclass(frozen=True)
+class Band:
+    range: Range
+    description: str = ""
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Criterion:
+    id: str
+    label: str
+    max: Fraction
+    min: Fraction = Fraction(0)
+    step: Fraction = Fraction(1)
+    scored_by: str = "judges"  # or "checks"
+    deduction: Fraction = Fraction(1)
+    bands: tuple[Band, ...] = ()
+    description: str = ""
+
+    @property
+    def judged(self) -> bool:
+        return self.scored_by == "judges"
+
+    def band_of(self, mark: Fraction) -> Band | None:
+        for band in self.bands:
+            if mark in band.range:
+                return band
+        return None
+
+
+@dataclass(frozen=True)
+class Panel:
+    id: str
+    label: str
+    type: str  # "judged" | "votes"
+    weight: Fraction | None
+    criteria: tuple[str, ...] = ()
+    aggregation: str = "mean"
+    aggregation_params: Mapping[str, Any] = field(default_factory=dict)
+    items: str | None = None  # "sum" | "mean" for several judged items per entry
+    max: Fraction = Fraction(0)
+    category: str | None = None
+    rank_table: RankTable | None = None
+    description: str = ""
+
+    @property
+    def judged(self) -> bool:
+        return self.type == "judged"
+
+
+@dataclass(frozen=True)
+class Final:
+    formula: Formula | None  # None: sum of weight x panel / max x 100
+    tie_break: tuple[str, ...] = ()
+    decimals: int = 2
+
+
+@dataclass(frozen=True)
+class VoteCategory:
+    id: str
+    label: str
+    default: bool = False
+
+
+@dataclass(frozen=True)
+class Voting:
+    opens: dt.date | None = None
+    closes: dt.date | None = None
+    one_vote_per: tuple[str, ...] = ("voter", "entry", "category", "day")
+    categories: tuple[VoteCategory, ...] = (VoteCategory("votes", "票数", True),)
+
+    @property
+    def default_category(self) -> str:
+        for category in self.categories:
+            if category.default:
+                return category.id
+        return self.categories[0].id
+
+
+@dataclass(frozen=True)
+class Labelled:
+    id: str
+    label: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Check:
+    id: str
+    label: str
+    type: str
+    severity: str = "deduct"  # or "disqualify"
+    applies_to: tuple[str, ...] = ()  # formats; empty = all
+    params: Any = None  # what the check type's prepare() made of the raw params
+    raw_params: Mapping[str, Any] = field(default_factory=dict)
+    description: str = ""
+
+    @property
+    def manual(self) -> bool:
+        return self.type == "manual"
+
+
+@dataclass(frozen=True)
+class Award:
+    id: str
+    label: str
+    strategy: str
+    count: int = 1
+    exclusive_group: str | None = None
+    params: Any = None
+    raw_params: Mapping[str, Any] = field(default_factory=dict)
+    subject: str = "entries"  # or "units", from the strategy
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Contest:
+    id: str
+    name: str
+    theme: str = ""
+    period: str = ""
+    timezone: dt.timezone = dt.timezone(dt.timedelta(hours=8))
+    organisers: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    schedule: tuple[tuple[str, str], ...] = ()
+    notes: tuple[str, ...] = ()
+    deadline: dt.date | None = None
+    email: str = ""
+    folder_name: str = ""
+
+
+@dataclass(frozen=True)
+class Rubric:
+    contest: Contest
+    criteria: tuple[Criterion, ...]
+    panels: tuple[Panel, ...]
+    final: Final
+    voting: Voting
+    formats: tuple[Labelled, ...] = ()
+    unit_metrics: tuple[Labelled, ...] = ()
+    checks: tuple[Check, ...] = ()
+    awards: tuple[Award, ...] = ()
+    plugin_files: tuple[str, ...] = ()
+    source: str = ""
+    sha256: str = ""
+
+    def criterion(self, criterion_id: str) -> Criterion:
+        return next(c for c in self.criteria if c.id == criterion_id)
+
+    def panel(self, panel_id: str) -> Panel:
+        return next(p for p in self.panels if p.id == panel_id)
+
+    @property
+    def conformity(self) -> Criterion | None:
+        """The criterion scored by the checks (规范性), if the rubric has one."""
+        return next((c for c in self.criteria if c.scored_by == "checks"), None)
+
+    @property
+    def judged_panels(self) -> tuple[Panel, ...]:
+        return tuple(p for p in self.panels if p.judged)
+
+    @property
+    def vote_panels(self) -> tuple[Panel, ...]:
+        return tuple(p for p in self.panels if not p.judged)

@@ -1,0 +1,266 @@
+"""Safe YAML reading that remembers where every node came from.
+
+We build the tree ourselves from PyYAML's event stream (which is iterative, so deep
+nesting cannot overflow the stack) instead of using a loader, so that:
+
+* anchors and aliases are refused outright (no alias bomb can expand);
+* duplicate keys, several documents and unknown tags (``!!python/object``) are errors;
+* plain scalars follow the YAML 1.2 core schema, stricter still: ``no``/``on`` stay
+  text, ``012`` stays text, dates stay text — the schema then says what was expected;
+* every value keeps its line and column, so later errors can point at the user's text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from ..errors import Location, Problem, RubricInputError
+
+MAX_DEPTH = 64
+MAX_BYTES = 5 * 1024 * 1024
+
+_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
+_FLOAT = re.compile(r"[-+]?(0|[1-9][0-9]*)?\.[0-9]+([eE][-+]?[0-9]+)?|[-+]?(0|[1-9][0-9]*)[eE][-+]?[0-9]+")
+_NULL = {"null", "Null", "NULL", "~", ""}
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+_ALLOWED_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "map", "seq")}
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where a node starts (1-based line and column) and how its scalar was written."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    style: str | None = None  # None (plain), "'", '"', "|", ">" for scalars
+
+
+@dataclass
+class YamlDocument:
+    data: Any
+    file: str
+    lines: list[str]
+    spans: dict[tuple, Span] = field(default_factory=dict)  # path -> span of the value
+    key_spans: dict[tuple, Span] = field(default_factory=dict)  # path -> span of the key
+
+    def location(self, path: tuple, *, key: bool = False, offset: tuple[int, int] | None = None,
+                 length: int = 1) -> Location:
+        """The location of the value (or key) at ``path``; falls back to the nearest parent.
+
+        ``offset`` is a (line, column) inside an embedded expression, 1-based.
+        """
+        path = tuple(path)
+        span = (self.key_spans.get(path) if key else None) or self.spans.get(path)
+        while span is None and path:
+            path = path[:-1]
+            span = self.spans.get(path)
+        if span is None:
+            return Location(self.file)
+        line, column = span.line, span.column
+        if offset is not None:
+            line, column = _offset_into(span, offset, self.lines)
+        source = self.lines[line - 1] if 0 < line <= len(self.lines) else None
+        return Location(self.file, line, column, length, source)
+
+
+def _offset_into(span: Span, offset: tuple[int, int], lines: list[str]) -> tuple[int, int]:
+    """Map a position inside a scalar's text back to the file."""
+    inner_line, inner_column = offset
+    if span.style in ("|", ">"):
+        # Block scalars start on the next line, at the block's indentation.
+        line = span.line + inner_line
+        text = lines[line - 1] if 0 < line <= len(lines) else ""
+        indent = len(text) - len(text.lstrip(" "))
+        return line, indent + inner_column
+    if inner_line == 1:
+        return span.line, span.column + inner_column - 1 + (1 if span.style in ("'", '"') else 0)
+    return span.line + inner_line - 1, inner_column
+
+
+def _problem(file: str, lines: list[str], line: int, column: int, message: str,
+             hint: str | None = None, code: str = "yaml") -> Problem:
+    source = lines[line - 1] if 0 < line <= len(lines) else None
+    return Problem("error", code, message, Location(file, line, column, 1, source), hint)
+
+
+def decode_text(raw: bytes, file: str) -> str:
+    """Strict UTF-8 (a BOM is allowed); a binary file is refused with a clear message."""
+    if len(raw) > MAX_BYTES:
+        raise RubricInputError.single(f"the file is {len(raw)} bytes; a rubric is at most {MAX_BYTES}",
+                                      Location(file), code="yaml.size")
+    if b"\x00" in raw:
+        raise RubricInputError.single("this is a binary file, not a YAML rubric", Location(file),
+                                      code="yaml.binary", hint="give the path of a .yaml text file")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise RubricInputError.single(
+            f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x} at line {line}, column {column})",
+            Location(file, line, column), code="yaml.encoding",
+            hint="save the file as UTF-8 (in Notepad: Save As, Encoding: UTF-8)") from None
+
+
+def load_yaml(raw: bytes, file: str) -> YamlDocument:
+    text = decode_text(raw, file)
+    lines = text.splitlines()
+    if not text.strip() or all(not l.strip() or l.lstrip().startswith("#") for l in lines):
+        raise RubricInputError.single("the file is empty", Location(file), code="yaml.empty",
+                                      hint="start from rubrics/2018_mzkfr.yaml")
+    builder = _TreeBuilder(file, lines)
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            builder.feed(event)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message = (exc.problem or str(exc)).strip()
+        if exc.context:
+            message = f"{message} ({exc.context})"
+        hint = None
+        if mark is not None and mark.line < len(lines) and "\t" in lines[mark.line]:
+            hint = "YAML indents with spaces, never tabs: replace the tab with spaces"
+        elif "mapping values are not allowed" in message:
+            hint = "a value that contains ': ' must be quoted"
+        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        raise RubricInputError([_problem(file, lines, line, column, f"invalid YAML: {message}",
+                                         hint, "yaml.syntax")]) from None
+    except yaml.YAMLError as exc:
+        raise RubricInputError.single(f"invalid YAML: {exc}", Location(file), code="yaml.syntax") from None
+    except _BuildError as exc:
+        raise RubricInputError([exc.problem]) from None
+    return YamlDocument(builder.result, file, lines, builder.spans, builder.key_spans)
+
+
+class _BuildError(Exception):
+    def __init__(self, problem: Problem):
+        self.problem = problem
+
+
+class _TreeBuilder:
+    """Assembles Python values from YAML events, iteratively."""
+
+    def __init__(self, file: str, lines: list[str]):
+        self.file, self.lines = file, lines
+        self.stack: list[dict] = []  # frames: {"value", "path", "key", "key_span", "keys"}
+        self.result: Any = None
+        self.documents = 0
+        self.spans: dict[tuple, Span] = {}
+        self.key_spans: dict[tuple, Span] = {}
+
+    def fail(self, mark, message: str, hint: str | None = None, code: str = "yaml") -> None:
+        raise _BuildError(_problem(self.file, self.lines, mark.line + 1, mark.column + 1, message,
+                                   hint, code))
+
+    def feed(self, event) -> None:
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                self.fail(event.start_mark, "the file holds several YAML documents; a rubric is one",
+                          "remove the '---' line and everything after it, or split the file",
+                          "yaml.documents")
+            return
+        if isinstance(event, yaml.AliasEvent):
+            self.fail(event.start_mark, "YAML aliases (*name) are not allowed in a rubric",
+                      "write the value out in full", "yaml.alias")
+        if not isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent,
+                                  yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            return
+        if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            frame = self.stack.pop()
+            self.attach(frame["value"], frame["span"], frame["start_mark"])
+            return
+        if getattr(event, "anchor", None):
+            self.fail(event.start_mark, f"YAML anchors (&{event.anchor}) are not allowed in a rubric",
+                      "write the value out in full", "yaml.anchor")
+        self.check_tag(event)
+        span = Span(event.start_mark.line + 1, event.start_mark.column + 1,
+                    event.end_mark.line + 1, event.end_mark.column + 1,
+                    getattr(event, "style", None))
+        if isinstance(event, yaml.ScalarEvent):
+            self.attach(self.scalar(event), span, event.start_mark)
+            return
+        if len(self.stack) >= MAX_DEPTH:
+            self.fail(event.start_mark, f"the file nests deeper than {MAX_DEPTH} levels",
+                      "a rubric is only a few levels deep; check the indentation", "yaml.depth")
+        container = {} if isinstance(event, yaml.MappingStartEvent) else []
+        self.stack.append({"value": container, "span": span, "start_mark": event.start_mark,
+                           "key": None, "key_span": None, "keys": {}})
+
+    def check_tag(self, event) -> None:
+        tag = event.tag
+        if tag is None or tag == "!":
+            return
+        if isinstance(event, yaml.ScalarEvent) and event.implicit[0]:
+            return
+        if tag not in _ALLOWED_TAGS:
+            self.fail(event.start_mark, f"the YAML tag {tag!r} is not allowed in a rubric",
+                      "remove the tag: a rubric holds only text, numbers, lists and mappings",
+                      "yaml.tag")
+
+    def scalar(self, event) -> Any:
+        value = event.value
+        tag = event.tag if event.tag and not event.implicit[0] else None
+        if tag == "tag:yaml.org,2002:str" or (tag is None and event.style is not None):
+            return value
+        if tag is None or tag in _ALLOWED_TAGS:
+            if value in _NULL and event.style is None:
+                return None
+            if value in _TRUE:
+                return True
+            if value in _FALSE:
+                return False
+            if _INT.fullmatch(value):
+                return int(value)
+            if _FLOAT.fullmatch(value):
+                return float(value)
+            if tag is not None and tag != "tag:yaml.org,2002:str":
+                self.fail(event.start_mark, f"{value!r} is not a valid {tag.rsplit(':', 1)[-1]}",
+                          code="yaml.tag")
+        return value
+
+    def path(self) -> tuple:
+        parts = []
+        for frame in self.stack:
+            if isinstance(frame["value"], dict):
+                parts.append(frame["key"])
+            else:
+                parts.append(len(frame["value"]))
+        return tuple(parts)
+
+    def attach(self, value: Any, span: Span, mark) -> None:
+        if not self.stack:
+            self.result = value
+            self.spans[()] = span
+            return
+        frame = self.stack[-1]
+        container = frame["value"]
+        if isinstance(container, list):
+            self.spans[self.path()] = span
+            container.append(value)
+            return
+        if frame["key"] is None:  # this node is a key
+            if isinstance(value, (dict, list)):
+                self.fail(mark, "a mapping key must be plain text", code="yaml.key")
+            key = "" if value is None else (str(value).lower() if isinstance(value, bool) else str(value))
+            if key in container:
+                previous = frame["keys"][key]
+                self.fail(mark, f"duplicate key {key!r} (first at line {previous.line})",
+                          "each key may appear once in a mapping: remove or rename one",
+                          "yaml.duplicate_key")
+            frame["keys"][key] = span
+            frame["key"] = key
+            frame["key_span"] = span
+            return
+        key = frame["key"]
+        path = self.path()
+        self.spans[path] = span
+        self.key_spans[path] = frame["key_span"]
+        container[key] = value
+        frame["key"] = None
