@@ -1,0 +1,173 @@
+"""Shared helpers: the real CLI, real files, small contests built by hand."""
+from __future__ import annotations
+
+import csv
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parents[1]
+RUBRIC_2018 = ROOT / "rubrics" / "2018_mzkfr.yaml"
+EXAMPLE = ROOT / "examples" / "2018_mzkfr"
+
+
+@pytest.fixture
+def cli():
+    """Invoke the real Typer app; returns (exit code, stdout, stderr)."""
+    from rubric_engine.cli import app
+
+    runner = CliRunner()
+
+    def run(*args: str):
+        result = runner.invoke(app, [str(a) for a in args], catch_exceptions=False)
+        return result.exit_code, result.stdout, result.stderr
+
+    return run
+
+
+def run_module(*args: str, env: dict | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """``python -m rubric_engine ...`` in a subprocess, as a user runs it."""
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run([sys.executable, "-m", "rubric_engine", *map(str, args)], capture_output=True,
+                          text=True, env=full_env, cwd=cwd or ROOT, timeout=120)
+
+
+def write_csv(path: Path, rows: list[list], encoding: str = "utf-8") -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding=encoding, newline="") as stream:
+        csv.writer(stream).writerows(rows)
+    return path
+
+
+MINI_RUBRIC = """\
+rubric_version: 1
+contest: {id: mini, name: 小型比赛, timezone: "+08:00", submission: {deadline: "2018-11-10"}}
+formats:
+  - {id: article, label: 图文}
+  - {id: video, label: 视频}
+criteria:
+  - {id: conformity, label: 规范性, max: 10, scored_by: checks, deduction: 1}
+  - {id: content, label: 内容性, max: 30}
+  - {id: thought, label: 思想性, max: 50}
+  - {id: innovation, label: 创新性, max: 10}
+panels:
+  - {id: experts, label: 专家评分, type: judged, weight: 70%, criteria: [conformity, content, thought, innovation]}
+  - {id: audience, label: 专业观众评分, type: judged, weight: 10%, criteria: [conformity, content, thought, innovation]}
+  - id: online
+    label: 网络投票得分
+    type: votes
+    weight: 20%
+    category: popularity
+    rank_table: "1 -> 20; 2..4 -> 18; 5..7 -> 16; 8..10 -> 14; 11..20 -> 10; 21.. -> 9"
+final:
+  tie_break: [experts, audience, online.votes]
+voting:
+  opens: "2018-10-20"
+  closes: "2018-10-26"
+  categories:
+    - {id: popularity, label: 人气, default: true}
+    - {id: style, label: 风采}
+    - {id: image, label: 形象}
+    - {id: creativity, label: 创意}
+unit_metrics:
+  - {id: shares, label: 转发次数}
+  - {id: reads, label: 阅读量}
+  - {id: guidance, label: 指导评分}
+checks:
+  - {id: recommendation_letter, label: 推荐函, type: recommendation_letter}
+  - {id: deadline, label: 提交时间, type: deadline}
+  - {id: unit_quota, label: 推荐名额, type: unit_quota, params: {max_entries: 5}}
+  - {id: work_photo, label: 工作照片, type: manual}
+  - {id: not_poem, label: 非诗歌, type: manual}
+awards:
+  - {id: first, label: 一等奖, strategy: rank_tier, count: 2}
+  - {id: second, label: 二等奖, strategy: rank_tier, count: 6}
+  - {id: third, label: 三等奖, strategy: rank_tier, count: 12}
+  - {id: popularity, label: 最佳人气奖, strategy: most_votes, exclusive_group: online, params: {category: popularity}}
+  - {id: style, label: 最佳风采奖, strategy: most_votes, exclusive_group: online, params: {category: style}}
+  - {id: image, label: 最佳形象奖, strategy: most_votes, exclusive_group: online, params: {category: image}}
+  - {id: creativity, label: 最佳创意奖, strategy: most_votes, exclusive_group: online, params: {category: creativity}}
+  - id: best_team
+    label: 最佳团队奖
+    strategy: unit_composite
+    count: 1
+    params: {weights: {nominations: 50%, entry_ranks: 50%}}
+"""
+
+
+@pytest.fixture
+def mini_rubric(tmp_path) -> Path:
+    path = tmp_path / "mini.yaml"
+    path.write_text(MINI_RUBRIC, encoding="utf-8")
+    return path
+
+
+class Contest:
+    """Builds a data folder: entries, judge sheets, votes, verdicts — as real CSV files."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.entries: list[list] = []
+        self.scores: list[list] = []
+        self.votes: list[list] = []
+        self.verdicts: list[list] = []
+        self.units: list[list] = []
+
+    def entry(self, entry_id: str, unit: str = "单位A", *, letter: str = "是", submitted: str = "2018-11-01",
+              team: str = "否", fmt: str = "图文", title: str | None = None) -> "Contest":
+        self.entries.append([entry_id, title or f"作品{entry_id}", unit, f"人{entry_id}", team, fmt, submitted,
+                             letter])
+        return self
+
+    def sheet(self, panel: str, judge: str, entry_id: str, content, thought, innovation) -> "Contest":
+        self.scores.append([panel, judge, entry_id, content, thought, innovation])
+        return self
+
+    def marks(self, entry_id: str, experts: tuple, audience: tuple | None = None) -> "Contest":
+        """One expert and one audience judge giving these (content, thought, innovation)."""
+        self.sheet("experts", "X1", entry_id, *experts)
+        self.sheet("audience", "A1", entry_id, *(audience or experts))
+        return self
+
+    def vote(self, entry_id: str, votes: int, category: str = "popularity") -> "Contest":
+        self.votes.append([entry_id, category, votes])
+        return self
+
+    def verdict(self, entry_id: str, check: str, result: str, note: str = "") -> "Contest":
+        self.verdicts.append([entry_id, check, result, note])
+        return self
+
+    def write(self) -> Path:
+        write_csv(self.folder / "entries.csv", [["id", "title", "unit", "participants", "team", "format",
+                                                  "submitted_at", "recommendation_letter"], *self.entries])
+        if self.scores:
+            write_csv(self.folder / "scores.csv", [["panel", "judge", "entry", "content", "thought", "innovation"],
+                                                    *self.scores])
+        if self.votes:
+            write_csv(self.folder / "votes.csv", [["entry", "category", "votes"], *self.votes])
+        if self.verdicts:
+            write_csv(self.folder / "checks.csv", [["entry", "check", "result", "note"], *self.verdicts])
+        if self.units:
+            write_csv(self.folder / "units.csv", [["unit", "shares", "reads", "guidance"], *self.units])
+        return self.folder
+
+
+@pytest.fixture
+def contest(tmp_path) -> Contest:
+    return Contest(tmp_path / "data")
+
+
+def evaluate_json(rubric: Path, folder: Path) -> dict:
+    """Run `rubric evaluate --format json` through the CLI and parse it."""
+    import json
+
+    from rubric_engine.cli import app
+
+    result = CliRunner().invoke(app, ["evaluate", str(rubric), str(folder), "--format", "json"],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
