@@ -20,7 +20,7 @@ def rank_tier(award, context) -> AwardOutcome:
     for standing in context.eligible:
         if first <= standing.rank <= last and standing.id not in context.excluded_for(award):
             outcome.winners.append(standing.id)
-            outcome.reasons[standing.id] = f"final rank {standing.rank} is within ranks {first}–{last}"
+            outcome.reasons[standing.id] = f"最终排名第 {standing.rank} 名，在第 {first}–{last} 名之内"
     if len(outcome.winners) > award.count:
         outcome.notes.append(f"a tie at rank {max(s.rank for s in context.eligible if s.id in outcome.winners)}: "
                              f"{len(outcome.winners)} winners for {award.count} place(s)")
@@ -31,11 +31,12 @@ def most_votes(award, context) -> AwardOutcome:
     """The most votes in ``params.category`` wins (entries with no votes never win);
     ties share the award; an exclusive group passes it to the next best."""
     category = award.params["category"]
+    label = next((c.label for c in context.rubric.voting.categories if c.id == category), category)
     candidates = [(s.id, s.votes.get(category, 0)) for s in context.eligible if s.votes.get(category, 0) > 0]
     winners, note = pick_top(candidates, award.count, context.excluded_for(award))
     outcome = AwardOutcome(award.id, winners, scores=dict(candidates))
     for winner in winners:
-        outcome.reasons[winner] = f"{dict(candidates)[winner]} votes in category {category}"
+        outcome.reasons[winner] = f"{label} 得票 {dict(candidates)[winner]}，最高"
     if note:
         outcome.notes.append(note)
     floor = min((dict(candidates)[w] for w in winners), default=None)
@@ -93,7 +94,7 @@ def unit_composite(award, context) -> AwardOutcome:
     winners, note = pick_top(composite.items(), award.count, context.excluded_for(award))
     outcome = AwardOutcome(award.id, winners, scores=composite)
     for winner in winners:
-        outcome.reasons[winner] = f"composite {format_number(composite[winner] * 100)} of 100"
+        outcome.reasons[winner] = f"综合得分 {format_number(composite[winner] * 100)}（满分 100）"
     if note:
         outcome.notes.append(note)
     return outcome

@@ -81,11 +81,11 @@ def _applies(check: Check, entry: Entry) -> bool:
 def _auto_verdicts(check: Check, rubric: Rubric, data: ContestData, context: CheckContext, host,
                    progress: Callable[[], None] | None) -> dict[str, Verdict]:
     if check.manual:
-        return {e.id: Verdict("not_run", "decided by a person: record it in the checks file")
+        return {e.id: Verdict("not_run", "人工判定项：在 checks 表中记录结果")
                 for e in data.entries}
     check_type = host.get("checks", check.type)
     if check_type.needs_files and context.submissions is None:
-        return {e.id: Verdict("not_run", "no submissions/ folder in the data") for e in data.entries}
+        return {e.id: Verdict("not_run", "数据中没有 submissions/ 文件夹，未检查") for e in data.entries}
     entries = [e for e in data.entries if _applies(check, e)]
     verdicts: dict[str, Verdict] = {}
     if check_type.scope == "contest":
@@ -98,7 +98,7 @@ def _auto_verdicts(check: Check, rubric: Rubric, data: ContestData, context: Che
     for entry in data.entries:
         if entry.id not in verdicts:
             formats = ", ".join(check.applies_to)
-            verdicts[entry.id] = Verdict("not_run", f"applies only to {formats}") if not _applies(
+            verdicts[entry.id] = Verdict("not_run", f"仅适用于 {formats}") if not _applies(
                 check, entry) else Verdict("pass")
     return verdicts
 
@@ -150,12 +150,12 @@ def _severity(rubric: Rubric, check_id: str) -> str:
 
 def _apply_manual(outcome: CheckOutcome, result: str, note: str) -> CheckOutcome:
     if result == "fail":
-        reason = outcome.reason if outcome.status == "fail" else "judged by a person"
+        reason = outcome.reason if outcome.status == "fail" else "人工判定不通过"
         return CheckOutcome(outcome.entry, outcome.check, "fail", reason, outcome.measured, outcome.limit,
                             "manual", False, note)
     if outcome.status == "fail":  # a waiver: the automatic failure stands recorded but deducts nothing
         return CheckOutcome(outcome.entry, outcome.check, "fail", outcome.reason, outcome.measured,
                             outcome.limit, outcome.source, True, note)
     return CheckOutcome(outcome.entry, outcome.check, "pass",
-                        "confirmed by a person" if outcome.status != "pass" else outcome.reason,
+                        "人工确认通过" if outcome.status != "pass" else outcome.reason,
                         outcome.measured, outcome.limit, "manual", False, note)

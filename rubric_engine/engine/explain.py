@@ -35,6 +35,7 @@ def _judged(rubric: Rubric, panel, score) -> dict:
     sheets = []
     for line in score.judges:
         sheet = {"judge": line.judge, "marks": {c: num(line.marks.get(c)) for c in judged},
+                 "labels": {c: rubric.criterion(c).label for c in judged},
                  "total": num(line.total)}
         if score.conformity is not None and panel.items is None:
             sheet["conformity"] = num(score.conformity)
@@ -57,7 +58,9 @@ def _votes(evaluation: Evaluation, panel, score) -> dict:
     tied = [r.entry.id for r in evaluation.entries
             if r.panels[panel.id].vote_rank == score.vote_rank and r.panels[panel.id] is not score]
     rule = next(r for r in panel.rank_table.rules if r.covers(score.vote_rank))
-    return {"type": "votes", "label": panel.label, "category": panel.category, "votes": score.votes,
+    category = next((c.label for c in evaluation.rubric.voting.categories if c.id == panel.category), panel.category)
+    return {"type": "votes", "label": panel.label, "category": panel.category, "category_label": category,
+            "votes": score.votes,
             "rank": score.vote_rank, "tied_with": tied, "rule": str(rule), "points": num(score.score),
             "max": num(panel.max)}
 
@@ -95,8 +98,7 @@ def _rank(rubric: Rubric, evaluation: Evaluation, result: EntryResult) -> dict:
                     decided_by = {"by": name, "mine": num(sign * mine), "theirs": num(sign * theirs),
                                   "result": "ahead" if mine > theirs else "behind"}
                     break
-            decisions.append({"entry": other.entry.id, "rank": other.rank,
-                              "decided_by": decided_by or "still tied after the whole tie-break chain"})
+            decisions.append({"entry": other.entry.id, "rank": other.rank, "decided_by": decided_by})
         section["same_final_score"] = decisions
         section["tie_break"] = list(rubric.final.tie_break)
     return section
@@ -115,8 +117,9 @@ def _awards(rubric: Rubric, evaluation: Evaluation, result: EntryResult) -> list
         elif award.strategy == "most_votes" and outcome.winners:
             category = award.params["category"]
             mine = result.entry.id
-            item["why_not"] = (f"{evaluation.data.votes.get((mine, category), 0)} votes in {category}; the winner "
-                               f"had {evaluation.data.votes.get((outcome.winners[0], category), 0)}")
+            label = next((c.label for c in rubric.voting.categories if c.id == category), category)
+            item["why_not"] = (f"{label} 得票 {evaluation.data.votes.get((mine, category), 0)}，获奖者 "
+                               f"{evaluation.data.votes.get((outcome.winners[0], category), 0)} 票")
         items.append(item)
     if result.rank is not None and tiers and not any(result.entry.id in o.winners for _, o in tiers):
         for award, outcome in tiers[::-1]:
@@ -124,8 +127,8 @@ def _awards(rubric: Rubric, evaluation: Evaluation, result: EntryResult) -> list
                 lowest = min(evaluation.entry(w).final for w in outcome.winners)
                 items.append({"award": award.id, "label": award.label, "won": False,
                               "missed_by": num(lowest - result.final),
-                              "why_not": f"the lowest {award.label} scored {num(lowest)}; this entry "
-                                         f"{num(result.final)} (short by {num(lowest - result.final)})"})
+                              "why_not": f"{award.label}最低分 {num(lowest)}，本作品 {num(result.final)}，"
+                                         f"相差 {num(lowest - result.final)}"})
                 break
     elif result.rank is not None:
         won_tier = next((i for i, (_, o) in enumerate(tiers) if result.entry.id in o.winners), None)
@@ -135,8 +138,7 @@ def _awards(rubric: Rubric, evaluation: Evaluation, result: EntryResult) -> list
                 lowest = min(evaluation.entry(w).final for w in outcome.winners)
                 items.append({"award": award.id, "label": award.label, "won": False,
                               "missed_by": num(lowest - result.final),
-                              "why_not": f"the next tier up ({award.label}) ends at {num(lowest)}; short by "
-                                         f"{num(lowest - result.final)}"})
+                              "why_not": f"{award.label}最低分 {num(lowest)}，相差 {num(lowest - result.final)}"})
     return items
 
 

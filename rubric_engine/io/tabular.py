@@ -117,7 +117,7 @@ def explain_lines(document: dict) -> list[tuple[str, str]]:
     for panel_id, panel in document["panels"].items():
         if panel["type"] == "judged":
             for sheet in panel["sheets"]:
-                marks = " + ".join(f"{v}" for v in sheet["marks"].values())
+                marks = " + ".join(f"{sheet['labels'][c]} {v}" for c, v in sheet["marks"].items())
                 extra = f" + 规范性 {sheet['conformity']}" if "conformity" in sheet else ""
                 item = f" [{sheet['item']} ×{sheet['factor']}]" if "item" in sheet else ""
                 lines.append((panel["label"], f"评委 {sheet['judge']}{item}: {marks}{extra} = {sheet['total']}"))
@@ -126,7 +126,7 @@ def explain_lines(document: dict) -> list[tuple[str, str]]:
             lines.append((panel["label"], f"{panel['aggregation']} = {panel['score']} (满分 {panel['max']})"))
         else:
             tied = f"，与 {', '.join(panel['tied_with'])} 并列" if panel["tied_with"] else ""
-            lines.append((panel["label"], f"{panel['votes']} 票（{panel['category']}），第 {panel['rank']} 名{tied}；"
+            lines.append((panel["label"], f"{panel['votes']} 票（{panel['category_label']}），第 {panel['rank']} 名{tied}；"
                                           f"规则 {panel['rule']} → {panel['points']} 分"))
     final = document["final"]
     if "terms" in final:
@@ -147,11 +147,11 @@ def explain_lines(document: dict) -> list[tuple[str, str]]:
                 text = (f"与 {decision['entry']} 最终得分相同；按 {decided['by']} 决定: {decided['mine']} 对 "
                         f"{decided['theirs']}（{'领先' if decided['result'] == 'ahead' else '落后'}）")
             else:
-                text = f"与 {decision['entry']} 最终得分相同，{decided}: 并列"
+                text = f"与 {decision['entry']} 最终得分相同，同分比较项 {' → '.join(rank['tie_break'])} 也全部相同: 并列"
             lines.append(("名次", text))
     for award in document["awards"]:
         if award["won"]:
             lines.append(("奖项", f"{award['label']}: {award.get('why', '')}"))
-        elif award.get("why_not") and award.get("missed_by") is not None:
+        elif award.get("why_not"):
             lines.append(("奖项", f"未获 {award['label']}: {award['why_not']}"))
     return lines

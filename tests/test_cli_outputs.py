@@ -1,0 +1,171 @@
+"""The real CLI on the bundled example: every format, determinism, atomic output, exit codes."""
+from __future__ import annotations
+
+import hashlib
+import json
+import zipfile
+
+import pytest
+from openpyxl import load_workbook
+
+from tests.conftest import EXAMPLE, RUBRIC_2018, run_module
+
+
+@pytest.fixture(scope="module")
+def result_json():
+    process = run_module("evaluate", RUBRIC_2018, EXAMPLE, "--format", "json")
+    assert process.returncode == 0, process.stderr
+    return json.loads(process.stdout)
+
+
+def test_json_keeps_the_spec_keys(result_json):
+    assert set(result_json) >= {"contest", "rubric_sha256", "entries", "awards", "units", "warnings"}
+    assert result_json["rubric_sha256"] == hashlib.sha256(RUBRIC_2018.read_bytes()).hexdigest()
+    assert set(result_json["inputs_sha256"]) == {"entries.csv", "scores.csv", "votes.csv", "units.csv", "checks.csv"}
+    entry = result_json["entries"][0]
+    assert set(entry) >= {"id", "title", "unit", "final", "rank", "disqualified", "panels", "conformity", "awards"}
+    assert set(entry["panels"]["online"]) == {"votes", "rank", "points"}
+    assert set(entry["conformity"]) >= {"score", "violations"}
+    ranks = [e["rank"] for e in result_json["entries"] if e["rank"] is not None]
+    assert ranks == sorted(ranks)
+
+
+def test_example_has_a_shared_tier_at_the_boundary(result_json):
+    third = next(a for a in result_json["awards"] if a["id"] == "third")
+    assert len(third["winners"]) > third["count"]
+    award_ids = [a["id"] for a in result_json["awards"]]
+    assert award_ids == ["first", "second", "third", "popularity", "style", "image", "creativity",
+                         "best_team", "best_organization", "most_cohesive"]
+    vote_winners = [w for a in result_json["awards"][3:7] for w in a["winners"]]
+    assert len(vote_winners) == len(set(vote_winners)) == 4  # one exclusive group
+
+
+def test_output_is_byte_identical_across_runs_and_hash_seeds(tmp_path):
+    digests = set()
+    for seed in ("0", "1", "12345"):
+        for fmt in ("json", "csv", "xlsx", "md", "html"):
+            out = tmp_path / f"r{seed}.{fmt}"
+            process = run_module("evaluate", RUBRIC_2018, EXAMPLE, "--format", fmt, "--output", out,
+                                 env={"PYTHONHASHSEED": seed})
+            assert process.returncode == 0, process.stderr
+            digests.add((fmt, hashlib.sha256(out.read_bytes()).hexdigest()))
+    assert len(digests) == 5
+
+
+def test_xlsx_has_one_sheet_per_table_and_no_formulas(tmp_path, contest, mini_rubric, cli):
+    contest.entry("E1", title="=HYPERLINK(\"http://x\")").entry("E2", title="+1", unit="@单位")
+    contest.marks("E1", (20, 30, 5)).marks("E2", (20, 30, 5)).vote("E1", 1).vote("E2", 2)
+    out = tmp_path / "r.xlsx"
+    code, _, err = cli("evaluate", mini_rubric, contest.write(), "--format", "xlsx", "--output", out)
+    assert code == 0, err
+    workbook = load_workbook(out)
+    assert workbook.sheetnames == ["结果", "评分明细", "奖项", "单位", "提示"]
+    titles = {row[1]: row[2] for row in workbook["结果"].iter_rows(min_row=2, values_only=True)}
+    assert titles == {"E1": "=HYPERLINK(\"http://x\")", "E2": "+1"}
+    with zipfile.ZipFile(out) as package:
+        sheet = package.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in sheet  # stored as text, never as a formula
+
+
+def test_csv_escapes_formula_text_and_opens_in_excel(tmp_path, contest, mini_rubric, cli):
+    contest.entry("E1", title="=1+1").marks("E1", (20, 30, 5)).vote("E1", 1)
+    code, out, err = cli("evaluate", mini_rubric, contest.write(), "--format", "csv")
+    assert code == 0
+    lines = out.lstrip("\ufeff").splitlines()
+    assert lines[0].startswith("名次,编号,作品名称")
+    assert ",'=1+1," in lines[1]
+
+
+def test_html_is_one_self_contained_page(tmp_path):
+    out = tmp_path / "r.html"
+    assert run_module("evaluate", RUBRIC_2018, EXAMPLE, "--format", "html", "--output", out).returncode == 0
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "2018年度“最美客服人”征文大赛" in page
+    assert "<script" not in page and "http" not in page.replace("http-equiv", "")
+    assert page.count("<details>") == 60
+
+
+def test_markdown_lists_results_and_awards(tmp_path, cli):
+    code, out, err = cli("evaluate", RUBRIC_2018, EXAMPLE, "--format", "md")
+    assert code == 0
+    assert "## 结果" in out and "## 奖项" in out and "| 1 | E" in out
+
+
+def test_bad_input_leaves_the_previous_output_untouched(tmp_path, cli, mini_rubric):
+    out = tmp_path / "r.json"
+    out.write_text("previous", encoding="utf-8")
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "entries.csv").write_text("id,title\n", encoding="utf-8")
+    code, stdout, err = cli("evaluate", mini_rubric, tmp_path / "data", "--format", "json", "--output", out)
+    assert code == 1
+    assert out.read_text(encoding="utf-8") == "previous"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".r.json")] == []
+
+
+def test_usage_errors_exit_2(cli):
+    assert cli("evaluate")[0] == 2
+    assert cli("evaluate", RUBRIC_2018, EXAMPLE, "--format", "pdf")[0] == 2
+    assert cli("no-such-command")[0] == 2
+
+
+def test_explain_answers_why(cli):
+    code, out, err = cli("explain", RUBRIC_2018, EXAMPLE, "E005", "--format", "json")
+    assert code == 0, err
+    document = json.loads(out)
+    assert document["conformity"]["score"] == 9
+    failed = [c for c in document["conformity"]["checks"] if c["status"] == "fail"]
+    assert [(c["check"], c["note"]) for c in failed] == [("work_photo", "照片为生活照，非工作照片")]
+    experts = document["panels"]["experts"]
+    assert len(experts["sheets"]) == 5 and all(s["conformity"] == 9 for s in experts["sheets"])
+    terms = document["final"]["terms"]
+    assert sum(t["value"] for t in terms) == pytest.approx(document["final"]["final"])
+    assert document["awards"]
+
+
+def test_explain_a_tie_that_survives_the_chain(cli, result_json):
+    third = next(a for a in result_json["awards"] if a["id"] == "third")
+    tied = [e for e in result_json["entries"] if e["id"] in third["winners"] and e["rank"] == 20]
+    code, out, err = cli("explain", RUBRIC_2018, EXAMPLE, tied[0]["id"], "--format", "json")
+    rank = json.loads(out)["rank"]
+    assert rank["same_final_score"][0]["decided_by"] is None
+    code, out, err = cli("explain", RUBRIC_2018, EXAMPLE, tied[0]["id"])
+    assert "也全部相同: 并列" in out
+
+
+def test_explain_unknown_entry(cli):
+    code, out, err = cli("explain", RUBRIC_2018, EXAMPLE, "E999")
+    assert code == 1 and "no entry 'E999'" in err
+
+
+def test_check_command_grid(cli):
+    code, out, err = cli("check", RUBRIC_2018, EXAMPLE, "--format", "json")
+    assert code == 0
+    document = json.loads(out)
+    late = {e["id"]: e for e in document["entries"]}["E044"]
+    deadline = next(c for c in late["checks"] if c["check"] == "deadline")
+    assert deadline["status"] == "fail" and "晚于截止日期 2018-11-10" in deadline["reason"]
+    code, out, err = cli("check", RUBRIC_2018, EXAMPLE)
+    assert code == 0 and "✗" in out and "✓" in out
+
+
+def test_show_and_schema(cli):
+    code, out, err = cli("show", RUBRIC_2018)
+    assert code == 0
+    for text in ("有你，世界变更美", "专家评分", "第21名及以后", "最高可能得分", "最佳人气奖", "推荐函"):
+        assert text in out
+    code, out, err = cli("schema")
+    assert json.loads(out)["$schema"] == "http://json-schema.org/draft-07/schema#"
+
+
+def test_packaged_schema_is_the_committed_one():
+    from importlib import resources
+
+    from tests.conftest import ROOT
+
+    packaged = resources.files("rubric_engine.schemas").joinpath("rubric.schema.json").read_text("utf-8")
+    assert packaged == (ROOT / "schemas" / "rubric.schema.json").read_text(encoding="utf-8")
+
+
+def test_module_entry_point_and_no_traceback_on_bad_input(tmp_path):
+    process = run_module("validate", tmp_path / "missing.yaml")
+    assert process.returncode == 1 and "Traceback" not in process.stderr and "does not exist" in process.stderr
