@@ -162,3 +162,20 @@ def test_rubric_plugin_file_that_does_not_exist(tmp_path, cli):
     rubric.write_text(MINI_RUBRIC + "plugins: [plugins/nope.py]\n", encoding="utf-8")
     code, out, err = cli("validate", rubric)
     assert code == 1 and "plugin file plugins/nope.py does not exist" in err
+
+
+def test_installed_plugins_load_from_entry_points(tmp_path):
+    """A package that declares an entry point in the group `rubric_engine` is loaded."""
+    from tests.conftest import run_module
+
+    site = tmp_path / "site"
+    dist = site / "rubric_board-1.0.dist-info"
+    dist.mkdir(parents=True)
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: rubric-board\nVersion: 1.0\n", encoding="utf-8")
+    (dist / "entry_points.txt").write_text("[rubric_engine]\nboard = rubric_board\n", encoding="utf-8")
+    (site / "rubric_board.py").write_text(doc_example("register_output_formats"), encoding="utf-8")
+    process = run_module("plugins", "--format", "json", env={"PYTHONPATH": str(site)})
+    assert process.returncode == 0, process.stderr
+    plugins = {p["name"]: p for p in json.loads(process.stdout)}
+    assert plugins["board"]["source"] == "entry point rubric_board"
+    assert plugins["board"]["provides"] == {"output_formats": ["board"]}

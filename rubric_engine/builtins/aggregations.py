@@ -23,13 +23,22 @@ def median(marks, params) -> Fraction:
 
 def trimmed_mean(marks, params) -> Fraction:
     """Drop the ``drop`` highest and ``drop`` lowest totals (default 1), mean the rest."""
-    drop = params.get("drop", 1)
+    kept = _trim(marks, params.get("drop", 1))
+    return sum(kept, Fraction(0)) / len(kept)
+
+
+def _trim(marks, drop: int) -> list:
     if len(marks) <= 2 * drop:
         raise ValueError(f"dropping {drop} highest and {drop} lowest needs more than {2 * drop} judges, "
                          f"found {len(marks)}")
     ordered = sorted(marks)
-    kept = ordered[drop:len(ordered) - drop]
-    return sum(kept, Fraction(0)) / len(kept)
+    return ordered[drop:len(ordered) - drop]
+
+
+def trimmed_sum(marks, params) -> Fraction:
+    """Drop the ``drop`` highest and ``drop`` lowest totals (default 1), sum the rest (diving)."""
+    kept = _trim(marks, params.get("drop", 1))
+    return sum(kept, Fraction(0))
 
 
 def total(marks, params) -> Fraction:
@@ -43,6 +52,10 @@ def register_aggregations(register):
     register(Aggregation("median", median, "median of the judges' totals"))
     register(Aggregation("trimmed_mean", trimmed_mean,
                          "drop the highest and lowest totals (params: drop, default 1), then the mean",
+                         {"type": "object", "additionalProperties": False,
+                          "properties": {"drop": {"type": "integer", "minimum": 1}}}))
+    register(Aggregation("trimmed_sum", trimmed_sum,
+                         "drop the highest and lowest totals (params: drop, default 1), then the sum",
                          {"type": "object", "additionalProperties": False,
                           "properties": {"drop": {"type": "integer", "minimum": 1}}}))
     register(Aggregation("sum", total, "sum of the judges' totals"))

@@ -36,6 +36,7 @@ def _labels(rubric: Rubric) -> dict:
         "awards": {a.id: a.label for a in rubric.awards},
         "vote_categories": {c.id: c.label for c in rubric.voting.categories},
         "formats": {f.id: f.label for f in rubric.formats},
+        "conformity": rubric.conformity.label if rubric.conformity else None,
     }
 
 

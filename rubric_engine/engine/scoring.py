@@ -54,7 +54,7 @@ def _aggregate(host, panel: Panel, values: list[Fraction], entry: str) -> Fracti
 def judged_scores(rubric: Rubric, panel: Panel, data: ContestData, conformity: dict[str, Conformity],
                   host, warnings: list[Problem]) -> dict[str, PanelScore]:
     sheets: dict[str, list[ScoreSheet]] = defaultdict(list)
-    judges = set()
+    judges = set(panel.judges)
     for sheet in data.scores:
         if sheet.panel == panel.id:
             sheets[sheet.entry].append(sheet)

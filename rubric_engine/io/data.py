@@ -199,6 +199,11 @@ class DataReader:
             if panel_id is None or not judge:
                 continue
             panel = rubric.panel(panel_id)
+            if panel.judges and judge not in panel.judges:
+                p.error(f"unknown judge {judge!r} for panel {panel.label}", row.get("judge").location,
+                        code="data.unknown",
+                        hint=did_you_mean(judge, panel.judges) or "judges: " + ", ".join(panel.judges))
+                continue
             if item is None and panel.items:
                 p.error(f"panel {panel_id} judges several items per entry: the item (轮次) is empty",
                         row.get("item").location if row.get("item") else Location(str(table.path), row.number),

@@ -18,15 +18,18 @@ def results_table(document: dict) -> tuple[list[str], list[list[Any]]]:
     """One row per entry: rank, entry, unit, each panel, 规范性, final, awards."""
     labels = document["labels"]
     panels = list(labels["panels"])
+    conformity = labels.get("conformity")
     headers = ["名次", "编号", "作品名称", "参赛单位"] + [labels["panels"][p] for p in panels] + \
-              ["规范性", "最终得分", "奖项"]
+              ([conformity] if conformity else []) + ["最终得分", "奖项"]
     rows = []
     for entry in document["entries"]:
         cells = ["取消资格" if entry["disqualified"] else entry["rank"], entry["id"], entry["title"], entry["unit"]]
         for panel in panels:
             data = entry["panels"][panel]
             cells.append(data["score"] if "score" in data else data["points"])
-        cells += [entry["conformity"]["score"], entry["final"], _award_labels(document, entry["awards"])]
+        if conformity:
+            cells.append(entry["conformity"]["score"])
+        cells += [entry["final"], _award_labels(document, entry["awards"])]
         rows.append(cells)
     return headers, rows
 
@@ -121,9 +124,13 @@ def explain_lines(document: dict) -> list[tuple[str, str]]:
                 extra = f" + 规范性 {sheet['conformity']}" if "conformity" in sheet else ""
                 item = f" [{sheet['item']} ×{sheet['factor']}]" if "item" in sheet else ""
                 lines.append((panel["label"], f"评委 {sheet['judge']}{item}: {marks}{extra} = {sheet['total']}"))
+            for item, value in panel.get("items", {}).items():
+                lines.append((panel["label"], f"{item}: {panel['aggregation']} × 系数 = {value}"))
             if panel.get("missing"):
                 lines.append((panel["label"], "no judge scored this entry"))
-            lines.append((panel["label"], f"{panel['aggregation']} = {panel['score']} (满分 {panel['max']})"))
+            how = f"各项{'相加' if panel.get('items_combined_by') == 'sum' else '平均'}" if panel.get("items") \
+                else panel["aggregation"]
+            lines.append((panel["label"], f"{how} = {panel['score']} (满分 {panel['max']})"))
         else:
             tied = f"，与 {', '.join(panel['tied_with'])} 并列" if panel["tied_with"] else ""
             lines.append((panel["label"], f"{panel['votes']} 票（{panel['category_label']}），第 {panel['rank']} 名{tied}；"

@@ -300,11 +300,14 @@ class _Builder:
                                    path, code="rubric.panel", key=True, hint="add 'max: ...'")
                 if "max" in raw:
                     maximum = _fraction(raw["max"])
-                result.append(Panel(raw["id"], raw["label"], "judged", weight, tuple(names), aggregation,
+                judges = tuple(str(j) for j in raw.get("judges", []))
+                if len(set(judges)) != len(judges):
+                    self.error("a judge is listed twice", path + ("judges",), code="rubric.panel")
+                result.append(Panel(raw["id"], raw["label"], "judged", weight, tuple(names), judges, aggregation,
                                     params, raw.get("items"), maximum,
                                     description=raw.get("description", "")))
             else:
-                for key in ("criteria", "aggregation", "aggregation_params", "items"):
+                for key in ("criteria", "judges", "aggregation", "aggregation_params", "items"):
                     if key in raw:
                         self.error(f"a votes panel has no '{key}' (that is for type: judged)",
                                    path + (key,), code="rubric.panel", key=True)

@@ -50,6 +50,7 @@ class Panel:
     type: str  # "judged" | "votes"
     weight: Fraction | None
     criteria: tuple[str, ...] = ()
+    judges: tuple[str, ...] = ()  # empty: whoever appears in the scores file
     aggregation: str = "mean"
     aggregation_params: Mapping[str, Any] = field(default_factory=dict)
     items: str | None = None  # "sum" | "mean" for several judged items per entry
