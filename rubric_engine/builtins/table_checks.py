@@ -20,7 +20,7 @@ def recommendation_letter(entry, params, context) -> Verdict:
                 return Verdict("pass", f"推荐函 file {path.name}")
     if entry.recommendation_letter is None:
         return Verdict("review", "the entries table does not say whether there is a 推荐函")
-    return Verdict("fail", "没有推荐函 (no recommendation letter)")
+    return Verdict("fail", "没有推荐函")
 
 
 def _prepare_deadline(params, rubric):

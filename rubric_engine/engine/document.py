@@ -8,20 +8,18 @@ from __future__ import annotations
 from fractions import Fraction
 
 from .. import __version__
+from ..language.units import format_number, round_half_up
 from ..rubric.model import Rubric
 from .checks import Conformity
 from .evaluate import EntryResult, Evaluation
 
 
 def num(value: Fraction | int | None, places: int = 4):
-    """A JSON number: an int when whole, else rounded to ``places`` decimals."""
+    """A JSON number: an int when whole, else rounded half-up to ``places`` decimals."""
     if value is None:
         return None
-    value = Fraction(value)
-    if value.denominator == 1:
-        return value.numerator
-    rounded = round(value, places)
-    return int(rounded) if rounded.denominator == 1 else float(rounded)
+    rounded = round_half_up(value, places)
+    return rounded.numerator if rounded.denominator == 1 else float(format_number(rounded, places))
 
 
 def exact(value: Fraction) -> str:
@@ -70,6 +68,7 @@ def evaluation_document(evaluation: Evaluation) -> dict:
     rubric = evaluation.rubric
     document = _header(rubric, evaluation.data)
     document["labels"] = _labels(rubric)
+    document["display_decimals"] = rubric.final.decimals
     document["entries"] = []
     for result in evaluation.entries:
         conformity = result.conformity

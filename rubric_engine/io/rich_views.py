@@ -35,6 +35,8 @@ def renderables(document: dict, kind: str) -> Iterable:
         yield table
         return
     for title, section in _sections(document, kind):
+        if section is tabular.panel_details_table:
+            continue  # 180 rows on a terminal help nobody: it is in the xlsx, csv and html outputs
         headers, rows = section(document)
         if rows:
             yield _table(title, headers, rows)

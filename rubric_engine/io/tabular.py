@@ -7,11 +7,25 @@ from __future__ import annotations
 from typing import Any
 
 SYMBOLS = {"pass": "✓", "fail": "✗", "review": "?", "not_run": "–"}
+STATUS_WORDS = {"pass": "通过", "fail": "不通过", "review": "需人工复核", "not_run": "未检查"}
 
 
 def _award_labels(document: dict, ids: list[str]) -> str:
     labels = document["labels"]["awards"]
     return "、".join(labels.get(a, a) for a in ids)
+
+
+def shown(value: Any, document: dict, exact: str | None = None) -> Any:
+    """A score as displayed: rounded half-up to the rubric's ``final.decimals``, from the
+    exact value when the document has it (never rounded twice)."""
+    from fractions import Fraction
+
+    from ..language.units import format_number
+
+    if not isinstance(value, float) and exact is None:
+        return value
+    text = format_number(Fraction(exact) if exact else Fraction(repr(value)), document.get("display_decimals", 4))
+    return float(text) if "." in text else int(text)
 
 
 def results_table(document: dict) -> tuple[list[str], list[list[Any]]]:
@@ -26,10 +40,10 @@ def results_table(document: dict) -> tuple[list[str], list[list[Any]]]:
         cells = ["取消资格" if entry["disqualified"] else entry["rank"], entry["id"], entry["title"], entry["unit"]]
         for panel in panels:
             data = entry["panels"][panel]
-            cells.append(data["score"] if "score" in data else data["points"])
+            cells.append(shown(data["score"] if "score" in data else data["points"], document, data.get("score_exact")))
         if conformity:
             cells.append(entry["conformity"]["score"])
-        cells += [entry["final"], _award_labels(document, entry["awards"])]
+        cells += [shown(entry["final"], document, entry["final_exact"]), _award_labels(document, entry["awards"])]
         rows.append(cells)
     return headers, rows
 
@@ -41,7 +55,8 @@ def panel_details_table(document: dict) -> tuple[list[str], list[list[Any]]]:
     for entry in document["entries"]:
         violations = "、".join(labels["checks"].get(c, c) for c in entry["conformity"]["violations"])
         for panel, data in entry["panels"].items():
-            rows.append([entry["id"], labels["panels"][panel], data.get("score", data.get("points")),
+            rows.append([entry["id"], labels["panels"][panel],
+                         shown(data.get("score", data.get("points")), document, data.get("score_exact")),
                          data.get("judges"), data.get("votes"), data.get("rank"), violations])
     return headers, rows
 
@@ -78,7 +93,8 @@ def checks_table(document: dict) -> tuple[list[str], list[list[Any]]]:
             if outcome.get("waived"):
                 mark = "✓(豁免)"
             cells.append(mark)
-        cells += [entry["conformity"]["score"], "、".join(entry["conformity"]["violations"])]
+        labels = document["labels"]["checks"]
+        cells += [entry["conformity"]["score"], "、".join(labels.get(c, c) for c in entry["conformity"]["violations"])]
         rows.append(cells)
     return headers, rows
 
@@ -90,9 +106,9 @@ def check_reasons_table(document: dict) -> tuple[list[str], list[list[Any]]]:
     rows = []
     for entry in document["entries"]:
         for outcome in entry["checks"]:
-            if outcome["status"] == "pass" and not outcome.get("note"):
+            if outcome["status"] in ("pass", "not_run") and not outcome.get("note"):
                 continue
-            status = outcome["status"] + (" (waived)" if outcome.get("waived") else "")
+            status = STATUS_WORDS[outcome["status"]] + ("（已豁免）" if outcome.get("waived") else "")
             rows.append([entry["id"], labels.get(outcome["check"], outcome["check"]), status,
                          outcome.get("reason", ""), outcome.get("note", "")])
     return headers, rows
@@ -106,7 +122,7 @@ def explain_lines(document: dict) -> list[tuple[str, str]]:
     conformity = document["conformity"]
     if conformity:
         for check in conformity["checks"]:
-            status = check["status"] + (" · 豁免 waived" if check.get("waived") else "")
+            status = STATUS_WORDS[check["status"]] + ("（已豁免）" if check.get("waived") else "")
             text = f"{check['label']}: {status}"
             if check.get("reason"):
                 text += f" — {check['reason']}"

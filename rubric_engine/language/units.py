@@ -6,6 +6,7 @@ same units.
 """
 from __future__ import annotations
 
+import math
 from enum import Enum
 from fractions import Fraction
 
@@ -51,10 +52,22 @@ def format_quantity(value: Fraction, dimension: Dimension) -> str:
     return f"{format_number(value / UNITS[unit][1])} {unit}"
 
 
+def round_half_up(value: Fraction | int, places: int) -> Fraction:
+    """Round exactly, halves away from zero (90.195 → 90.20), as people round by hand."""
+    value = Fraction(value)
+    scale = 10**places
+    magnitude = Fraction(math.floor(abs(value) * scale + Fraction(1, 2)), scale)
+    return magnitude if value >= 0 else -magnitude
+
+
 def format_number(value: Fraction | int, places: int = 4) -> str:
     """Exact integers stay integers; other values show at most ``places`` decimals."""
     value = Fraction(value)
     if value.denominator == 1:
         return str(value.numerator)
-    text = f"{float(round(value, places)):.{places}f}".rstrip("0").rstrip(".")
-    return text
+    rounded = round_half_up(value, places)
+    if rounded.denominator == 1:
+        return str(rounded.numerator)
+    whole, rest = divmod(abs(rounded.numerator) * 10**places // rounded.denominator, 10**places)
+    sign = "-" if rounded < 0 else ""
+    return f"{sign}{whole}.{rest:0{places}d}".rstrip("0").rstrip(".")
