@@ -24,6 +24,7 @@ ENTRY_POINT_GROUP = "rubric_engine"
 
 DEFAULT_PLUGINS = (
     "rubric_engine.builtins.table_checks",
+    "rubric_engine.builtins.file_checks",
     "rubric_engine.builtins.aggregations",
     "rubric_engine.builtins.awards",
     "rubric_engine.builtins.formats",

@@ -11,20 +11,33 @@ from ..rubric.model import Check, Rubric
 from .data import ContestData, Entry
 
 
-@dataclass(frozen=True)
+@dataclass
 class CheckContext:
-    """What a check may look at besides the entry: the rubric, the data, the files."""
+    """What a check may look at besides the entry: the rubric, the data, the files.
+
+    ``cache`` is for checks to share work on one entry (e.g. a parsed article): keys
+    are tuples that start with the entry id.
+    """
 
     rubric: Rubric
     data: ContestData
     submissions: Path | None
+    cache: dict = field(default_factory=dict)
+
+    def locate(self, entry: Entry) -> tuple[Path | None, str]:
+        """(folder, how it was found): see :func:`rubric_engine.inspect.folder.locate`."""
+        if self.submissions is None:
+            return None, "no submissions folder"
+        key = (entry.id, "folder")
+        if key not in self.cache:
+            from ..inspect.folder import locate
+
+            self.cache[key] = locate(self.submissions, entry)
+        return self.cache[key]
 
     def folder_of(self, entry: Entry) -> Path | None:
-        """The entry's submission folder (``entries.folder``, else 作品名称+参赛单位+参赛人员)."""
-        if self.submissions is None:
-            return None
-        name = entry.folder or f"{entry.title}+{entry.unit}+{entry.participants}"
-        return self.submissions / name
+        """The entry's submission folder, or None when there is none to be found."""
+        return self.locate(entry)[0]
 
 
 @dataclass(frozen=True)

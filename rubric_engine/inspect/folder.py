@@ -1,0 +1,115 @@
+"""An entry's submission folder: its files, listed safely and sorted into kinds."""
+from __future__ import annotations
+
+import os
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PHOTO = {"jpg", "jpeg", "png", "bmp", "tif", "tiff", "gif", "webp", "heic"}
+WORD = {"docx", "doc", "wps"}
+PDF = {"pdf"}
+VIDEO = {"mp4", "avi", "flv", "swf", "mov", "wmv", "mkv", "m4v", "3gp", "mpg", "mpeg", "rmvb", "webm", "f4v"}
+IGNORED_NAMES = {".ds_store", "thumbs.db", "desktop.ini"}
+LETTER_WORDS = ("推荐函", "推荐信")
+MAX_FILES = 500
+MAX_DEPTH = 4
+
+
+@dataclass(frozen=True)
+class SubmittedFile:
+    path: Path
+    name: str  # relative to the entry's folder
+    extension: str  # lower case, no dot
+    size: int
+
+    @property
+    def kind(self) -> str:
+        if any(word in self.path.stem for word in LETTER_WORDS):
+            return "letter"
+        for kind, extensions in (("photo", PHOTO), ("word", WORD), ("pdf", PDF), ("video", VIDEO)):
+            if self.extension in extensions:
+                return kind
+        return "other"
+
+
+@dataclass
+class Listing:
+    files: list[SubmittedFile] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # symlinks leaving the folder, too many files
+
+    def of_kind(self, kind: str) -> list[SubmittedFile]:
+        return [f for f in self.files if f.kind == kind]
+
+
+def list_folder(folder: Path) -> Listing:
+    """Every regular file under ``folder`` (a few levels deep), never following a link out."""
+    listing = Listing()
+    root = folder.resolve()
+    stack = [(folder, 0)]
+    while stack:
+        directory, depth = stack.pop()
+        try:
+            entries = sorted(os.scandir(directory), key=lambda e: e.name)
+        except OSError as exc:
+            listing.skipped.append(f"{directory.name}: cannot be read ({exc.strerror})")
+            continue
+        for entry in entries:
+            path = Path(entry.path)
+            relative = path.relative_to(folder).as_posix()
+            if entry.name.lower() in IGNORED_NAMES or entry.name.startswith(("._", "~$")) or entry.name == "__MACOSX":
+                continue
+            if entry.is_symlink():
+                target = path.resolve()
+                if root not in target.parents:
+                    listing.skipped.append(f"{relative}: a link that leads outside the folder (not followed)")
+                    continue
+            if entry.is_dir(follow_symlinks=False):
+                if depth + 1 < MAX_DEPTH:
+                    stack.append((path, depth + 1))
+                continue
+            if not entry.is_file():
+                continue
+            if len(listing.files) >= MAX_FILES:
+                listing.skipped.append(f"more than {MAX_FILES} files: the rest were not looked at")
+                return listing
+            extension = path.suffix.lower().lstrip(".")
+            listing.files.append(SubmittedFile(path, relative, extension, entry.stat().st_size))
+    listing.files.sort(key=lambda f: f.name)
+    return listing
+
+
+def normalise_name(text: str) -> str:
+    """Compare folder names the way a person does: full-width ＋ is +, spaces do not matter."""
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(text.split())
+
+
+def expected_folder_name(entry) -> str:
+    return f"{entry.title}+{entry.unit}+{entry.participants}"
+
+
+def locate(submissions: Path, entry) -> tuple[Path | None, str]:
+    """Find the entry's folder: ``entries.folder``, else the expected name, else a unique
+    folder that starts with the title or holds the entry id. Returns (path, how)."""
+    if entry.folder:
+        path = submissions / entry.folder
+        return (path, "folder column") if path.is_dir() and _inside(submissions, path) else (None, "folder column")
+    try:
+        folders = [p for p in sorted(submissions.iterdir()) if p.is_dir() and _inside(submissions, p)]
+    except OSError:
+        return None, "unreadable"
+    expected = normalise_name(expected_folder_name(entry))
+    for path in folders:
+        if normalise_name(path.name) == expected:
+            return path, "exact"
+    title = normalise_name(entry.title)
+    guesses = [p for p in folders if normalise_name(p.name).startswith(title) or entry.id in p.name]
+    if len(guesses) == 1:
+        return guesses[0], "guessed"
+    return None, "ambiguous" if guesses else "missing"
+
+
+def _inside(root: Path, path: Path) -> bool:
+    resolved_root = root.resolve()
+    return path.resolve() == resolved_root or resolved_root in path.resolve().parents
