@@ -52,7 +52,7 @@ def list_folder(folder: Path) -> Listing:
         try:
             entries = sorted(os.scandir(directory), key=lambda e: e.name)
         except OSError as exc:
-            listing.skipped.append(f"{directory.name}: cannot be read ({exc.strerror})")
+            listing.skipped.append(f"{directory.name} 无法读取（{exc.strerror}）")
             continue
         for entry in entries:
             path = Path(entry.path)
@@ -62,7 +62,7 @@ def list_folder(folder: Path) -> Listing:
             if entry.is_symlink():
                 target = path.resolve()
                 if root not in target.parents:
-                    listing.skipped.append(f"{relative}: a link that leads outside the folder (not followed)")
+                    listing.skipped.append(f"{relative} 是指向文件夹外的链接，未跟随")
                     continue
             if entry.is_dir(follow_symlinks=False):
                 if depth + 1 < MAX_DEPTH:
@@ -71,7 +71,7 @@ def list_folder(folder: Path) -> Listing:
             if not entry.is_file():
                 continue
             if len(listing.files) >= MAX_FILES:
-                listing.skipped.append(f"more than {MAX_FILES} files: the rest were not looked at")
+                listing.skipped.append(f"文件超过 {MAX_FILES} 个，其余未检查")
                 return listing
             extension = path.suffix.lower().lstrip(".")
             listing.files.append(SubmittedFile(path, relative, extension, entry.stat().st_size))

@@ -1,0 +1,291 @@
+"""Each file check on real files, through `rubric check` with the 2018 rubric."""
+from __future__ import annotations
+
+import json
+import os
+import time
+
+import pytest
+
+from tests import makefiles as make
+from tests.conftest import RUBRIC_2018, write_csv
+
+MB = 1024 * 1024
+HEADER = ["编号", "作品名称", "参赛单位", "参赛人员", "团队", "形式", "提交时间", "推荐函"]
+
+
+class Submissions:
+    """A data folder with entries and one submission folder per entry."""
+
+    def __init__(self, root):
+        self.root = root
+        self.rows = []
+
+    def entry(self, entry_id, fmt="图文", title=None, unit="广州电信", people="王芳", folder_name=None):
+        title = title or f"作品{entry_id}"
+        self.rows.append([entry_id, title, unit, people, "否", fmt, "2018-11-01", "是"])
+        folder = self.root / "submissions" / (folder_name or f"{title}+{unit}+{people}")
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
+
+    def article(self, entry_id, photo=3 * MB, **docx):
+        folder = self.entry(entry_id)
+        make.write_jpeg(folder / "照片.jpg", photo)
+        make.write_docx(folder / "文章.docx", **docx)
+        make.write_pdf(folder / "文章.pdf")
+        return folder
+
+    def video(self, entry_id, seconds=300, extension="mp4", photo=3 * MB):
+        folder = self.entry(entry_id, fmt="视频")
+        make.write_jpeg(folder / "照片.jpg", photo)
+        make.write_video(folder / f"视频.{extension}", seconds)
+        return folder
+
+    def check(self, cli):
+        write_csv(self.root / "entries.csv", [HEADER, *self.rows])
+        code, out, err = cli("check", RUBRIC_2018, self.root, "--format", "json")
+        assert code == 0, err
+        assert "Traceback" not in err
+        document = json.loads(out)
+        return {e["id"]: {c["check"]: c for c in e["checks"]} | {"_score": e["conformity"]["score"]}
+                for e in document["entries"]}
+
+
+@pytest.fixture
+def subs(tmp_path):
+    return Submissions(tmp_path / "data")
+
+
+def test_a_conforming_article_passes_every_file_check(subs, cli):
+    subs.article("E1")
+    verdicts = subs.check(cli)["E1"]
+    for check in ("format", "photo_size", "article_length", "article_files", "title_font", "body_font",
+                  "signature", "naming"):
+        assert verdicts[check]["status"] == "pass", (check, verdicts[check])
+    assert verdicts["video_format"]["status"] == "not_run"  # applies only to videos
+    assert verdicts["_score"] == 10
+
+
+def test_a_conforming_video_passes(subs, cli):
+    subs.video("E1", seconds=300)
+    verdicts = subs.check(cli)["E1"]
+    for check in ("format", "photo_size", "video_format", "video_duration", "naming"):
+        assert verdicts[check]["status"] == "pass", (check, verdicts[check])
+    assert verdicts["video_duration"]["measured"] == "5 分 0 秒"
+
+
+@pytest.mark.parametrize("size,status", [(3 * MB, "pass"), (3 * MB - 1, "fail"), (5 * MB, "pass"), (800 * 1024, "fail")])
+def test_photo_size_at_the_limit(subs, cli, size, status):
+    subs.article("E1", photo=size)
+    verdict = subs.check(cli)["E1"]["photo_size"]
+    assert verdict["status"] == status
+    if status == "fail":
+        assert "要求不小于 3 MB" in verdict["reason"]
+
+
+def test_a_file_named_jpg_that_is_not_an_image_needs_review(subs, cli):
+    folder = subs.entry("E1")
+    (folder / "照片.jpg").write_bytes(b"not an image" * 400000)
+    make.write_docx(folder / "a.docx")
+    make.write_pdf(folder / "a.pdf")
+    verdict = subs.check(cli)["E1"]["photo_size"]
+    assert verdict["status"] == "review" and "照片无法打开" in verdict["reason"]
+
+
+def test_decompression_bomb_image_gives_review_quickly(subs, cli):
+    folder = subs.entry("E1")
+    make.write_huge_image_header(folder / "照片.png")
+    start = time.perf_counter()
+    verdict = subs.check(cli)["E1"]["photo_size"]
+    assert verdict["status"] == "review" and "DecompressionBomb" in verdict["reason"]
+    assert time.perf_counter() - start < 30
+
+
+@pytest.mark.parametrize("chars,status", [(799, "fail"), (800, "pass"), (1200, "pass"), (1201, "fail")])
+def test_article_length_at_the_band_edges(subs, cli, chars, status):
+    subs.article("E1", body_chars=chars)
+    verdict = subs.check(cli)["E1"]["article_length"]
+    assert verdict["status"] == status, verdict
+    assert verdict["measured"] == str(chars)
+    if status == "fail":
+        assert f"文章 {chars} 字（不计标题、署名），要求 800–1200 字" == verdict["reason"]
+
+
+def test_missing_pdf_fails_article_files(subs, cli):
+    folder = subs.entry("E1")
+    make.write_jpeg(folder / "p.jpg", 3 * MB)
+    make.write_docx(folder / "a.docx")
+    verdict = subs.check(cli)["E1"]["article_files"]
+    assert verdict["status"] == "fail" and verdict["reason"] == "缺少 PDF 版本"
+
+
+def test_pdf_with_a_reference_loop_gives_review(subs, cli):
+    folder = subs.article("E1")
+    make.write_pdf_reference_loop(folder / "文章.pdf")
+    verdict = subs.check(cli)["E1"]["article_files"]
+    assert verdict["status"] == "review" and "无法读取" in verdict["reason"]
+
+
+def test_doc_instead_of_docx_needs_review(subs, cli):
+    folder = subs.entry("E1")
+    make.write_jpeg(folder / "p.jpg", 3 * MB)
+    (folder / "文章.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 4096)
+    make.write_pdf(folder / "文章.pdf")
+    verdicts = subs.check(cli)["E1"]
+    assert verdicts["article_files"]["status"] == "pass"  # a .doc is a Word version
+    for check in ("article_length", "title_font", "body_font", "signature"):
+        assert verdicts[check]["status"] == "review" and ".doc" in verdicts[check]["reason"]
+
+
+def test_zip_bomb_docx_gives_review_without_inflating(subs, cli):
+    folder = subs.entry("E1")
+    make.write_jpeg(folder / "p.jpg", 3 * MB)
+    make.write_zip_bomb_docx(folder / "文章.docx")
+    make.write_pdf(folder / "文章.pdf")
+    verdict = subs.check(cli)["E1"]["article_length"]
+    assert verdict["status"] == "review" and "可疑" in verdict["reason"]
+
+
+@pytest.mark.parametrize("via_styles", [False, True])
+def test_fonts_read_from_runs_and_from_styles(subs, cli, via_styles):
+    subs.article("E1", via_styles=via_styles)
+    subs.article("E2", via_styles=via_styles, title_font="宋体", body_pt=14)
+    verdicts = subs.check(cli)
+    assert verdicts["E1"]["title_font"]["status"] == "pass"
+    assert verdicts["E1"]["body_font"]["status"] == "pass"
+    assert verdicts["E2"]["title_font"]["status"] == "fail"
+    assert "宋体 16 pt" in verdicts["E2"]["title_font"]["reason"]
+    assert verdicts["E2"]["body_font"]["status"] == "fail"
+    assert "仿宋 14 pt" in verdicts["E2"]["body_font"]["reason"]
+
+
+def test_font_aliases_are_accepted(subs, cli):
+    subs.article("E1", title_font="SimHei", body_font="仿宋_GB2312")
+    verdicts = subs.check(cli)["E1"]
+    assert verdicts["title_font"]["status"] == verdicts["body_font"]["status"] == "pass"
+
+
+def test_inherited_default_font_is_reported(subs, cli, tmp_path):
+    from docx import Document
+
+    folder = subs.entry("E1")
+    document = Document()
+    document.add_paragraph("有你，世界变更美")
+    document.add_paragraph("正文" * 450)
+    document.save(str(folder / "a.docx"))
+    verdicts = subs.check(cli)["E1"]
+    # python-docx's template: 宋体 from the theme, 11 pt from the document defaults
+    assert verdicts["title_font"]["status"] == "fail" and "宋体 11 pt" in verdicts["title_font"]["reason"]
+
+
+@pytest.mark.parametrize("lines,missing", [
+    (("作者：王芳", "联系电话：13800138000", "工作单位：广州电信"), None),
+    (("王芳", "13800138000", "广州电信"), None),
+    (("作者：王芳", "工作单位：广州电信"), "联系电话"),
+    ((), "作者、联系电话、工作单位"),
+])
+def test_signature(subs, cli, lines, missing):
+    subs.article("E1", signature=lines)
+    verdict = subs.check(cli)["E1"]["signature"]
+    if missing is None:
+        assert verdict["status"] == "pass", verdict
+    else:
+        assert verdict["status"] == "fail" and verdict["reason"] == f"文章末尾缺少: {missing}"
+
+
+@pytest.mark.parametrize("extension", ["mp4", "avi", "flv"])
+@pytest.mark.parametrize("seconds,status", [(239, "fail"), (240, "pass"), (360, "pass"), (361, "fail")])
+def test_video_duration_from_the_header(subs, cli, extension, seconds, status):
+    subs.video("E1", seconds=seconds, extension=extension)
+    verdict = subs.check(cli)["E1"]["video_duration"]
+    assert verdict["status"] == status, verdict
+
+
+def test_truncated_video_gives_review(subs, cli):
+    folder = subs.video("E1")
+    (folder / "视频.mp4").write_bytes((folder / "视频.mp4").read_bytes()[:200])
+    verdict = subs.check(cli)["E1"]["video_duration"]
+    assert verdict["status"] == "review"
+
+
+def test_video_count_and_format(subs, cli):
+    folder = subs.video("E1")
+    make.write_video(folder / "花絮.avi", 30)
+    folder2 = subs.entry("E2", fmt="视频")
+    make.write_jpeg(folder2 / "p.jpg", 3 * MB)
+    (folder2 / "视频.mov").write_bytes(b"\x00" * 100)
+    verdicts = subs.check(cli)
+    assert verdicts["E1"]["video_format"]["status"] == "fail" and "有 2 个视频文件" in verdicts["E1"]["video_format"]["reason"]
+    assert verdicts["E2"]["video_format"]["status"] == "fail" and "视频.mov" in verdicts["E2"]["video_format"]["reason"]
+
+
+def test_format_needs_photo_and_article_or_video(subs, cli):
+    folder = subs.entry("E1")
+    make.write_docx(folder / "a.docx")
+    verdict = subs.check(cli)["E1"]["format"]
+    assert verdict["status"] == "fail" and "要求: 照片+文章" in verdict["reason"]
+
+
+def test_folder_naming(subs, cli):
+    subs.article("E1")
+    folder = subs.entry("E2", title="凌晨三点", folder_name="凌晨三点-广州电信")
+    make.write_jpeg(folder / "p.jpg", 3 * MB)
+    subs.entry("E3", title="不存在", folder_name="别的名字")
+    verdicts = subs.check(cli)
+    assert verdicts["E1"]["naming"]["status"] == "pass"
+    assert verdicts["E2"]["naming"]["status"] == "fail"
+    assert verdicts["E2"]["naming"]["reason"] == "文件夹名为 凌晨三点-广州电信，应为 凌晨三点+广州电信+王芳"
+    assert verdicts["E2"]["photo_size"]["status"] == "pass"  # the guessed folder is still checked
+    assert verdicts["E3"]["naming"]["status"] == "review"
+    assert verdicts["E3"]["format"]["status"] == "not_run"
+
+
+def test_full_width_plus_in_the_folder_name_is_fine(subs, cli):
+    folder = subs.entry("E1", folder_name="作品E1＋广州电信＋王芳")
+    make.write_jpeg(folder / "p.jpg", 3 * MB)
+    assert subs.check(cli)["E1"]["naming"]["status"] == "pass"
+
+
+def test_recommendation_letter_file_in_the_folder(subs, cli):
+    folder = subs.article("E1")
+    subs.rows[-1][-1] = "否"
+    (folder / "推荐函.pdf").write_bytes(b"%PDF-1.4\n")
+    verdicts = subs.check(cli)["E1"]
+    assert verdicts["recommendation_letter"]["status"] == "pass"
+    assert "推荐函.pdf" in verdicts["recommendation_letter"]["reason"]
+
+
+def test_links_leaving_the_folder_are_not_followed(subs, cli, tmp_path):
+    outside = make.write_jpeg(tmp_path / "elsewhere" / "big.jpg", 4 * MB)
+    folder = subs.entry("E1")
+    os.symlink(outside, folder / "照片.jpg")
+    make.write_docx(folder / "a.docx")
+    make.write_pdf(folder / "a.pdf")
+    verdicts = subs.check(cli)["E1"]
+    assert verdicts["format"]["status"] == "fail"
+    assert "照片.jpg 是指向文件夹外的链接，未跟随" in verdicts["format"]["reason"]
+
+
+def test_nothing_in_the_folder_is_modified(subs, cli):
+    folder = subs.article("E1")
+    subs.video("E2")
+    before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in folder.parent.rglob("*") if p.is_file()}
+    subs.check(cli)
+    after = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in folder.parent.rglob("*") if p.is_file()}
+    assert before == after
+
+
+def test_file_checks_feed_the_conformity_score(subs, cli):
+    subs.article("E1", body_chars=500, title_font="宋体")
+    verdicts = subs.check(cli)["E1"]
+    assert verdicts["_score"] == 8  # article_length + title_font
+
+
+def test_without_a_submissions_folder_file_checks_are_not_run(cli, tmp_path):
+    write_csv(tmp_path / "entries.csv", [HEADER, ["E1", "t", "u", "p", "否", "图文", "2018-11-01", "否"]])
+    code, out, err = cli("check", RUBRIC_2018, tmp_path, "--format", "json")
+    entry = json.loads(out)["entries"][0]
+    statuses = {c["check"]: c["status"] for c in entry["checks"]}
+    assert statuses["photo_size"] == statuses["naming"] == statuses["article_length"] == "not_run"
+    assert statuses["recommendation_letter"] == "fail"  # table checks still apply
+    assert entry["conformity"]["score"] == 9
