@@ -25,6 +25,8 @@ DataArg = Annotated[Path, typer.Argument(help="The data folder (entries, scores,
 FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table, json, csv, xlsx, md, html, or a plugin's.")]
 OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o",
                                                    help="Write to this file (atomically) instead of the terminal.")]
+JobsOpt = Annotated[Optional[int], typer.Option("--jobs", "-j", min=1,
+                                                help="Processes that check submission folders (default: one per core).")]
 PluginsOpt = Annotated[Optional[list[Path]], typer.Option("--plugins-dir",
                                                           help="A folder of single-file plugins (repeatable).")]
 
@@ -50,15 +52,18 @@ def _warn(problems) -> None:
         console.print(problem.render(), style="yellow", markup=False)
 
 
-def _load(rubric: Path, plugins_dir):
+def _load(rubric: Path, plugins_dir, fmt: str | None = None):
     from .plugins import load_host
     from .rubric.build import load_rubric
 
     host = load_host(plugin_dirs=plugins_dir or ())
+    if fmt is not None:
+        _output_format(host, fmt)
     return load_rubric(rubric, host=host)
 
 
-def _emit(document: dict, kind: str, fmt: str, output: Optional[Path], host) -> None:
+def _output_format(host, fmt: str):
+    """The output format plugin, or a usage error (exit 2) before any work is done."""
     from .errors import did_you_mean
 
     output_format = host.get("output_formats", fmt)
@@ -67,6 +72,11 @@ def _emit(document: dict, kind: str, fmt: str, output: Optional[Path], host) -> 
         typer.echo(f"Error: unknown format {fmt!r}; {did_you_mean(fmt, names) or 'formats: ' + ', '.join(names)}",
                    err=True)
         raise typer.Exit(code=2)
+    return output_format
+
+
+def _emit(document: dict, kind: str, fmt: str, output: Optional[Path], host) -> None:
+    output_format = _output_format(host, fmt)
     if output is None and fmt == "table" and sys.stdout.isatty():
         from rich.console import Console
 
@@ -142,51 +152,51 @@ def show(rubric: RubricArg, plugins_dir: PluginsOpt = None) -> None:
 
 @app.command()
 def check(rubric: RubricArg, data: DataArg, format: FormatOpt = "table", output: OutputOpt = None,
-          plugins_dir: PluginsOpt = None) -> None:
+          plugins_dir: PluginsOpt = None, jobs: JobsOpt = None) -> None:
     """Run every submission check on every entry; the 规范性 score of each."""
     from .engine.checks import run_checks
     from .engine.document import check_document
     from .io.data import read_data
 
     try:
-        loaded = _load(rubric, plugins_dir)
+        loaded = _load(rubric, plugins_dir, format)
         contest = read_data(data, loaded.rubric)
         progress, tick = _progress(len(contest.entries) * len(loaded.rubric.checks))
         if progress:
             with progress:
-                report = run_checks(loaded.rubric, contest, loaded.host, tick)
+                report = run_checks(loaded.rubric, contest, loaded.host, tick, jobs)
         else:
-            report = run_checks(loaded.rubric, contest, loaded.host)
+            report = run_checks(loaded.rubric, contest, loaded.host, jobs=jobs)
         document = check_document(loaded.rubric, contest, report, loaded.warnings + contest.warnings)
         _emit(document, "check", format, output, loaded.host)
     except RubricEngineError as error:
         _fail(error)
 
 
-def _evaluation(rubric: Path, data: Path, plugins_dir):
+def _evaluation(rubric: Path, data: Path, plugins_dir, fmt: str, jobs=None):
     from .engine.evaluate import evaluate as run
     from .io.data import read_data
 
-    loaded = _load(rubric, plugins_dir)
+    loaded = _load(rubric, plugins_dir, fmt)
     contest = read_data(data, loaded.rubric)
     progress, tick = _progress(len(contest.entries) * len(loaded.rubric.checks))
     if progress:
         with progress:
-            evaluation = run(loaded.rubric, contest, loaded.host, tick)
+            evaluation = run(loaded.rubric, contest, loaded.host, tick, jobs)
     else:
-        evaluation = run(loaded.rubric, contest, loaded.host)
+        evaluation = run(loaded.rubric, contest, loaded.host, jobs=jobs)
     evaluation.warnings[:0] = loaded.warnings
     return loaded, evaluation
 
 
 @app.command()
 def evaluate(rubric: RubricArg, data: DataArg, format: FormatOpt = "table", output: OutputOpt = None,
-             plugins_dir: PluginsOpt = None) -> None:
+             plugins_dir: PluginsOpt = None, jobs: JobsOpt = None) -> None:
     """Final scores, ranks and every award (entry awards and unit awards)."""
     from .engine.document import evaluation_document
 
     try:
-        loaded, evaluation = _evaluation(rubric, data, plugins_dir)
+        loaded, evaluation = _evaluation(rubric, data, plugins_dir, format, jobs)
         _emit(evaluation_document(evaluation), "evaluate", format, output, loaded.host)
     except RubricEngineError as error:
         _fail(error)
@@ -195,13 +205,14 @@ def evaluate(rubric: RubricArg, data: DataArg, format: FormatOpt = "table", outp
 @app.command()
 def explain(rubric: RubricArg, data: DataArg,
             entry_id: Annotated[str, typer.Argument(metavar="ENTRY_ID", help="The entry to explain.")],
-            format: FormatOpt = "table", output: OutputOpt = None, plugins_dir: PluginsOpt = None) -> None:
+            format: FormatOpt = "table", output: OutputOpt = None, plugins_dir: PluginsOpt = None,
+            jobs: JobsOpt = None) -> None:
     """The whole derivation of one entry's final score, rank and awards."""
     from .engine.explain import explain_document
     from .errors import did_you_mean
 
     try:
-        loaded, evaluation = _evaluation(rubric, data, plugins_dir)
+        loaded, evaluation = _evaluation(rubric, data, plugins_dir, format, jobs)
         if evaluation.entry(entry_id) is None:
             ids = [r.entry.id for r in evaluation.entries]
             raise RubricEngineError.single(f"no entry {entry_id!r} in {data}", code="data.unknown",

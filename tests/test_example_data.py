@@ -11,13 +11,17 @@ def test_2018_example_regenerates_identically(tmp_path):
     process = subprocess.run([sys.executable, str(EXAMPLE / "generate.py"), "--out", str(tmp_path)],
                              capture_output=True, text=True, timeout=120)
     assert process.returncode == 0, process.stderr
-    for path in sorted(tmp_path.glob("*.csv")):
-        assert path.read_bytes() == (EXAMPLE / path.name).read_bytes(), path.name
+    generated = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file())
+    committed = sorted(p.relative_to(EXAMPLE) for p in EXAMPLE.rglob("*") if p.is_file() and p.suffix != ".py"
+                       and "__pycache__" not in p.parts)
+    assert generated == committed
+    for relative in generated:
+        assert (tmp_path / relative).read_bytes() == (EXAMPLE / relative).read_bytes(), relative
 
 
 def test_2018_example_scales(tmp_path):
     process = subprocess.run([sys.executable, str(EXAMPLE / "generate.py"), "--out", str(tmp_path),
-                              "--entries", "150", "--units", "40", "--seed", "7"],
+                              "--entries", "150", "--units", "40", "--seed", "7", "--no-submissions"],
                              capture_output=True, text=True, timeout=120)
     assert process.returncode == 0, process.stderr
     lines = (tmp_path / "entries.csv").read_text(encoding="utf-8").splitlines()

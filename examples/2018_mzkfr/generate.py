@@ -7,6 +7,13 @@ contest: 5 expert judges, 8 audience judges, vote tallies in four categories, un
 activity, a few manual verdicts and waivers, one unit over its quota, two late
 entries, missing recommendation letters, and a tie at the boundary of the third
 prize (ranks 20 and 21 share every tie-break key, so both get 三等奖).
+
+With ``--submissions`` (the default) it also writes ``submissions/``: one folder per
+entry with a photo, a Word and a PDF article or a video, mostly as the rules ask and
+with a realistic share of mistakes (small photos, short or long articles, wrong fonts,
+no phone number, a missing PDF, a .doc file, short or long videos, a .mov, a wrongly
+named folder). Photos are padded with zeros, so their 3 MB cost git almost nothing.
+Needs the ``[test]`` extras (python-docx, reportlab, imageio-ffmpeg).
 """
 from __future__ import annotations
 
@@ -18,6 +25,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
+sys.path.insert(0, str(ROOT))
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗梁宋郑谢韩唐冯邓曹彭曾肖田董潘袁蔡蒋余杜叶程魏苏吕丁任沈姚卢钟姜崔谭陆范汪廖石金韦贾夏付方邹熊白孟秦邱侯江尹薛闫段雷龙黎史陶贺毛郝顾龚邵万覃武钱戴严欧莫孔向常汤康易乔赖文"
 GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玲红梅琳婷雪慧颖欣怡晨宇轩浩然子涵思雨佳琪梓萱"
@@ -102,41 +110,125 @@ def generate(entries: int, units: int, seed: int) -> dict[str, list[list]]:
     return rows
 
 
-def _make_boundary_tie(rows: dict, rubric_path: Path) -> None:
-    """Make the entry ranked just below the last third prize a full twin of it."""
+def _evaluate(folder: Path, rubric_path: Path):
     sys.path.insert(0, str(ROOT))
     from rubric_engine.engine.evaluate import evaluate
     from rubric_engine.io.data import read_data
     from rubric_engine.plugins import load_host
     from rubric_engine.rubric.build import load_rubric
-    import tempfile
 
     host = load_host(entry_points=False)
     rubric = load_rubric(rubric_path, host=host, lint=False).rubric
+    return rubric, evaluate(rubric, read_data(folder, rubric), host)
+
+
+def make_boundary_tie(rows: dict, folder: Path, rubric_path: Path, folders: dict[str, Path]) -> None:
+    """Make the entry ranked just below the last third prize a full twin of the one above.
+
+    The twin copies the other's marks, popularity votes, submission time, letter, format
+    and submitted files, so it ties on the final score and on the whole tie-break chain.
+    """
+    import shutil
+
+    rubric, evaluation = _evaluate(folder, rubric_path)
     last_tier = sum(a.count for a in rubric.awards if a.strategy == "rank_tier")
-    for _ in range(5):
-        with tempfile.TemporaryDirectory() as folder:
-            write(rows, Path(folder))
-            evaluation = evaluate(rubric, read_data(folder, rubric), host)
-        ranked = [r for r in evaluation.entries if r.rank is not None]
-        if len(ranked) <= last_tier:
-            return
-        model, twin = ranked[last_tier - 1].entry.id, ranked[last_tier].entry.id
-        if ranked[last_tier].rank == ranked[last_tier - 1].rank:
-            return
-        entries = {r[0]: r for r in rows["entries"][1:]}
-        for column in (6, 7):  # submission time and letter: same checks, same 规范性
-            entries[twin][column] = entries[model][column]
-        entries[twin][2] = entries[model][2] if False else entries[twin][2]
-        marks = {(r[0], r[1]): r[3:] for r in rows["scores"][1:] if r[2] == model}
-        for row in rows["scores"][1:]:
-            if row[2] == twin:
-                row[3:] = marks[(row[0], row[1])]
-        votes = {r[1]: r[2] for r in rows["votes"][1:] if r[0] == model}
-        for row in rows["votes"][1:]:
-            if row[0] == twin and row[1] == "人气":
-                row[2] = votes["人气"]
-        rows["checks"] = [r for r in rows["checks"] if r[0] != twin]
+    ranked = [r for r in evaluation.entries if r.rank is not None]
+    if len(ranked) <= last_tier or ranked[last_tier].rank == ranked[last_tier - 1].rank:
+        return
+    model_result = ranked[last_tier - 1]
+    model = model_result.entry
+    over_quota = "unit_quota" in model_result.conformity.violations
+    quota = next((c.params.get("max_entries", 5) for c in rubric.checks if c.type == "unit_quota"), 5)
+    per_unit = {}
+    for result in evaluation.entries:
+        per_unit[result.entry.unit] = per_unit.get(result.entry.unit, 0) + 1
+    # The twin must get the same unit-quota verdict as the model: from a unit within its
+    # quota if the model is within it, else a later entry of the model's own unit.
+    candidates = [r.entry for r in ranked[last_tier:]
+                  if (not over_quota and per_unit[r.entry.unit] <= quota)
+                  or (over_quota and r.entry.unit == model.unit and r.entry.id > model.id)]
+    if not candidates:
+        print("note: no entry could be made a twin of the last prize winner; no boundary tie")
+        return
+    twin = candidates[0]
+    entries = {r[0]: r for r in rows["entries"][1:]}
+    for column in (5, 6, 7):  # format, submission time, letter: the same checks, the same 规范性
+        entries[twin.id][column] = entries[model.id][column]
+    marks = {(r[0], r[1]): r[3:] for r in rows["scores"][1:] if r[2] == model.id}
+    for row in rows["scores"][1:]:
+        if row[2] == twin.id:
+            row[3:] = marks[(row[0], row[1])]
+    votes = {r[1]: r[2] for r in rows["votes"][1:] if r[0] == model.id}
+    for row in rows["votes"][1:]:
+        if row[0] == twin.id and row[1] == "人气":
+            row[2] = votes["人气"]
+    rows["checks"] = [r for r in rows["checks"] if r[0] != twin.id]
+    write(rows, folder)
+    if folders:
+        submissions = folder / "submissions"
+        model_folder, twin_folder = folders[model.id], folders[twin.id]
+        shutil.rmtree(twin_folder)
+        correct = model_folder.name == f"{model.title}+{model.unit}+{model.participants}"
+        name = f"{twin.title}+{twin.unit}+{twin.participants}" if correct else f"{twin.title}-{twin.unit}"
+        shutil.copytree(model_folder, submissions / name)
+    rubric, evaluation = _evaluate(folder, rubric_path)
+    ranks = {r.entry.id: r.rank for r in evaluation.entries}
+    if ranks[model.id] != ranks[twin.id]:
+        m, t = evaluation.entry(model.id), evaluation.entry(twin.id)
+        raise SystemExit(f"the twins do not tie: {model.id} {m.final} {m.conformity.violations} {m.tie_key} vs "
+                         f"{twin.id} {t.final} {t.conformity.violations} {t.tie_key}")
+
+
+def write_submissions(rows: dict, folder: Path, seed: int) -> dict[str, Path]:
+    """One folder per entry, with files that pass or break the 2018 rules in realistic shares.
+
+    Returns each entry's folder."""
+    import shutil
+
+    from rubric_engine import samples
+
+    rng = random.Random(seed + 1)
+    target = folder / "submissions"
+    if target.exists():
+        shutil.rmtree(target)
+    mb = 1024 * 1024
+    folders = {}
+    for entry_id, title, unit, people, _team, fmt, _time, letter in rows["entries"][1:]:
+        number = int(entry_id[1:])
+        name = f"{title}+{unit}+{people}"
+        if number % 17 == 0:
+            name = f"{title}-{unit}"  # named the wrong way
+        entry = target / name
+        entry.mkdir(parents=True)
+        folders[entry_id] = entry
+        photo = rng.choice([3 * mb + rng.randint(0, mb // 2)] * 4 + [rng.randint(mb, 3 * mb - 1)])
+        samples.write_jpeg(entry / f"{people.split('、')[0]}工作照.jpg", photo)
+        if letter == "是" and number % 3 == 0:
+            samples.write_pdf(entry / "推荐函.pdf", f"推荐函：兹推荐{people}参加比赛。")
+        if fmt == "图文":
+            chars = rng.choice([rng.randint(820, 1180)] * 5 + [rng.randint(600, 790), rng.randint(1210, 1400)])
+            signature = ["作者：" + people, f"联系电话：13{rng.randint(100000000, 999999999)}", "工作单位：" + unit]
+            if number % 11 == 0:
+                signature = signature[:1] + signature[2:]  # no phone number
+            fonts = {"title_font": "黑体", "body_font": "仿宋", "title_pt": 16, "body_pt": 16}
+            if number % 7 == 0:
+                fonts["title_font"] = "宋体"
+            if number % 9 == 0:
+                fonts["body_pt"] = 14
+            if number % 23 == 0:
+                (entry / "文章.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 2048)
+            else:
+                samples.write_docx(entry / "文章.docx", title=title, body_chars=chars, signature=tuple(signature),
+                                   via_styles=number % 2 == 0, **fonts)
+            if number % 13 != 0:  # a few forget the PDF
+                samples.write_pdf(entry / "文章.pdf", title)
+        else:
+            seconds = rng.choice([rng.randint(245, 355)] * 5 + [rng.randint(180, 235), rng.randint(365, 420)])
+            extension = "mov" if number % 19 == 0 else rng.choice(["mp4", "mp4", "avi", "flv"])
+            samples.write_video(entry / f"{title}.{extension}", seconds)
+            if number % 29 == 0:
+                samples.write_video(entry / "花絮.mp4", 30)  # two videos
+    return folders
 
 
 def write(rows: dict, folder: Path) -> None:
@@ -153,10 +245,13 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=2018)
     parser.add_argument("--out", type=Path, default=HERE)
     parser.add_argument("--rubric", type=Path, default=ROOT / "rubrics" / "2018_mzkfr.yaml")
+    parser.add_argument("--no-submissions", dest="submissions", action="store_false",
+                        help="write only the tables, no submissions/ folder")
     args = parser.parse_args()
     rows = generate(args.entries, args.units, args.seed)
-    _make_boundary_tie(rows, args.rubric)
     write(rows, args.out)
+    folders = write_submissions(rows, args.out, args.seed) if args.submissions else {}
+    make_boundary_tie(rows, args.out, args.rubric, folders)
     print(f"wrote {args.entries} entries from {args.units} units to {args.out}")
 
 

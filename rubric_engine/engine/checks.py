@@ -1,6 +1,7 @@
 """Running the rubric's checks: automatic verdicts, manual verdicts, waivers, 规范性."""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
@@ -30,9 +31,11 @@ class CheckContext:
             return None, "no submissions folder"
         key = (entry.id, "folder")
         if key not in self.cache:
-            from ..inspect.folder import locate
+            from ..inspect.folder import locate, submission_folders
 
-            self.cache[key] = locate(self.submissions, entry)
+            if ("", "folders") not in self.cache:
+                self.cache[("", "folders")] = submission_folders(self.submissions)
+            self.cache[key] = locate(self.submissions, entry, self.cache[("", "folders")])
         return self.cache[key]
 
     def folder_of(self, entry: Entry) -> Path | None:
@@ -91,29 +94,96 @@ def _applies(check: Check, entry: Entry) -> bool:
     return not check.applies_to or entry.format in check.applies_to
 
 
-def _auto_verdicts(check: Check, rubric: Rubric, data: ContestData, context: CheckContext, host,
-                   progress: Callable[[], None] | None) -> dict[str, Verdict]:
-    if check.manual:
-        return {e.id: Verdict("not_run", "人工判定项：在 checks 表中记录结果")
-                for e in data.entries}
-    check_type = host.get("checks", check.type)
-    if check_type.needs_files and context.submissions is None:
-        return {e.id: Verdict("not_run", "数据中没有 submissions/ 文件夹，未检查") for e in data.entries}
+def _not_run_everywhere(data: ContestData, reason: str) -> dict[str, Verdict]:
+    return {e.id: Verdict("not_run", reason) for e in data.entries}
+
+
+def _fill_not_applicable(check: Check, data: ContestData, verdicts: dict[str, Verdict]) -> dict[str, Verdict]:
+    for entry in data.entries:
+        if entry.id not in verdicts:
+            verdicts[entry.id] = Verdict("not_run", f"仅适用于 {', '.join(check.applies_to)}")
+    return verdicts
+
+
+def _table_verdicts(check: Check, check_type, data: ContestData, context: CheckContext,
+                    tick: Callable[[], None]) -> dict[str, Verdict]:
+    """A check that needs no files: contest scope in one call, entry scope entry by entry."""
     entries = [e for e in data.entries if _applies(check, e)]
     verdicts: dict[str, Verdict] = {}
     if check_type.scope == "contest":
         verdicts.update(_guarded(lambda: check_type.run(entries, check.params, context), check, many=entries))
+        for _ in data.entries:
+            tick()
     else:
-        for entry in entries:
-            verdicts[entry.id] = _guarded(lambda: check_type.run(entry, check.params, context), check)
-            if progress:
-                progress()
-    for entry in data.entries:
-        if entry.id not in verdicts:
-            formats = ", ".join(check.applies_to)
-            verdicts[entry.id] = Verdict("not_run", f"仅适用于 {formats}") if not _applies(
-                check, entry) else Verdict("pass")
-    return verdicts
+        for entry in data.entries:
+            if _applies(check, entry):
+                verdicts[entry.id] = _guarded(lambda: check_type.run(entry, check.params, context), check)
+            tick()
+    return _fill_not_applicable(check, data, verdicts)
+
+
+# The state a forked worker reads: set just before the pool forks, so nothing is pickled
+# on the way in (plugin functions loaded from files cannot be pickled by reference).
+_JOB: tuple | None = None
+
+
+def _file_verdicts_of(index: int) -> tuple[int, dict[str, Verdict]]:
+    """All file checks of one entry (they share the entry's cache: the folder is read once)."""
+    checks, data, context, host = _JOB
+    entry = data.entries[index]
+    result = {}
+    for check in checks:
+        if _applies(check, entry):
+            check_type = host.get("checks", check.type)
+            result[check.id] = _guarded(lambda: check_type.run(entry, check.params, context), check)
+    for key in [k for k in context.cache if k[0] == entry.id]:
+        del context.cache[key]  # one folder's parsed files are not needed again
+    return index, result
+
+
+def _preload_file_libraries() -> None:
+    """Import the file readers before forking, so each worker starts with them loaded."""
+    for module in ("docx", "PIL.Image", "pypdf", "hachoir.parser", "hachoir.metadata"):
+        try:
+            __import__(module)
+        except ImportError:  # pragma: no cover - a plugin-only install may lack one
+            pass
+
+
+def _file_verdicts(checks: list[Check], data: ContestData, context: CheckContext, host,
+                   tick: Callable[[], None], jobs: int) -> dict[str, dict[str, Verdict]]:
+    """File checks, entry by entry, the entries spread over ``jobs`` processes."""
+    global _JOB
+    by_check: dict[str, dict[str, Verdict]] = {c.id: {} for c in checks}
+    _JOB = (checks, data, context, host)
+    _preload_file_libraries()  # before any fork: workers and bounded probes start with them
+    try:
+        if jobs > 1 and len(data.entries) > 1 and hasattr(os, "fork"):
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor, as_completed
+
+            pool = ProcessPoolExecutor(max_workers=min(jobs, len(data.entries)),
+                                       mp_context=multiprocessing.get_context("fork"))
+            with pool:
+                futures = [pool.submit(_file_verdicts_of, i) for i in range(len(data.entries))]
+                results = []
+                for future in as_completed(futures):
+                    results.append(future.result())
+                    for _ in checks:
+                        tick()
+        else:
+            results = []
+            for index in range(len(data.entries)):
+                results.append(_file_verdicts_of(index))
+                for _ in checks:
+                    tick()
+    finally:
+        _JOB = None
+    for index, verdicts in sorted(results, key=lambda item: item[0]):
+        entry_id = data.entries[index].id
+        for check_id, verdict in verdicts.items():
+            by_check[check_id][entry_id] = verdict
+    return {c.id: _fill_not_applicable(c, data, by_check[c.id]) for c in checks}
 
 
 def _guarded(call, check: Check, many=None):
@@ -130,16 +200,43 @@ def _guarded(call, check: Check, many=None):
     return result
 
 
-def run_checks(rubric: Rubric, data: ContestData, host,
-               progress: Callable[[], None] | None = None) -> dict[str, Conformity]:
-    """Every check on every entry, manual verdicts applied; the 规范性 score of each entry."""
+def default_jobs() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
+
+
+def run_checks(rubric: Rubric, data: ContestData, host, progress: Callable[[], None] | None = None,
+               jobs: int | None = None) -> dict[str, Conformity]:
+    """Every check on every entry, manual verdicts applied; the 规范性 score of each entry.
+
+    Checks that read submission folders run entry by entry across ``jobs`` processes
+    (default: one per core); the others run here.
+    """
     context = CheckContext(rubric, data, data.submissions)
+    tick = progress or (lambda: None)
+    verdicts: dict[str, dict[str, Verdict]] = {}
+    file_checks = []
+    for check in rubric.checks:
+        if check.manual:
+            verdicts[check.id] = _not_run_everywhere(data, "人工判定项：在 checks 表中记录结果")
+            for _ in data.entries:
+                tick()
+            continue
+        check_type = host.get("checks", check.type)
+        if check_type.needs_files and context.submissions is None:
+            verdicts[check.id] = _not_run_everywhere(data, "数据中没有 submissions/ 文件夹，未检查")
+            for _ in data.entries:
+                tick()
+        elif check_type.needs_files and check_type.scope == "entry":
+            file_checks.append(check)
+        else:
+            verdicts[check.id] = _table_verdicts(check, check_type, data, context, tick)
+    if file_checks:
+        verdicts.update(_file_verdicts(file_checks, data, context, host, tick, jobs or default_jobs()))
     manual = {(v.entry, v.check): v for v in data.verdicts}
     report = {entry.id: Conformity(entry.id) for entry in data.entries}
     for check in rubric.checks:
-        verdicts = _auto_verdicts(check, rubric, data, context, host, progress)
         for entry in data.entries:
-            verdict = verdicts[entry.id]
+            verdict = verdicts[check.id][entry.id]
             outcome = CheckOutcome(entry.id, check.id, verdict.status, verdict.reason, verdict.measured,
                                    verdict.limit)
             human = manual.get((entry.id, check.id))

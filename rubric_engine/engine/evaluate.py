@@ -60,9 +60,9 @@ def tie_key(rubric: Rubric, env: dict, final: Fraction) -> tuple:
     return tuple(key)
 
 
-def evaluate(rubric: Rubric, data: ContestData, host, progress=None) -> Evaluation:
+def evaluate(rubric: Rubric, data: ContestData, host, progress=None, jobs: int | None = None) -> Evaluation:
     warnings: list[Problem] = list(data.warnings)
-    conformity = run_checks(rubric, data, host, progress)
+    conformity = run_checks(rubric, data, host, progress, jobs)
     for report in conformity.values():
         for outcome in report.outcomes:
             if outcome.status == "review":

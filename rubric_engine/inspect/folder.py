@@ -89,24 +89,34 @@ def expected_folder_name(entry) -> str:
     return f"{entry.title}+{entry.unit}+{entry.participants}"
 
 
-def locate(submissions: Path, entry) -> tuple[Path | None, str]:
+def submission_folders(submissions: Path) -> list[tuple[Path, str]]:
+    """The entry folders inside ``submissions`` with their normalised names (links out skipped)."""
+    try:
+        return [(p, normalise_name(p.name)) for p in sorted(submissions.iterdir())
+                if p.is_dir() and _inside(submissions, p)]
+    except OSError:
+        return []
+
+
+def locate(submissions: Path, entry, folders: list[tuple[Path, str]] | None = None) -> tuple[Path | None, str]:
     """Find the entry's folder: ``entries.folder``, else the expected name, else a unique
     folder that starts with the title or holds the entry id. Returns (path, how)."""
     if entry.folder:
         path = submissions / entry.folder
         return (path, "folder column") if path.is_dir() and _inside(submissions, path) else (None, "folder column")
-    try:
-        folders = [p for p in sorted(submissions.iterdir()) if p.is_dir() and _inside(submissions, p)]
-    except OSError:
-        return None, "unreadable"
+    if folders is None:
+        folders = submission_folders(submissions)
     expected = normalise_name(expected_folder_name(entry))
-    for path in folders:
-        if normalise_name(path.name) == expected:
+    for path, name in folders:
+        if name == expected:
             return path, "exact"
     title = normalise_name(entry.title)
-    guesses = [p for p in folders if normalise_name(p.name).startswith(title) or entry.id in p.name]
+    guesses = [(p, name) for p, name in folders if name.startswith(title) or entry.id in p.name]
+    if len(guesses) > 1:  # several titles start alike: keep those that also name the unit or a person
+        hints = [normalise_name(h) for h in [entry.unit, *entry.participants.replace("，", "、").split("、")] if h]
+        guesses = [(p, name) for p, name in guesses if any(h in name for h in hints)]
     if len(guesses) == 1:
-        return guesses[0], "guessed"
+        return guesses[0][0], "guessed"
     return None, "ambiguous" if guesses else "missing"
 
 

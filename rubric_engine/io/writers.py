@@ -110,10 +110,10 @@ def render_xlsx(document: dict, kind: str) -> bytes:
         sheet.freeze_panes = "A2"
     stream = io.BytesIO()
     workbook.save(stream)
-    return _normalise_zip(stream.getvalue())
+    return normalise_zip(stream.getvalue())
 
 
-def _normalise_zip(data: bytes) -> bytes:
+def normalise_zip(data: bytes) -> bytes:
     """Fixed timestamps inside the package, so equal inputs give equal bytes."""
     import re
     import zipfile

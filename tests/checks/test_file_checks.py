@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from tests import makefiles as make
+from rubric_engine import samples as make
 from tests.conftest import RUBRIC_2018, write_csv
 
 MB = 1024 * 1024

@@ -1,8 +1,9 @@
-"""Real submission files for tests and for the example contest: docx, pdf, jpg, videos.
+"""Sample submission files for the tests and the example contest: docx, pdf, jpg, videos.
 
 Nothing here is mocked: python-docx writes Word files (fonts set on runs or through
 styles), reportlab writes PDFs with Chinese text, Pillow writes JPEGs, and the ffmpeg
-binary shipped by imageio-ffmpeg encodes short clips of a known duration.
+binary shipped by imageio-ffmpeg encodes short clips of a known duration. Every file is
+byte-identical from run to run. Needs the ``[test]`` extras (reportlab, imageio-ffmpeg).
 """
 from __future__ import annotations
 
@@ -60,7 +61,11 @@ def write_docx(path: Path, *, title: str = "有你，世界变更美", body_char
         for text in article_paragraphs(body_chars) + list(signature):
             add(text, body_font, body_pt)
     path.parent.mkdir(parents=True, exist_ok=True)
-    document.save(str(path))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    from .io.writers import normalise_zip
+
+    path.write_bytes(normalise_zip(buffer.getvalue()))
     return path
 
 
