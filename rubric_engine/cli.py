@@ -103,15 +103,15 @@ def _emit(document: dict, kind: str, fmt: str, output: Optional[Path], host) -> 
     _stderr().print(f"wrote {output}", markup=False)
 
 
-def _progress(total: int):
-    """A progress bar on a terminal; nothing when stderr is piped."""
+def _with_progress(total: int, work):
+    """``work(tick)`` with a progress bar on a terminal; quiet when stderr is piped."""
     if not sys.stderr.isatty() or total < 1:
-        return None, None
+        return work(None)
     from rich.progress import Progress
 
-    progress = Progress(console=_stderr(), transient=True)
-    task = progress.add_task("checking", total=total)
-    return progress, lambda: progress.advance(task)
+    with Progress(console=_stderr(), transient=True) as progress:
+        task = progress.add_task("checking", total=total)
+        return work(lambda: progress.advance(task))
 
 
 @app.command()
@@ -161,12 +161,8 @@ def check(rubric: RubricArg, data: DataArg, format: FormatOpt = "table", output:
     try:
         loaded = _load(rubric, plugins_dir, format)
         contest = read_data(data, loaded.rubric)
-        progress, tick = _progress(len(contest.entries) * len(loaded.rubric.checks))
-        if progress:
-            with progress:
-                report = run_checks(loaded.rubric, contest, loaded.host, tick, jobs)
-        else:
-            report = run_checks(loaded.rubric, contest, loaded.host, jobs=jobs)
+        report = _with_progress(len(contest.entries) * len(loaded.rubric.checks),
+                                lambda tick: run_checks(loaded.rubric, contest, loaded.host, tick, jobs))
         document = check_document(loaded.rubric, contest, report, loaded.warnings + contest.warnings)
         _emit(document, "check", format, output, loaded.host)
     except RubricEngineError as error:
@@ -179,12 +175,8 @@ def _evaluation(rubric: Path, data: Path, plugins_dir, fmt: str, jobs=None):
 
     loaded = _load(rubric, plugins_dir, fmt)
     contest = read_data(data, loaded.rubric)
-    progress, tick = _progress(len(contest.entries) * len(loaded.rubric.checks))
-    if progress:
-        with progress:
-            evaluation = run(loaded.rubric, contest, loaded.host, tick, jobs)
-    else:
-        evaluation = run(loaded.rubric, contest, loaded.host, jobs=jobs)
+    evaluation = _with_progress(len(contest.entries) * len(loaded.rubric.checks),
+                                lambda tick: run(loaded.rubric, contest, loaded.host, tick, jobs))
     evaluation.warnings[:0] = loaded.warnings
     return loaded, evaluation
 
@@ -265,8 +257,17 @@ def schema() -> None:
 
 
 def main() -> None:
+    import os
+
     try:
         app()
     except KeyboardInterrupt:
         typer.echo("interrupted", err=True)
         sys.exit(130)
+    except Exception as exc:  # a bug of ours: one clear line, the traceback only on request
+        if os.environ.get("RUBRIC_DEBUG"):
+            raise
+        typer.echo(f"internal error: {type(exc).__name__}: {exc}\n"
+                   "This is a bug in rubric-engine, not in your files. Run again with RUBRIC_DEBUG=1 "
+                   "to see the traceback, and report it.", err=True)
+        sys.exit(1)

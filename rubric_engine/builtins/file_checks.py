@@ -47,6 +47,19 @@ def _needs_folder(fn):
     return check
 
 
+def _needs_article(fn):
+    """Run ``fn(entry, params, context, article)`` on the parsed Word article, or say why not."""
+    @_needs_folder
+    def check(entry, params, context, listing):
+        article = _article(entry, context, listing)
+        if isinstance(article, Verdict):
+            return article
+        return fn(entry, params, context, article)
+    check.__doc__ = fn.__doc__
+    check.__name__ = fn.__name__
+    return check
+
+
 def _article(entry, context, listing: Listing):
     """The entry's Word article, parsed once: an Article, or a Verdict saying why not."""
     key = (entry.id, "article")
@@ -167,12 +180,9 @@ def _prepare_length(params, rubric):
             "signature_lines": params.get("signature_lines", 4)}
 
 
-@_needs_folder
-def article_length(entry, params, context, listing):
+@_needs_article
+def article_length(entry, params, context, article):
     """The article's length counted as Word's 字数 counts Chinese text."""
-    article = _article(entry, context, listing)
-    if isinstance(article, Verdict):
-        return article
     parts = _parts(article, params)
     counted = [p for name, ps in parts.items() if name not in params["exclude"] for p in ps]
     count = sum(word_count(p.text) for p in counted)
@@ -237,12 +247,9 @@ def _prepare_font(params, rubric):
             "signature_lines": params.get("signature_lines", 4)}
 
 
-@_needs_folder
-def docx_font(entry, params, context, listing):
+@_needs_article
+def docx_font(entry, params, context, article):
     """The title's or the body's font and size, as Word would show them."""
-    article = _article(entry, context, listing)
-    if isinstance(article, Verdict):
-        return article
     paragraphs = _parts(article, params)[params["part"]]
     what = "标题" if params["part"] == "title" else "正文"
     runs = [r for p in paragraphs for r in p.runs if r.text.strip()]
@@ -266,12 +273,9 @@ def docx_font(entry, params, context, listing):
     return Verdict("fail", f"{what}有 {share}% 的文字不是 {params['shown']}: {found}", found, params["shown"])
 
 
-@_needs_folder
-def signature(entry, params, context, listing):
+@_needs_article
+def signature(entry, params, context, article):
     """The article ends with the author, a phone number and the unit."""
-    article = _article(entry, context, listing)
-    if isinstance(article, Verdict):
-        return article
     tail = article.non_empty[-params.get("lines", 4):]
     text = normalise_name("".join(p.text for p in tail))
     names = [n for n in re.split(r"[、,，;；\s]+", entry.participants) if n]

@@ -98,10 +98,11 @@ def _not_run_everywhere(data: ContestData, reason: str) -> dict[str, Verdict]:
     return {e.id: Verdict("not_run", reason) for e in data.entries}
 
 
-def _fill_not_applicable(check: Check, data: ContestData, verdicts: dict[str, Verdict]) -> dict[str, Verdict]:
-    for entry in data.entries:
+def _fill_not_applicable(check: Check, context: CheckContext, verdicts: dict[str, Verdict]) -> dict[str, Verdict]:
+    labels = {f.id: f.label for f in context.rubric.formats}
+    for entry in context.data.entries:
         if entry.id not in verdicts:
-            verdicts[entry.id] = Verdict("not_run", f"仅适用于 {', '.join(check.applies_to)}")
+            verdicts[entry.id] = Verdict("not_run", f"仅适用于{'、'.join(labels.get(f, f) for f in check.applies_to)}")
     return verdicts
 
 
@@ -119,7 +120,7 @@ def _table_verdicts(check: Check, check_type, data: ContestData, context: CheckC
             if _applies(check, entry):
                 verdicts[entry.id] = _guarded(lambda: check_type.run(entry, check.params, context), check)
             tick()
-    return _fill_not_applicable(check, data, verdicts)
+    return _fill_not_applicable(check, context, verdicts)
 
 
 # The state a forked worker reads: set just before the pool forks, so nothing is pickled
@@ -183,7 +184,7 @@ def _file_verdicts(checks: list[Check], data: ContestData, context: CheckContext
         entry_id = data.entries[index].id
         for check_id, verdict in verdicts.items():
             by_check[check_id][entry_id] = verdict
-    return {c.id: _fill_not_applicable(c, data, by_check[c.id]) for c in checks}
+    return {c.id: _fill_not_applicable(c, context, by_check[c.id]) for c in checks}
 
 
 def _guarded(call, check: Check, many=None):

@@ -300,18 +300,10 @@ class DataReader:
                     Location(str(table.path), 1), code="data.column")
             return {}, True
         tallies, first = {}, {}
-        default = rubric.voting.default_category
         for row in rows:
-            entry = row.text("entry")
-            if entry not in entry_ids:
-                p.error(f"unknown entry {entry!r}" if entry else "the entry is empty", row.get("entry").location,
-                        code="data.unknown", hint=did_you_mean(entry, entry_ids))
+            entry, category = self._vote_target(row, entry_ids, categories)
+            if entry is None or category is None:
                 continue
-            category = default
-            if row.get("category") is not None and row.text("category"):
-                category = _attempt(p, choice, row.get("category"), "vote category", categories)
-                if category is None:
-                    continue
             count = _attempt(p, whole_number, row.get("votes"), "votes")
             if count is None:
                 continue
@@ -323,22 +315,27 @@ class DataReader:
             tallies[(entry, category)] = count
         return tallies, True
 
+    def _vote_target(self, row: Row, entry_ids: set[str], categories: dict) -> tuple[str | None, str | None]:
+        """The (entry, category) a vote row is for; None where the row has an error."""
+        entry = row.text("entry")
+        if entry not in entry_ids:
+            self.problems.error(f"unknown entry {entry!r}" if entry else "the entry is empty",
+                                row.get("entry").location, code="data.unknown", hint=did_you_mean(entry, entry_ids))
+            return None, None
+        if row.get("category") is None or not row.text("category"):
+            return entry, self.rubric.voting.default_category
+        return entry, _attempt(self.problems, choice, row.get("category"), "vote category", categories)
+
     def _vote_log(self, table: Table, rows: list[Row], entry_ids: set[str], categories: dict) -> dict:
         """Count a raw vote log under the rubric's rule (one vote per voter, entry, category, day)."""
         rubric, p = self.rubric, self.problems
         voting, tz = rubric.voting, rubric.contest.timezone
-        default = voting.default_category
         seen, tallies = set(), Counter()
         outside, repeated = Counter(), Counter()
         for row in rows:
-            entry = row.text("entry")
-            if entry not in entry_ids:
-                p.error(f"unknown entry {entry!r}" if entry else "the entry is empty", row.get("entry").location,
-                        code="data.unknown", hint=did_you_mean(entry, entry_ids))
+            entry, category = self._vote_target(row, entry_ids, categories)
+            if entry is None:
                 continue
-            category = default
-            if row.get("category") is not None and row.text("category"):
-                category = _attempt(p, choice, row.get("category"), "vote category", categories)
             voter = row.text("voter")
             if not voter:
                 p.error("the voter is empty", row.get("voter").location, code="data.missing")

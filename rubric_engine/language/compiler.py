@@ -332,9 +332,7 @@ def compile_range(text: str, expect: Dimension | None = None) -> Range:
     """Compile ``26..30``, ``21..``, ``..5`` or ``4 min..6 min``."""
     tree = parse(str(text), "range").children[0]
     interval = _range(tree)
-    if expect is not None and interval.dimension != expect:
-        raise _error_at(tree, f"expected a range of {expect}, found a range of {interval.dimension}",
-                        _unit_hint(expect), "expression.type")
+    _expect(tree, interval.dimension, expect, "a range of ")
     return interval
 
 
@@ -342,10 +340,14 @@ def compile_quantity(text: str, expect: Dimension | None = None) -> Quantity:
     """Compile ``3 MB``, ``90 s``, ``16 pt`` or a plain number."""
     tree = parse(str(text), "quantity").children[0]
     quantity = _quantity(tree)
-    if expect is not None and quantity.dimension != expect:
-        raise _error_at(tree, f"expected a {expect}, found a {quantity.dimension}",
-                        _unit_hint(expect), "expression.type")
+    _expect(tree, quantity.dimension, expect, "a ")
     return quantity
+
+
+def _expect(tree, found: Dimension, expect: Dimension | None, article: str) -> None:
+    if expect is not None and found != expect:
+        raise _error_at(tree, f"expected {article}{expect}, found {article}{found}", _unit_hint(expect),
+                        "expression.type")
 
 
 def compile_rank_table(text: str) -> RankTable:
