@@ -66,7 +66,7 @@ def _article(entry, context, listing: Listing):
     if key in context.cache:
         return context.cache[key]
     from ..inspect.documents import read_article
-    from ..inspect.safezip import UnsafeZip
+    from ..inspect.safezip import UnsafeZip, vet_zip
 
     words = listing.of_kind("word")
     docx = [f for f in words if f.extension == "docx"]
@@ -77,11 +77,12 @@ def _article(entry, context, listing: Listing):
                          words[0].name)
     else:
         try:
-            result = read_article(docx[0].path)
+            vet_zip(docx[0].path)  # reads only the zip directory: cheap, and safe to do here
+            result = run_bounded(read_article, docx[0].path, seconds=20)
         except UnsafeZip as exc:
             result = Verdict("review", f"{docx[0].name} 可疑，未打开: {exc}", docx[0].name)
-        except Exception as exc:  # a damaged .docx: a person must look
-            result = Verdict("review", f"{docx[0].name} 无法读取: {type(exc).__name__}: {exc}", docx[0].name)
+        except ProbeFailed as exc:  # a damaged or hostile .docx: a person must look
+            result = Verdict("review", f"{docx[0].name} 无法读取: {exc.reason}", docx[0].name)
     context.cache[key] = result
     return result
 

@@ -289,3 +289,32 @@ def test_without_a_submissions_folder_file_checks_are_not_run(cli, tmp_path):
     assert statuses["photo_size"] == statuses["naming"] == statuses["article_length"] == "not_run"
     assert statuses["recommendation_letter"] == "fail"  # table checks still apply
     assert entry["conformity"]["score"] == 9
+
+
+def test_damaged_docx_gives_review(subs, cli):
+    import zipfile
+
+    folder = subs.entry("E1")
+    make.write_jpeg(folder / "p.jpg", 3 * MB)
+    make.write_pdf(folder / "a.pdf")
+    with zipfile.ZipFile(folder / "a.docx", "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types")  # not even XML
+    verdict = subs.check(cli)["E1"]["article_length"]
+    assert verdict["status"] == "review" and "无法读取" in verdict["reason"]
+
+
+def test_a_check_plugin_that_crashes_gives_review_not_a_traceback(tmp_path, cli):
+    from tests.conftest import MINI_RUBRIC
+
+    (tmp_path / "boom.py").write_text(
+        "from rubric_engine import CheckType, hookimpl\n\n"
+        "def boom(entry, params, context):\n    raise RuntimeError('disk on fire')\n\n"
+        "@hookimpl\ndef register_checks(register):\n    register(CheckType('boom', boom))\n", encoding="utf-8")
+    rubric = tmp_path / "r.yaml"
+    rubric.write_text(MINI_RUBRIC.replace("checks:\n", "plugins: [boom.py]\nchecks:\n  - {id: boom, type: boom}\n"),
+                      encoding="utf-8")
+    write_csv(tmp_path / "data" / "entries.csv", [HEADER, ["E1", "t", "u", "p", "否", "图文", "2018-11-01", "是"]])
+    code, out, err = cli("check", rubric, tmp_path / "data", "--format", "json")
+    assert code == 0
+    verdict = next(c for c in json.loads(out)["entries"][0]["checks"] if c["check"] == "boom")
+    assert verdict["status"] == "review" and "RuntimeError: disk on fire" in verdict["reason"]
