@@ -139,7 +139,7 @@ def show(rubric: RubricArg, plugins_dir: PluginsOpt = None) -> None:
     """Render the rubric as readable tables, with the highest possible final score."""
     from rich.console import Console
 
-    from .rubric.render import rubric_renderables
+    from .io.rubric_view import rubric_renderables
 
     try:
         loaded = _load(rubric, plugins_dir)

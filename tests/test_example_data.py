@@ -4,7 +4,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from tests.conftest import EXAMPLE, ROOT
+from tests.conftest import EXAMPLE
 
 
 def test_2018_example_regenerates_identically(tmp_path):

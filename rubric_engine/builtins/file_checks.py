@@ -106,7 +106,7 @@ def submission_format(entry, params, context, listing):
     kinds = _kinds(listing)
     found = "、".join(KIND_WORDS[k] for k in ("photo", "word", "pdf", "video") if k in kinds) or "无可识别文件"
     options = {entry.format: requires[entry.format]} if entry.format in requires else requires
-    for name, needed in options.items():
+    for needed in options.values():
         if set(needed) <= kinds:
             return Verdict("pass", f"{' + '.join(KIND_WORDS[k] for k in needed)}", found)
     wanted = " 或 ".join("+".join(KIND_WORDS[k] for k in needed) for needed in options.values())

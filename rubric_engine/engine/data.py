@@ -50,7 +50,6 @@ class ContestData:
     entries: list[Entry]
     scores: list[ScoreSheet] = field(default_factory=list)
     votes: dict = field(default_factory=dict)  # (entry, category) -> int
-    vote_categories_present: set = field(default_factory=set)
     has_votes_file: bool = False
     units: dict = field(default_factory=dict)  # unit -> {metric: Fraction}
     verdicts: list[ManualVerdict] = field(default_factory=list)

@@ -9,7 +9,6 @@ from ..rubric.model import Rubric
 from .awards import AwardOutcome, Standing, decide_awards
 from .checks import Conformity, run_checks
 from .data import ContestData, Entry
-from .final import final_score
 from .ranking import competition_ranks, natural_key
 from .scoring import PanelScore, judged_scores, vote_scores
 
@@ -88,7 +87,7 @@ def evaluate(rubric: Rubric, data: ContestData, host, progress=None, jobs: int |
             else:
                 env[f"{panel.id}.votes"] = Fraction(score.votes)
                 env[f"{panel.id}.rank"] = Fraction(score.vote_rank)
-        final = final_score(rubric, env)
+        final = rubric.final_score(env)
         results.append(EntryResult(entry, panels, conformity[entry.id], env, final,
                                    tie_key(rubric, env, final)))
     eligible = [r for r in results if not r.disqualified]

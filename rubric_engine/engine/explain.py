@@ -1,7 +1,6 @@
 """The whole derivation of one entry's score, rank and awards, as data."""
 from __future__ import annotations
 
-from fractions import Fraction
 
 from ..rubric.model import Rubric
 from .document import _header, exact, num
@@ -71,8 +70,7 @@ def _final(rubric: Rubric, result: EntryResult) -> dict:
         return {"formula": rubric.final.formula.text, "values": {n: num(result.env[n]) for n in used},
                 "final": num(result.final), "final_exact": exact(result.final)}
     terms = []
-    for panel in rubric.panels:
-        value = panel.weight * result.env[panel.id] / panel.max * 100
+    for panel, (_, value) in zip(rubric.panels, rubric.weighted_terms(result.env)):
         terms.append({"panel": panel.id, "label": panel.label, "weight": num(panel.weight * 100),
                       "score": num(result.env[panel.id]), "max": num(panel.max), "value": num(value),
                       "text": f"{num(panel.weight * 100)}% × {num(result.env[panel.id])} ÷ {num(panel.max)} × 100"

@@ -6,14 +6,13 @@ warnings carried into every output.
 """
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 from collections import Counter
 from fractions import Fraction
 from pathlib import Path
 
 from ..engine.data import ContestData, Entry, ManualVerdict, ScoreSheet
-from ..errors import DataInputError, Location, Problem, ProblemList, did_you_mean
+from ..errors import DataInputError, Location, ProblemList, did_you_mean
 from ..rubric.model import Rubric
 from .tables import Row, Table, read_table
 from .values import CellError, boolean, choice, number, timestamp, whole_number
@@ -459,6 +458,6 @@ def read_data(folder: str | Path, rubric: Rubric) -> ContestData:
     verdicts = reader.verdicts(ids)
     reader.problems.raise_if_errors(DataInputError)
     submissions = folder / "submissions"
-    return ContestData(entries, scores, votes, {c for _, c in votes}, has_votes, units, verdicts,
+    return ContestData(entries, scores, votes, has_votes, units, verdicts,
                        submissions if submissions.is_dir() else None, reader.problems.warnings, reader.inputs,
                        folder)

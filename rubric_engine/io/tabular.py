@@ -133,7 +133,7 @@ def explain_lines(document: dict) -> list[tuple[str, str]]:
             lines.append(("检查", text))
         if "formula" in conformity:
             lines.append((conformity["label"], conformity["formula"]))
-    for panel_id, panel in document["panels"].items():
+    for panel in document["panels"].values():
         if panel["type"] == "judged":
             for sheet in panel["sheets"]:
                 marks = " + ".join(f"{sheet['labels'][c]} {v}" for c, v in sheet["marks"].items())

@@ -18,7 +18,6 @@ from ..errors import ExpressionError, did_you_mean
 from .parser import parse
 from .units import UNITS, Dimension, format_number, format_quantity
 
-Value = Fraction
 Env = Mapping[str, Fraction]
 BOOL = "bool"
 

@@ -13,7 +13,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any, Iterable
 
-from ..errors import (ExpressionError, Location, ParamError, PluginError, Problem, ProblemList,
+from ..errors import (ExpressionError, Location, ParamError, Problem, ProblemList,
                       RubricInputError, did_you_mean)
 from ..language import Dimension, compile_formula, compile_quantity, compile_range, compile_rank_table
 from .model import (Award, Band, Check, Contest, Criterion, Final, Labelled, Panel, Rubric,

@@ -133,8 +133,6 @@ def _weights(rubric: Rubric, doc: YamlDocument) -> list[Problem]:
 
 def highest_final(rubric: Rubric) -> Fraction | None:
     """The final score of an entry with every panel at its maximum."""
-    from ..engine.final import final_score
-
     env = {}
     for panel in rubric.panels:
         env[panel.id] = panel.max
@@ -145,7 +143,7 @@ def highest_final(rubric: Rubric) -> Fraction | None:
             env[f"{panel.id}.votes"] = Fraction(0)
             env[f"{panel.id}.rank"] = Fraction(1)
     try:
-        return final_score(rubric, env)
+        return rubric.final_score(env)
     except (ZeroDivisionError, KeyError, StopIteration):
         return None
 

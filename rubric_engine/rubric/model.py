@@ -170,6 +170,16 @@ class Rubric:
         """The criterion scored by the checks (规范性), if the rubric has one."""
         return next((c for c in self.criteria if c.scored_by == "checks"), None)
 
+    def weighted_terms(self, env: Mapping[str, Fraction]) -> list[tuple[str, Fraction]]:
+        """The default final formula's terms: (panel id, weight × score ÷ max × 100)."""
+        return [(panel.id, panel.weight * Fraction(env[panel.id]) / panel.max * 100) for panel in self.panels]
+
+    def final_score(self, env: Mapping[str, Fraction]) -> Fraction:
+        """The final score from panel scores: the rubric's formula, or Σ weight × panel ÷ max × 100."""
+        if self.final.formula is not None:
+            return Fraction(self.final.formula(env))
+        return sum((value for _, value in self.weighted_terms(env)), Fraction(0))
+
     @property
     def judged_panels(self) -> tuple[Panel, ...]:
         return tuple(p for p in self.panels if p.judged)

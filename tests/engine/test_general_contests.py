@@ -8,7 +8,7 @@ from fractions import Fraction
 
 import pytest
 
-from tests.conftest import MINI_RUBRIC, ROOT, evaluate_json, write_csv
+from tests.conftest import MINI_RUBRIC, ROOT, evaluate_json
 
 DIVING = ROOT / "examples" / "diving"
 

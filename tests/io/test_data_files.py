@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import zipfile
 
 import pytest
 from openpyxl import Workbook

@@ -7,8 +7,8 @@ from rich.table import Table
 from rich.text import Text
 
 from ..language.units import format_number as fmt
-from .lint import highest_final
-from .model import Rubric
+from ..rubric.lint import highest_final
+from ..rubric.model import Rubric
 
 
 def _table(title: str, *columns: str) -> Table:
