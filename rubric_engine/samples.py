@@ -121,7 +121,8 @@ def _clip(extension: str, seconds: float) -> bytes:
     """A tiny black clip (16×16, 1 fps) of ``seconds``, encoded once per run."""
     import tempfile
 
-    codec = {"flv": ["-c:v", "flv1"], "avi": ["-c:v", "mpeg4"], "mp4": ["-c:v", "mpeg4"]}.get(extension, [])
+    codec = {"flv": ["-c:v", "flv1"], "swf": ["-c:v", "flv1"], "avi": ["-c:v", "mpeg4"],
+             "mp4": ["-c:v", "mpeg4"]}.get(extension, [])
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / f"clip.{extension}"
         subprocess.run([ffmpeg(), "-y", "-loglevel", "error", "-f", "lavfi", "-i",

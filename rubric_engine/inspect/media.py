@@ -32,7 +32,19 @@ def video_duration(path: Path) -> Fraction | None:
         raise ValueError("not a video container hachoir can read")
     with parser:
         metadata = extractMetadata(parser)
+        if (metadata is None or not metadata.has("duration")) and type(parser).__name__ == "SwfFile":
+            return _swf_duration(parser)
     if metadata is None or not metadata.has("duration"):
         return None
     duration = metadata.get("duration")
     return Fraction(duration.days * 86400 + duration.seconds) + Fraction(duration.microseconds, 1_000_000)
+
+
+def _swf_duration(parser) -> Fraction | None:
+    """A Flash file's header gives its frame count and frame rate: their ratio is the duration."""
+    try:
+        rate = Fraction(str(parser["frame_rate"].value))
+        frames = int(parser["frame_count"].value)
+    except (KeyError, ValueError, TypeError):
+        return None
+    return Fraction(frames) / rate if rate > 0 else None

@@ -35,6 +35,11 @@ def rubric_renderables(rubric: Rubric) -> Iterable:
     if rubric.voting.opens:
         facts.add_row("网络投票", f"{rubric.voting.opens} .. {rubric.voting.closes}，每"
                                   f"{'、'.join(rubric.voting.one_vote_per)}一票")
+    if len(rubric.voting.categories) > 1 or rubric.vote_panels:
+        facts.add_row("投票类别", "、".join(f"{c.label}（{c.id}{'，默认' if c.default else ''}）"
+                                          for c in rubric.voting.categories))
+    if rubric.unit_metrics:
+        facts.add_row("单位指标", "、".join(f"{m.label}（{m.id}）" for m in rubric.unit_metrics))
     if rubric.formats:
         facts.add_row("作品形式", "、".join(f"{f.label}（{f.description or f.id}）" for f in rubric.formats))
     for note in contest.notes:
@@ -102,7 +107,9 @@ def rubric_renderables(rubric: Rubric) -> Iterable:
         yield checks
 
     if rubric.awards:
-        awards = _table("奖项设置", "奖项", "名额", "评选方式", "参数")
+        tiers = sum(a.count for a in rubric.awards if a.strategy == "rank_tier")
+        title = f"奖项设置（按名次评定的共 {tiers} 名）" if tiers else "奖项设置"
+        awards = _table(title, "奖项", "名额", "评选方式", "参数")
         for award in rubric.awards:
             params = "  ".join(f"{k}: {v}" for k, v in award.raw_params.items())
             group = f"（互斥组 {award.exclusive_group}）" if award.exclusive_group else ""

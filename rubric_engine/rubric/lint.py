@@ -165,4 +165,14 @@ def _awards(rubric: Rubric, doc: YamlDocument) -> list[Problem]:
                                      f"awards {labels[award.label]!r} and {award.id!r} share the label "
                                      f"{award.label!r}", key=False))
         labels.setdefault(award.label, award.id)
+    groups: dict[str, list[int]] = {}
+    for index, award in enumerate(rubric.awards):
+        if award.exclusive_group:
+            groups.setdefault(award.exclusive_group, []).append(index)
+    for group, members in groups.items():
+        if len(members) == 1:
+            problems.append(_warning(doc, ("awards", members[0], "exclusive_group"), "lint.exclusive_group",
+                                     f"exclusive group {group!r} has only one award, so it changes nothing",
+                                     "give the awards that must go to different winners the same group",
+                                     key=False))
     return problems

@@ -193,7 +193,7 @@ def test_signature(subs, cli, lines, missing):
         assert verdict["status"] == "fail" and verdict["reason"] == f"文章末尾缺少: {missing}"
 
 
-@pytest.mark.parametrize("extension", ["mp4", "avi", "flv"])
+@pytest.mark.parametrize("extension", ["mp4", "avi", "flv", "swf"])
 @pytest.mark.parametrize("seconds,status", [(239, "fail"), (240, "pass"), (360, "pass"), (361, "fail")])
 def test_video_duration_from_the_header(subs, cli, extension, seconds, status):
     subs.video("E1", seconds=seconds, extension=extension)

@@ -190,3 +190,20 @@ def test_missing_file_and_folder(cli, tmp_path):
     assert code == 1 and "does not exist" in err
     code, err = validate(cli, tmp_path)
     assert code == 1 and "is a folder" in err
+
+
+def test_lint_warns_about_rank_tables_weights_overlaps_and_lonely_groups(cli, tmp_path):
+    text = (MINI_RUBRIC.replace('"1 -> 20; 2..4 -> 18; 5..7 -> 16; 8..10 -> 14; 11..20 -> 10; 21.. -> 9"',
+                                '"1 -> 20; 3..4 -> 22; 4..20 -> 10"')
+            .replace("weight: 10%", "weight: 15%")
+            .replace("{id: innovation, label: 创新性, max: 10}",
+                     "{id: innovation, label: 创新性, max: 10, bands: [{range: 0..5}, {range: 5..10}]}")
+            .replace("exclusive_group: online, params: {category: popularity}", "params: {category: popularity}")
+            .replace("exclusive_group: online, params: {category: style}", "exclusive_group: solo, params: {category: style}"))
+    code, err = validate(cli, write(tmp_path, text))
+    assert code == 0
+    for message in ("ranks 2 get no points", "rank 4 is covered by more than one rule",
+                    "ranks 21 and beyond get no points", "rank 3 gets more points (22) than rank 1 (20)",
+                    "the panel weights add up to 105%, not 100%", "创新性 (innovation): marks 5 fall in more than one band",
+                    "exclusive group 'solo' has only one award"):
+        assert message in err, message
