@@ -62,12 +62,15 @@ def tie_key(rubric: Rubric, env: dict, final: Fraction) -> tuple:
 def evaluate(rubric: Rubric, data: ContestData, host, progress=None, jobs: int | None = None) -> Evaluation:
     warnings: list[Problem] = list(data.warnings)
     conformity = run_checks(rubric, data, host, progress, jobs)
+    labels = {c.id: c.label for c in rubric.checks}
     for report in conformity.values():
+        reviews: dict[str, list[str]] = {}
         for outcome in report.outcomes:
             if outcome.status == "review":
-                warnings.append(Problem("warning", "check.review",
-                                        f"entry {outcome.entry}: check {outcome.check} needs a person to "
-                                        f"look: {outcome.reason}"))
+                reviews.setdefault(outcome.reason, []).append(labels[outcome.check])
+        for reason, checks in reviews.items():
+            warnings.append(Problem("warning", "check.review",
+                                    f"entry {report.entry}: {'、'.join(checks)} 需人工复核 — {reason}"))
     panel_scores: dict[str, dict[str, PanelScore]] = {}
     for panel in rubric.panels:
         if panel.judged:
