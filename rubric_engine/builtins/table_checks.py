@@ -19,7 +19,7 @@ def recommendation_letter(entry, params, context) -> Verdict:
             if any(name in path.stem for name in names) and not path.is_symlink():
                 return Verdict("pass", f"推荐函 file {path.name}")
     if entry.recommendation_letter is None:
-        return Verdict("review", "the entries table does not say whether there is a 推荐函")
+        return Verdict("review", "entries 表的推荐函一栏为空，请人工核对")
     return Verdict("fail", "没有推荐函")
 
 
@@ -37,7 +37,7 @@ def deadline(entry, params, context) -> Verdict:
     """Submitted on or before the deadline day (contest time zone)."""
     limit = f"不晚于 {params['deadline'].isoformat()}"
     if entry.submitted_at is None:
-        return Verdict("review", "the entries table has no submission time", limit=limit)
+        return Verdict("review", "entries 表没有提交时间，请人工核对", limit=limit)
     submitted = entry.submitted_at
     if submitted.tzinfo is None:
         submitted = submitted.replace(tzinfo=context.rubric.contest.timezone)

@@ -81,7 +81,9 @@ def _final(rubric: Rubric, result: EntryResult) -> dict:
 
 def _rank(rubric: Rubric, evaluation: Evaluation, result: EntryResult) -> dict:
     if result.rank is None:
-        return {"rank": None, "reason": "disqualified by " + ", ".join(result.conformity.disqualified_by)}
+        labels = {c.id: c.label for c in rubric.checks}
+        return {"rank": None, "reason": "取消资格（" + "、".join(labels[c] for c in result.conformity.disqualified_by)
+                + " 不通过），不参与排名和评奖"}
     same_final = [r for r in evaluation.entries if r is not result and r.rank is not None and r.final == result.final]
     section = {"rank": result.rank, "rank_by_final_alone": result.rank_by_final,
                "ranked_entries": sum(1 for r in evaluation.entries if r.rank is not None)}

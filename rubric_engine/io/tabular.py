@@ -130,6 +130,8 @@ def explain_lines(document: dict) -> list[tuple[str, str]]:
                 text += f"（备注: {check['note']}）"
             if check.get("deducts"):
                 text += f"  −{conformity.get('deduction_each', 1)}"
+            if check.get("disqualifies"):
+                text += "  → 取消资格"
             lines.append(("检查", text))
         if "formula" in conformity:
             lines.append((conformity["label"], conformity["formula"]))
@@ -143,7 +145,7 @@ def explain_lines(document: dict) -> list[tuple[str, str]]:
             for item, value in panel.get("items", {}).items():
                 lines.append((panel["label"], f"{item}: {panel['aggregation']} × 系数 = {value}"))
             if panel.get("missing"):
-                lines.append((panel["label"], "no judge scored this entry"))
+                lines.append((panel["label"], "没有评委为本作品评分"))
             how = f"各项{'相加' if panel.get('items_combined_by') == 'sum' else '平均'}" if panel.get("items") \
                 else panel["aggregation"]
             lines.append((panel["label"], f"{how} = {panel['score']} (满分 {panel['max']})"))

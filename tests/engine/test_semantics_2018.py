@@ -198,3 +198,17 @@ def test_unit_composite_prefers_units_with_more_and_better_entries(mini_rubric, 
     units = {u["unit"]: u["awards"] for u in result["units"]}
     assert units == {"甲": ["best_team"], "乙": []}
     assert next(a for a in result["awards"] if a["id"] == "best_team")["winners"] == ["甲"]
+
+
+def test_explain_says_why_a_disqualified_entry_has_no_rank(tmp_path, contest, cli):
+    from tests.conftest import MINI_RUBRIC
+
+    rubric = tmp_path / "dq.yaml"
+    rubric.write_text(MINI_RUBRIC.replace("{id: not_poem, label: 非诗歌, type: manual}",
+                                          "{id: not_poem, label: 非诗歌, type: manual, severity: disqualify}"),
+                      encoding="utf-8")
+    contest.entry("E1").marks("E1", (30, 50, 10)).vote("E1", 100).verdict("E1", "not_poem", "fail", "诗歌")
+    code, out, err = cli("explain", rubric, contest.write(), "E1")
+    assert code == 0, err
+    assert "非诗歌: 不通过" in out and "→ 取消资格" in out
+    assert "取消资格（非诗歌 不通过），不参与排名和评奖" in out
