@@ -1,8 +1,6 @@
 """Every bad rubric gets a clear, located error through the real CLI: exit 1, no traceback."""
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from tests.conftest import MINI_RUBRIC, RUBRIC_2018
@@ -124,13 +122,12 @@ def test_unknown_unit(cli, tmp_path):
     assert f"r.yaml:{line_of(text, 'MiBB')}:23: error: unknown unit 'MiBB'" in err
 
 
-def test_alias_bomb_fails_fast(cli, tmp_path):
+def test_alias_bomb_is_refused_at_its_first_anchor(cli, tmp_path):
     bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8))
-    start = time.perf_counter()
     code, err = validate(cli, write(tmp_path, bomb))
-    assert code == 1 and "anchors" in err
-    assert time.perf_counter() - start < 5  # generous: it must not expand 9**9 nodes
+    # refused while reading the event stream, before anything could expand 9**9 nodes
+    assert code == 1 and "r.yaml:1:4: error: YAML anchors (&a) are not allowed" in err
 
 
 def test_deep_nesting(cli, tmp_path):
