@@ -66,9 +66,7 @@ def pick_top(candidates: Iterable[tuple[str, Hashable]], count: int, exclude: se
     Candidates tied with the last one taken share the award, so there may be more
     winners than ``count``. Returns (winners, note-or-None).
     """
-    ordered = sorted(((c, k) for c, k in candidates if c not in exclude), key=lambda ck: (ck[1], ck[0]),
-                     reverse=True)
-    ordered.sort(key=lambda ck: ck[1], reverse=True)
+    ordered = sorted(((c, k) for c, k in candidates if c not in exclude), key=lambda ck: ck[1], reverse=True)
     winners, last = [], None
     for candidate, key in ordered:
         if len(winners) >= count and key != last:

@@ -124,28 +124,22 @@ def test_unknown_vote_category(cli, mini_rubric, tmp_path):
     expect_error(cli, mini_rubric, folder, "votes.csv:2:2: error: unknown vote category '人气王'")
 
 
-def test_ragged_row(cli, mini_rubric, tmp_path):
+@pytest.mark.parametrize("content,message", [
+    ("作品编号,票数\nE1,30,extra\nE2,20\n".encode(), "votes.csv:2:3: error: row 2 has 3 cells but the header has 2 columns"),
+    (b"entry,votes\nE1,3\x00\n", "votes.csv:2: error: the file contains a NUL byte"),
+    (b"", "votes.csv: error: the file is empty"),
+    (b"entry,votes\n\"E1,3\n", "votes.csv:"),
+])
+def test_broken_csv_files(cli, mini_rubric, tmp_path, content, message):
     folder = folder_with(tmp_path)
-    (folder / "votes.csv").write_text("作品编号,票数\nE1,30,extra\nE2,20\n", encoding="utf-8")
-    expect_error(cli, mini_rubric, folder, "votes.csv:2:3: error: row 2 has 3 cells but the header has 2 columns")
-
-
-def test_nul_bytes(cli, mini_rubric, tmp_path):
-    folder = folder_with(tmp_path)
-    (folder / "votes.csv").write_bytes(b"entry,votes\nE1,3\x00\n")
-    expect_error(cli, mini_rubric, folder, "votes.csv:2: error: the file contains a NUL byte")
+    (folder / "votes.csv").write_bytes(content)
+    expect_error(cli, mini_rubric, folder, message)
 
 
 def test_missing_required_column(cli, mini_rubric, tmp_path):
     folder = folder_with(tmp_path)
     write_csv(folder / "entries.csv", [["编号", "作品名称"], ["E1", "x"]])
     expect_error(cli, mini_rubric, folder, "entries.csv:1: error: missing column 'unit' (参赛单位)")
-
-
-def test_empty_file(cli, mini_rubric, tmp_path):
-    folder = folder_with(tmp_path)
-    (folder / "votes.csv").write_bytes(b"")
-    expect_error(cli, mini_rubric, folder, "votes.csv: error: the file is empty")
 
 
 def test_xls_renamed_to_xlsx(cli, mini_rubric, tmp_path):
