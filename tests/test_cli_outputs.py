@@ -185,3 +185,18 @@ def test_packaged_schema_is_the_committed_one():
 def test_module_entry_point_and_no_traceback_on_bad_input(tmp_path):
     process = run_module("validate", tmp_path / "missing.yaml")
     assert process.returncode == 1 and "Traceback" not in process.stderr and "does not exist" in process.stderr
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "md", "html"])
+def test_check_results_in_every_format(tmp_path, cli, fmt):
+    out = tmp_path / f"check.{fmt}"
+    code, _, err = cli("check", RUBRIC_2018, EXAMPLE, "--format", fmt, "--output", out)
+    assert code == 0, err
+    if fmt == "xlsx":
+        workbook = load_workbook(out)
+        assert workbook.sheetnames == ["检查", "原因", "提示"]
+        header = [c.value for c in next(workbook["检查"].iter_rows(max_row=1))]
+        assert header[:4] == ["编号", "作品名称", "参赛单位", "推荐函"] and "规范性" in header
+    else:
+        text = out.read_text(encoding="utf-8-sig")
+        assert "文章字数" in text and "✗" in text
