@@ -133,10 +133,14 @@ def read_article(path: Path) -> Article:
     vet_zip(path)
     from docx import Document
 
+    from docx.text.paragraph import Paragraph
+
     document = Document(str(path))
     styles = _Styles(document)
     paragraphs = []
-    for paragraph in document.paragraphs:
+    # Every paragraph in document order, those in tables and text boxes too: Word counts them.
+    for element in document.element.body.iter(f"{W}p"):
+        paragraph = Paragraph(element, document)
         p = paragraph._p
         p_style = p.pPr.pStyle.val if p.pPr is not None and p.pPr.pStyle is not None else styles.default_paragraph
         paragraph_levels = styles.chain(p_style)

@@ -315,3 +315,19 @@ def test_a_check_plugin_that_crashes_gives_review_not_a_traceback(tmp_path, cli)
     assert code == 0
     verdict = next(c for c in json.loads(out)["entries"][0]["checks"] if c["check"] == "boom")
     assert verdict["status"] == "review" and "RuntimeError: disk on fire" in verdict["reason"]
+
+
+def test_text_in_tables_counts_like_word(subs, cli):
+    from docx import Document
+
+    folder = subs.entry("E1")
+    make.write_jpeg(folder / "p.jpg", 3 * MB)
+    make.write_pdf(folder / "a.pdf")
+    document = Document()
+    document.add_paragraph("标题")
+    document.add_paragraph("好" * 500)
+    document.add_table(rows=1, cols=1).cell(0, 0).text = "好" * 400
+    document.add_paragraph("作者：王芳")
+    document.save(str(folder / "a.docx"))
+    verdict = subs.check(cli)["E1"]["article_length"]
+    assert verdict["measured"] == "900"
