@@ -16,6 +16,7 @@ from .safezip import vet_zip
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
@@ -140,6 +141,8 @@ def read_article(path: Path) -> Article:
     paragraphs = []
     # Every paragraph in document order, those in tables and text boxes too: Word counts them.
     for element in document.element.body.iter(f"{W}p"):
+        if any(ancestor.tag == FALLBACK for ancestor in element.iterancestors()):
+            continue  # a text box's legacy copy: its text is already in the mc:Choice part
         paragraph = Paragraph(element, document)
         p = paragraph._p
         p_style = p.pPr.pStyle.val if p.pPr is not None and p.pPr.pStyle is not None else styles.default_paragraph
