@@ -200,3 +200,11 @@ def test_check_results_in_every_format(tmp_path, cli, fmt):
     else:
         text = out.read_text(encoding="utf-8-sig")
         assert "文章字数" in text and "✗" in text
+
+
+def test_warnings_are_also_data_with_codes_and_locations(result_json):
+    details = result_json["warning_details"]
+    assert len(details) == len(result_json["warnings"])
+    gap = next(d for d in details if d["code"] == "lint.band_gap")
+    assert gap["location"]["file"].endswith("2018_mzkfr.yaml") and gap["location"]["line"] > 0
+    assert {d["code"] for d in details} >= {"lint.band_gap", "award.note"}

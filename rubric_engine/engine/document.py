@@ -94,17 +94,26 @@ def evaluation_document(evaluation: Evaluation) -> dict:
     document["units"] = [{"unit": unit, "entries": sum(1 for e in evaluation.data.entries if e.unit == unit),
                           "awards": unit_awards.get(unit, [])} for unit in units]
     document["warnings"] = _warnings(evaluation.warnings)
+    document["warning_details"] = _warning_details(evaluation.warnings)
     return document
 
 
-def _warnings(problems) -> list[str]:
+def _unique(problems) -> list:
     seen, result = set(), []
     for problem in problems:
-        text = problem.headline()
-        if text not in seen:
-            seen.add(text)
-            result.append(text)
+        if problem.headline() not in seen:
+            seen.add(problem.headline())
+            result.append(problem)
     return result
+
+
+def _warnings(problems) -> list[str]:
+    return [problem.headline() for problem in _unique(problems)]
+
+
+def _warning_details(problems) -> list[dict]:
+    """The same warnings as data: a stable code, the message, the file/line/column, a hint."""
+    return [problem.to_dict() for problem in _unique(problems)]
 
 
 def check_document(rubric: Rubric, data, report: dict[str, Conformity], warnings) -> dict:
@@ -123,4 +132,5 @@ def check_document(rubric: Rubric, data, report: dict[str, Conformity], warnings
             "checks": [o.to_dict() for o in conformity.outcomes],
         })
     document["warnings"] = _warnings(warnings)
+    document["warning_details"] = _warning_details(warnings)
     return document
