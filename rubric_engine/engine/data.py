@@ -57,6 +57,3 @@ class ContestData:
     warnings: list[Problem] = field(default_factory=list)
     inputs: dict = field(default_factory=dict)  # file name -> sha256
     folder: Path | None = None
-
-    def entry(self, entry_id: str) -> Entry:
-        return next(e for e in self.entries if e.id == entry_id)

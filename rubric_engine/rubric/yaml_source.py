@@ -36,8 +36,6 @@ class Span:
 
     line: int
     column: int
-    end_line: int
-    end_column: int
     style: str | None = None  # None (plain), "'", '"', "|", ">" for scalars
 
 
@@ -180,9 +178,7 @@ class _TreeBuilder:
             self.fail(event.start_mark, f"YAML anchors (&{event.anchor}) are not allowed in a rubric",
                       "write the value out in full", "yaml.anchor")
         self.check_tag(event)
-        span = Span(event.start_mark.line + 1, event.start_mark.column + 1,
-                    event.end_mark.line + 1, event.end_mark.column + 1,
-                    getattr(event, "style", None))
+        span = Span(event.start_mark.line + 1, event.start_mark.column + 1, getattr(event, "style", None))
         if isinstance(event, yaml.ScalarEvent):
             self.attach(self.scalar(event), span, event.start_mark)
             return
