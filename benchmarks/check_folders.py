@@ -19,11 +19,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
-def measure(rubric, data, host, jobs: int) -> float:
+def measure(rubric, data, jobs: int) -> float:
     from rubric_engine.engine.checks import run_checks
 
     start = time.perf_counter()
-    run_checks(rubric, data, host, jobs=jobs)
+    run_checks(rubric, data, jobs=jobs)
     return time.perf_counter() - start
 
 
@@ -46,8 +46,8 @@ def main() -> None:
         rubric = load_rubric(rubric_path, host=host, lint=False).rubric
         data = read_data(folder, rubric)
         cores = default_jobs()
-        serial = measure(rubric, data, host, 1)
-        parallel = measure(rubric, data, host, cores)
+        serial = measure(rubric, data, 1)
+        parallel = measure(rubric, data, cores)
     count = len(data.entries)
     print(f"folders: {count}, checks per folder: {len(rubric.checks)}")
     print(f"1 process:  {count / serial:8.1f} folders/s")

@@ -162,7 +162,7 @@ def check(rubric: RubricArg, data: DataArg, format: FormatOpt = "table", output:
         loaded = _load(rubric, plugins_dir, format)
         contest = read_data(data, loaded.rubric)
         report = _with_progress(len(contest.entries) * len(loaded.rubric.checks),
-                                lambda tick: run_checks(loaded.rubric, contest, loaded.host, tick, jobs))
+                                lambda tick: run_checks(loaded.rubric, contest, tick, jobs))
         document = check_document(loaded.rubric, contest, report, loaded.warnings + contest.warnings)
         _emit(document, "check", format, output, loaded.host)
     except RubricEngineError as error:
@@ -176,7 +176,7 @@ def _evaluation(rubric: Path, data: Path, plugins_dir, fmt: str, jobs=None):
     loaded = _load(rubric, plugins_dir, fmt)
     contest = read_data(data, loaded.rubric)
     evaluation = _with_progress(len(contest.entries) * len(loaded.rubric.checks),
-                                lambda tick: run(loaded.rubric, contest, loaded.host, tick, jobs))
+                                lambda tick: run(loaded.rubric, contest, tick, jobs))
     evaluation.warnings[:0] = loaded.warnings
     return loaded, evaluation
 

@@ -9,7 +9,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "rubric_engine"
 PRESENTATION = {"cli.py", "__main__.py", "io/rich_views.py", "io/rubric_view.py", "io/writers.py"}
 LOWER = {"language": {"language", "errors"},
-         "rubric": {"language", "errors", "rubric", "plugins", "schemas"},
+         "rubric": {"language", "errors", "rubric", "plugins", "schemas", "extension"},
          "engine": {"language", "errors", "rubric", "engine", "extension", "inspect", "__version__"}}
 
 

@@ -129,7 +129,7 @@ def _evaluate(folder: Path, rubric_path: Path):
 
     host = load_host(entry_points=False)
     rubric = load_rubric(rubric_path, host=host, lint=False).rubric
-    return rubric, evaluate(rubric, read_data(folder, rubric), host)
+    return rubric, evaluate(rubric, read_data(folder, rubric))
 
 
 def make_boundary_tie(rows: dict, folder: Path, rubric_path: Path, folders: dict[str, Path]) -> None:

@@ -80,11 +80,10 @@ def pick_top(candidates: Iterable[tuple[str, Hashable]], count: int, exclude: se
     return winners, note
 
 
-def decide_awards(rubric: Rubric, data: ContestData, standings: list[Standing], host) -> list[AwardOutcome]:
+def decide_awards(rubric: Rubric, data: ContestData, standings: list[Standing]) -> list[AwardOutcome]:
     context = AwardContext(rubric, data, standings)
     for award in rubric.awards:
-        strategy = host.get("award_strategies", award.strategy)
-        outcome = strategy.decide(award, context)
+        outcome = award.strategy_impl.decide(award, context)
         outcome.winners = sorted(outcome.winners, key=natural_key)
         context.outcomes.append(outcome)
         if award.exclusive_group:

@@ -130,13 +130,12 @@ _JOB: tuple | None = None
 
 def _file_verdicts_of(index: int) -> tuple[int, dict[str, Verdict]]:
     """All file checks of one entry (they share the entry's cache: the folder is read once)."""
-    checks, data, context, host = _JOB
+    checks, data, context = _JOB
     entry = data.entries[index]
     result = {}
     for check in checks:
         if _applies(check, entry):
-            check_type = host.get("checks", check.type)
-            result[check.id] = _guarded(lambda: check_type.run(entry, check.params, context), check)
+            result[check.id] = _guarded(lambda: check.type_impl.run(entry, check.params, context), check)
     for key in [k for k in context.cache if k[0] == entry.id]:
         del context.cache[key]  # one folder's parsed files are not needed again
     return index, result
@@ -151,12 +150,12 @@ def _preload_file_libraries() -> None:
             pass
 
 
-def _file_verdicts(checks: list[Check], data: ContestData, context: CheckContext, host,
+def _file_verdicts(checks: list[Check], data: ContestData, context: CheckContext,
                    tick: Callable[[], None], jobs: int) -> dict[str, dict[str, Verdict]]:
     """File checks, entry by entry, the entries spread over ``jobs`` processes."""
     global _JOB
     by_check: dict[str, dict[str, Verdict]] = {c.id: {} for c in checks}
-    _JOB = (checks, data, context, host)
+    _JOB = (checks, data, context)
     _preload_file_libraries()  # before any fork: workers and bounded probes start with them
     try:
         if jobs > 1 and len(data.entries) > 1 and hasattr(os, "fork"):
@@ -205,7 +204,7 @@ def default_jobs() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
 
 
-def run_checks(rubric: Rubric, data: ContestData, host, progress: Callable[[], None] | None = None,
+def run_checks(rubric: Rubric, data: ContestData, progress: Callable[[], None] | None = None,
                jobs: int | None = None) -> dict[str, Conformity]:
     """Every check on every entry, manual verdicts applied; the 规范性 score of each entry.
 
@@ -222,7 +221,7 @@ def run_checks(rubric: Rubric, data: ContestData, host, progress: Callable[[], N
             for _ in data.entries:
                 tick()
             continue
-        check_type = host.get("checks", check.type)
+        check_type = check.type_impl
         if check_type.needs_files and context.submissions is None:
             verdicts[check.id] = _not_run_everywhere(data, "数据中没有 submissions/ 文件夹，未检查")
             for _ in data.entries:
@@ -232,7 +231,7 @@ def run_checks(rubric: Rubric, data: ContestData, host, progress: Callable[[], N
         else:
             verdicts[check.id] = _table_verdicts(check, check_type, data, context, tick)
     if file_checks:
-        verdicts.update(_file_verdicts(file_checks, data, context, host, tick, jobs or default_jobs()))
+        verdicts.update(_file_verdicts(file_checks, data, context, tick, jobs or default_jobs()))
     manual = {(v.entry, v.check): v for v in data.verdicts}
     report = {entry.id: Conformity(entry.id) for entry in data.entries}
     for check in rubric.checks:

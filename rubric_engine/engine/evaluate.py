@@ -59,9 +59,9 @@ def tie_key(rubric: Rubric, env: dict, final: Fraction) -> tuple:
     return tuple(key)
 
 
-def evaluate(rubric: Rubric, data: ContestData, host, progress=None, jobs: int | None = None) -> Evaluation:
+def evaluate(rubric: Rubric, data: ContestData, progress=None, jobs: int | None = None) -> Evaluation:
     warnings: list[Problem] = list(data.warnings)
-    conformity = run_checks(rubric, data, host, progress, jobs)
+    conformity = run_checks(rubric, data, progress, jobs)
     labels = {c.id: c.label for c in rubric.checks}
     for report in conformity.values():
         reviews: dict[str, list[str]] = {}
@@ -74,7 +74,7 @@ def evaluate(rubric: Rubric, data: ContestData, host, progress=None, jobs: int |
     panel_scores: dict[str, dict[str, PanelScore]] = {}
     for panel in rubric.panels:
         if panel.judged:
-            panel_scores[panel.id] = judged_scores(rubric, panel, data, conformity, host, warnings)
+            panel_scores[panel.id] = judged_scores(rubric, panel, data, conformity, warnings)
         else:
             panel_scores[panel.id] = vote_scores(panel, data, warnings)
     results = []
@@ -107,7 +107,7 @@ def evaluate(rubric: Rubric, data: ContestData, host, progress=None, jobs: int |
     standings = [Standing(r.entry.id, r.entry.unit, r.final, r.rank, r.tie_key,
                           {c.id: data.votes.get((r.entry.id, c.id), 0) for c in rubric.voting.categories},
                           r.disqualified) for r in results]
-    outcomes = decide_awards(rubric, data, standings, host)
+    outcomes = decide_awards(rubric, data, standings)
     for award, outcome in zip(rubric.awards, outcomes):
         if award.subject == "entries":
             for winner in outcome.winners:

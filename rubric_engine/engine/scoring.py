@@ -41,8 +41,8 @@ class PanelScore:
         return {"score": self.score}
 
 
-def _aggregate(host, panel: Panel, values: list[Fraction], entry: str) -> Fraction:
-    aggregation = host.get("aggregations", panel.aggregation)
+def _aggregate(panel: Panel, values: list[Fraction], entry: str) -> Fraction:
+    aggregation = panel.aggregation_impl
     try:
         return Fraction(aggregation.fn(values, panel.aggregation_params))
     except ValueError as exc:
@@ -52,7 +52,7 @@ def _aggregate(host, panel: Panel, values: list[Fraction], entry: str) -> Fracti
 
 
 def judged_scores(rubric: Rubric, panel: Panel, data: ContestData, conformity: dict[str, Conformity],
-                  host, warnings: list[Problem]) -> dict[str, PanelScore]:
+                  warnings: list[Problem]) -> dict[str, PanelScore]:
     sheets: dict[str, list[ScoreSheet]] = defaultdict(list)
     judges = set(panel.judges)
     for sheet in data.scores:
@@ -86,18 +86,18 @@ def judged_scores(rubric: Rubric, panel: Panel, data: ContestData, conformity: d
             line = JudgeLine(sheet.judge, marks, total, sheet.item, sheet.factor)
             lines.append(line)
             by_item[sheet.item].append(line)
-        criteria = {c: _aggregate(host, panel, [l.marks[c] for l in lines if c in l.marks], entry.id)
+        criteria = {c: _aggregate(panel, [l.marks[c] for l in lines if c in l.marks], entry.id)
                     for c in judged if any(c in l.marks for l in lines)}
         if bonus is not None:
             criteria[rubric.conformity.id] = bonus
         if panel.items is None:
-            score = _aggregate(host, panel, [l.total for l in lines], entry.id)
+            score = _aggregate(panel, [l.total for l in lines], entry.id)
             result[entry.id] = PanelScore(panel.id, score, lines, bonus, criteria=criteria)
             continue
         items = {}
         for item, item_lines in sorted(by_item.items(), key=lambda kv: kv[0] or ""):
             factor = item_lines[0].factor
-            items[item] = _aggregate(host, panel, [l.total for l in item_lines], entry.id) * factor
+            items[item] = _aggregate(panel, [l.total for l in item_lines], entry.id) * factor
         combined = sum(items.values(), Fraction(0))
         if panel.items == "mean":
             combined /= len(items)

@@ -305,7 +305,7 @@ class _Builder:
                     self.error("a judge is listed twice", path + ("judges",), code="rubric.panel")
                 result.append(Panel(raw["id"], raw["label"], "judged", weight, tuple(names), judges, aggregation,
                                     params, raw.get("items"), maximum,
-                                    description=raw.get("description", "")))
+                                    description=raw.get("description", ""), aggregation_impl=aggregator))
             else:
                 for key in ("criteria", "judges", "aggregation", "aggregation_params", "items"):
                     if key in raw:
@@ -345,6 +345,7 @@ class _Builder:
             path = ("checks", index)
             check_type = raw["type"]
             params: Any = raw.get("params", {})
+            plugin = None
             if check_type != "manual":
                 plugin = self.host.get("checks", check_type)
                 if plugin is None:
@@ -359,7 +360,7 @@ class _Builder:
                 self.reference(format_id, [f.id for f in formats], "format", path + ("applies_to", f_index))
             result.append(Check(raw["id"], raw.get("label", raw["id"]), check_type,
                                 raw.get("severity", "deduct"), tuple(raw.get("applies_to", [])), params,
-                                raw.get("params", {}), raw.get("description", "")))
+                                raw.get("params", {}), raw.get("description", ""), type_impl=plugin))
         return tuple(result)
 
     def awards(self, raw_list: list[dict], partial: Rubric) -> tuple[Award, ...]:
@@ -382,7 +383,8 @@ class _Builder:
                 self.error(f"exclusive group {group!r} mixes entry awards and unit awards",
                            path + ("exclusive_group",), code="rubric.award")
             result.append(Award(raw["id"], raw["label"], raw["strategy"], raw.get("count", 1), group,
-                                params, raw.get("params", {}), subject, raw.get("description", "")))
+                                params, raw.get("params", {}), subject, raw.get("description", ""),
+                                strategy_impl=strategy))
         return tuple(result)
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Mapping
 
+from ..extension import Aggregation, AwardStrategy, CheckType
 from ..language import Formula, Range, RankTable
 
 
@@ -58,6 +59,7 @@ class Panel:
     category: str | None = None
     rank_table: RankTable | None = None
     description: str = ""
+    aggregation_impl: Aggregation | None = field(default=None, compare=False, repr=False)  # bound at load
 
     @property
     def judged(self) -> bool:
@@ -110,6 +112,7 @@ class Check:
     params: Any = None  # what the check type's prepare() made of the raw params
     raw_params: Mapping[str, Any] = field(default_factory=dict)
     description: str = ""
+    type_impl: CheckType | None = field(default=None, compare=False, repr=False)  # bound at load; None: manual
 
     @property
     def manual(self) -> bool:
@@ -127,6 +130,7 @@ class Award:
     raw_params: Mapping[str, Any] = field(default_factory=dict)
     subject: str = "entries"  # or "units", from the strategy
     description: str = ""
+    strategy_impl: AwardStrategy | None = field(default=None, compare=False, repr=False)  # bound at load
 
 
 @dataclass(frozen=True)
