@@ -49,17 +49,60 @@ class CheckType:
 
 
 @dataclass(frozen=True)
-class Aggregation:
-    """Combines judges' totals (``Fraction`` values, at least one) into a panel score.
+class Sheet:
+    """One judge's sheet for one entry (and item), as an aggregation sees it. Every number is exact."""
 
-    ``fn(marks, params)`` must return a ``Fraction`` (exact arithmetic) or raise
-    ``ValueError`` when it cannot apply (e.g. too few judges to drop two marks).
+    judge: str
+    marks: Mapping[str, Fraction]
+    total: Fraction  # the marks, plus 规范性 where the panel adds it to every judge's total
+    weight: Fraction = Fraction(1)
+    item: str | None = None
+    factor: Fraction = Fraction(1)
+
+
+@dataclass(frozen=True)
+class Aggregated:
+    """What an aggregation made of one entry's sheets: the score, and what ``explain`` shows."""
+
+    score: Fraction
+    dropped: tuple[int, ...] = ()  # positions in the sheets given that did not count
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Aggregation:
+    """Combines one entry's sheets on a panel into its panel score, exactly.
+
+    Give either form (or both):
+
+    - ``fn(totals, params)`` — the simple form: the judges' totals (``Fraction`` values,
+      at least one) in, a ``Fraction`` out;
+    - ``aggregate(sheets, params)`` — the full form: the :class:`Sheet` list in, an
+      :class:`Aggregated` out, which can say which sheets were dropped.
+
+    ``integers(totals, params)`` is an optional fast path over totals that are all
+    integers (every mark scaled by one common denominator): it returns the score as an
+    unreduced ``(numerator, denominator)`` pair, and must be homogeneous (scaling every
+    total by k scales the score by k) and agree with the other form exactly.
+    Each raises ``ValueError`` when it cannot apply (e.g. too few judges to drop two).
     """
 
     name: str
-    fn: Callable[[Sequence[Fraction], Mapping[str, Any]], Fraction]
+    fn: Callable[[Sequence[Fraction], Mapping[str, Any]], Fraction] | None = None
     summary: str = ""
     params_schema: Mapping[str, Any] = field(default_factory=dict)
+    aggregate: Callable[[Sequence[Sheet], Mapping[str, Any]], Aggregated] | None = None
+    integers: Callable[[list[int], Mapping[str, Any]], tuple[int, int]] | None = None
+
+    def __post_init__(self):
+        if self.fn is None and self.aggregate is None:
+            raise ValueError(f"aggregation {self.name!r} needs fn (totals -> score) or aggregate (sheets -> Aggregated)")
+
+    def apply(self, sheets: Sequence[Sheet], params: Mapping[str, Any]) -> Aggregated:
+        """The full form; the simple form through an adapter."""
+        if self.aggregate is not None:
+            return self.aggregate(sheets, params)
+        return Aggregated(Fraction(self.fn([s.total for s in sheets], params)))
 
 
 @dataclass(frozen=True)

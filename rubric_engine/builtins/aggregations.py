@@ -1,61 +1,106 @@
-"""Built-in aggregations: how judges' totals become a panel score (exactly)."""
+"""Built-in aggregations: how judges' totals become a panel score (exactly).
+
+Each has the full form (sheets in, the score and the dropped sheets out) and an integer
+fast path over scaled totals; tests/engine/test_aggregations.py holds the two equal.
+"""
 from __future__ import annotations
 
 from fractions import Fraction
 
-from ..extension import Aggregation
+from ..extension import Aggregated, Aggregation
 from ..hookspecs import hookimpl
 
 
-def mean(marks, params) -> Fraction:
+def _check_drop(count: int, drop: int) -> None:
+    if count <= 2 * drop:
+        raise ValueError(f"dropping {drop} highest and {drop} lowest needs more than {2 * drop} judges, "
+                         f"found {count}")
+
+
+def _kept(sheets, drop: int) -> tuple[list[int], tuple[int, ...]]:
+    """Positions kept and dropped: the ``drop`` lowest and highest totals go (ties: the later sheet first)."""
+    _check_drop(len(sheets), drop)
+    order = sorted(range(len(sheets)), key=lambda i: sheets[i].total)
+    dropped = tuple(sorted(order[:drop] + order[len(order) - drop:]))
+    return order[drop:len(order) - drop], dropped
+
+
+def mean(sheets, params) -> Aggregated:
     """The arithmetic mean of all judges' totals."""
-    return sum(marks, Fraction(0)) / len(marks)
+    return Aggregated(sum((s.total for s in sheets), Fraction(0)) / len(sheets))
 
 
-def median(marks, params) -> Fraction:
+def median(sheets, params) -> Aggregated:
     """The middle total; with an even number of judges, the mean of the middle two."""
-    ordered = sorted(marks)
+    ordered = sorted(s.total for s in sheets)
     middle = len(ordered) // 2
     if len(ordered) % 2:
-        return Fraction(ordered[middle])
-    return (ordered[middle - 1] + ordered[middle]) / 2
+        return Aggregated(Fraction(ordered[middle]))
+    return Aggregated((ordered[middle - 1] + ordered[middle]) / 2)
 
 
-def trimmed_mean(marks, params) -> Fraction:
+def trimmed_mean(sheets, params) -> Aggregated:
     """Drop the ``drop`` highest and ``drop`` lowest totals (default 1), mean the rest."""
-    kept = _trim(marks, params.get("drop", 1))
-    return sum(kept, Fraction(0)) / len(kept)
+    kept, dropped = _kept(sheets, params.get("drop", 1))
+    return Aggregated(sum((sheets[i].total for i in kept), Fraction(0)) / len(kept), dropped)
 
 
-def _trim(marks, drop: int) -> list:
-    if len(marks) <= 2 * drop:
-        raise ValueError(f"dropping {drop} highest and {drop} lowest needs more than {2 * drop} judges, "
-                         f"found {len(marks)}")
-    ordered = sorted(marks)
+def trimmed_sum(sheets, params) -> Aggregated:
+    """Drop the ``drop`` highest and ``drop`` lowest totals (default 1), sum the rest (diving)."""
+    kept, dropped = _kept(sheets, params.get("drop", 1))
+    return Aggregated(sum((sheets[i].total for i in kept), Fraction(0)), dropped)
+
+
+def total(sheets, params) -> Aggregated:
+    """The sum of all judges' totals (some sports add the remaining marks)."""
+    return Aggregated(sum((s.total for s in sheets), Fraction(0)))
+
+
+# --- the same over scaled integer totals: (numerator, denominator), not reduced ---------------
+
+def mean_int(totals, params):
+    return sum(totals), len(totals)
+
+
+def median_int(totals, params):
+    ordered = sorted(totals)
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return ordered[middle], 1
+    return ordered[middle - 1] + ordered[middle], 2
+
+
+def _trim_int(totals, drop: int) -> list[int]:
+    _check_drop(len(totals), drop)
+    ordered = sorted(totals)
     return ordered[drop:len(ordered) - drop]
 
 
-def trimmed_sum(marks, params) -> Fraction:
-    """Drop the ``drop`` highest and ``drop`` lowest totals (default 1), sum the rest (diving)."""
-    kept = _trim(marks, params.get("drop", 1))
-    return sum(kept, Fraction(0))
+def trimmed_mean_int(totals, params):
+    kept = _trim_int(totals, params.get("drop", 1))
+    return sum(kept), len(kept)
 
 
-def total(marks, params) -> Fraction:
-    """The sum of all judges' totals (some sports add the remaining marks)."""
-    return sum(marks, Fraction(0))
+def trimmed_sum_int(totals, params):
+    return sum(_trim_int(totals, params.get("drop", 1))), 1
+
+
+def total_int(totals, params):
+    return sum(totals), 1
+
+
+DROP_SCHEMA = {"type": "object", "additionalProperties": False,
+               "properties": {"drop": {"type": "integer", "minimum": 1}}}
 
 
 @hookimpl
 def register_aggregations(register):
-    register(Aggregation("mean", mean, "arithmetic mean of the judges' totals"))
-    register(Aggregation("median", median, "median of the judges' totals"))
-    register(Aggregation("trimmed_mean", trimmed_mean,
-                         "drop the highest and lowest totals (params: drop, default 1), then the mean",
-                         {"type": "object", "additionalProperties": False,
-                          "properties": {"drop": {"type": "integer", "minimum": 1}}}))
-    register(Aggregation("trimmed_sum", trimmed_sum,
-                         "drop the highest and lowest totals (params: drop, default 1), then the sum",
-                         {"type": "object", "additionalProperties": False,
-                          "properties": {"drop": {"type": "integer", "minimum": 1}}}))
-    register(Aggregation("sum", total, "sum of the judges' totals"))
+    register(Aggregation("mean", summary="arithmetic mean of the judges' totals", aggregate=mean, integers=mean_int))
+    register(Aggregation("median", summary="median of the judges' totals", aggregate=median, integers=median_int))
+    register(Aggregation("trimmed_mean", summary="drop the highest and lowest totals (params: drop, default 1), "
+                         "then the mean", params_schema=DROP_SCHEMA, aggregate=trimmed_mean,
+                         integers=trimmed_mean_int))
+    register(Aggregation("trimmed_sum", summary="drop the highest and lowest totals (params: drop, default 1), "
+                         "then the sum", params_schema=DROP_SCHEMA, aggregate=trimmed_sum,
+                         integers=trimmed_sum_int))
+    register(Aggregation("sum", summary="sum of the judges' totals", aggregate=total, integers=total_int))

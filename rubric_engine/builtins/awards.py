@@ -71,9 +71,12 @@ def unit_metrics(context) -> dict[str, dict[str, Fraction]]:
     for standing in context.standings:
         unit = metrics.setdefault(standing.unit, {"nominations": Fraction(0), "entry_ranks": Fraction(0)})
         unit["nominations"] += 1
+    ranks_of: dict[str, list[int]] = {}
+    for standing in ranked:
+        ranks_of.setdefault(standing.unit, []).append(standing.rank)
     for unit, values in metrics.items():
-        ranks = [s.rank for s in ranked if s.unit == unit]
-        values["entry_ranks"] = (sum((Fraction(total - r + 1, total) for r in ranks), Fraction(0)) / len(ranks)
+        ranks = ranks_of.get(unit, [])
+        values["entry_ranks"] = (Fraction(sum(total - r + 1 for r in ranks), total * len(ranks))
                                  if ranks else Fraction(0))
         for name, value in context.data.units.get(unit, {}).items():
             values[name] = Fraction(value)

@@ -23,17 +23,34 @@ class Entry:
     location: Location | None = None
 
 
-@dataclass(frozen=True)
-class ScoreSheet:
-    """One judge's marks for one entry (and item) on one panel."""
+@dataclass
+class PanelSheets:
+    """One judged panel's sheets, column by column: position i is one judge's sheet for one entry.
+
+    Marks are exact integers: ``marks[c][i] / scales[c]`` is the mark for criterion ``c``.
+    Sheets are in the order of the scores file.
+    """
 
     panel: str
-    judge: str
-    entry: str
-    marks: dict  # criterion id -> Fraction
-    item: str | None = None
-    factor: Fraction = Fraction(1)
-    location: Location | None = None
+    entry: list[str]
+    judge: list[str]
+    marks: dict[str, list[int]]  # judged criterion id -> scaled marks
+    scales: dict[str, int]  # judged criterion id -> the denominator of its marks
+    item: list[str | None] | None = None  # None: the panel judges one item per entry
+    factor: list[Fraction] | None = None  # None: every factor is 1
+
+    def __len__(self) -> int:
+        return len(self.entry)
+
+    def rows_by_entry(self) -> dict[str, list[int]]:
+        groups: dict[str, list[int]] = {}
+        for position, entry in enumerate(self.entry):
+            group = groups.get(entry)
+            if group is None:
+                groups[entry] = [position]
+            else:
+                group.append(position)
+        return groups
 
 
 @dataclass(frozen=True)
@@ -48,7 +65,7 @@ class ManualVerdict:
 @dataclass
 class ContestData:
     entries: list[Entry]
-    scores: list[ScoreSheet] = field(default_factory=list)
+    sheets: dict[str, PanelSheets] = field(default_factory=dict)  # judged panel id -> its sheets
     votes: dict = field(default_factory=dict)  # (entry, category) -> int
     has_votes_file: bool = False
     units: dict = field(default_factory=dict)  # unit -> {metric: Fraction}

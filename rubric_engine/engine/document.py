@@ -53,7 +53,7 @@ def _panel_dict(result: EntryResult, rubric: Rubric) -> dict:
         score = result.panels[panel.id]
         if panel.judged:
             data = {"score": num(score.score), "score_exact": exact(score.score),
-                    "judges": len({line.judge for line in score.judges})}
+                    "judges": score.judge_count}
             if score.items:
                 data["items"] = {item or "": num(value) for item, value in score.items.items()}
             if score.missing:

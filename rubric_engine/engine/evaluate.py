@@ -1,6 +1,7 @@
 """The whole evaluation: checks → panels → final → ranks → awards → one result object."""
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -39,7 +40,9 @@ class Evaluation:
     warnings: list[Problem]
 
     def entry(self, entry_id: str) -> EntryResult | None:
-        return next((e for e in self.entries if e.entry.id == entry_id), None)
+        if not hasattr(self, "_by_id"):
+            self._by_id = {e.entry.id: e for e in self.entries}
+        return self._by_id.get(entry_id)
 
     def unit_awards(self) -> dict[str, list[str]]:
         units: dict[str, list[str]] = {}
@@ -59,6 +62,43 @@ def tie_key(rubric: Rubric, env: dict, final: Fraction) -> tuple:
     return tuple(key)
 
 
+def formula_criteria(rubric: Rubric) -> dict[str, tuple[str, ...]]:
+    """Per judged panel, the criteria whose aggregate the final formula or the tie-break reads."""
+    names = set(rubric.final.tie_break) | (set(rubric.final.formula.names) if rubric.final.formula else set())
+    return {p.id: tuple(c for c in p.criteria if f"{p.id}.{c}" in names) for p in rubric.judged_panels}
+
+
+def default_final(weights: list[tuple[str, Fraction]], env: dict) -> Fraction:
+    """Σ coefficient × panel score in integers, reduced once (the same value as Fraction arithmetic)."""
+    numerator, denominator = 0, 1
+    for panel_id, coefficient in weights:
+        score = env[panel_id]
+        n = coefficient.numerator * score.numerator
+        d = coefficient.denominator * score.denominator
+        numerator, denominator = numerator * d + n * denominator, denominator * d
+    return Fraction(numerator, denominator)
+
+
+def integer_keys(keys: list[tuple]) -> list[tuple]:
+    """The same order and ties with integers in place of fractions (sorting fractions is slow).
+
+    Each position is scaled by the least common multiple of its denominators, when that
+    stays reasonable; otherwise the fractions are kept as they are.
+    """
+    if not keys:
+        return keys
+    columns = []
+    for column in zip(*keys):
+        denominators = {Fraction(v).denominator for v in set(column)}
+        common = math.lcm(*denominators)
+        if common.bit_length() > 256:
+            columns.append(column)
+        else:
+            columns.append([v.numerator * (common // v.denominator) if isinstance(v, Fraction) else int(v) * common
+                            for v in column])
+    return list(zip(*columns))
+
+
 def evaluate(rubric: Rubric, data: ContestData, progress=None, jobs: int | None = None) -> Evaluation:
     warnings: list[Problem] = list(data.warnings)
     conformity = run_checks(rubric, data, progress, jobs)
@@ -71,12 +111,16 @@ def evaluate(rubric: Rubric, data: ContestData, progress=None, jobs: int | None 
         for reason, checks in reviews.items():
             warnings.append(Problem("warning", "check.review",
                                     f"entry {report.entry}: {'、'.join(checks)} 需人工复核 — {reason}"))
+    wanted = formula_criteria(rubric)
     panel_scores: dict[str, dict[str, PanelScore]] = {}
     for panel in rubric.panels:
         if panel.judged:
-            panel_scores[panel.id] = judged_scores(rubric, panel, data, conformity, warnings)
+            panel_scores[panel.id] = judged_scores(rubric, panel, data, conformity, warnings, wanted[panel.id])
         else:
             panel_scores[panel.id] = vote_scores(panel, data, warnings)
+    weights = None
+    if rubric.final.formula is None:
+        weights = [(p.id, p.weight / p.max * 100) for p in rubric.panels]
     results = []
     for entry in data.entries:
         panels = {p.id: panel_scores[p.id][entry.id] for p in rubric.panels}
@@ -85,17 +129,19 @@ def evaluate(rubric: Rubric, data: ContestData, progress=None, jobs: int | None 
             score = panels[panel.id]
             env[panel.id] = score.score
             if panel.judged:
-                for criterion in panel.criteria:
-                    env[f"{panel.id}.{criterion}"] = score.criteria.get(criterion, Fraction(0))
+                for criterion in wanted[panel.id]:
+                    env[f"{panel.id}.{criterion}"] = score.criteria[criterion]
             else:
                 env[f"{panel.id}.votes"] = Fraction(score.votes)
                 env[f"{panel.id}.rank"] = Fraction(score.vote_rank)
-        final = rubric.final_score(env)
+        final = default_final(weights, env) if weights is not None else rubric.final_score(env)
         results.append(EntryResult(entry, panels, conformity[entry.id], env, final,
                                    tie_key(rubric, env, final)))
     eligible = [r for r in results if not r.disqualified]
-    ranks = competition_ranks(eligible, key=lambda r: r.tie_key)
-    by_final = competition_ranks(eligible, key=lambda r: r.final)
+    keys = dict(zip(eligible, integer_keys([r.tie_key for r in eligible])))
+    finals = dict(zip(eligible, (k[0] for k in keys.values())))
+    ranks = competition_ranks(eligible, key=keys.__getitem__)
+    by_final = competition_ranks(eligible, key=finals.__getitem__)
     for result in eligible:
         result.rank, result.rank_by_final = ranks[result], by_final[result]
     for result in results:
@@ -108,11 +154,11 @@ def evaluate(rubric: Rubric, data: ContestData, progress=None, jobs: int | None 
                           {c.id: data.votes.get((r.entry.id, c.id), 0) for c in rubric.voting.categories},
                           r.disqualified) for r in results]
     outcomes = decide_awards(rubric, data, standings)
+    by_id = {r.entry.id: r for r in results}
     for award, outcome in zip(rubric.awards, outcomes):
         if award.subject == "entries":
             for winner in outcome.winners:
-                next(r for r in results if r.entry.id == winner).awards.append(award.id)
+                by_id[winner].awards.append(award.id)
         for note in outcome.notes:
             warnings.append(Problem("warning", "award.note", f"{award.label} ({award.id}): {note}"))
     return Evaluation(rubric, data, results, outcomes, warnings)
-

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..rubric.model import Rubric
 from .document import _header, exact, num
 from .evaluate import EntryResult, Evaluation
+from .scoring import JudgedPanel
 
 
 def _conformity(rubric: Rubric, result: EntryResult) -> dict | None:
@@ -29,10 +30,12 @@ def _conformity(rubric: Rubric, result: EntryResult) -> dict | None:
     return section
 
 
-def _judged(rubric: Rubric, panel, score) -> dict:
+def _judged(rubric: Rubric, panel, score, evaluation: Evaluation, entry_id: str) -> dict:
     judged = [c for c in panel.criteria if rubric.criterion(c).judged]
+    conformity = {r.entry.id: r.conformity for r in evaluation.entries}
+    lines, criteria = JudgedPanel(rubric, panel, evaluation.data, conformity).explained(entry_id)
     sheets = []
-    for line in score.judges:
+    for line in lines:
         sheet = {"judge": line.judge, "marks": {c: num(line.marks.get(c)) for c in judged},
                  "labels": {c: rubric.criterion(c).label for c in judged},
                  "total": num(line.total)}
@@ -41,10 +44,12 @@ def _judged(rubric: Rubric, panel, score) -> dict:
         if line.item is not None:
             sheet["item"] = line.item
             sheet["factor"] = num(line.factor)
+        if line.dropped:
+            sheet["dropped"] = True
         sheets.append(sheet)
     section = {"type": "judged", "label": panel.label, "aggregation": panel.aggregation,
                "sheets": sheets, "score": num(score.score), "score_exact": exact(score.score),
-               "max": num(panel.max), "criteria": {c: num(v) for c, v in score.criteria.items()}}
+               "max": num(panel.max), "criteria": {c: num(v) for c, v in criteria.items()}}
     if score.items:
         section["items"] = {k or "": num(v) for k, v in score.items.items()}
         section["items_combined_by"] = panel.items
@@ -154,7 +159,7 @@ def explain_document(evaluation: Evaluation, entry_id: str) -> dict:
     document["panels"] = {}
     for panel in rubric.panels:
         score = result.panels[panel.id]
-        document["panels"][panel.id] = (_judged(rubric, panel, score) if panel.judged
+        document["panels"][panel.id] = (_judged(rubric, panel, score, evaluation, entry_id) if panel.judged
                                         else _votes(evaluation, panel, score))
     document["final"] = _final(rubric, result)
     document["rank"] = _rank(rubric, evaluation, result)

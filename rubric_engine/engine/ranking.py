@@ -1,6 +1,7 @@
 """Competition ranking ("1224"): equal keys share a rank, the next rank skips."""
 from __future__ import annotations
 
+import re
 from typing import Callable, Hashable, Iterable, TypeVar
 
 T = TypeVar("T")
@@ -21,8 +22,9 @@ def competition_ranks(items: Iterable[T], key: Callable[[T], Hashable]) -> dict[
     return ranks
 
 
+_DIGITS = re.compile(r"(\d+)")
+
+
 def natural_key(text: str) -> list:
     """Sort key that puts E2 before E10."""
-    import re
-
-    return [(0, int(part)) if part.isdigit() else (1, part) for part in re.split(r"(\d+)", text) if part]
+    return [(0, int(part)) if part.isdigit() else (1, part) for part in _DIGITS.split(text) if part]

@@ -1,109 +1,202 @@
-"""Panel scores: judged panels through an aggregation, vote panels through a rank table."""
+"""Panel scores: judged panels through an aggregation, vote panels through a rank table.
+
+Judged panels work on integers: every mark is scaled by one denominator per panel (the
+criteria's steps and the 规范性 deductions), so totals, sums and trims are integer
+arithmetic; a ``Fraction`` appears once per entry and panel, where the division happens.
+Aggregations without an integer fast path (a plugin's) get exact :class:`Sheet` objects.
+"""
 from __future__ import annotations
 
-from collections import defaultdict
+import math
 from dataclasses import dataclass, field
 from fractions import Fraction
 
 from ..errors import DataInputError, Problem
+from ..extension import Aggregated, Sheet
 from ..rubric.model import Panel, Rubric
 from .checks import Conformity
-from .data import ContestData, ScoreSheet
+from .data import ContestData, PanelSheets
 from .ranking import competition_ranks
 
 
 @dataclass
 class JudgeLine:
-    """One judge's sheet as it entered the panel score."""
+    """One judge's sheet as it entered the panel score (for explain)."""
 
     judge: str
     marks: dict  # criterion id -> Fraction (judged criteria only)
     total: Fraction  # marks + 规范性 when the panel includes it (per item: marks only)
     item: str | None = None
     factor: Fraction = Fraction(1)
+    dropped: bool = False
 
 
 @dataclass
 class PanelScore:
     panel: str
     score: Fraction
-    judges: list[JudgeLine] = field(default_factory=list)
+    judge_count: int = 0
     conformity: Fraction | None = None  # 规范性 added to every judge's total
     items: dict = field(default_factory=dict)  # item -> aggregated item score (× factor)
-    criteria: dict = field(default_factory=dict)  # criterion id -> aggregated mark
+    criteria: dict = field(default_factory=dict)  # criterion id -> aggregated mark (those a formula reads)
     votes: int | None = None
     vote_rank: int | None = None
     missing: bool = False
 
-    def to_dict(self) -> dict:
-        if self.votes is not None:
-            return {"votes": self.votes, "rank": self.vote_rank, "points": self.score}
-        return {"score": self.score}
+
+def _fail(panel: Panel, entry: str, exc: ValueError) -> DataInputError:
+    return DataInputError.single(
+        f"panel {panel.id!r}, entry {entry!r}: the aggregation {panel.aggregation!r} cannot apply: {exc}",
+        code="data.aggregation")
 
 
-def _aggregate(panel: Panel, values: list[Fraction], entry: str) -> Fraction:
-    aggregation = panel.aggregation_impl
-    try:
-        return Fraction(aggregation.fn(values, panel.aggregation_params))
-    except ValueError as exc:
-        raise DataInputError.single(
-            f"panel {panel.id!r}, entry {entry!r}: the aggregation {panel.aggregation!r} cannot apply: {exc}",
-            code="data.aggregation") from None
+class JudgedPanel:
+    """One judged panel's sheets, ready to score entry by entry."""
 
+    def __init__(self, rubric: Rubric, panel: Panel, data: ContestData, conformity: dict[str, Conformity]):
+        self.rubric, self.panel = rubric, panel
+        self.judged = [c for c in panel.criteria if rubric.criterion(c).judged]
+        self.adds_conformity = any(not rubric.criterion(c).judged for c in panel.criteria)
+        self.sheets = data.sheets.get(panel.id) or PanelSheets(panel.id, [], [], {c: [] for c in self.judged},
+                                                                {c: 1 for c in self.judged})
+        self.bonus = {e.id: conformity[e.id].score for e in data.entries} if self.adds_conformity else {}
+        scales = [self.sheets.scales[c] for c in self.judged]
+        scales += [b.denominator for b in set(self.bonus.values()) if b is not None]
+        self.scale = math.lcm(1, *scales)
+        self.rows = self.sheets.rows_by_entry()
+        self.judges = set(panel.judges) | set(self.sheets.judge)
+        marks = [[m * (self.scale // self.sheets.scales[c]) for m in self.sheets.marks[c]] if
+                 self.scale != self.sheets.scales[c] else self.sheets.marks[c] for c in self.judged]
+        self.totals = [sum(t) for t in zip(*marks)] if marks else [0] * len(self.sheets)
 
-def judged_scores(rubric: Rubric, panel: Panel, data: ContestData, conformity: dict[str, Conformity],
-                  warnings: list[Problem]) -> dict[str, PanelScore]:
-    sheets: dict[str, list[ScoreSheet]] = defaultdict(list)
-    judges = set(panel.judges)
-    for sheet in data.scores:
-        if sheet.panel == panel.id:
-            sheets[sheet.entry].append(sheet)
-            judges.add(sheet.judge)
-    judged = [c for c in panel.criteria if rubric.criterion(c).judged]
-    has_conformity = any(not rubric.criterion(c).judged for c in panel.criteria)
-    result = {}
-    for entry in data.entries:
-        entry_sheets = sorted(sheets.get(entry.id, []), key=lambda s: (s.item or "", s.judge))
-        bonus = conformity[entry.id].score if has_conformity else None
-        if not entry_sheets:
-            warnings.append(Problem("warning", "data.no_marks",
-                                    f"entry {entry.id} has no marks from panel {panel.label} ({panel.id}); "
-                                    f"its panel score counts as {bonus or 0}"))
-            result[entry.id] = PanelScore(panel.id, bonus or Fraction(0), [], bonus, missing=True)
-            continue
-        scored_by = {s.judge for s in entry_sheets}
-        for judge in sorted(judges - scored_by):
-            warnings.append(Problem("warning", "data.judge_skipped",
-                                    f"judge {judge} of panel {panel.label} ({panel.id}) did not score entry "
-                                    f"{entry.id}; the score is the {panel.aggregation} of the others"))
-        lines = []
-        by_item: dict[str | None, list[JudgeLine]] = defaultdict(list)
-        for sheet in entry_sheets:
-            marks = {c: sheet.marks[c] for c in judged if c in sheet.marks}
+    def bonus_of(self, entry: str) -> Fraction | None:
+        return self.bonus.get(entry) if self.adds_conformity else None
+
+    def missing_judges(self, entry: str) -> list[str]:
+        rows = self.rows.get(entry, ())
+        if self.panel.items is None and len(rows) == len(self.judges):
+            return []
+        return sorted(self.judges - {self.sheets.judge[i] for i in rows})
+
+    def lines(self, entry: str) -> list[JudgeLine]:
+        """The entry's sheets, exact, ordered by item and judge."""
+        sheets = self.sheets
+        bonus = self.bonus_of(entry)
+        result = []
+        for i in self.rows.get(entry, ()):
+            marks = {c: Fraction(sheets.marks[c][i], sheets.scales[c]) for c in self.judged}
             total = sum(marks.values(), Fraction(0))
-            if bonus is not None and panel.items is None:
+            if bonus is not None and self.panel.items is None:
                 total += bonus
-            line = JudgeLine(sheet.judge, marks, total, sheet.item, sheet.factor)
-            lines.append(line)
-            by_item[sheet.item].append(line)
-        criteria = {c: _aggregate(panel, [l.marks[c] for l in lines if c in l.marks], entry.id)
-                    for c in judged if any(c in l.marks for l in lines)}
-        if bonus is not None:
-            criteria[rubric.conformity.id] = bonus
+            result.append(JudgeLine(sheets.judge[i], marks, total, sheets.item[i] if sheets.item else None,
+                                    sheets.factor[i] if sheets.factor else Fraction(1)))
+        return sorted(result, key=lambda line: (line.item or "", line.judge))
+
+    def aggregate(self, lines: list[JudgeLine], entry: str, values=None) -> Aggregated:
+        """The aggregation over ``lines`` (or over ``values`` in their place, e.g. one criterion's marks)."""
+        panel = self.panel
+        totals = [line.total for line in lines] if values is None else values
+        sheets = [Sheet(line.judge, line.marks, total, item=line.item, factor=line.factor)
+                  for line, total in zip(lines, totals)]
+        try:
+            outcome = panel.aggregation_impl.apply(sheets, panel.aggregation_params)
+        except ValueError as exc:
+            raise _fail(panel, entry, exc) from None
+        return Aggregated(Fraction(outcome.score), tuple(outcome.dropped), outcome.note)
+
+    def fast(self, values: list[int], scale: int, entry: str) -> Fraction:
+        """The aggregation's integer fast path over totals scaled by ``scale``."""
+        panel = self.panel
+        try:
+            numerator, denominator = panel.aggregation_impl.integers(values, panel.aggregation_params)
+        except ValueError as exc:
+            raise _fail(panel, entry, exc) from None
+        return Fraction(numerator, denominator * scale)
+
+    def criterion_score(self, entry: str, criterion: str, lines: list[JudgeLine] | None = None) -> Fraction:
+        if criterion not in self.judged:
+            return self.bonus_of(entry) or Fraction(0)
+        if self.panel.aggregation_impl.integers is not None:
+            rows = self.rows[entry]
+            marks = self.sheets.marks[criterion]
+            return self.fast([marks[i] for i in rows], self.sheets.scales[criterion], entry)
+        lines = lines if lines is not None else self.lines(entry)
+        return self.aggregate(lines, entry, [line.marks[criterion] for line in lines]).score
+
+    def score(self, entry: str, criteria: tuple[str, ...]) -> PanelScore:
+        panel, bonus = self.panel, self.bonus_of(entry)
+        rows = self.rows.get(entry)
+        if panel.items is None and panel.aggregation_impl.integers is not None:
+            scaled_bonus = int(bonus * self.scale) if bonus is not None else 0
+            totals = self.totals
+            score = self.fast([totals[i] + scaled_bonus for i in rows], self.scale, entry)
+            count = len(rows) if len(rows) == len(self.judges) else len({self.sheets.judge[i] for i in rows})
+            result = PanelScore(panel.id, score, count, bonus)
+        else:
+            lines = self.lines(entry)
+            result = self._generic(entry, lines, bonus)
+        for criterion in criteria:
+            result.criteria[criterion] = self.criterion_score(entry, criterion)
+        return result
+
+    def _generic(self, entry: str, lines: list[JudgeLine], bonus: Fraction | None) -> PanelScore:
+        panel = self.panel
+        count = len({line.judge for line in lines})
         if panel.items is None:
-            score = _aggregate(panel, [l.total for l in lines], entry.id)
-            result[entry.id] = PanelScore(panel.id, score, lines, bonus, criteria=criteria)
-            continue
+            return PanelScore(panel.id, self.aggregate(lines, entry).score, count, bonus)
+        by_item: dict[str | None, list[JudgeLine]] = {}
+        for line in lines:
+            by_item.setdefault(line.item, []).append(line)
         items = {}
         for item, item_lines in sorted(by_item.items(), key=lambda kv: kv[0] or ""):
-            factor = item_lines[0].factor
-            items[item] = _aggregate(panel, [l.total for l in item_lines], entry.id) * factor
+            items[item] = self.aggregate(item_lines, entry).score * item_lines[0].factor
         combined = sum(items.values(), Fraction(0))
         if panel.items == "mean":
             combined /= len(items)
         if bonus is not None:
             combined += bonus
-        result[entry.id] = PanelScore(panel.id, combined, lines, bonus, items, criteria)
+        return PanelScore(panel.id, combined, count, bonus, items)
+
+    def explained(self, entry: str) -> tuple[list[JudgeLine], dict]:
+        """The entry's lines with dropped ones marked, and every criterion's aggregate (for explain)."""
+        lines = self.lines(entry)
+        if not lines:
+            return lines, {}
+        if self.panel.items is None:
+            for position in self.aggregate(lines, entry).dropped:
+                lines[position].dropped = True
+        else:
+            by_item: dict[str | None, list[JudgeLine]] = {}
+            for line in lines:
+                by_item.setdefault(line.item, []).append(line)
+            for item_lines in by_item.values():
+                for position in self.aggregate(item_lines, entry).dropped:
+                    item_lines[position].dropped = True
+        criteria = {c: self.criterion_score(entry, c, lines) for c in self.judged}
+        if self.adds_conformity:
+            criteria[self.rubric.conformity.id] = self.bonus_of(entry)
+        return lines, criteria
+
+
+def judged_scores(rubric: Rubric, panel: Panel, data: ContestData, conformity: dict[str, Conformity],
+                  warnings: list[Problem], criteria: tuple[str, ...] = ()) -> dict[str, PanelScore]:
+    """Every entry's score on ``panel``; ``criteria`` are the per-criterion aggregates a formula reads."""
+    judged = JudgedPanel(rubric, panel, data, conformity)
+    result = {}
+    for entry in data.entries:
+        if entry.id not in judged.rows:
+            bonus = judged.bonus_of(entry.id)
+            warnings.append(Problem("warning", "data.no_marks",
+                                    f"entry {entry.id} has no marks from panel {panel.label} ({panel.id}); "
+                                    f"its panel score counts as {bonus or 0}"))
+            result[entry.id] = PanelScore(panel.id, bonus or Fraction(0), 0, bonus, missing=True,
+                                          criteria={c: Fraction(0) for c in criteria})
+            continue
+        for judge in judged.missing_judges(entry.id):
+            warnings.append(Problem("warning", "data.judge_skipped",
+                                    f"judge {judge} of panel {panel.label} ({panel.id}) did not score entry "
+                                    f"{entry.id}; the score is the {panel.aggregation} of the others"))
+        result[entry.id] = judged.score(entry.id, criteria)
     return result
 
 
@@ -119,11 +212,14 @@ def vote_scores(panel: Panel, data: ContestData, warnings: list[Problem]) -> dic
     if not data.has_votes_file:
         warnings.append(Problem("warning", "data.no_votes_file",
                                 f"there is no votes file: every entry has 0 votes on panel {panel.id!r}"))
-    ranks = competition_ranks(votes, key=lambda e: votes[e])
+    ranks = competition_ranks(votes, key=votes.__getitem__)
+    points_of: dict[int, Fraction] = {}
     result = {}
     for entry_id, count in votes.items():
         rank = ranks[entry_id]
-        points = panel.rank_table.points(rank)
+        points = points_of.get(rank)
+        if points is None:
+            points = points_of[rank] = panel.rank_table.points(rank)
         if points is None:
             raise DataInputError.single(
                 f"the rank table of panel {panel.id!r} gives no points for rank {rank} (entry {entry_id})",

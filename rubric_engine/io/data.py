@@ -6,16 +6,17 @@ warnings carried into every output.
 """
 from __future__ import annotations
 
-import hashlib
-from collections import Counter
 from fractions import Fraction
 from pathlib import Path
 
-from ..engine.data import ContestData, Entry, ManualVerdict, ScoreSheet
+from ..engine.data import ContestData, Entry, ManualVerdict, PanelSheets
 from ..errors import DataInputError, Location, ProblemList, did_you_mean
 from ..rubric.model import Rubric
-from .tables import Row, Table, read_table
-from .values import CellError, boolean, choice, number, timestamp, whole_number
+from .columns import map_headers, row_order
+from .scores import read_scores
+from .tables import Table, cell_text, read_table
+from .values import CellError, boolean, choice, number, timestamp
+from .votes import read_votes
 
 # file stem -> other names it may have
 FILE_NAMES = {
@@ -29,10 +30,6 @@ FILE_NAMES = {
 ENTRY_COLUMNS = {"id": "编号", "title": "作品名称", "unit": "参赛单位", "participants": "参赛人员",
                  "team": "团队", "format": "形式", "submitted_at": "提交时间",
                  "recommendation_letter": "推荐函", "folder": "文件夹"}
-SCORE_COLUMNS = {"panel": "评分组", "judge": "评委", "entry": "作品编号", "item": "轮次", "factor": "系数",
-                 "criterion": "评分项", "score": "分数"}
-VOTE_COLUMNS = {"entry": "作品编号", "votes": "票数", "category": "类别", "voter": "投票人",
-                "time": "投票时间", "ip": "IP", "device": "设备"}
 UNIT_COLUMNS = {"unit": "参赛单位"}
 CHECK_COLUMNS = {"entry": "作品编号", "check": "检查项", "result": "结果", "note": "备注"}
 RESULT_WORDS = {"fail": "fail", "不通过": "fail", "失败": "fail", "pass": "pass", "通过": "pass"}
@@ -48,50 +45,6 @@ def find_table(folder: Path, kind: str) -> Path | None:
                                     Location(str(folder)), code="data.ambiguous",
                                     hint="keep one and remove or rename the other")
     return found[0] if found else None
-
-
-def _columns(table: Table, known: dict[str, str], problems: ProblemList, required=(),
-             extra: dict[str, str] | None = None, unknown_is_error: bool = False) -> list[Row]:
-    """Map headers (ids or labels) to column ids; report missing and unknown columns."""
-    names = {**{k: k for k in known}, **{v: k for k, v in known.items()}}
-    if extra:
-        names.update(extra)
-    lowered = {k.lower(): v for k, v in names.items()}
-    mapping = {}
-    for index, header in enumerate(table.headers):
-        column_id = names.get(header) or lowered.get(header.lower())
-        if column_id is None:
-            location = Location(str(table.path), table.row_numbers[0] - 1 if table.row_numbers else 1, index + 1,
-                                column_name=header)
-            hint = did_you_mean(header, names) or "known columns: " + ", ".join(sorted(known))
-            if unknown_is_error:
-                problems.error(f"unknown column {header!r}", location, code="data.column", hint=hint)
-            else:
-                problems.warning(f"column {header!r} is not used by the rubric and is ignored", location,
-                                 code="data.column", hint=hint)
-            continue
-        if column_id in mapping.values():
-            problems.error(f"two columns mean {column_id!r}", Location(str(table.path), 1, index + 1),
-                           code="data.column")
-        mapping[index] = column_id
-    for column in required:
-        if column not in mapping.values():
-            problems.error(f"missing column {column!r} ({known.get(column, column)})", Location(str(table.path), 1),
-                           code="data.column", hint=f"add a column headed {column} or {known.get(column, column)}")
-    return [Row(number, {mapping[i]: cell for i, cell in enumerate(cells) if i in mapping})
-            for number, cells in zip(table.row_numbers, table.rows)]
-
-
-def _attempt(problems: ProblemList, fn, *args, default=None, **kwargs):
-    try:
-        return fn(*args, **kwargs)
-    except CellError as exc:
-        problems.problems.append(exc.problem)
-        return default
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 class DataReader:
@@ -110,266 +63,68 @@ class DataReader:
                     hint="see docs/data-files.md for the columns")
             return None
         table = read_table(path)
-        self.inputs[path.name] = _sha256(path)
+        self.inputs[path.name] = table.sha256
         if table.encoding and table.encoding != "utf-8":
             self.problems.warning(f"read as {table.encoding}", Location(str(path)), code="data.encoding")
-        if not table.rows:
+        if not len(table):
             self.problems.warning("the table has a header but no rows", Location(str(path)), code="data.empty")
         return table
 
     # --- entries ---------------------------------------------------------------------
     def entries(self) -> list[Entry]:
         table = self.table("entries", required=True)
-        rows = _columns(table, ENTRY_COLUMNS, self.problems, required=("id", "title", "unit"))
+        p = self.problems
+        cols = map_headers(table, ENTRY_COLUMNS, p, required=("id", "title", "unit"))
         formats = {}
         for f in self.rubric.formats:
             formats[f.id] = f.id
             formats[f.label] = f.id
+        ids, titles, units = cols.texts("id"), cols.texts("title"), cols.texts("unit")
+        participants, folders = cols.texts("participants"), cols.texts("folder")
+        local = ProblemList()
+        parsed = {}
+        for column, parser in (("team", lambda c: boolean(c, "team")),
+                               ("format", (lambda c: choice(c, "format", formats)) if formats else cell_text_of),
+                               ("submitted_at", lambda c: timestamp(c, "submitted_at")),
+                               ("recommendation_letter", lambda c: boolean(c, "recommendation_letter"))):
+            parsed[column] = cols.parse(column, parser, local) if cols.has(column) else [None] * len(cols)
         entries, first_row = [], {}
-        p = self.problems
-        for row in rows:
-            entry_id = row.text("id")
+        path = str(table.path)
+        for row, entry_id in enumerate(ids):
             if not entry_id:
-                p.error("the entry id is empty", row.get("id").location if row.get("id") else
-                        Location(str(table.path), row.number), code="data.missing")
+                local.error("the entry id is empty", cols.location(row, "id"), code="data.missing")
                 continue
             if entry_id in first_row:
-                p.error(f"duplicate entry id {entry_id!r} (first on row {first_row[entry_id]})",
-                        row.get("id").location, code="data.duplicate")
+                local.error(f"duplicate entry id {entry_id!r} (first on row {first_row[entry_id]})",
+                            cols.location(row, "id"), code="data.duplicate")
                 continue
-            first_row[entry_id] = row.number
-            for column in ("title", "unit"):
-                if row.get(column) is not None and not row.text(column):
-                    p.error(f"entry {entry_id} has an empty {column} ({ENTRY_COLUMNS[column]})",
-                            row.get(column).location, code="data.missing")
-            fmt = None
-            if row.get("format") is not None and row.text("format"):
-                fmt = _attempt(p, choice, row.get("format"), "format", formats) if formats else row.text("format")
+            first_row[entry_id] = table.lines[row]
+            for column, texts in (("title", titles), ("unit", units)):
+                if cols.has(column) and not texts[row]:
+                    local.error(f"entry {entry_id} has an empty {column} ({ENTRY_COLUMNS[column]})",
+                                cols.location(row, column), code="data.missing")
             entries.append(Entry(
-                id=entry_id, title=row.text("title"), unit=row.text("unit"),
-                participants=row.text("participants"),
-                team=bool(_attempt(p, boolean, row.get("team"), "team")) if row.get("team") else False,
-                format=fmt,
-                submitted_at=_attempt(p, timestamp, row.get("submitted_at"), "submitted_at")
-                if row.get("submitted_at") else None,
-                recommendation_letter=_attempt(p, boolean, row.get("recommendation_letter"), "recommendation_letter")
-                if row.get("recommendation_letter") else None,
-                folder=row.text("folder") or None,
-                location=Location(str(table.path), row.number)))
+                id=entry_id, title=titles[row], unit=units[row], participants=participants[row],
+                team=bool(parsed["team"][row]), format=parsed["format"][row],
+                submitted_at=parsed["submitted_at"][row],
+                recommendation_letter=parsed["recommendation_letter"][row],
+                folder=folders[row] or None, location=Location(path, table.lines[row])))
+        _in_row_order(local, p)
         return entries
 
     # --- scores ----------------------------------------------------------------------
-    def scores(self, entry_ids: set[str]) -> list[ScoreSheet]:
+    def sheets(self, entry_ids: set[str]) -> dict[str, PanelSheets]:
         table = self.table("scores")
         if table is None:
-            return []
-        rubric, p = self.rubric, self.problems
-        criteria_names = {}
-        for criterion in rubric.criteria:
-            criteria_names[criterion.id] = f"criterion:{criterion.id}"
-            criteria_names[criterion.label] = f"criterion:{criterion.id}"
-        rows = _columns(table, SCORE_COLUMNS, p, required=("panel", "judge", "entry"), extra=criteria_names,
-                        unknown_is_error=True)
-        headers = set().union(*(r.cells for r in rows)) if rows else set()
-        long_form = "criterion" in headers or "score" in headers
-        if long_form and not {"criterion", "score"} <= headers:
-            p.error("a long-form score sheet needs both a criterion (评分项) and a score (分数) column",
-                    Location(str(table.path), 1), code="data.column")
-            return []
-        panels = {}
-        for panel in rubric.judged_panels:
-            panels[panel.id] = panel.id
-            panels[panel.label] = panel.id
-        sheets: dict[tuple, dict] = {}
-        for row in rows:
-            panel_id = _attempt(p, choice, row.get("panel"), "panel", panels)
-            judge = row.text("judge")
-            entry = row.text("entry")
-            item = row.text("item") or None
-            if not judge:
-                p.error("the judge is empty", row.get("judge").location, code="data.missing")
-            if entry and entry not in entry_ids:
-                p.error(f"unknown entry {entry!r}", row.get("entry").location, code="data.unknown",
-                        hint=did_you_mean(entry, entry_ids) or "every entry must be in the entries table")
-                continue
-            if not entry:
-                p.error("the entry is empty", row.get("entry").location, code="data.missing")
-                continue
-            if panel_id is None or not judge:
-                continue
-            panel = rubric.panel(panel_id)
-            if panel.judges and judge not in panel.judges:
-                p.error(f"unknown judge {judge!r} for panel {panel.label}", row.get("judge").location,
-                        code="data.unknown",
-                        hint=did_you_mean(judge, panel.judges) or "judges: " + ", ".join(panel.judges))
-                continue
-            if item is None and panel.items:
-                p.error(f"panel {panel_id} judges several items per entry: the item (轮次) is empty",
-                        row.get("item").location if row.get("item") else Location(str(table.path), row.number),
-                        code="data.missing")
-                continue
-            key = (panel_id, judge, entry, item)
-            sheet = sheets.setdefault(key, {"marks": {}, "row": row.number, "factor": Fraction(1),
-                                            "location": Location(str(table.path), row.number)})
-            if row.get("factor") is not None and row.text("factor"):
-                sheet["factor"] = _attempt(p, number, row.get("factor"), "factor", default=Fraction(1))
-            if long_form:
-                criterion_id = _attempt(p, choice, row.get("criterion"), "criterion",
-                                        {k: v.split(":", 1)[1] for k, v in criteria_names.items()})
-                if criterion_id is None:
-                    continue
-                self._mark(sheet, panel, criterion_id, row.get("score"), key, row)
-            else:
-                if sheet["row"] != row.number:
-                    p.error(f"judge {judge} scored entry {entry} on panel {panel_id}"
-                            f"{' item ' + item if item else ''} twice (first on row {sheet['row']})",
-                            row.get("entry").location, code="data.duplicate",
-                            hint="remove one of the two rows")
-                    continue
-                for column, cell in row.cells.items():
-                    if column.startswith("criterion:"):
-                        self._mark(sheet, panel, column.split(":", 1)[1], cell, key, row)
-        result = []
-        for (panel_id, judge, entry, item), sheet in sheets.items():
-            panel = rubric.panel(panel_id)
-            missing = [c for c in panel.criteria if rubric.criterion(c).judged and c not in sheet["marks"]]
-            if missing:
-                labels = ", ".join(rubric.criterion(c).label for c in missing)
-                p.error(f"judge {judge} gave entry {entry} no mark for {labels} on panel {panel_id}",
-                        sheet["location"], code="data.missing", hint="fill in every criterion of the panel")
-                continue
-            result.append(ScoreSheet(panel_id, judge, entry, dict(sheet["marks"]), item, sheet["factor"],
-                                     sheet["location"]))
-        return sorted(result, key=lambda s: (s.panel, s.entry, s.item or "", s.judge))
-
-    def _mark(self, sheet: dict, panel, criterion_id: str, cell, key, row) -> None:
-        p, rubric = self.problems, self.rubric
-        if cell is None:
-            return
-        criterion = rubric.criterion(criterion_id)
-        if not criterion.judged:
-            if cell.text:
-                p.warning(f"column {criterion.label} is ignored: it is computed from the checks, not marked by "
-                          "judges", cell.location, code="data.computed_column")
-            return
-        if criterion_id not in panel.criteria:
-            if cell.text:
-                p.error(f"panel {panel.id} does not judge {criterion.label} ({criterion.id})", cell.location,
-                        code="data.criterion", hint="leave the cell empty, or add the criterion to the panel")
-            return
-        if not cell.text and cell.value in (None, ""):
-            return  # reported as a missing mark for the whole sheet
-        if criterion_id in sheet["marks"]:
-            p.error(f"a second mark for {criterion.label} from judge {key[1]} for entry {key[2]}", cell.location,
-                    code="data.duplicate")
-            return
-        mark = _attempt(p, number, cell, f"{criterion.label} mark")
-        if mark is None:
-            return
-        if not criterion.min <= mark <= criterion.max:
-            p.error(f"{criterion.label} mark {cell.text} is outside {criterion.min}..{criterion.max}",
-                    cell.location, code="data.range", hint=f"marks for {criterion.label} go from "
-                                                           f"{criterion.min} to {criterion.max}")
-            return
-        if ((mark - criterion.min) / criterion.step).denominator != 1:
-            p.error(f"{criterion.label} mark {cell.text} is not a multiple of the step {criterion.step}",
-                    cell.location, code="data.step", hint="round it, or set 'step' in the rubric (e.g. 0.5)")
-            return
-        if criterion.bands and criterion.band_of(mark) is None:
-            p.warning(f"{criterion.label} mark {cell.text} falls in no band of the rubric", cell.location,
-                      code="data.band_gap")
-        sheet["marks"][criterion_id] = mark
+            return {}
+        return read_scores(table, self.rubric, entry_ids, self.problems)
 
     # --- votes -----------------------------------------------------------------------
     def votes(self, entry_ids: set[str]) -> tuple[dict, bool]:
         table = self.table("votes")
         if table is None:
             return {}, False
-        rubric, p = self.rubric, self.problems
-        categories = {}
-        for category in rubric.voting.categories:
-            categories[category.id] = category.id
-            categories[category.label] = category.id
-        rows = _columns(table, VOTE_COLUMNS, p, required=("entry",))
-        headers = set().union(*(r.cells for r in rows)) if rows else set()
-        if "voter" in headers:
-            return self._vote_log(table, rows, entry_ids, categories), True
-        if "votes" not in headers:
-            p.error("missing column 'votes' (票数); a raw vote log needs 'voter' (投票人) and 'time' (投票时间)",
-                    Location(str(table.path), 1), code="data.column")
-            return {}, True
-        tallies, first = {}, {}
-        for row in rows:
-            entry, category = self._vote_target(row, entry_ids, categories)
-            if entry is None or category is None:
-                continue
-            count = _attempt(p, whole_number, row.get("votes"), "votes")
-            if count is None:
-                continue
-            if (entry, category) in first:
-                p.error(f"entry {entry} has two vote rows for category {category} (first on row "
-                        f"{first[(entry, category)]})", row.get("entry").location, code="data.duplicate")
-                continue
-            first[(entry, category)] = row.number
-            tallies[(entry, category)] = count
-        return tallies, True
-
-    def _vote_target(self, row: Row, entry_ids: set[str], categories: dict) -> tuple[str | None, str | None]:
-        """The (entry, category) a vote row is for; None where the row has an error."""
-        entry = row.text("entry")
-        if entry not in entry_ids:
-            self.problems.error(f"unknown entry {entry!r}" if entry else "the entry is empty",
-                                row.get("entry").location, code="data.unknown", hint=did_you_mean(entry, entry_ids))
-            return None, None
-        if row.get("category") is None or not row.text("category"):
-            return entry, self.rubric.voting.default_category
-        return entry, _attempt(self.problems, choice, row.get("category"), "vote category", categories)
-
-    def _vote_log(self, table: Table, rows: list[Row], entry_ids: set[str], categories: dict) -> dict:
-        """Count a raw vote log under the rubric's rule (one vote per voter, entry, category, day)."""
-        rubric, p = self.rubric, self.problems
-        voting, tz = rubric.voting, rubric.contest.timezone
-        seen, tallies = set(), Counter()
-        outside, repeated = Counter(), Counter()
-        for row in rows:
-            entry, category = self._vote_target(row, entry_ids, categories)
-            if entry is None:
-                continue
-            voter = row.text("voter")
-            if not voter:
-                p.error("the voter is empty", row.get("voter").location, code="data.missing")
-                continue
-            when = _attempt(p, timestamp, row.get("time"), "time") if row.get("time") else None
-            if category is None:
-                continue
-            if when is None and ("day" in voting.one_vote_per or voting.opens or voting.closes):
-                p.error("the vote has no time", (row.get("time") or row.get("voter")).location, code="data.missing",
-                        hint="the voting window and the one-vote-per-day rule need the time of each vote")
-                continue
-            if when is not None:
-                local = when.astimezone(tz) if when.tzinfo else when.replace(tzinfo=tz)
-                day = local.date()
-                if (voting.opens and day < voting.opens) or (voting.closes and day > voting.closes):
-                    outside[entry] += 1
-                    continue
-            else:
-                day = None
-            fields = {"voter": voter, "entry": entry, "category": category, "day": day,
-                      "ip": row.text("ip"), "device": row.text("device")}
-            key = tuple(fields[f] for f in voting.one_vote_per)
-            if key in seen:
-                repeated[entry] += 1
-                continue
-            seen.add(key)
-            tallies[(entry, category)] += 1
-        if sum(outside.values()):
-            p.warning(f"{sum(outside.values())} vote(s) outside the voting window "
-                      f"{voting.opens}..{voting.closes} were not counted", Location(str(table.path)),
-                      code="data.votes_outside")
-        if sum(repeated.values()):
-            p.warning(f"{sum(repeated.values())} repeated vote(s) were counted once (one vote per "
-                      f"{', '.join(voting.one_vote_per)})", Location(str(table.path)), code="data.votes_repeated")
-        return dict(tallies)
+        return read_votes(table, self.rubric, entry_ids, self.problems), True
 
     # --- units -----------------------------------------------------------------------
     def units(self, unit_names: set[str]) -> dict:
@@ -378,35 +133,35 @@ class DataReader:
             return {}
         p = self.problems
         metrics = {m.id: m.label for m in self.rubric.unit_metrics}
-        rows = _columns(table, {**UNIT_COLUMNS, **metrics}, p, required=("unit",))
+        cols = map_headers(table, {**UNIT_COLUMNS, **metrics}, p, required=("unit",))
+        if not cols.has("unit"):
+            return {}
+        local = ProblemList()
+        values_of = {m: cols.parse(m, lambda c, m=m: number(c, metrics[m]), local) for m in metrics if cols.has(m)}
         result, first = {}, {}
-        for row in rows:
-            unit = row.text("unit")
+        for row, unit in enumerate(cols.texts("unit")):
             if not unit:
-                p.error("the unit is empty", row.get("unit").location, code="data.missing")
+                local.error("the unit is empty", cols.location(row, "unit"), code="data.missing")
                 continue
             if unit in first:
-                p.error(f"unit {unit!r} appears twice (first on row {first[unit]})", row.get("unit").location,
-                        code="data.duplicate")
+                local.error(f"unit {unit!r} appears twice (first on row {first[unit]})", cols.location(row, "unit"),
+                            code="data.duplicate")
                 continue
-            first[unit] = row.number
+            first[unit] = table.lines[row]
             if unit not in unit_names:
-                p.warning(f"unit {unit!r} has no entry, so it cannot win a unit award", row.get("unit").location,
-                          code="data.unit_without_entries", hint=did_you_mean(unit, unit_names))
+                local.warning(f"unit {unit!r} has no entry, so it cannot win a unit award",
+                              cols.location(row, "unit"), code="data.unit_without_entries",
+                              hint=did_you_mean(unit, unit_names))
             values = {}
-            for metric in metrics:
-                cell = row.get(metric)
-                if cell is None:
-                    continue
-                if not cell.text:
-                    p.warning(f"{metrics[metric]} of {unit} is empty; it counts as 0", cell.location,
-                              code="data.missing")
+            for metric, parsed in values_of.items():
+                if parsed[row] is not None:
+                    values[metric] = parsed[row]
+                elif not cell_text(cols.raw(metric)[row]):
+                    local.warning(f"{metrics[metric]} of {unit} is empty; it counts as 0", cols.location(row, metric),
+                                  code="data.missing")
                     values[metric] = Fraction(0)
-                    continue
-                value = _attempt(p, number, cell, metrics[metric])
-                if value is not None:
-                    values[metric] = value
             result[unit] = values
+        _in_row_order(local, p)
         return result
 
     # --- manual verdicts -------------------------------------------------------------
@@ -419,26 +174,49 @@ class DataReader:
         for check in self.rubric.checks:
             checks[check.id] = check.id
             checks[check.label] = check.id
-        rows = _columns(table, CHECK_COLUMNS, p, required=("entry", "check", "result"))
+        cols = map_headers(table, CHECK_COLUMNS, p, required=("entry", "check", "result"))
+        if not all(cols.has(c) for c in ("entry", "check", "result")):
+            return []
+        local = ProblemList()
+        entries, notes = cols.texts("entry"), cols.texts("note")
+        known = [row for row, entry in enumerate(entries) if entry in entry_ids]
+        check_of = cols.parse("check", lambda c: choice(c, "check", checks), ProblemList(), skip_blank=False)
+        result_of = cols.parse("result", lambda c: choice(c, "result", RESULT_WORDS), ProblemList(), skip_blank=False)
+        known_rows = set(known)
+        for row, entry in enumerate(entries):
+            if row not in known_rows:
+                local.error(f"unknown entry {entry!r}" if entry else "the entry is empty", cols.location(row, "entry"),
+                            code="data.unknown", hint=did_you_mean(entry, entry_ids))
         result, first = [], {}
-        for row in rows:
-            entry = row.text("entry")
-            if entry not in entry_ids:
-                p.error(f"unknown entry {entry!r}" if entry else "the entry is empty", row.get("entry").location,
-                        code="data.unknown", hint=did_you_mean(entry, entry_ids))
-                continue
-            check = _attempt(p, choice, row.get("check"), "check", checks)
-            verdict = _attempt(p, choice, row.get("result"), "result", RESULT_WORDS)
+        for row in known:
+            for column, outcome, options in (("check", check_of, checks), ("result", result_of, RESULT_WORDS)):
+                if outcome[row] is None:
+                    try:
+                        choice(cols.cell(row, column), column, options)
+                    except CellError as exc:
+                        local.problems.append(exc.problem)
+            check, verdict = check_of[row], result_of[row]
             if check is None or verdict is None:
                 continue
+            entry = entries[row]
             if (entry, check) in first:
-                p.error(f"two verdicts for entry {entry}, check {check} (first on row {first[(entry, check)]})",
-                        row.get("check").location, code="data.duplicate")
+                local.error(f"two verdicts for entry {entry}, check {check} (first on row {first[(entry, check)]})",
+                            cols.location(row, "check"), code="data.duplicate")
                 continue
-            first[(entry, check)] = row.number
-            result.append(ManualVerdict(entry, check, verdict, row.text("note"),
-                                        Location(str(table.path), row.number)))
+            first[(entry, check)] = table.lines[row]
+            result.append(ManualVerdict(entry, check, verdict, notes[row], cols.location(row)))
+        _in_row_order(local, p)
         return result
+
+
+def cell_text_of(cell) -> str:
+    return cell.text
+
+
+def _in_row_order(local: ProblemList, problems: ProblemList) -> None:
+    """A table's problems, row by row (columns are parsed one after another)."""
+    local.problems.sort(key=row_order)
+    problems.extend(local.problems)
 
 
 def read_data(folder: str | Path, rubric: Rubric) -> ContestData:
@@ -452,12 +230,12 @@ def read_data(folder: str | Path, rubric: Rubric) -> ContestData:
     entries = reader.entries()
     reader.problems.raise_if_errors(DataInputError)
     ids = {e.id for e in entries}
-    scores = reader.scores(ids)
+    sheets = reader.sheets(ids)
     votes, has_votes = reader.votes(ids)
     units = reader.units({e.unit for e in entries})
     verdicts = reader.verdicts(ids)
     reader.problems.raise_if_errors(DataInputError)
     submissions = folder / "submissions"
-    return ContestData(entries, scores, votes, has_votes, units, verdicts,
+    return ContestData(entries, sheets, votes, has_votes, units, verdicts,
                        submissions if submissions.is_dir() else None, reader.problems.warnings, reader.inputs,
                        folder)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,37 +26,49 @@ class Cell:
 
     @property
     def text(self) -> str:
-        if self.value is None:
-            return ""
-        if isinstance(self.value, float) and self.value.is_integer():
-            return str(int(self.value))
-        return str(self.value).strip()
+        return cell_text(self.value)
 
 
-@dataclass
-class Row:
-    number: int
-    cells: dict  # column id -> Cell
-
-    def get(self, column: str) -> Cell | None:
-        return self.cells.get(column)
-
-    def text(self, column: str) -> str:
-        cell = self.cells.get(column)
-        return cell.text if cell else ""
+def cell_text(value: Any) -> str:
+    """What a cell says, as text: stripped; whole floats without ``.0``; ``""`` for empty."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
 
 
 @dataclass
 class Table:
+    """A table held column by column; a cell's location is made only when a message needs it."""
+
     path: Path
     headers: list[str]  # as written in the file
-    rows: list[list[Cell]]
-    row_numbers: list[int]
+    columns: list[list]  # one list of raw values per header; None where a short row has no cell
+    lines: list[int]  # the spreadsheet row number of each record
+    header_line: int = 1
     encoding: str | None = None
+    sha256: str = ""  # of the very bytes that were parsed
 
     @property
     def name(self) -> str:
         return self.path.name
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def location(self, row: int | None, column: int | None = None) -> Location:
+        """Where record ``row`` (0-based; None: the header) and column index ``column`` are."""
+        line = self.header_line if row is None else self.lines[row]
+        if column is None:
+            return Location(str(self.path), line)
+        return Location(str(self.path), line, column + 1,
+                        column_name=f"{column_letter(column)} {self.headers[column]}")
+
+    def cell(self, row: int, column: int) -> Cell:
+        return Cell(self.columns[column][row], self.location(row, column))
 
 
 def column_letter(index: int) -> str:
@@ -69,9 +82,10 @@ def column_letter(index: int) -> str:
 
 
 def read_table(path: Path) -> Table:
-    if path.suffix.lower() == ".xlsx":
-        return _read_xlsx(path)
-    return _read_csv(path)
+    raw = _read_bytes(path)
+    table = _read_xlsx(path, raw) if path.suffix.lower() == ".xlsx" else _read_csv(path, raw)
+    table.sha256 = hashlib.sha256(raw).hexdigest()
+    return table
 
 
 def _fail(path: Path, message: str, line: int = 0, column: int = 0, hint: str | None = None,
@@ -96,8 +110,7 @@ def _decode(path: Path, raw: bytes) -> tuple[str, str]:
                 code="data.encoding")
 
 
-def _read_csv(path: Path) -> Table:
-    raw = _read_bytes(path)
+def _read_csv(path: Path, raw: bytes) -> Table:
     text, encoding = _decode(path, raw)
     if not text.strip():
         raise _fail(path, "the file is empty", hint="it needs a header row and one row per record",
@@ -108,14 +121,20 @@ def _read_csv(path: Path) -> Table:
     except csv.Error:
         delimiter = ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    records = []
     try:
-        for record in reader:
-            records.append((reader.line_num, record))
+        rows = list(reader)
+        if reader.line_num == len(rows):  # one line per record: the line is the record's number
+            lines = list(range(1, len(rows) + 1))
+        else:  # quoted line breaks: count again, record by record
+            reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+            rows, lines = [], []
+            for record in reader:
+                rows.append(record)
+                lines.append(reader.line_num)
     except csv.Error as exc:
         raise _fail(path, f"the CSV is malformed at line {reader.line_num}: {exc}", reader.line_num,
                     hint="check the quotes on that line", code="data.csv") from None
-    return _table(path, records, encoding)
+    return _table(path, lines, rows, encoding)
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -128,12 +147,14 @@ def _read_bytes(path: Path) -> bytes:
         raise _fail(path, f"cannot read the file: {exc.strerror}", code="data.unreadable") from None
 
 
-def _table(path: Path, records: list[tuple[int, list]], encoding: str | None) -> Table:
-    records = [(n, r) for n, r in records if any(_blank(c) is False for c in r)]
-    if not records:
+def _table(path: Path, lines: list[int], rows: list[list], encoding: str | None) -> Table:
+    kept = [i for i, r in enumerate(rows) if r and not _blank_record(r)]
+    if len(kept) != len(rows):
+        lines, rows = [lines[i] for i in kept], [rows[i] for i in kept]
+    if not rows:
         raise _fail(path, "the file has no header row", hint="the first row names the columns",
                     code="data.empty")
-    header_line, header = records[0]
+    header_line, header = lines[0], rows[0]
     headers = [("" if h is None else str(h)).strip() for h in header]
     while headers and not headers[-1]:
         headers.pop()
@@ -147,29 +168,37 @@ def _table(path: Path, records: list[tuple[int, list]], encoding: str | None) ->
             raise _fail(path, f"the header {name!r} appears twice (columns {column_letter(seen[name])} and "
                               f"{column_letter(index)})", header_line, index + 1, code="data.header")
         seen[name] = index
-    rows, numbers = [], []
-    for line, record in records[1:]:
-        extra = [c for c in record[len(headers):] if _blank(c) is False]
-        if extra:
-            raise _fail(path, f"row {line} has {len(record)} cells but the header has {len(headers)} columns",
-                        line, len(headers) + 1, hint="remove the extra cells, or add a header for them",
-                        code="data.ragged")
-        cells = []
-        for index, name in enumerate(headers):
-            value = record[index] if index < len(record) else None
-            cells.append(Cell(value, Location(str(path), line, index + 1,
-                                              column_name=f"{column_letter(index)} {name}")))
-        rows.append(cells)
-        numbers.append(line)
-    return Table(path, headers, rows, numbers, encoding)
+    width = len(headers)
+    lines, rows = lines[1:], rows[1:]
+    if any(len(record) != width for record in rows):
+        rows = [_fit(path, line, record, width) for line, record in zip(lines, rows)]
+    columns = [list(column) for column in zip(*rows)] if rows else [[] for _ in headers]
+    return Table(path, headers, columns, lines, header_line, encoding)
+
+
+def _fit(path: Path, line: int, record: list, width: int) -> list:
+    """A short row padded with empty cells; a long one is an error unless its extra cells are blank."""
+    if len(record) < width:
+        return list(record) + [None] * (width - len(record))
+    if any(_blank(c) is False for c in record[width:]):
+        raise _fail(path, f"row {line} has {len(record)} cells but the header has {width} columns",
+                    line, width + 1, hint="remove the extra cells, or add a header for them",
+                    code="data.ragged")
+    return record[:width]
+
+
+def _blank_record(record: list) -> bool:
+    for value in record:
+        if not _blank(value):
+            return False
+    return True
 
 
 def _blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _read_xlsx(path: Path) -> Table:
-    raw = _read_bytes(path)
+def _read_xlsx(path: Path, raw: bytes) -> Table:
     if raw.startswith(b"\xd0\xcf\x11\xe0"):
         raise _fail(path, "this is an old Excel .xls file renamed to .xlsx",
                     hint="open it in Excel and Save As 'Excel Workbook (*.xlsx)'", code="data.xls")
@@ -188,7 +217,7 @@ def _read_xlsx(path: Path) -> Table:
                     code="data.xlsx") from None
     try:
         sheet, formula_sheet = values.worksheets[0], formulas.worksheets[0]
-        records = []
+        lines, rows = [], []
         for number, (row, formula_row) in enumerate(zip(sheet.iter_rows(values_only=True),
                                                         formula_sheet.iter_rows(values_only=True)), start=1):
             row = list(row)
@@ -201,11 +230,12 @@ def _read_xlsx(path: Path) -> Table:
                 if isinstance(value, str) and value.startswith("#") and value.endswith(("!", "?", "A")):
                     raise _fail(path, f"cell {column_letter(index)}{number} holds the error {value}",
                                 number, index + 1, code="data.formula")
-            records.append((number, row))
+            lines.append(number)
+            rows.append(row)
     finally:
         values.close()
         formulas.close()
-    return _table(path, records, None)
+    return _table(path, lines, rows, None)
 
 
 def cell_datetime(value: Any) -> dt.datetime | None:

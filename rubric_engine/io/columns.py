@@ -1,0 +1,108 @@
+"""A table's columns by meaning: headers mapped to column ids, values parsed column by column.
+
+Parsing works on the distinct values of a column (a mark column of a million rows
+holds a few dozen different texts), so each cell costs one dict lookup; a cell's
+location is made only when a message needs it.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any, Callable
+
+from ..errors import Location, Problem, ProblemList, did_you_mean
+from .tables import Cell, Table, cell_text
+from .values import CellError
+
+
+class Columns:
+    """The columns of ``table`` that the reader knows, by column id."""
+
+    def __init__(self, table: Table, index: dict[str, int]):
+        self.table, self.index = table, index
+
+    def __len__(self) -> int:
+        return len(self.table)
+
+    def has(self, column: str) -> bool:
+        return column in self.index
+
+    def raw(self, column: str) -> list:
+        return self.table.columns[self.index[column]]
+
+    def texts(self, column: str) -> list[str]:
+        """Each cell's text (stripped; ``""`` where empty or where the column is absent)."""
+        if column not in self.index:
+            return [""] * len(self.table)
+        values = self.raw(column)
+        if all(type(v) is str for v in set(values)):
+            return [v.strip() for v in values]
+        return [cell_text(v) for v in values]
+
+    def location(self, row: int, column: str | None = None) -> Location:
+        """The cell's location, or the row's when the column is absent."""
+        if column is None or column not in self.index:
+            return self.table.location(row)
+        return self.table.location(row, self.index[column])
+
+    def cell(self, row: int, column: str) -> Cell | None:
+        return self.table.cell(row, self.index[column]) if column in self.index else None
+
+    def parse(self, column: str, parser: Callable[[Cell], Any], problems: ProblemList,
+              skip_blank: bool = True) -> list:
+        """``parser`` applied to each cell, once per distinct value; errors located per row.
+
+        A cell that fails gives ``None`` and an error at its own row; a blank cell gives
+        ``None`` without a message when ``skip_blank``.
+        """
+        values = self.raw(column)
+        outcomes: dict[Any, Any] = {}
+        failed: dict[Any, Problem] = {}
+        for value in set(values):
+            if skip_blank and not cell_text(value):
+                outcomes[value] = None
+                continue
+            try:
+                outcomes[value] = parser(Cell(value, Location("")))
+            except CellError as exc:
+                outcomes[value] = None
+                failed[value] = exc.problem
+        if failed:
+            for row, value in enumerate(values):
+                if value in failed:
+                    problems.problems.append(replace(failed[value], location=self.location(row, column)))
+        return [outcomes[v] for v in values]
+
+
+def map_headers(table: Table, known: dict[str, str], problems: ProblemList, required=(),
+                extra: dict[str, str] | None = None, unknown_is_error: bool = False) -> Columns:
+    """Map headers (ids or labels) to column ids; report missing and unknown columns."""
+    names = {**{k: k for k in known}, **{v: k for k, v in known.items()}}
+    if extra:
+        names.update(extra)
+    lowered = {k.lower(): v for k, v in names.items()}
+    index: dict[str, int] = {}
+    for position, header in enumerate(table.headers):
+        column_id = names.get(header) or lowered.get(header.lower())
+        if column_id is None:
+            location = Location(str(table.path), table.header_line, position + 1, column_name=header)
+            hint = did_you_mean(header, names) or "known columns: " + ", ".join(sorted(known))
+            if unknown_is_error:
+                problems.error(f"unknown column {header!r}", location, code="data.column", hint=hint)
+            else:
+                problems.warning(f"column {header!r} is not used by the rubric and is ignored", location,
+                                 code="data.column", hint=hint)
+            continue
+        if column_id in index:
+            problems.error(f"two columns mean {column_id!r}", Location(str(table.path), 1, position + 1),
+                           code="data.column")
+        index[column_id] = position
+    for column in required:
+        if column not in index:
+            problems.error(f"missing column {column!r} ({known.get(column, column)})", Location(str(table.path), 1),
+                           code="data.column", hint=f"add a column headed {column} or {known.get(column, column)}")
+    return Columns(table, index)
+
+
+def row_order(problem: Problem) -> float:
+    """Sort key: a table's problems row by row; those about the whole file last."""
+    return problem.location.line if problem.location and problem.location.line else float("inf")

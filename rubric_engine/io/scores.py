@@ -1,0 +1,288 @@
+"""Judges' sheets (``scores.csv``/``.xlsx``), read column by column into exact integer marks.
+
+Every mark is checked once per distinct text (range, step, band), so a million sheets
+cost a few dict lookups each. Problems are reported in the order of the file's rows.
+Wide form: one row per sheet, one column per criterion. Long form: one row per mark
+(评分项 + 分数), gathered into sheets first.
+"""
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+from ..engine.data import PanelSheets
+from ..errors import Location, Problem, ProblemList, did_you_mean
+from ..rubric.model import Criterion, Rubric
+from .columns import Columns, map_headers, row_order
+from .tables import Cell, Table, cell_text
+from .values import CellError, choice, number
+
+SCORE_COLUMNS = {"panel": "评分组", "judge": "评委", "entry": "作品编号", "item": "轮次", "factor": "系数",
+                 "criterion": "评分项", "score": "分数"}
+
+
+def criterion_scale(criterion: Criterion) -> int:
+    """The denominator every valid mark of ``criterion`` fits: marks are min + k × step."""
+    return math.lcm(criterion.min.denominator, criterion.step.denominator)
+
+
+class _MarkParser:
+    """Parses one criterion's marks, once per distinct cell value."""
+
+    def __init__(self, criterion: Criterion):
+        self.criterion, self.scale = criterion, criterion_scale(criterion)
+        self.seen: dict = {}
+
+    def __call__(self, value):
+        """An int (the scaled mark), a Problem-maker for an error, or (int, warning-maker)."""
+        outcome = self.seen.get(value, self)
+        if outcome is self:
+            outcome = self.seen[value] = self._parse(value)
+        return outcome
+
+    def _parse(self, value):
+        c = self.criterion
+        cell = Cell(value, Location(""))
+        try:
+            mark = number(cell, f"{c.label} mark")
+        except CellError as exc:
+            return exc.problem
+        if not c.min <= mark <= c.max:
+            return Problem("error", "data.range", f"{c.label} mark {cell.text} is outside {c.min}..{c.max}",
+                           hint=f"marks for {c.label} go from {c.min} to {c.max}")
+        if ((mark - c.min) / c.step).denominator != 1:
+            return Problem("error", "data.step", f"{c.label} mark {cell.text} is not a multiple of the step {c.step}",
+                           hint="round it, or set 'step' in the rubric (e.g. 0.5)")
+        scaled = int(mark * self.scale)
+        if c.bands and c.band_of(mark) is None:
+            return scaled, Problem("warning", "data.band_gap", f"{c.label} mark {cell.text} falls in no band of the rubric")
+        return scaled
+
+
+class ScoreReader:
+    def __init__(self, table: Table, rubric: Rubric, entry_ids: set[str], problems: ProblemList):
+        self.table, self.rubric, self.entry_ids = table, rubric, entry_ids
+        self.out = problems
+        self.p = ProblemList()  # this table's problems, sorted by row at the end
+
+    def at(self, problem: Problem, row: int, column: str | None) -> None:
+        from dataclasses import replace
+
+        self.p.problems.append(replace(problem, location=self.cols.location(row, column)))
+
+    def error(self, message: str, row: int, column: str | None, code: str, hint: str | None = None) -> None:
+        self.p.problems.append(Problem("error", code, message, self.cols.location(row, column), hint))
+
+    def read(self) -> dict[str, PanelSheets]:
+        rubric = self.rubric
+        criteria_names = {}
+        for criterion in rubric.criteria:
+            criteria_names[criterion.id] = f"criterion:{criterion.id}"
+            criteria_names[criterion.label] = f"criterion:{criterion.id}"
+        self.cols = cols = map_headers(self.table, SCORE_COLUMNS, self.out, required=("panel", "judge", "entry"),
+                                       extra=criteria_names, unknown_is_error=True)
+        if not all(cols.has(c) for c in ("panel", "judge", "entry")) or not len(cols):
+            return {}
+        long_form = cols.has("criterion") or cols.has("score")
+        if long_form and not (cols.has("criterion") and cols.has("score")):
+            self.out.error("a long-form score sheet needs both a criterion (评分项) and a score (分数) column",
+                           Location(str(self.table.path), 1), code="data.column")
+            return {}
+        kept = self._kept_rows()
+        self.factors = (cols.parse("factor", lambda cell: number(cell, "factor"), self.p)
+                        if cols.has("factor") else None)
+        sheets = self._long_sheets(kept) if long_form else self._wide_sheets(kept)
+        result = {}
+        for panel_id, (rows, cells) in sheets.items():
+            built = self._panel_sheets(panel_id, rows, cells)
+            if built is not None:
+                result[panel_id] = built
+        self.p.problems.sort(key=row_order)
+        self.out.extend(self.p.problems)
+        return result
+
+    # --- which rows make sheets ----------------------------------------------------------
+    def _kept_rows(self) -> list[int]:
+        cols, rubric = self.cols, self.rubric
+        panels = {}
+        for panel in rubric.judged_panels:
+            panels[panel.id] = panel.id
+            panels[panel.label] = panel.id
+        self.panel_of = cols.parse("panel", lambda cell: choice(cell, "panel", panels), self.p, skip_blank=False)
+        self.judges, self.entries, self.items = cols.texts("judge"), cols.texts("entry"), cols.texts("item")
+        allowed = {p.id: set(p.judges) for p in rubric.judged_panels if p.judges}
+        with_items = {p.id for p in rubric.judged_panels if p.items}
+        entry_ids, kept = self.entry_ids, []
+        for row, (panel_id, judge, entry, item) in enumerate(zip(self.panel_of, self.judges, self.entries,
+                                                                 self.items)):
+            if (panel_id is not None and judge and entry in entry_ids
+                    and (panel_id not in allowed or judge in allowed[panel_id])
+                    and (item or panel_id not in with_items)):
+                kept.append(row)
+                continue
+            if not judge:
+                self.error("the judge is empty", row, "judge", "data.missing")
+            if entry and entry not in entry_ids:
+                self.error(f"unknown entry {entry!r}", row, "entry", "data.unknown",
+                           did_you_mean(entry, entry_ids) or "every entry must be in the entries table")
+                continue
+            if not entry:
+                self.error("the entry is empty", row, "entry", "data.missing")
+                continue
+            if panel_id is None or not judge:
+                continue
+            panel = rubric.panel(panel_id)
+            if panel_id in allowed and judge not in allowed[panel_id]:
+                self.error(f"unknown judge {judge!r} for panel {panel.label}", row, "judge", "data.unknown",
+                           did_you_mean(judge, panel.judges) or "judges: " + ", ".join(panel.judges))
+                continue
+            self.error(f"panel {panel_id} judges several items per entry: the item (轮次) is empty", row,
+                       "item", "data.missing")
+        return kept
+
+    def _key(self, row: int) -> tuple:
+        return self.panel_of[row], self.judges[row], self.entries[row], self.items[row] or None
+
+    # --- gathering sheets: panel id -> (first row of each sheet, criterion -> [(value, row) per sheet]) --------
+    def _wide_sheets(self, kept: list[int]) -> dict:
+        first: dict[tuple, int] = {}
+        by_panel: dict[str, list[int]] = {}
+        for row in kept:
+            key = self._key(row)
+            if key in first:
+                panel_id, judge, entry, item = key
+                self.error(f"judge {judge} scored entry {entry} on panel {panel_id}"
+                           f"{' item ' + item if item else ''} twice (first on row {self.table.lines[first[key]]})",
+                           row, "entry", "data.duplicate", "remove one of the two rows")
+                continue
+            first[key] = row
+            by_panel.setdefault(key[0], []).append(row)
+        columns = [c.id for c in self.rubric.criteria if self.cols.has(f"criterion:{c.id}")]
+        result = {}
+        for panel_id, rows in by_panel.items():
+            cells = {}
+            for criterion_id in columns:
+                raw = self.cols.raw(f"criterion:{criterion_id}")
+                cells[criterion_id] = ([raw[r] for r in rows], None)  # None: each on its sheet's row
+            result[panel_id] = (rows, cells)
+        return result
+
+    def _long_sheets(self, kept: list[int]) -> dict:
+        criteria = {}
+        for criterion in self.rubric.criteria:
+            criteria[criterion.id] = criterion.id
+            criteria[criterion.label] = criterion.id
+        criterion_of = self.cols.parse("criterion", lambda cell: choice(cell, "criterion", criteria), self.p,
+                                       skip_blank=False)
+        scores = self.cols.raw("score")
+        sheets: dict[tuple, dict] = {}
+        for row in kept:
+            key = self._key(row)
+            sheet = sheets.setdefault(key, {"row": row, "marks": {}})
+            criterion_id = criterion_of[row]
+            if criterion_id is None:
+                continue
+            if criterion_id in sheet["marks"] and cell_text(scores[row]):
+                criterion = self.rubric.criterion(criterion_id)
+                self.error(f"a second mark for {criterion.label} from judge {key[1]} for entry {key[2]}", row,
+                           "score", "data.duplicate")
+                continue
+            if cell_text(scores[row]) or criterion_id not in sheet["marks"]:
+                sheet["marks"][criterion_id] = (scores[row], row)
+        result: dict[str, tuple] = {}
+        for key, sheet in sheets.items():
+            rows, cells = result.setdefault(key[0], ([], {}))
+            position = len(rows)
+            rows.append(sheet["row"])
+            for criterion_id, (value, row) in sheet["marks"].items():
+                values, where = cells.setdefault(criterion_id, ([None] * position, [sheet["row"]] * position))
+                values.extend([None] * (position - len(values)))
+                where.extend([sheet["row"]] * (position - len(where)))
+                values.append(value)
+                where.append(row)
+        for rows, cells in result.values():
+            for values, where in cells.values():
+                values.extend([None] * (len(rows) - len(values)))
+                where.extend(rows[len(where):])
+        return result
+
+    # --- marks -----------------------------------------------------------------------------
+    def _panel_sheets(self, panel_id: str, rows: list[int], cells: dict) -> PanelSheets | None:
+        rubric = self.rubric
+        panel = rubric.panel(panel_id)
+        column_of = {cid: "score" if where is not None else f"criterion:{cid}"
+                     for cid, (_, where) in cells.items()}
+        judged = [c for c in panel.criteria if rubric.criterion(c).judged]
+        dropped: set[int] = set()  # sheets with a bad mark: reported, not scored
+        missing: dict[int, list[str]] = {}
+        for criterion_id, (values, where) in cells.items():
+            criterion = rubric.criterion(criterion_id)
+            if criterion_id in judged:
+                continue
+            for position, value in enumerate(values):
+                if cell_text(value):
+                    row = rows[position] if where is None else where[position]
+                    if not criterion.judged:
+                        self.p.problems.append(Problem(
+                            "warning", "data.computed_column", f"column {criterion.label} is ignored: it is computed "
+                            "from the checks, not marked by judges", self.cols.location(row, column_of[criterion_id])))
+                    else:
+                        self.error(f"panel {panel.id} does not judge {criterion.label} ({criterion.id})", row,
+                                   column_of[criterion_id], "data.criterion",
+                                   "leave the cell empty, or add the criterion to the panel")
+        marks: dict[str, list[int]] = {}
+        for criterion_id in judged:
+            if criterion_id not in cells:
+                for position in range(len(rows)):
+                    missing.setdefault(position, []).append(criterion_id)
+                continue
+            values, where = cells[criterion_id]
+            parser = _MarkParser(rubric.criterion(criterion_id))
+            distinct = {v: (parser(v) if cell_text(v) else None) for v in set(values)}
+            outcomes = list(map(distinct.__getitem__, values))
+            if all(type(o) is int for o in set(outcomes) if o is not None) and None not in outcomes:
+                marks[criterion_id] = outcomes
+                continue
+            scaled = []
+            for position, outcome in enumerate(outcomes):
+                row = rows[position] if where is None else where[position]
+                if outcome is None:
+                    missing.setdefault(position, []).append(criterion_id)
+                    scaled.append(0)
+                elif type(outcome) is int:
+                    scaled.append(outcome)
+                elif isinstance(outcome, tuple):
+                    self.at(outcome[1], row, column_of[criterion_id])
+                    scaled.append(outcome[0])
+                else:
+                    self.at(outcome, row, column_of[criterion_id])
+                    dropped.add(position)
+                    scaled.append(0)
+            marks[criterion_id] = scaled
+        for position, absent in sorted(missing.items()):
+            if position in dropped:
+                continue
+            row = rows[position]
+            labels = ", ".join(rubric.criterion(c).label for c in absent)
+            self.p.problems.append(Problem(
+                "error", "data.missing", f"judge {self.judges[row]} gave entry {self.entries[row]} no mark for "
+                f"{labels} on panel {panel_id}", self.cols.location(row), "fill in every criterion of the panel"))
+            dropped.add(position)
+        factors = None
+        if self.factors is not None:
+            factors = [self.factors[r] if self.factors[r] is not None else Fraction(1) for r in rows]
+            if all(f == 1 for f in factors):
+                factors = None
+        keep = [i for i in range(len(rows)) if i not in dropped] if dropped else None
+        pick = (lambda column: [column[i] for i in keep]) if keep is not None else (lambda column: column)
+        return PanelSheets(
+            panel_id, pick([self.entries[r] for r in rows]), pick([self.judges[r] for r in rows]),
+            {c: pick(m) for c, m in marks.items()},
+            {c: criterion_scale(rubric.criterion(c)) for c in judged},
+            pick([self.items[r] or None for r in rows]) if panel.items else None,
+            pick(factors) if factors is not None else None)
+
+
+def read_scores(table: Table, rubric: Rubric, entry_ids: set[str], problems: ProblemList) -> dict[str, PanelSheets]:
+    """The judged panels' sheets; every problem goes to ``problems``, in the order of the rows."""
+    return ScoreReader(table, rubric, entry_ids, problems).read()
