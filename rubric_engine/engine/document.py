@@ -5,6 +5,7 @@ before. ``*_exact`` keys keep the exact value as a fraction string for audits.
 """
 from __future__ import annotations
 
+from collections import Counter
 from fractions import Fraction
 
 from .. import __version__
@@ -18,8 +19,10 @@ def num(value: Fraction | int | None, places: int = 4):
     """A JSON number: an int when whole, else rounded half-up to ``places`` decimals."""
     if value is None:
         return None
-    rounded = round_half_up(value, places)
-    return rounded.numerator if rounded.denominator == 1 else float(format_number(rounded, places))
+    if isinstance(value, int):
+        return value
+    text = format_number(value, places)
+    return float(text) if "." in text else int(text)
 
 
 def exact(value: Fraction) -> str:
@@ -91,8 +94,9 @@ def evaluation_document(evaluation: Evaluation) -> dict:
                                    "notes": list(outcome.notes)})
     unit_awards = evaluation.unit_awards()
     units = sorted({e.unit for e in evaluation.data.entries} | set(evaluation.data.units))
-    document["units"] = [{"unit": unit, "entries": sum(1 for e in evaluation.data.entries if e.unit == unit),
-                          "awards": unit_awards.get(unit, [])} for unit in units]
+    counts = Counter(e.unit for e in evaluation.data.entries)
+    document["units"] = [{"unit": unit, "entries": counts[unit], "awards": unit_awards.get(unit, [])}
+                         for unit in units]
     document["warnings"] = _warnings(evaluation.warnings)
     document["warning_details"] = _warning_details(evaluation.warnings)
     return document

@@ -54,20 +54,23 @@ def format_quantity(value: Fraction, dimension: Dimension) -> str:
 
 def round_half_up(value: Fraction | int, places: int) -> Fraction:
     """Round exactly, halves away from zero (90.195 → 90.20), as people round by hand."""
-    value = Fraction(value)
     scale = 10**places
-    magnitude = Fraction(math.floor(abs(value) * scale + Fraction(1, 2)), scale)
-    return magnitude if value >= 0 else -magnitude
+    if isinstance(value, int):
+        return Fraction(value)
+    numerator, denominator = value.numerator, value.denominator
+    magnitude = (2 * abs(numerator) * scale + denominator) // (2 * denominator)  # floor(|v| × scale + 1/2)
+    return Fraction(magnitude if numerator >= 0 else -magnitude, scale)
 
 
 def format_number(value: Fraction | int, places: int = 4) -> str:
     """Exact integers stay integers; other values show at most ``places`` decimals."""
-    value = Fraction(value)
-    if value.denominator == 1:
-        return str(value.numerator)
-    rounded = round_half_up(value, places)
-    if rounded.denominator == 1:
-        return str(rounded.numerator)
-    whole, rest = divmod(abs(rounded.numerator) * 10**places // rounded.denominator, 10**places)
-    sign = "-" if rounded < 0 else ""
+    if isinstance(value, int) or value.denominator == 1:
+        return str(int(value))
+    scale = 10**places
+    numerator, denominator = value.numerator, value.denominator
+    magnitude = (2 * abs(numerator) * scale + denominator) // (2 * denominator)
+    whole, rest = divmod(magnitude, scale)
+    if not rest:
+        return str(whole if numerator >= 0 or not whole else -whole)
+    sign = "-" if numerator < 0 else ""
     return f"{sign}{whole}.{rest:0{places}d}".rstrip("0").rstrip(".")
