@@ -7,12 +7,12 @@ A plugin author needs only ``hookimpl`` and the registration types::
 __version__ = "0.1.0"
 
 from .errors import DataInputError, ParamError, PluginError, Problem, RubricEngineError, RubricInputError  # noqa: E402
-from .extension import (PASS, Aggregation, AwardStrategy, CheckType, OutputFormat, Verdict,  # noqa: E402
+from .extension import (PASS, Aggregated, Aggregation, AwardStrategy, CheckType, OutputFormat, Sheet, Verdict,  # noqa: E402
                         param_date, param_quantity, param_range)
 from .hookspecs import hookimpl  # noqa: E402
 
 __all__ = [
-    "__version__", "hookimpl", "Aggregation", "AwardStrategy", "CheckType", "OutputFormat", "Verdict", "PASS",
+    "__version__", "hookimpl", "Aggregation", "Aggregated", "Sheet", "AwardStrategy", "CheckType", "OutputFormat", "Verdict", "PASS",
     "param_date", "param_quantity", "param_range", "Problem", "RubricEngineError", "RubricInputError",
     "DataInputError", "PluginError", "ParamError", "load_rubric", "read_data", "evaluate",
 ]
