@@ -86,7 +86,7 @@ def unit_metrics(context) -> dict[str, dict[str, Fraction]]:
 def unit_composite(award, context) -> AwardOutcome:
     """A weighted composite of unit metrics, each scaled to 0–1 by the best unit's value.
     Only units with at least one entry can win; ties share the award."""
-    metrics = unit_metrics(context)
+    metrics = context.once("unit_metrics", unit_metrics)
     weights = award.params["weights"]
     best = {name: max((m.get(name, Fraction(0)) for m in metrics.values()), default=Fraction(0))
             for name in weights}

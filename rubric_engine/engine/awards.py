@@ -41,6 +41,13 @@ class AwardContext:
     standings: list[Standing]
     outcomes: list[AwardOutcome] = field(default_factory=list)
     taken: dict = field(default_factory=dict)  # exclusive group -> set of winners
+    shared: dict = field(default_factory=dict)  # what strategies compute once for all awards
+
+    def once(self, key: str, compute):
+        """``compute(self)``, computed once per evaluation (e.g. unit metrics for every unit award)."""
+        if key not in self.shared:
+            self.shared[key] = compute(self)
+        return self.shared[key]
 
     @property
     def eligible(self) -> list[Standing]:

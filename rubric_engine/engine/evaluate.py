@@ -57,7 +57,7 @@ def tie_key(rubric: Rubric, env: dict, final: Fraction) -> tuple:
     """Higher is better; names ending in ``.rank`` count the other way."""
     key = [final]
     for name in rubric.final.tie_break:
-        value = Fraction(env[name])
+        value = env[name]
         key.append(-value if name.endswith(".rank") else value)
     return tuple(key)
 
@@ -132,8 +132,8 @@ def evaluate(rubric: Rubric, data: ContestData, progress=None, jobs: int | None 
                 for criterion in wanted[panel.id]:
                     env[f"{panel.id}.{criterion}"] = score.criteria[criterion]
             else:
-                env[f"{panel.id}.votes"] = Fraction(score.votes)
-                env[f"{panel.id}.rank"] = Fraction(score.vote_rank)
+                env[f"{panel.id}.votes"] = score.votes
+                env[f"{panel.id}.rank"] = score.vote_rank
         final = default_final(weights, env) if weights is not None else rubric.final_score(env)
         results.append(EntryResult(entry, panels, conformity[entry.id], env, final,
                                    tie_key(rubric, env, final)))

@@ -145,6 +145,32 @@ class ScoreReader:
 
     # --- gathering sheets: panel id -> (first row of each sheet, criterion -> [(value, row) per sheet]) --------
     def _wide_sheets(self, kept: list[int]) -> dict:
+        by_panel = self._unique_sheets(kept)
+        if by_panel is None:
+            by_panel = self._sheets_reporting_duplicates(kept)
+        columns = [c.id for c in self.rubric.criteria if self.cols.has(f"criterion:{c.id}")]
+        result = {}
+        for panel_id, rows in by_panel.items():
+            cells = {}
+            for criterion_id in columns:
+                raw = self.cols.raw(f"criterion:{criterion_id}")
+                cells[criterion_id] = ([raw[r] for r in rows], None)  # None: each on its sheet's row
+            result[panel_id] = (rows, cells)
+        return result
+
+    def _unique_sheets(self, kept: list[int]) -> dict[str, list[int]] | None:
+        """Rows by panel when no (panel, judge, entry, item) repeats, else None: the common case, in bulk."""
+        columns = (self.panel_of, self.judges, self.entries, self.items)
+        if len(kept) == len(self.panel_of):
+            keys = list(zip(*columns))
+        else:
+            keys = [(p[r], j[r], e[r], i[r]) for p, j, e, i in [columns] for r in kept]
+        if len(set(keys)) != len(keys):
+            return None
+        panels = [key[0] for key in keys]
+        return {panel_id: [r for r, p in zip(kept, panels) if p == panel_id] for panel_id in dict.fromkeys(panels)}
+
+    def _sheets_reporting_duplicates(self, kept: list[int]) -> dict[str, list[int]]:
         first: dict[tuple, int] = {}
         by_panel: dict[str, list[int]] = {}
         for row in kept:
@@ -157,15 +183,7 @@ class ScoreReader:
                 continue
             first[key] = row
             by_panel.setdefault(key[0], []).append(row)
-        columns = [c.id for c in self.rubric.criteria if self.cols.has(f"criterion:{c.id}")]
-        result = {}
-        for panel_id, rows in by_panel.items():
-            cells = {}
-            for criterion_id in columns:
-                raw = self.cols.raw(f"criterion:{criterion_id}")
-                cells[criterion_id] = ([raw[r] for r in rows], None)  # None: each on its sheet's row
-            result[panel_id] = (rows, cells)
-        return result
+        return by_panel
 
     def _long_sheets(self, kept: list[int]) -> dict:
         criteria = {}
