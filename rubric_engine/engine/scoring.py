@@ -50,6 +50,15 @@ def _fail(panel: Panel, entry: str, exc: ValueError) -> DataInputError:
         code="data.aggregation")
 
 
+def panel_sheets(panel: Panel, data: ContestData, judged: list[str]) -> PanelSheets:
+    """The sheets that the panel's aggregation sees, entry by entry.
+
+    A contest-wide step over all of a panel's sheets at once — per-judge normalisation
+    such as z-scores — belongs here, before any entry is aggregated. None exists yet.
+    """
+    return data.sheets.get(panel.id) or PanelSheets(panel.id, [], [], {c: [] for c in judged}, {c: 1 for c in judged})
+
+
 class JudgedPanel:
     """One judged panel's sheets, ready to score entry by entry."""
 
@@ -57,8 +66,7 @@ class JudgedPanel:
         self.rubric, self.panel = rubric, panel
         self.judged = [c for c in panel.criteria if rubric.criterion(c).judged]
         self.adds_conformity = any(not rubric.criterion(c).judged for c in panel.criteria)
-        self.sheets = data.sheets.get(panel.id) or PanelSheets(panel.id, [], [], {c: [] for c in self.judged},
-                                                                {c: 1 for c in self.judged})
+        self.sheets = panel_sheets(panel, data, self.judged)
         self.bonus = {e.id: conformity[e.id].score for e in data.entries} if self.adds_conformity else {}
         scales = [self.sheets.scales[c] for c in self.judged]
         scales += [b.denominator for b in set(self.bonus.values()) if b is not None]
