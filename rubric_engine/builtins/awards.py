@@ -1,6 +1,8 @@
 """Built-in award strategies: tiers by final rank, most votes, and a unit composite."""
 from __future__ import annotations
 
+import math
+from collections import Counter
 from fractions import Fraction
 
 from ..engine.awards import AwardOutcome, pick_top
@@ -65,19 +67,17 @@ BUILTIN_UNIT_METRICS = {
 
 def unit_metrics(context) -> dict[str, dict[str, Fraction]]:
     """Each unit's raw metrics: nominations, entry_ranks, and the units file's columns."""
-    ranked = [s for s in context.standings if s.rank is not None]
-    total = len(ranked)
-    metrics: dict[str, dict[str, Fraction]] = {}
-    for standing in context.standings:
-        unit = metrics.setdefault(standing.unit, {"nominations": Fraction(0), "entry_ranks": Fraction(0)})
-        unit["nominations"] += 1
+    nominations = Counter(s.unit for s in context.standings)
     ranks_of: dict[str, list[int]] = {}
-    for standing in ranked:
-        ranks_of.setdefault(standing.unit, []).append(standing.rank)
-    for unit, values in metrics.items():
+    for standing in context.standings:
+        if standing.rank is not None:
+            ranks_of.setdefault(standing.unit, []).append(standing.rank)
+    total = sum(len(ranks) for ranks in ranks_of.values())
+    metrics: dict[str, dict[str, Fraction]] = {}
+    for unit, count in nominations.items():
         ranks = ranks_of.get(unit, [])
-        values["entry_ranks"] = (Fraction(sum(total - r + 1 for r in ranks), total * len(ranks))
-                                 if ranks else Fraction(0))
+        values = metrics[unit] = {"nominations": Fraction(count), "entry_ranks": (
+            Fraction(sum(total - r + 1 for r in ranks), total * len(ranks)) if ranks else Fraction(0))}
         for name, value in context.data.units.get(unit, {}).items():
             values[name] = Fraction(value)
     return metrics
@@ -87,20 +87,35 @@ def unit_composite(award, context) -> AwardOutcome:
     """A weighted composite of unit metrics, each scaled to 0–1 by the best unit's value.
     Only units with at least one entry can win; ties share the award."""
     metrics = context.once("unit_metrics", unit_metrics)
-    weights = award.params["weights"]
-    best = {name: max((m.get(name, Fraction(0)) for m in metrics.values()), default=Fraction(0))
-            for name in weights}
-    composite = {}
-    for unit, values in metrics.items():
-        composite[unit] = sum((weight * (values.get(name, Fraction(0)) / best[name]) if best[name] else Fraction(0)
-                               for name, weight in weights.items()), Fraction(0))
-    winners, note = pick_top(composite.items(), award.count, context.excluded_for(award))
+    units = list(metrics)
+    numerators, denominator = _composite([[metrics[u].get(name, 0) for u in units]
+                                          for name in award.params["weights"]],
+                                         list(award.params["weights"].values()))
+    composite = {unit: Fraction(n, denominator) for unit, n in zip(units, numerators)}
+    winners, note = pick_top(zip(units, numerators), award.count, context.excluded_for(award))
     outcome = AwardOutcome(award.id, winners, scores=composite)
     for winner in winners:
         outcome.reasons[winner] = f"综合得分 {format_number(composite[winner] * 100)}（满分 100）"
     if note:
         outcome.notes.append(note)
     return outcome
+
+
+def _composite(columns: list[list], weights: list[Fraction]) -> tuple[list[int], int]:
+    """Σ weight × value ÷ best value, for every unit at once: integer numerators over one denominator."""
+    numerators, denominator = [0] * (len(columns[0]) if columns else 0), 1
+    for column, weight in zip(columns, weights):
+        column = [Fraction(v) for v in column]
+        scale = math.lcm(1, *{v.denominator for v in set(column)})
+        scaled = [v.numerator * (scale // v.denominator) for v in column]
+        best = max(scaled, default=0)
+        if not best:
+            continue
+        coefficient = Fraction(weight) / best  # weight × (v × scale) ÷ (best value × scale)
+        p, q = coefficient.numerator, coefficient.denominator
+        numerators = [n * q + p * v * denominator for n, v in zip(numerators, scaled)]
+        denominator *= q
+    return numerators, denominator
 
 
 def _prepare_unit_composite(params, rubric):

@@ -25,8 +25,8 @@ def num(value: Fraction | int | None, places: int = 4):
     return float(text) if "." in text else int(text)
 
 
-def exact(value: Fraction) -> str:
-    return str(Fraction(value))
+def exact(value: Fraction | int) -> str:
+    return str(value) if isinstance(value, (Fraction, int)) else str(Fraction(value))
 
 
 def _labels(rubric: Rubric) -> dict:
