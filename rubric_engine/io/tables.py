@@ -148,13 +148,13 @@ def _read_bytes(path: Path) -> bytes:
 
 
 def _table(path: Path, lines: list[int], rows: list[list], encoding: str | None) -> Table:
-    kept = [i for i, r in enumerate(rows) if r and not _blank_record(r)]
-    if len(kept) != len(rows):
-        lines, rows = [lines[i] for i in kept], [rows[i] for i in kept]
-    if not rows:
+    start = 0
+    while start < len(rows) and (not rows[start] or _blank_record(rows[start])):
+        start += 1
+    if start == len(rows):
         raise _fail(path, "the file has no header row", hint="the first row names the columns",
                     code="data.empty")
-    header_line, header = lines[0], rows[0]
+    header_line, header = lines[start], rows[start]
     headers = [("" if h is None else str(h)).strip() for h in header]
     while headers and not headers[-1]:
         headers.pop()
@@ -169,15 +169,23 @@ def _table(path: Path, lines: list[int], rows: list[list], encoding: str | None)
                               f"{column_letter(index)})", header_line, index + 1, code="data.header")
         seen[name] = index
     width = len(headers)
-    lines, rows = lines[1:], rows[1:]
+    lines, rows = lines[start + 1:], rows[start + 1:]
     if any(len(record) != width for record in rows):
         rows = [_fit(path, line, record, width) for line, record in zip(lines, rows)]
     columns = [list(column) for column in zip(*rows)] if rows else [[] for _ in headers]
+    maybe_blank = [i for i, value in enumerate(columns[0]) if not value or (type(value) is str and value.isspace())]
+    blank = [i for i in maybe_blank if _blank_record([column[i] for column in columns])]
+    if blank:  # blank lines between records: not records
+        keep = sorted(set(range(len(lines))) - set(blank))
+        lines = [lines[i] for i in keep]
+        columns = [[column[i] for i in keep] for column in columns]
     return Table(path, headers, columns, lines, header_line, encoding)
 
 
 def _fit(path: Path, line: int, record: list, width: int) -> list:
     """A short row padded with empty cells; a long one is an error unless its extra cells are blank."""
+    if not record:
+        return [None] * width
     if len(record) < width:
         return list(record) + [None] * (width - len(record))
     if any(_blank(c) is False for c in record[width:]):
