@@ -45,7 +45,8 @@ class _Slot:
     entry: str
     path: Path
     key: str | None  # None: this folder cannot be cached (too many files, changing now)
-    verdicts: dict = field(default_factory=dict)  # check signature -> verdict dict
+    verdicts: dict[str, Verdict] = field(default_factory=dict)  # by check signature
+    checks: dict[str, str] = field(default_factory=dict)  # check signature -> check id, for people reading
     dirty: bool = False
 
 
@@ -86,20 +87,22 @@ class VerdictCache:
             verdict = verdicts.get(check.id)
             if verdict is not None and not isinstance(verdict, Crash):
                 slot.verdicts[self._signature(check)] = verdict
+                slot.checks[self._signature(check)] = check.id
                 slot.dirty = True
 
     def save(self, entries: list[Entry]) -> None:
         """Write the folders that changed (atomically) and drop the files of entries gone."""
-        dirty = [slot for slot in self._slots.values() if slot.dirty]
-        if not self.enabled or not dirty:
+        if not self.enabled:
             return
         try:
-            self._prepare_folder()
+            dirty = [slot for slot in self._slots.values() if slot.dirty]
+            if dirty:
+                self._prepare_folder()
             for slot in dirty:
                 self._write(slot)
                 self.stats.stored += 1
             keep = {self._path(e.id).name for e in entries}
-            for path in self.folder.glob("*.json"):
+            for path in self.folder.glob("*.json") if self.folder.is_dir() else ():
                 if path.name not in keep:
                     path.unlink(missing_ok=True)
         except OSError as exc:
@@ -114,7 +117,7 @@ class VerdictCache:
             if slot.key is not None:
                 stored = self._read(path, entry.id)
                 if stored is not None and stored[0] == slot.key:
-                    slot.verdicts = stored[1]
+                    slot.verdicts, slot.checks = stored[1], stored[2]
             self._slots[entry.id] = slot
         return self._slots[entry.id]
 
@@ -137,14 +140,16 @@ class VerdictCache:
         return self.folder / (hashlib.sha256(entry_id.encode("utf-8")).hexdigest()[:24] + ".json")
 
     @staticmethod
-    def _read(path: Path, entry_id: str) -> tuple[str, dict[str, Verdict]] | None:
-        """(key, verdicts) from ``path``; None when it is missing, unreadable or not ours."""
+    def _read(path: Path, entry_id: str) -> tuple[str, dict[str, Verdict], dict[str, str]] | None:
+        """(key, verdicts, check ids) from ``path``; None when it is missing, unreadable or not ours."""
         try:
             with open(path, encoding="utf-8") as stream:
                 stored = json.load(stream)
             if stored.get("format") != FORMAT or stored.get("entry") != entry_id:
                 return None
-            return stored["key"], {sig: Verdict.from_dict(v) for sig, v in stored["verdicts"].items()}
+            saved = stored["verdicts"].items()
+            return (stored["key"], {sig: Verdict.from_dict(v) for sig, v in saved},
+                    {sig: str(v.get("check", "")) for sig, v in saved})
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
             return None
 
@@ -158,7 +163,8 @@ class VerdictCache:
 
     def _write(self, slot: _Slot) -> None:
         data = {"format": FORMAT, "entry": slot.entry, "key": slot.key,
-                "verdicts": {sig: verdict.to_dict() for sig, verdict in sorted(slot.verdicts.items())}}
+                "verdicts": {sig: {"check": slot.checks.get(sig, ""), **verdict.to_dict()}
+                             for sig, verdict in sorted(slot.verdicts.items())}}
         handle, temporary = tempfile.mkstemp(prefix=f".{slot.path.name}.", suffix=".tmp", dir=self.folder)
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as stream:

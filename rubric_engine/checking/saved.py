@@ -18,7 +18,7 @@ from ..rubric.model import Rubric
 def load_verdicts(path: Path, rubric: Rubric, data: ContestData) -> Verdicts:
     """Every check's verdict on every entry from ``path``, checked against the rubric and data."""
     path = Path(path)
-    again = f"write it again: rubric check RUBRIC DATA --format json --output {path.name}"
+    again = f"write it again: rubric check {rubric.source or 'RUBRIC'} {data.folder or 'DATA'} --output {path}"
 
     def refuse(message: str, location: Location | None = None, code: str = "verdicts.mismatch"):
         return DataInputError.single(message, location or Location(str(path)), code=code, hint=again)
