@@ -14,7 +14,7 @@ from .hookspecs import hookimpl  # noqa: E402
 __all__ = [
     "__version__", "hookimpl", "Aggregation", "AwardStrategy", "CheckType", "OutputFormat", "Verdict", "PASS",
     "param_date", "param_quantity", "param_range", "Problem", "RubricEngineError", "RubricInputError",
-    "DataInputError", "PluginError", "ParamError", "load_rubric", "read_data", "run_checks", "evaluate",
+    "DataInputError", "PluginError", "ParamError", "load_rubric", "read_data", "evaluate",
 ]
 
 
@@ -26,9 +26,6 @@ def __getattr__(name):
     if name == "read_data":
         from .io.data import read_data
         return read_data
-    if name == "run_checks":
-        from .checking import run_checks
-        return run_checks
     if name == "evaluate":
         from .engine.evaluate import evaluate
         return evaluate

@@ -177,8 +177,9 @@ def _verdicts(loaded, contest, jobs, no_cache: bool, strict_cache: bool, saved: 
 @app.command()
 def check(rubric: RubricArg, data: DataArg,
           format: Annotated[Optional[str], typer.Option(
-              "--format", "-f", show_default="table",
-              help="table, json, csv, xlsx, md, html, or a plugin's (json when --output ends in .json).")] = None,
+              "--format", "-f", show_default=False,
+              help="table (the default; json when --output ends in .json), json, csv, xlsx, md, html, "
+                   "or a plugin's.")] = None,
           output: OutputOpt = None, plugins_dir: PluginsOpt = None, jobs: JobsOpt = None,
           no_cache: NoCacheOpt = False, strict_cache: StrictCacheOpt = False) -> None:
     """Run every submission check on every entry; the 规范性 score of each."""

@@ -155,7 +155,7 @@ class VerdictCache:
 
     def _prepare_folder(self) -> None:
         if not self.folder.is_dir():
-            self.folder.mkdir()
+            self.folder.mkdir(exist_ok=True)  # another run may have made it; a file there is an OSError
             (self.folder / ".gitignore").write_text("# written by rubric-engine: safe to delete\n*\n",
                                                    encoding="utf-8")
             (self.folder / "CACHEDIR.TAG").write_text(
