@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT))
 
 
 def measure(rubric, data, jobs: int) -> float:
-    from rubric_engine.engine.checks import run_checks
+    from rubric_engine.checking import run_checks
 
     start = time.perf_counter()
     run_checks(rubric, data, jobs=jobs)
@@ -28,7 +28,7 @@ def measure(rubric, data, jobs: int) -> float:
 
 
 def main() -> None:
-    from rubric_engine.engine.checks import default_jobs
+    from rubric_engine.checking.pool import default_jobs
     from rubric_engine.io.data import read_data
     from rubric_engine.plugins import load_host
     from rubric_engine.rubric.build import load_rubric

@@ -29,6 +29,14 @@ JobsOpt = Annotated[Optional[int], typer.Option("--jobs", "-j", min=1,
                                                 help="Processes that check submission folders (default: one per core).")]
 PluginsOpt = Annotated[Optional[list[Path]], typer.Option("--plugins-dir",
                                                           help="A folder of single-file plugins (repeatable).")]
+NoCacheOpt = Annotated[bool, typer.Option("--no-cache",
+                                          help="Neither read nor write the verdict cache (DATA/.rubric-cache/).")]
+StrictCacheOpt = Annotated[bool, typer.Option("--strict-cache",
+                                              help="Trust a cached verdict only if its folder's files have the same "
+                                                   "content (sha256), not just the same size and date.")]
+VerdictsOpt = Annotated[Optional[Path], typer.Option("--verdicts", metavar="FILE",
+                                                     help="Take the checks' verdicts from FILE (written by `rubric "
+                                                          "check --format json --output FILE`); run no check.")]
 
 
 def _stderr():
@@ -150,45 +158,69 @@ def show(rubric: RubricArg, plugins_dir: PluginsOpt = None) -> None:
         console.print(renderable)
 
 
+def _verdicts(loaded, contest, jobs, no_cache: bool, strict_cache: bool, saved: Optional[Path] = None):
+    """The raw verdicts: from a saved file, or by running the checks (through the verdict cache)."""
+    if saved is not None:
+        from .checking.saved import load_verdicts
+
+        return load_verdicts(saved, loaded.rubric, contest)
+    from .checking import VerdictCache, run_checks
+
+    cache = VerdictCache(contest.folder, enabled=not no_cache, strict=strict_cache)
+    verdicts = _with_progress(len(contest.entries) * len(loaded.rubric.checks),
+                              lambda tick: run_checks(loaded.rubric, contest, cache=cache, progress=tick, jobs=jobs))
+    if cache.note:
+        _stderr().print(f"note: {cache.note}", markup=False)
+    return verdicts
+
+
 @app.command()
-def check(rubric: RubricArg, data: DataArg, format: FormatOpt = "table", output: OutputOpt = None,
-          plugins_dir: PluginsOpt = None, jobs: JobsOpt = None) -> None:
+def check(rubric: RubricArg, data: DataArg,
+          format: Annotated[Optional[str], typer.Option(
+              "--format", "-f", show_default=False,
+              help="table (the default; json when --output ends in .json), json, csv, xlsx, md, html, "
+                   "or a plugin's.")] = None,
+          output: OutputOpt = None, plugins_dir: PluginsOpt = None, jobs: JobsOpt = None,
+          no_cache: NoCacheOpt = False, strict_cache: StrictCacheOpt = False) -> None:
     """Run every submission check on every entry; the 规范性 score of each."""
-    from .engine.checks import run_checks
+    from .engine.checks import conformity_of
     from .engine.document import check_document
     from .io.data import read_data
 
+    if format is None:  # `--output verdicts.json` is what `--verdicts` reads back
+        format = "json" if output is not None and output.suffix.lower() == ".json" else "table"
     try:
         loaded = _load(rubric, plugins_dir, format)
         contest = read_data(data, loaded.rubric)
-        report = _with_progress(len(contest.entries) * len(loaded.rubric.checks),
-                                lambda tick: run_checks(loaded.rubric, contest, tick, jobs))
-        document = check_document(loaded.rubric, contest, report, loaded.warnings + contest.warnings)
+        verdicts = _verdicts(loaded, contest, jobs, no_cache, strict_cache)
+        report = conformity_of(loaded.rubric, contest, verdicts)
+        document = check_document(loaded.rubric, contest, report, loaded.warnings + contest.warnings, verdicts)
         _emit(document, "check", format, output, loaded.host)
     except RubricEngineError as error:
         _fail(error)
 
 
-def _evaluation(rubric: Path, data: Path, plugins_dir, fmt: str, jobs=None):
+def _evaluation(rubric: Path, data: Path, plugins_dir, fmt: str, jobs=None, no_cache: bool = False,
+                strict_cache: bool = False, saved: Optional[Path] = None):
     from .engine.evaluate import evaluate as run
     from .io.data import read_data
 
     loaded = _load(rubric, plugins_dir, fmt)
     contest = read_data(data, loaded.rubric)
-    evaluation = _with_progress(len(contest.entries) * len(loaded.rubric.checks),
-                                lambda tick: run(loaded.rubric, contest, tick, jobs))
+    evaluation = run(loaded.rubric, contest, _verdicts(loaded, contest, jobs, no_cache, strict_cache, saved))
     evaluation.warnings[:0] = loaded.warnings
     return loaded, evaluation
 
 
 @app.command()
 def evaluate(rubric: RubricArg, data: DataArg, format: FormatOpt = "table", output: OutputOpt = None,
-             plugins_dir: PluginsOpt = None, jobs: JobsOpt = None) -> None:
+             plugins_dir: PluginsOpt = None, jobs: JobsOpt = None, no_cache: NoCacheOpt = False,
+             strict_cache: StrictCacheOpt = False, verdicts: VerdictsOpt = None) -> None:
     """Final scores, ranks and every award (entry awards and unit awards)."""
     from .engine.document import evaluation_document
 
     try:
-        loaded, evaluation = _evaluation(rubric, data, plugins_dir, format, jobs)
+        loaded, evaluation = _evaluation(rubric, data, plugins_dir, format, jobs, no_cache, strict_cache, verdicts)
         _emit(evaluation_document(evaluation), "evaluate", format, output, loaded.host)
     except RubricEngineError as error:
         _fail(error)
@@ -198,13 +230,14 @@ def evaluate(rubric: RubricArg, data: DataArg, format: FormatOpt = "table", outp
 def explain(rubric: RubricArg, data: DataArg,
             entry_id: Annotated[str, typer.Argument(metavar="ENTRY_ID", help="The entry to explain.")],
             format: FormatOpt = "table", output: OutputOpt = None, plugins_dir: PluginsOpt = None,
-            jobs: JobsOpt = None) -> None:
+            jobs: JobsOpt = None, no_cache: NoCacheOpt = False, strict_cache: StrictCacheOpt = False,
+            verdicts: VerdictsOpt = None) -> None:
     """The whole derivation of one entry's final score, rank and awards."""
     from .engine.explain import explain_document
     from .errors import did_you_mean
 
     try:
-        loaded, evaluation = _evaluation(rubric, data, plugins_dir, format, jobs)
+        loaded, evaluation = _evaluation(rubric, data, plugins_dir, format, jobs, no_cache, strict_cache, verdicts)
         if evaluation.entry(entry_id) is None:
             ids = [r.entry.id for r in evaluation.entries]
             raise RubricEngineError.single(f"no entry {entry_id!r} in {data}", code="data.unknown",

@@ -23,6 +23,18 @@ class Verdict:
         if self.status not in ("pass", "fail", "review", "not_run"):
             raise ValueError(f"unknown verdict status {self.status!r}")
 
+    def to_dict(self) -> dict:
+        return {"status": self.status, "reason": self.reason, "measured": self.measured, "limit": self.limit}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "Verdict":
+        """The inverse of :meth:`to_dict`; raises ``ValueError`` or ``TypeError`` on bad data."""
+        values = [data.get(key) for key in ("reason", "measured", "limit")]
+        if not isinstance(data.get("status"), str) or not isinstance(values[0], str) \
+                or any(isinstance(v, (dict, list)) for v in values[1:]):
+            raise TypeError(f"not a verdict: {data!r}")
+        return cls(data["status"], *values)
+
 
 PASS = Verdict("pass")
 

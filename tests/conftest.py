@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import csv
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from typer.testing import CliRunner
@@ -27,6 +29,27 @@ def cli():
         return result.exit_code, result.stdout, result.stderr
 
     return run
+
+
+@pytest.fixture(scope="session")
+def checked_example(tmp_path_factory):
+    """The bundled example, its folders probed once for the whole session.
+
+    ``folder`` is a copy of the example (its submissions linked, not copied) whose verdict
+    cache is warm; ``verdicts`` is the verdicts file `rubric check --output` wrote. Tests
+    whose subject is not the file checks use one or the other instead of probing again.
+    """
+    from rubric_engine.cli import app
+
+    root = tmp_path_factory.mktemp("checked_example")
+    folder = root / "2018_mzkfr"
+    shutil.copytree(EXAMPLE, folder, ignore=shutil.ignore_patterns("submissions", "*.py", "__pycache__", ".*"))
+    (folder / "submissions").symlink_to(EXAMPLE / "submissions", target_is_directory=True)
+    verdicts = root / "verdicts.json"
+    result = CliRunner().invoke(app, ["check", str(RUBRIC_2018), str(folder), "--output", str(verdicts)],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    return SimpleNamespace(folder=folder, verdicts=verdicts)
 
 
 def run_module(*args: str, env: dict | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:

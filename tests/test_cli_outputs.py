@@ -12,8 +12,8 @@ from tests.conftest import EXAMPLE, RUBRIC_2018, run_module
 
 
 @pytest.fixture(scope="module")
-def result_json():
-    process = run_module("evaluate", RUBRIC_2018, EXAMPLE, "--format", "json")
+def result_json(checked_example):
+    process = run_module("evaluate", RUBRIC_2018, EXAMPLE, "--format", "json", "--verdicts", checked_example.verdicts)
     assert process.returncode == 0, process.stderr
     return json.loads(process.stdout)
 
@@ -61,7 +61,7 @@ def test_output_is_byte_identical_across_runs_and_hash_seeds(tmp_path):
 def test_file_checks_are_identical_serial_and_parallel(tmp_path):
     outputs = []
     for jobs, seed in (("1", "0"), ("2", "777")):
-        process = run_module("check", RUBRIC_2018, EXAMPLE, "--format", "json", "--jobs", jobs,
+        process = run_module("check", RUBRIC_2018, EXAMPLE, "--format", "json", "--jobs", jobs, "--no-cache",
                              env={"PYTHONHASHSEED": seed})
         assert process.returncode == 0, process.stderr
         outputs.append(process.stdout)
@@ -92,17 +92,19 @@ def test_csv_escapes_formula_text_and_opens_in_excel(tmp_path, contest, mini_rub
     assert ",'=1+1," in lines[1]
 
 
-def test_html_is_one_self_contained_page(tmp_path):
+def test_html_is_one_self_contained_page(tmp_path, checked_example):
     out = tmp_path / "r.html"
-    assert run_module("evaluate", RUBRIC_2018, EXAMPLE, "--format", "html", "--output", out).returncode == 0
+    process = run_module("evaluate", RUBRIC_2018, EXAMPLE, "--format", "html", "--output", out,
+                         "--verdicts", checked_example.verdicts)
+    assert process.returncode == 0
     page = out.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and "2018年度“最美客服人”征文大赛" in page
     assert "<script" not in page and "http" not in page.replace("http-equiv", "")
     assert page.count("<details>") == 60
 
 
-def test_markdown_lists_results_and_awards(tmp_path, cli):
-    code, out, err = cli("evaluate", RUBRIC_2018, EXAMPLE, "--format", "md")
+def test_markdown_lists_results_and_awards(tmp_path, cli, checked_example):
+    code, out, err = cli("evaluate", RUBRIC_2018, EXAMPLE, "--format", "md", "--verdicts", checked_example.verdicts)
     assert code == 0
     assert "## 结果" in out and "## 奖项" in out and "| 1 | E" in out
 
@@ -124,8 +126,9 @@ def test_usage_errors_exit_2(cli):
     assert cli("no-such-command")[0] == 2
 
 
-def test_explain_answers_why(cli):
-    code, out, err = cli("explain", RUBRIC_2018, EXAMPLE, "E005", "--format", "json")
+def test_explain_answers_why(cli, checked_example):
+    code, out, err = cli("explain", RUBRIC_2018, EXAMPLE, "E005", "--format", "json",
+                         "--verdicts", checked_example.verdicts)
     assert code == 0, err
     document = json.loads(out)
     assert document["conformity"]["score"] == 9
@@ -138,29 +141,30 @@ def test_explain_answers_why(cli):
     assert document["awards"]
 
 
-def test_explain_a_tie_that_survives_the_chain(cli, result_json):
+def test_explain_a_tie_that_survives_the_chain(cli, result_json, checked_example):
     third = next(a for a in result_json["awards"] if a["id"] == "third")
     tied = [e for e in result_json["entries"] if e["id"] in third["winners"] and e["rank"] == 20]
-    code, out, err = cli("explain", RUBRIC_2018, EXAMPLE, tied[0]["id"], "--format", "json")
+    saved = ("--verdicts", checked_example.verdicts)
+    code, out, err = cli("explain", RUBRIC_2018, EXAMPLE, tied[0]["id"], "--format", "json", *saved)
     rank = json.loads(out)["rank"]
     assert rank["same_final_score"][0]["decided_by"] is None
-    code, out, err = cli("explain", RUBRIC_2018, EXAMPLE, tied[0]["id"])
+    code, out, err = cli("explain", RUBRIC_2018, EXAMPLE, tied[0]["id"], *saved)
     assert "也全部相同: 并列" in out
 
 
-def test_explain_unknown_entry(cli):
-    code, out, err = cli("explain", RUBRIC_2018, EXAMPLE, "E999")
+def test_explain_unknown_entry(cli, checked_example):
+    code, out, err = cli("explain", RUBRIC_2018, EXAMPLE, "E999", "--verdicts", checked_example.verdicts)
     assert code == 1 and "no entry 'E999'" in err
 
 
-def test_check_command_grid(cli):
-    code, out, err = cli("check", RUBRIC_2018, EXAMPLE, "--format", "json")
+def test_check_command_grid(cli, checked_example):
+    code, out, err = cli("check", RUBRIC_2018, checked_example.folder, "--format", "json")
     assert code == 0
     document = json.loads(out)
     late = {e["id"]: e for e in document["entries"]}["E044"]
     deadline = next(c for c in late["checks"] if c["check"] == "deadline")
     assert deadline["status"] == "fail" and "晚于截止日期 2018-11-10" in deadline["reason"]
-    code, out, err = cli("check", RUBRIC_2018, EXAMPLE)
+    code, out, err = cli("check", RUBRIC_2018, checked_example.folder)
     assert code == 0 and "✗" in out and "✓" in out
 
 
@@ -188,9 +192,9 @@ def test_module_entry_point_and_no_traceback_on_bad_input(tmp_path):
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx", "md", "html"])
-def test_check_results_in_every_format(tmp_path, cli, fmt):
+def test_check_results_in_every_format(tmp_path, cli, fmt, checked_example):
     out = tmp_path / f"check.{fmt}"
-    code, _, err = cli("check", RUBRIC_2018, EXAMPLE, "--format", fmt, "--output", out)
+    code, _, err = cli("check", RUBRIC_2018, checked_example.folder, "--format", fmt, "--output", out)
     assert code == 0, err
     if fmt == "xlsx":
         workbook = load_workbook(out)

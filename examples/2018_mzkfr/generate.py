@@ -122,6 +122,7 @@ def generate(entries: int, units: int, seed: int) -> dict[str, list[list]]:
 
 def _evaluate(folder: Path, rubric_path: Path):
     sys.path.insert(0, str(ROOT))
+    from rubric_engine.checking import run_checks
     from rubric_engine.engine.evaluate import evaluate
     from rubric_engine.io.data import read_data
     from rubric_engine.plugins import load_host
@@ -129,7 +130,8 @@ def _evaluate(folder: Path, rubric_path: Path):
 
     host = load_host(entry_points=False)
     rubric = load_rubric(rubric_path, host=host, lint=False).rubric
-    return rubric, evaluate(rubric, read_data(folder, rubric))
+    data = read_data(folder, rubric)
+    return rubric, evaluate(rubric, data, run_checks(rubric, data))
 
 
 def make_boundary_tie(rows: dict, folder: Path, rubric_path: Path, folders: dict[str, Path]) -> None:

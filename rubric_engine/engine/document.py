@@ -11,7 +11,7 @@ from fractions import Fraction
 from .. import __version__
 from ..language.units import format_number, round_half_up
 from ..rubric.model import Rubric
-from .checks import Conformity
+from .checks import Conformity, Verdicts
 from .evaluate import EntryResult, Evaluation
 
 
@@ -120,7 +120,9 @@ def _warning_details(problems) -> list[dict]:
     return [problem.to_dict() for problem in _unique(problems)]
 
 
-def check_document(rubric: Rubric, data, report: dict[str, Conformity], warnings) -> dict:
+def check_document(rubric: Rubric, data, report: dict[str, Conformity], warnings,
+                   verdicts: Verdicts | None = None) -> dict:
+    """The check grid; with ``verdicts``, also the raw verdicts that ``--verdicts FILE`` reads back."""
     document = _header(rubric, data)
     document["labels"] = _labels(rubric)
     document["checks"] = [{"id": c.id, "label": c.label, "type": c.type, "severity": c.severity}
@@ -135,6 +137,9 @@ def check_document(rubric: Rubric, data, report: dict[str, Conformity], warnings
             "disqualified": bool(conformity.disqualified_by),
             "checks": [o.to_dict() for o in conformity.outcomes],
         })
+    if verdicts is not None:
+        document["verdicts"] = {c.id: {e.id: verdicts[c.id][e.id].to_dict() for e in data.entries}
+                                for c in rubric.checks}
     document["warnings"] = _warnings(warnings)
     document["warning_details"] = _warning_details(warnings)
     return document

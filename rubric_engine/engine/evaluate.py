@@ -8,7 +8,7 @@ from fractions import Fraction
 from ..errors import Problem
 from ..rubric.model import Rubric
 from .awards import AwardOutcome, Standing, decide_awards
-from .checks import Conformity, run_checks
+from .checks import Conformity, Verdicts, conformity_of
 from .data import ContestData, Entry
 from .ranking import competition_ranks, natural_key
 from .scoring import PanelScore, judged_scores, vote_scores
@@ -99,9 +99,9 @@ def integer_keys(keys: list[tuple]) -> list[tuple]:
     return list(zip(*columns))
 
 
-def evaluate(rubric: Rubric, data: ContestData, progress=None, jobs: int | None = None) -> Evaluation:
+def evaluate(rubric: Rubric, data: ContestData, verdicts: Verdicts) -> Evaluation:
     warnings: list[Problem] = list(data.warnings)
-    conformity = run_checks(rubric, data, progress, jobs)
+    conformity = conformity_of(rubric, data, verdicts)
     labels = {c.id: c.label for c in rubric.checks}
     for report in conformity.values():
         reviews: dict[str, list[str]] = {}

@@ -1,0 +1,42 @@
+"""Small helpers the runners share: which entries a check applies to, crash guards."""
+from __future__ import annotations
+
+from ..engine.data import ContestData, Entry
+from ..extension import Verdict
+from ..rubric.model import Check, Rubric
+
+
+class Crash(Verdict):
+    """The ``review`` verdict of a check that raised: reported like any other, never cached."""
+
+
+def applies(check: Check, entry: Entry) -> bool:
+    return not check.applies_to or entry.format in check.applies_to
+
+
+def not_run_everywhere(data: ContestData, reason: str) -> dict[str, Verdict]:
+    return {e.id: Verdict("not_run", reason) for e in data.entries}
+
+
+def fill_not_applicable(check: Check, rubric: Rubric, data: ContestData,
+                        verdicts: dict[str, Verdict]) -> dict[str, Verdict]:
+    """``not_run`` for the entries whose format the check does not apply to."""
+    labels = {f.id: f.label for f in rubric.formats}
+    for entry in data.entries:
+        if entry.id not in verdicts:
+            verdicts[entry.id] = Verdict("not_run", f"仅适用于{'、'.join(labels.get(f, f) for f in check.applies_to)}")
+    return verdicts
+
+
+def guarded(call, check: Check, many=None):
+    """A check that crashes gives 'review' verdicts, never a traceback."""
+    try:
+        result = call()
+    except Exception as exc:  # a plugin's bug must not stop the contest
+        verdict = Crash("review", f"the check {check.type!r} crashed: {type(exc).__name__}: {exc}")
+        return {e.id: verdict for e in many} if many is not None else verdict
+    if many is not None:
+        return dict(result)
+    if not isinstance(result, Verdict):
+        return Crash("review", f"the check {check.type!r} returned {type(result).__name__}, not a Verdict")
+    return result
