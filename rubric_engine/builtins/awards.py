@@ -35,14 +35,16 @@ def most_votes(award, context) -> AwardOutcome:
     category = award.params["category"]
     label = next((c.label for c in context.rubric.voting.categories if c.id == category), category)
     candidates = [(s.id, s.votes.get(category, 0)) for s in context.eligible if s.votes.get(category, 0) > 0]
-    winners, note = pick_top(candidates, award.count, context.excluded_for(award))
-    outcome = AwardOutcome(award.id, winners, scores=dict(candidates))
+    excluded = context.excluded_for(award)
+    winners, note = pick_top(candidates, award.count, excluded)
+    votes = dict(candidates)
+    outcome = AwardOutcome(award.id, winners, scores=votes)
     for winner in winners:
-        outcome.reasons[winner] = f"{label} 得票 {dict(candidates)[winner]}，最高"
+        outcome.reasons[winner] = f"{label} 得票 {votes[winner]}，最高"
     if note:
         outcome.notes.append(note)
-    floor = min((dict(candidates)[w] for w in winners), default=None)
-    skipped = sorted(c for c, v in candidates if c in context.excluded_for(award) and floor is not None and v >= floor)
+    floor = min((votes[w] for w in winners), default=None)
+    skipped = sorted(c for c, v in candidates if c in excluded and floor is not None and v >= floor)
     if skipped:
         outcome.notes.append(f"skipped {', '.join(skipped)}: already won in group {award.exclusive_group}")
     return outcome
@@ -105,8 +107,7 @@ def _composite(columns: list[list], weights: list[Fraction]) -> tuple[list[int],
     """Σ weight × value ÷ best value, for every unit at once: integer numerators over one denominator."""
     numerators, denominator = [0] * (len(columns[0]) if columns else 0), 1
     for column, weight in zip(columns, weights):
-        column = [Fraction(v) for v in column]
-        scale = math.lcm(1, *{v.denominator for v in set(column)})
+        scale = math.lcm(1, *{v.denominator for v in column})
         scaled = [v.numerator * (scale // v.denominator) for v in column]
         best = max(scaled, default=0)
         if not best:

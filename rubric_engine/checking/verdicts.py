@@ -15,16 +15,17 @@ def applies(check: Check, entry: Entry) -> bool:
 
 
 def not_run_everywhere(data: ContestData, reason: str) -> dict[str, Verdict]:
-    return {e.id: Verdict("not_run", reason) for e in data.entries}
+    return dict.fromkeys((e.id for e in data.entries), Verdict("not_run", reason))  # one shared verdict
 
 
 def fill_not_applicable(check: Check, rubric: Rubric, data: ContestData,
                         verdicts: dict[str, Verdict]) -> dict[str, Verdict]:
     """``not_run`` for the entries whose format the check does not apply to."""
     labels = {f.id: f.label for f in rubric.formats}
+    not_applicable = Verdict("not_run", f"仅适用于{'、'.join(labels.get(f, f) for f in check.applies_to)}")
     for entry in data.entries:
         if entry.id not in verdicts:
-            verdicts[entry.id] = Verdict("not_run", f"仅适用于{'、'.join(labels.get(f, f) for f in check.applies_to)}")
+            verdicts[entry.id] = not_applicable
     return verdicts
 
 

@@ -20,7 +20,8 @@ NO_VERDICT = "没有检查结果"
 
 @dataclass(frozen=True)
 class CheckOutcome:
-    entry: str
+    """One check's outcome for an entry; entries with the same verdict share one object."""
+
     check: str
     status: str  # pass | fail | review | not_run
     reason: str = ""
@@ -71,38 +72,42 @@ def conformity_of(rubric: Rubric, data: ContestData, verdicts: Verdicts) -> dict
     A verdict missing from ``verdicts`` counts as ``not_run``.
     """
     manual = {(v.entry, v.check): v for v in data.verdicts}
-    report = {entry.id: Conformity(entry.id) for entry in data.entries}
+    ids = [entry.id for entry in data.entries]
+    report = {entry_id: Conformity(entry_id) for entry_id in ids}
+    deductions = dict.fromkeys(ids, 0)
     for check in rubric.checks:
         missing = Verdict("not_run", MANUAL_REASON if check.manual else NO_VERDICT)
         by_entry = verdicts.get(check.id, {})
-        for entry in data.entries:
-            verdict = by_entry.get(entry.id, missing)
-            outcome = CheckOutcome(entry.id, check.id, verdict.status, verdict.reason, verdict.measured,
-                                   verdict.limit)
-            human = manual.get((entry.id, check.id))
+        shared: dict[int, CheckOutcome] = {}  # a verdict object -> its outcome, made once
+        for entry_id in ids:
+            verdict = by_entry.get(entry_id, missing)
+            outcome = shared.get(id(verdict))
+            if outcome is None:
+                outcome = shared[id(verdict)] = CheckOutcome(check.id, verdict.status, verdict.reason, verdict.measured,
+                                                         verdict.limit)
+            human = manual.get((entry_id, check.id)) if manual else None
             if human is not None:
                 outcome = _apply_manual(outcome, human.result, human.note)
-            report[entry.id].outcomes.append(outcome)
-            if outcome.violation and check.severity == "disqualify":
-                report[entry.id].disqualified_by.append(check.id)
+            report[entry_id].outcomes.append(outcome)
+            if outcome.status == "fail" and not outcome.waived:
+                if check.severity == "disqualify":
+                    report[entry_id].disqualified_by.append(check.id)
+                elif check.severity == "deduct":
+                    deductions[entry_id] += 1
     criterion = rubric.conformity
-    severity = {c.id: c.severity for c in rubric.checks}
-    for conformity in report.values():
-        if criterion is not None:
-            deducted = sum((criterion.deduction for o in conformity.outcomes if o.violation
-                            and severity[o.check] == "deduct"), Fraction(0))
-            conformity.score = max(criterion.min, criterion.max - deducted)
+    if criterion is not None:
+        score_of = {n: max(criterion.min, criterion.max - n * criterion.deduction) for n in set(deductions.values())}
+        for entry_id, conformity in report.items():
+            conformity.score = score_of[deductions[entry_id]]
     return report
 
 
 def _apply_manual(outcome: CheckOutcome, result: str, note: str) -> CheckOutcome:
     if result == "fail":
         reason = outcome.reason if outcome.status == "fail" else "人工判定不通过"
-        return CheckOutcome(outcome.entry, outcome.check, "fail", reason, outcome.measured, outcome.limit,
-                            "manual", False, note)
+        return CheckOutcome(outcome.check, "fail", reason, outcome.measured, outcome.limit, "manual", False, note)
     if outcome.status == "fail":  # a waiver: the automatic failure stands recorded but deducts nothing
-        return CheckOutcome(outcome.entry, outcome.check, "fail", outcome.reason, outcome.measured,
-                            outcome.limit, outcome.source, True, note)
-    return CheckOutcome(outcome.entry, outcome.check, "pass",
-                        "人工确认通过" if outcome.status != "pass" else outcome.reason,
+        return CheckOutcome(outcome.check, "fail", outcome.reason, outcome.measured, outcome.limit, outcome.source,
+                            True, note)
+    return CheckOutcome(outcome.check, "pass", "人工确认通过" if outcome.status != "pass" else outcome.reason,
                         outcome.measured, outcome.limit, "manual", False, note)

@@ -89,13 +89,11 @@ def integer_keys(keys: list[tuple]) -> list[tuple]:
         return keys
     columns = []
     for column in zip(*keys):
-        denominators = {Fraction(v).denominator for v in set(column)}
-        common = math.lcm(*denominators)
+        common = math.lcm(*{v.denominator for v in column})  # ints have a denominator too: 1
         if common.bit_length() > 256:
             columns.append(column)
         else:
-            columns.append([v.numerator * (common // v.denominator) if isinstance(v, Fraction) else int(v) * common
-                            for v in column])
+            columns.append([v.numerator * (common // v.denominator) for v in column])
     return list(zip(*columns))
 
 

@@ -31,14 +31,14 @@ class JudgeLine:
     dropped: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class PanelScore:
     panel: str
     score: Fraction
     judge_count: int = 0
     conformity: Fraction | None = None  # 规范性 added to every judge's total
-    items: dict = field(default_factory=dict)  # item -> aggregated item score (× factor)
-    criteria: dict = field(default_factory=dict)  # criterion id -> aggregated mark (those a formula reads)
+    items: dict | None = None  # item -> aggregated item score (× factor)
+    criteria: dict | None = None  # criterion id -> aggregated mark (those a formula or tie-break reads)
     votes: int | None = None
     vote_rank: int | None = None
     missing: bool = False
@@ -69,7 +69,7 @@ class JudgedPanel:
         self.sheets = panel_sheets(panel, data, self.judged)
         self.bonus = {e.id: conformity[e.id].score for e in data.entries} if self.adds_conformity else {}
         scales = [self.sheets.scales[c] for c in self.judged]
-        scales += [b.denominator for b in set(self.bonus.values()) if b is not None]
+        scales += list({b.denominator for b in self.bonus.values() if b is not None})
         self.scale = math.lcm(1, *scales)
         self.rows = self.sheets.rows_by_entry()
         self.judges = set(panel.judges) | set(self.sheets.judge)
@@ -143,8 +143,8 @@ class JudgedPanel:
         else:
             lines = self.lines(entry)
             result = self._generic(entry, lines, bonus)
-        for criterion in criteria:
-            result.criteria[criterion] = self.criterion_score(entry, criterion)
+        if criteria:
+            result.criteria = {criterion: self.criterion_score(entry, criterion) for criterion in criteria}
         return result
 
     def _generic(self, entry: str, lines: list[JudgeLine], bonus: Fraction | None) -> PanelScore:

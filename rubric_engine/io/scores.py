@@ -112,6 +112,8 @@ class ScoreReader:
         self.judges, self.entries, self.items = cols.texts("judge"), cols.texts("entry"), cols.texts("item")
         allowed = {p.id: set(p.judges) for p in rubric.judged_panels if p.judges}
         with_items = {p.id for p in rubric.judged_panels if p.items}
+        if self._every_row_fits(allowed, with_items):
+            return list(range(len(self.panel_of)))
         entry_ids, kept = self.entry_ids, []
         for row, (panel_id, judge, entry, item) in enumerate(zip(self.panel_of, self.judges, self.entries,
                                                                  self.items)):
@@ -139,6 +141,16 @@ class ScoreReader:
             self.error(f"panel {panel_id} judges several items per entry: the item (轮次) is empty", row,
                        "item", "data.missing")
         return kept
+
+    def _every_row_fits(self, allowed: dict[str, set[str]], with_items: set[str]) -> bool:
+        """The common case, checked column by column: every row names a known panel, judge and entry."""
+        panels = set(self.panel_of)
+        if None in panels or not all(self.judges) or not set(self.entries) <= self.entry_ids:
+            return False
+        if allowed and not all(judge in allowed[panel] for panel, judge in set(zip(self.panel_of, self.judges))
+                               if panel in allowed):
+            return False
+        return not (panels & with_items) or all(self.items)
 
     def _key(self, row: int) -> tuple:
         return self.panel_of[row], self.judges[row], self.entries[row], self.items[row] or None

@@ -76,6 +76,11 @@ def timestamp(cell: Cell, what: str) -> dt.datetime | None:
     text = cell.text
     if not text:
         return None
+    if len(text) >= 10 and text[4] == "-" and text[7] == "-":  # already ISO: the C parser alone
+        try:
+            return dt.datetime.fromisoformat(text)
+        except ValueError:
+            pass
     normalised = text.replace("/", "-").replace("T", " ")
     normalised = re.sub(r"^(\d{4})-(\d{1,2})-(\d{1,2})", lambda m: f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}",
                         normalised)
