@@ -50,48 +50,92 @@ class CheckOutcome:
 
 @dataclass
 class Conformity:
-    """规范性 of one entry: the outcomes of every check and the resulting score."""
+    """规范性 of one entry: the resulting score and what was not a plain pass.
+
+    ``outcomes`` (every check, in rubric order) is made on demand from the contest's
+    outcome table: most entries pass most checks, so nothing is stored for those.
+    """
 
     entry: str
-    outcomes: list[CheckOutcome] = field(default_factory=list)
+    table: "OutcomeTable" = field(repr=False, compare=False, default=None)
     score: Fraction | None = None
     disqualified_by: list[str] = field(default_factory=list)
+    violations: list[str] = field(default_factory=list)  # failed, not waived
+    waivers: list[CheckOutcome] = field(default_factory=list)
+    reviews: list[CheckOutcome] = field(default_factory=list)  # a person must look
 
     @property
-    def violations(self) -> list[str]:
-        return [o.check for o in self.outcomes if o.violation]
+    def outcomes(self) -> list[CheckOutcome]:
+        return self.table.outcomes_of(self.entry)
 
-    @property
-    def waivers(self) -> list[CheckOutcome]:
-        return [o for o in self.outcomes if o.waived]
+
+class OutcomeTable:
+    """Every check's outcome for every entry, held per check: the verdicts as given, manual ones applied."""
+
+    def __init__(self, rubric: Rubric, verdicts: Verdicts, manual: dict):
+        self.checks = rubric.checks
+        self.verdicts = verdicts
+        self.missing = {c.id: Verdict("not_run", MANUAL_REASON if c.manual else NO_VERDICT) for c in rubric.checks}
+        # (check, a verdict object) -> its outcome, made once; the verdicts are held, so ids stay theirs
+        self.shared: dict[tuple[str, int], CheckOutcome] = {}
+        self.overrides: dict[tuple[str, str], CheckOutcome] = {}  # (entry, check) -> the outcome after a manual verdict
+        self.manual = manual
+
+    def automatic(self, check: str, verdict: Verdict) -> CheckOutcome:
+        outcome = self.shared.get((check, id(verdict)))
+        if outcome is None:
+            outcome = self.shared[(check, id(verdict))] = CheckOutcome(check, verdict.status, verdict.reason, verdict.measured,
+                                                              verdict.limit)
+        return outcome
+
+    def outcome(self, entry: str, check: str) -> CheckOutcome:
+        override = self.overrides.get((entry, check))
+        if override is not None:
+            return override
+        return self.automatic(check, self.verdicts.get(check, {}).get(entry, self.missing[check]))
+
+    def outcomes_of(self, entry: str) -> list[CheckOutcome]:
+        return [self.outcome(entry, check.id) for check in self.checks]
+
+    def notable(self, check: str, ids: list[str]) -> list[tuple[str, CheckOutcome]]:
+        """The entries whose outcome for ``check`` is not a plain pass or not-run, in entry order."""
+        by_entry = self.verdicts.get(check, {})
+        flagged = {e for e, v in by_entry.items() if v.status != "pass" and v.status != "not_run"}
+        flagged |= {e for e, c in self.manual if c == check}
+        result = []
+        for entry in (e for e in ids if e in flagged) if len(flagged) < len(ids) else ids:
+            if entry not in flagged:
+                continue
+            outcome = self.automatic(check, by_entry.get(entry, self.missing[check]))
+            human = self.manual.get((entry, check))
+            if human is not None:
+                outcome = self.overrides[(entry, check)] = _apply_manual(outcome, human.result, human.note)
+            result.append((entry, outcome))
+        return result
 
 
 def conformity_of(rubric: Rubric, data: ContestData, verdicts: Verdicts) -> dict[str, Conformity]:
-    """Each entry's outcomes (manual verdicts of ``data.verdicts`` applied) and its 规范性.
+    """Each entry's 规范性 from the checks' verdicts, with the manual verdicts of ``data.verdicts`` applied.
 
-    A verdict missing from ``verdicts`` counts as ``not_run``.
+    A verdict missing from ``verdicts`` counts as ``not_run``. Only the entries that did
+    not simply pass a check cost work for it.
     """
     manual = {(v.entry, v.check): v for v in data.verdicts}
     ids = [entry.id for entry in data.entries]
-    report = {entry_id: Conformity(entry_id) for entry_id in ids}
+    table = OutcomeTable(rubric, verdicts, manual)
+    report = {entry_id: Conformity(entry_id, table) for entry_id in ids}
     deductions = dict.fromkeys(ids, 0)
     for check in rubric.checks:
-        missing = Verdict("not_run", MANUAL_REASON if check.manual else NO_VERDICT)
-        by_entry = verdicts.get(check.id, {})
-        shared: dict[int, CheckOutcome] = {}  # a verdict object -> its outcome, made once
-        for entry_id in ids:
-            verdict = by_entry.get(entry_id, missing)
-            outcome = shared.get(id(verdict))
-            if outcome is None:
-                outcome = shared[id(verdict)] = CheckOutcome(check.id, verdict.status, verdict.reason, verdict.measured,
-                                                         verdict.limit)
-            human = manual.get((entry_id, check.id)) if manual else None
-            if human is not None:
-                outcome = _apply_manual(outcome, human.result, human.note)
-            report[entry_id].outcomes.append(outcome)
-            if outcome.status == "fail" and not outcome.waived:
+        for entry_id, outcome in table.notable(check.id, ids):
+            conformity = report[entry_id]
+            if outcome.status == "review":
+                conformity.reviews.append(outcome)
+            if outcome.waived:
+                conformity.waivers.append(outcome)
+            if outcome.violation:
+                conformity.violations.append(check.id)
                 if check.severity == "disqualify":
-                    report[entry_id].disqualified_by.append(check.id)
+                    conformity.disqualified_by.append(check.id)
                 elif check.severity == "deduct":
                     deductions[entry_id] += 1
     criterion = rubric.conformity

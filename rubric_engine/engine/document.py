@@ -83,7 +83,7 @@ def evaluation_document(evaluation: Evaluation) -> dict:
             "panels": _panel_dict(result, rubric),
             "conformity": {"score": num(conformity.score), "violations": conformity.violations,
                            "waived": [{"check": o.check, "note": o.note} for o in conformity.waivers],
-                           "review": [o.check for o in conformity.outcomes if o.status == "review"]},
+                           "review": [o.check for o in conformity.reviews]},
             "awards": list(result.awards),
         })
     document["awards"] = []

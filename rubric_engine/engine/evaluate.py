@@ -103,9 +103,8 @@ def evaluate(rubric: Rubric, data: ContestData, verdicts: Verdicts) -> Evaluatio
     labels = {c.id: c.label for c in rubric.checks}
     for report in conformity.values():
         reviews: dict[str, list[str]] = {}
-        for outcome in report.outcomes:
-            if outcome.status == "review":
-                reviews.setdefault(outcome.reason, []).append(labels[outcome.check])
+        for outcome in report.reviews:
+            reviews.setdefault(outcome.reason, []).append(labels[outcome.check])
         for reason, checks in reviews.items():
             warnings.append(Problem("warning", "check.review",
                                     f"entry {report.entry}: {'、'.join(checks)} 需人工复核 — {reason}"))
