@@ -9,14 +9,16 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import itertools
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable, Iterator
 
 from ..errors import DataInputError, Location
 
 ENCODINGS = ("utf-8-sig", "gb18030")  # strict, in this order; utf-8-sig also reads plain UTF-8
 MAX_TABLE_BYTES = 200 * 1024 * 1024
+CHUNK_ROWS = 50_000  # records transposed into columns at a time
 
 
 @dataclass
@@ -121,20 +123,29 @@ def _read_csv(path: Path, raw: bytes) -> Table:
     except csv.Error:
         delimiter = ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    try:
-        rows = list(reader)
-        if reader.line_num == len(rows):  # one line per record: the line is the record's number
-            lines = list(range(1, len(rows) + 1))
-        else:  # quoted line breaks: count again, record by record
-            reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-            rows, lines = [], []
-            for record in reader:
-                rows.append(record)
-                lines.append(reader.line_num)
-    except csv.Error as exc:
-        raise _fail(path, f"the CSV is malformed at line {reader.line_num}: {exc}", reader.line_num,
-                    hint="check the quotes on that line", code="data.csv") from None
-    return _table(path, lines, rows, encoding)
+    return _table(path, _csv_chunks(path, reader), encoding)
+
+
+def _csv_chunks(path: Path, reader) -> Iterator[tuple[list[int], list[list]]]:
+    """Records in chunks, each with its line number (where it ends, as the csv module counts)."""
+    read = 0
+    while True:
+        try:
+            rows = list(itertools.islice(reader, CHUNK_ROWS))
+        except csv.Error as exc:
+            raise _fail(path, f"the CSV is malformed at line {reader.line_num}: {exc}", reader.line_num,
+                        hint="check the quotes on that line", code="data.csv") from None
+        if not rows:
+            return
+        if reader.line_num == read + len(rows):  # one line per record
+            lines = list(range(read + 1, read + len(rows) + 1))
+        else:  # quoted line breaks inside fields
+            lines, line = [], read
+            for record in rows:
+                line += 1 + sum(field.count("\n") + field.count("\r") - field.count("\r\n") for field in record)
+                lines.append(line)
+        read = reader.line_num
+        yield lines, rows
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -147,32 +158,42 @@ def _read_bytes(path: Path) -> bytes:
         raise _fail(path, f"cannot read the file: {exc.strerror}", code="data.unreadable") from None
 
 
-def _table(path: Path, lines: list[int], rows: list[list], encoding: str | None) -> Table:
-    start = 0
-    while start < len(rows) and (not rows[start] or _blank_record(rows[start])):
-        start += 1
-    if start == len(rows):
+def _table(path: Path, chunks: Iterable[tuple[list[int], list[list]]], encoding: str | None) -> Table:
+    """The header, then the records column by column, a chunk at a time (a chunk's rows are freed at once).
+
+    Repeated texts in a column (panel names, marks) are kept once, which holds a million
+    score rows in a fraction of the memory.
+    """
+    headers: list[str] | None = None
+    columns: list[list] = []
+    shared: list[dict | None] = []
+    all_lines: list[int] = []
+    header_line = 0
+    for lines, rows in chunks:
+        if headers is None:
+            start = next((i for i, r in enumerate(rows) if r and not _blank_record(r)), None)
+            if start is None:
+                continue
+            header_line, headers = lines[start], _headers(path, lines[start], rows[start])
+            lines, rows = lines[start + 1:], rows[start + 1:]
+            columns = [[] for _ in headers]
+            shared = [None] * len(headers)
+        width = len(headers)
+        if any(len(record) != width for record in rows):
+            rows = [_fit(path, line, record, width) for line, record in zip(lines, rows)]
+        for index, values in enumerate(zip(*rows)):
+            if shared[index] is None:  # texts only: 1, 1.0 and True are equal keys but not the same cell
+                distinct = set(values)
+                shared[index] = {} if len(distinct) * 2 < len(values) and all(type(v) is str for v in distinct) \
+                    else False
+            if shared[index] is not False:
+                values = list(map(shared[index].setdefault, values, values))
+            columns[index].extend(values)
+        all_lines.extend(lines)
+    if headers is None:
         raise _fail(path, "the file has no header row", hint="the first row names the columns",
                     code="data.empty")
-    header_line, header = lines[start], rows[start]
-    headers = [("" if h is None else str(h)).strip() for h in header]
-    while headers and not headers[-1]:
-        headers.pop()
-    for index, name in enumerate(headers):
-        if not name:
-            raise _fail(path, f"column {column_letter(index)} has no header", header_line, index + 1,
-                        hint="name every column in the first row", code="data.header")
-    seen = {}
-    for index, name in enumerate(headers):
-        if name in seen:
-            raise _fail(path, f"the header {name!r} appears twice (columns {column_letter(seen[name])} and "
-                              f"{column_letter(index)})", header_line, index + 1, code="data.header")
-        seen[name] = index
-    width = len(headers)
-    lines, rows = lines[start + 1:], rows[start + 1:]
-    if any(len(record) != width for record in rows):
-        rows = [_fit(path, line, record, width) for line, record in zip(lines, rows)]
-    columns = [list(column) for column in zip(*rows)] if rows else [[] for _ in headers]
+    lines = all_lines
     maybe_blank = [i for i, value in enumerate(columns[0]) if not value or (type(value) is str and value.isspace())]
     blank = [i for i in maybe_blank if _blank_record([column[i] for column in columns])]
     if blank:  # blank lines between records: not records
@@ -180,6 +201,23 @@ def _table(path: Path, lines: list[int], rows: list[list], encoding: str | None)
         lines = [lines[i] for i in keep]
         columns = [[column[i] for i in keep] for column in columns]
     return Table(path, headers, columns, lines, header_line, encoding)
+
+
+def _headers(path: Path, line: int, header: list) -> list[str]:
+    headers = [("" if h is None else str(h)).strip() for h in header]
+    while headers and not headers[-1]:
+        headers.pop()
+    for index, name in enumerate(headers):
+        if not name:
+            raise _fail(path, f"column {column_letter(index)} has no header", line, index + 1,
+                        hint="name every column in the first row", code="data.header")
+    seen = {}
+    for index, name in enumerate(headers):
+        if name in seen:
+            raise _fail(path, f"the header {name!r} appears twice (columns {column_letter(seen[name])} and "
+                              f"{column_letter(index)})", line, index + 1, code="data.header")
+        seen[name] = index
+    return headers
 
 
 def _fit(path: Path, line: int, record: list, width: int) -> list:
@@ -243,7 +281,7 @@ def _read_xlsx(path: Path, raw: bytes) -> Table:
     finally:
         values.close()
         formulas.close()
-    return _table(path, lines, rows, None)
+    return _table(path, [(lines, rows)], None)
 
 
 def cell_datetime(value: Any) -> dt.datetime | None:

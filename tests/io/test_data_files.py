@@ -215,3 +215,25 @@ def test_manual_verdict_for_an_unknown_check(cli, mini_rubric, tmp_path):
 def test_no_entries_table(cli, mini_rubric, tmp_path):
     (tmp_path / "empty").mkdir()
     expect_error(cli, mini_rubric, tmp_path / "empty", "has no entries table")
+
+
+@pytest.mark.parametrize("chunk", [2, 50_000])
+def test_rows_are_numbered_across_quoted_line_breaks_and_chunks(cli, mini_rubric, tmp_path, monkeypatch, chunk):
+    """A title with line breaks (\n, \r\n) spans lines; rows after it keep the line a spreadsheet shows."""
+    from rubric_engine.io import tables
+
+    monkeypatch.setattr(tables, "CHUNK_ROWS", chunk)
+    entries = [["E1", "第一行\n第二行", *ENTRY_ROWS[0][2:]], ["E2", "甲\r\n乙\n丙", *ENTRY_ROWS[1][2:]],
+               ["E3", "好标题", "广州电信", "赵六", "否", "图文", "2018-13-40", "是"]]
+    folder = folder_with(tmp_path, entries=entries)
+    expect_error(cli, mini_rubric, folder, "entries.csv:7:7: error: submitted_at '2018-13-40' is not a date")
+
+
+def test_repeated_texts_are_one_object_in_a_column(tmp_path):
+    """Marks and panel names repeat down a column: each text is kept once (the memory of a big contest)."""
+    from rubric_engine.io.tables import read_table
+
+    path = write_csv(tmp_path / "scores.csv", [SCORES_HEADER, *SCORE_ROWS * 50])
+    table = read_table(path)
+    panels = table.columns[0]
+    assert len(panels) == 200 and len({id(value) for value in panels}) == 2
