@@ -4,7 +4,7 @@ A plugin author needs only ``hookimpl`` and the registration types::
 
     from rubric_engine import hookimpl, CheckType, Verdict
 """
-__version__ = "0.1.0"
+from .version import __version__  # noqa: E402,F401
 
 from .errors import DataInputError, ParamError, PluginError, Problem, RubricEngineError, RubricInputError  # noqa: E402
 from .extension import (PASS, Aggregated, Aggregation, AwardStrategy, CheckType, OutputFormat, Sheet, Verdict,  # noqa: E402

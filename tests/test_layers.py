@@ -10,8 +10,8 @@ PACKAGE = Path(__file__).resolve().parents[1] / "rubric_engine"
 PRESENTATION = {"cli.py", "__main__.py", "io/rich_views.py", "io/rubric_view.py", "io/writers.py"}
 LOWER = {"language": {"language", "errors"},
          "rubric": {"language", "errors", "rubric", "plugins", "schemas", "extension"},
-         "engine": {"language", "errors", "rubric", "engine", "extension", "__version__"},
-         "checking": {"engine", "inspect", "extension", "rubric", "language", "errors", "checking", "__version__"}}
+         "engine": {"language", "errors", "rubric", "engine", "extension", "version"},
+         "checking": {"engine", "inspect", "extension", "rubric", "language", "errors", "checking", "version"}}
 
 
 def imports(path: Path) -> list[str]:

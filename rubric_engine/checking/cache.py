@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import __version__
+from ..version import __version__
 from ..engine.data import Entry
 from ..extension import Verdict
 from ..rubric.model import Check

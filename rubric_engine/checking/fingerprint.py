@@ -14,7 +14,7 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 
-from .. import __version__
+from ..version import __version__
 from ..engine.data import Entry
 from ..extension import CheckType
 from ..rubric.model import Check

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from fractions import Fraction
 
-from .. import __version__
+from ..version import __version__
 from ..language.units import format_number, round_half_up
 from ..rubric.model import Rubric
 from .checks import Conformity, Verdicts
