@@ -87,10 +87,9 @@ def folder_state(folder: Path, strict: bool = False) -> FolderState | None:
 def entry_row(entry: Entry) -> dict:
     """The entry's own row (title, unit, participants, format, submitted_at, folder …)."""
     row = {}
-    for item in dataclasses.fields(entry):
-        if item.name != "location":
-            value = getattr(entry, item.name)
-            row[item.name] = value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else value
+    for name, value in entry._asdict().items():
+        if name != "line":  # where the row stands in the table is not what the checks look at
+            row[name] = value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else value
     return row
 
 

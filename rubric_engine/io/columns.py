@@ -35,7 +35,7 @@ class Columns:
             return [""] * len(self.table)
         values = self.raw(column)
         if all(type(v) is str for v in set(values)):
-            return [v.strip() for v in values]
+            return list(map(str.strip, values))
         return [cell_text(v) for v in values]
 
     def location(self, row: int, column: str | None = None) -> Location:

@@ -89,7 +89,6 @@ class DataReader:
                                ("recommendation_letter", lambda c: boolean(c, "recommendation_letter"))):
             parsed[column] = cols.parse(column, parser, local) if cols.has(column) else [None] * len(cols)
         entries, first_row = [], {}
-        path = str(table.path)
         for row, entry_id in enumerate(ids):
             if not entry_id:
                 local.error("the entry id is empty", cols.location(row, "id"), code="data.missing")
@@ -108,7 +107,7 @@ class DataReader:
                 team=bool(parsed["team"][row]), format=parsed["format"][row],
                 submitted_at=parsed["submitted_at"][row],
                 recommendation_letter=parsed["recommendation_letter"][row],
-                folder=folders[row] or None, location=Location(path, table.lines[row])))
+                folder=folders[row] or None, line=table.lines[row]))
         _in_row_order(local, p)
         return entries
 

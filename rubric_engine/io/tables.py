@@ -179,7 +179,7 @@ def _table(path: Path, chunks: Iterable[tuple[list[int], list[list]]], encoding:
             columns = [[] for _ in headers]
             shared = [None] * len(headers)
         width = len(headers)
-        if any(len(record) != width for record in rows):
+        if set(map(len, rows)) - {width}:
             rows = [_fit(path, line, record, width) for line, record in zip(lines, rows)]
         for index, values in enumerate(zip(*rows)):
             if shared[index] is None:  # texts only: 1, 1.0 and True are equal keys but not the same cell
