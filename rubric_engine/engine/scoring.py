@@ -8,7 +8,7 @@ Aggregations without an integer fast path (a plugin's) get exact :class:`Sheet` 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from fractions import Fraction
 
 from ..errors import DataInputError, Problem
