@@ -268,7 +268,7 @@ def main(argv: list[str] | None = None) -> int:
     rubric = rubric_command()
     notes = []
     if not have_duckdb:
-        notes.append("note: duckdb is not installed, so the DuckDB baseline (b) is skipped "
+        notes.append("note: duckdb is not installed: baseline (b) is skipped "
                      "(pip install duckdb to measure it)")
     args.data_dir.mkdir(parents=True, exist_ok=True)
 
