@@ -51,7 +51,8 @@ class AwardContext:
 
     @property
     def eligible(self) -> list[Standing]:
-        return [s for s in self.standings if not s.disqualified]
+        """The standings that may win (not disqualified), best first."""
+        return self.once("eligible", lambda context: [s for s in context.standings if not s.disqualified])
 
     def excluded_for(self, award: Award) -> set:
         return set(self.taken.get(award.exclusive_group, ())) if award.exclusive_group else set()
