@@ -48,3 +48,22 @@ def test_an_unreadable_entry_folder_gives_review_not_fail(subs, cli):
     for check in ("format", "article_files"):
         assert verdicts[check]["status"] == "review", (check, verdicts[check])
         assert "无法读取" in verdicts[check]["reason"]
+
+
+@pytest.mark.parametrize("cut", [2394 + 8 + 100, 2394 + 4, 1000])  # inside moov, in its header, in mdat
+def test_a_truncated_mp4_gives_review_not_a_duration(subs, cli, cut):
+    folder = subs.video("E1", seconds=300)
+    video = folder / "视频.mp4"
+    data = video.read_bytes()
+    assert data[2394 + 4:2394 + 8] == b"moov"  # the sample's layout: ftyp, free, mdat, moov
+    video.write_bytes(data[:cut])
+    verdict = subs.check(cli)["E1"]["video_duration"]
+    assert verdict["status"] == "review", verdict
+    assert "截断" in verdict["reason"] or "不完整" in verdict["reason"]
+
+
+def test_a_truncated_avi_gives_review(subs, cli):
+    folder = subs.video("E1", seconds=300, extension="avi")
+    video = folder / "视频.avi"
+    video.write_bytes(video.read_bytes()[:8000])
+    assert subs.check(cli)["E1"]["video_duration"]["status"] == "review"
