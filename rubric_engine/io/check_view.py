@@ -25,8 +25,9 @@ MESSAGES = {
     "check.header.problems": "不通过 / 需复核",
     "check.none": "全部通过",
     "check.disqualified": "取消资格",
-    "check.summary": "{entries} 个作品：{failed} 个有不通过项，{review} 个需人工复核，{clean} 个全部通过。",
-    "check.summary.shown": "（只列出有问题的 {shown} 个）",
+    "check.summary": "{entries} 个作品：{problems} 个有问题（{failed} 个有不通过项，{review} 个需人工复核），"
+                     "{clean} 个全部通过。",
+    "check.summary.shown": "只列出有问题的 {shown} 个。",
     "check.legend.line": "✗ 不通过  ? 需人工复核  ~ 不通过但已豁免。--grid 显示每项检查与原因。",
     "check.legend.grid": "✓ 通过  ✗ 不通过  ~ 不通过但已豁免  ? 需人工复核  – 不适用或未检查  "
                          "○ 人工判定项未记录（按通过计）",
@@ -135,10 +136,10 @@ def _summary(document: dict, shown: int) -> Iterable[Text]:
                  for e in entries)
     review = sum(any(o["status"] == "review" for o in e["checks"]) for e in entries)
     clean = sum(not has_problem(e) for e in entries)
-    text = MESSAGES["check.summary"].format(entries=len(entries), failed=failed, review=review, clean=clean)
+    yield Text(MESSAGES["check.summary"].format(entries=len(entries), problems=len(entries) - clean, failed=failed,
+                                                review=review, clean=clean))
     if shown != len(entries):
-        text += MESSAGES["check.summary.shown"].format(shown=shown)
-    yield Text(text)
+        yield Text(MESSAGES["check.summary.shown"].format(shown=shown))
     manual = [c for c in document["checks"] if c.get("type") == "manual"]
     if manual:
         ids = {c["id"] for c in manual}
