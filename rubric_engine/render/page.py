@@ -84,11 +84,8 @@ def page_model(document: dict) -> dict:
 
 
 def render_page(document: dict, kind: str) -> bytes:
-    """The standalone page: responsive, no external resources, nothing but what may be published."""
-    if kind != "evaluate":
-        from ..io.writers import render_html
-
-        return render_html(document, kind)
+    """The standalone results page (of ``rubric evaluate``): responsive, no external resources,
+    nothing but what may be published."""
     return (_environment().get_template("results.html.j2").render(page_model(document)) + "\n").encode("utf-8")
 
 
