@@ -88,7 +88,10 @@ def evaluation_document(evaluation: Evaluation) -> dict:
                            "waived": [{"check": o.check, "note": o.note} for o in conformity.waivers],
                            "review": [o.check for o in conformity.reviews]},
             "awards": list(result.awards),
+            "provisional": bool(conformity.reviews),  # 待复核: a check a person must still look at
         })
+    document["provisional"] = [e["id"] for e in document["entries"] if e["provisional"]]
+    document["manual_verdicts"] = len(evaluation.data.verdicts)
     document["awards"] = []
     for award, outcome in zip(rubric.awards, evaluation.awards):
         document["awards"].append({"id": award.id, "name": award.label, "subject": award.subject,

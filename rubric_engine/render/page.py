@@ -59,7 +59,8 @@ def page_model(document: dict) -> dict:
                      "scores": [shown(entry["panels"][p]["score_exact"], decimals) for p in judged],
                      "votes": [(entry["panels"][p]["votes"], shown(entry["panels"][p]["points"], decimals))
                                for p in voted],
-                     "awards": [labels["awards"].get(a, a) for a in entry["awards"]]})
+                     "awards": [labels["awards"].get(a, a) for a in entry["awards"]],
+                     "provisional": entry.get("provisional", False)})
     for row in rows:
         row["tie_broken"] = len(shown_finals[row["final"]]) > 1
     entry_awards, unit_awards = [], []
@@ -79,6 +80,7 @@ def page_model(document: dict) -> dict:
         "voted": [labels["panels"][p] for p in voted],
         "tie_break": [_name_label(n, labels) for n in document.get("tie_break", [])],
         "any_tie_broken": any(row["tie_broken"] for row in rows),
+        "provisional": [by_id[i] for i in document.get("provisional", [])],
         "chart": finals_chart(rows, tiers, by_id, decimals) if rows else "",
     }
 

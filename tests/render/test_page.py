@@ -118,3 +118,13 @@ def test_in_chromium_the_page_fits_and_the_winners_are_visible(results, tmp_path
     layout = json.loads(title.replace("&quot;", '"').replace("&amp;", "&"))
     assert layout["scroll"] <= layout["inner"], layout  # no horizontal overflow
     assert layout["winnerVisible"] and layout["winner"].strip(), layout
+
+
+def test_provisional_results_say_so(results):
+    document = json.loads(results["json"].read_text(encoding="utf-8"))
+    assert document["provisional"] == [e["id"] for e in document["entries"] if e["conformity"]["review"]]
+    assert document["provisional"]  # the example has .doc articles a person must read
+    assert document["manual_verdicts"] > 0
+    for path in (results["html"], results["wechat"]):
+        page = path.read_text(encoding="utf-8")
+        assert "暂定结果" in page and page.count("待复核") >= len(document["provisional"]) + 1
