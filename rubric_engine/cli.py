@@ -425,18 +425,25 @@ def schema(version: VersionOpt = None) -> None:
 
 
 class _Terminated(BaseException):
-    """SIGTERM, raised in the main process so that temporary files are removed on the way out."""
+    """SIGTERM or SIGINT, raised in the main process so that temporary files are removed on the way out.
+
+    Not a ``KeyboardInterrupt``: Click would turn that into its own "Aborted!".
+    """
+
+    def __init__(self, code: int):
+        super().__init__(code)
+        self.code = code
 
 
-def _on_sigterm(number, frame) -> None:
+def _on_signal(number, frame) -> None:
     import os
     import signal
 
     if os.getpid() != _MAIN_PID[0]:  # a forked checking worker: die as the signal means
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        os.kill(os.getpid(), signal.SIGTERM)
+        signal.signal(number, signal.SIG_DFL)
+        os.kill(os.getpid(), number)
         return
-    raise _Terminated()
+    raise _Terminated(128 + number)
 
 
 _MAIN_PID = [0]
@@ -454,15 +461,17 @@ def main() -> None:
     import signal
 
     _MAIN_PID[0] = os.getpid()
-    signal.signal(signal.SIGTERM, _on_sigterm)
+    signal.signal(signal.SIGTERM, _on_signal)
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not where SIGINT is ignored
+        signal.signal(signal.SIGINT, _on_signal)
     try:
         app()
     except KeyboardInterrupt:
         typer.echo(MESSAGES["interrupted"], err=True)
         sys.exit(130)
-    except _Terminated:
+    except _Terminated as stop:
         typer.echo(MESSAGES["interrupted"], err=True)
-        sys.exit(143)
+        sys.exit(stop.code)
     except SystemExit:
         try:  # what is still buffered must reach stdout too: a short write is never exit 0
             sys.stdout.flush()

@@ -242,7 +242,8 @@ main()
 """
 
 
-def test_sigterm_while_writing_removes_the_temporary_file(contest, mini_rubric, tmp_path):
+@pytest.mark.parametrize("signal_number, code", [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
+def test_a_signal_while_writing_removes_the_temporary_file(contest, mini_rubric, tmp_path, signal_number, code):
     contest.entry("E1").marks("E1", (20, 30, 5)).vote("E1", 3)
     folder = contest.write()
     out = tmp_path / "out" / "r.json"
@@ -252,9 +253,9 @@ def test_sigterm_while_writing_removes_the_temporary_file(contest, mini_rubric, 
                                 "--output", str(out)], stderr=subprocess.PIPE, text=True, cwd=ROOT)
     assert process.stderr.readline() == "writing\n"  # inside write_atomic, the temporary file exists
     assert len(list(out.parent.iterdir())) == 2
-    process.send_signal(signal.SIGTERM)
+    process.send_signal(signal_number)
     rest = process.stderr.read()
-    assert process.wait(timeout=30) == 143
+    assert process.wait(timeout=30) == code
     assert "已中断，未写入任何文件" in rest and "Traceback" not in rest
     assert [p.name for p in out.parent.iterdir()] == ["r.json"] and out.read_text(encoding="utf-8") == "previous"
 
