@@ -140,6 +140,10 @@ def test_check_fits_80_columns_one_line_per_entry(checked_example):
     assert "?文章字数" in entries["E046"] and "全部通过" in entries["E001"]
     assert "~提交时间" in entries["E017"]  # a waived failure is shown, not counted
     assert "需人工复核" in process.stdout and "未记录的按通过计" in process.stdout
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("```\n编号", 1)[1].split("```", 1)[0]
+    for line in ("编号" + shown).splitlines():  # the README's tour shows what the command prints
+        assert line == "…" or line in lines, line
 
 
 def test_long_titles_are_shortened_by_display_width(contest, mini_rubric, cli, columns80):
