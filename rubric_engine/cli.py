@@ -67,6 +67,7 @@ VersionOpt = Annotated[Optional[bool], typer.Option("--version", callback=_versi
 @app.callback()
 def _main(version: VersionOpt = None) -> None:
     """Run the judging of a contest from a rubric file: validate, show, check, evaluate, explain."""
+    _HOSTS.clear()  # nothing of an earlier invocation in the same process (tests) is reused
 
 
 def _stderr():
@@ -99,7 +100,7 @@ def _load(rubric: Path, plugins_dir, fmt: str | None = None):
     from .plugins import load_host
     from .rubric.build import load_rubric
 
-    host = load_host(plugin_dirs=plugins_dir or ())
+    host = _HOSTS.pop(tuple(plugins_dir or ()), None) or load_host(plugin_dirs=plugins_dir or ())
     if fmt is not None:
         _output_format(host, fmt)
     return load_rubric(rubric, host=host)
@@ -133,6 +134,7 @@ def _format_for(fmt: Optional[str], output: Optional[Path], plugins_dir) -> str:
         host = load_host(plugin_dirs=plugins_dir or ())
     except RubricEngineError as error:
         _fail(error)
+    _HOSTS[tuple(plugins_dir or ())] = host  # loaded once: the command's _load takes it
     by_extension = {}
     for name in host.names("output_formats"):
         extension = host.get("output_formats", name).extension.lower()
@@ -142,6 +144,9 @@ def _format_for(fmt: Optional[str], output: Optional[Path], plugins_dir) -> str:
     if suffix not in by_extension:
         _usage_error(MESSAGES["output.unknown_extension"].format(name=output.name, known=" ".join(by_extension)))
     return by_extension[suffix]
+
+
+_HOSTS: dict[tuple, object] = {}
 
 
 def _guard_output(output: Optional[Path], rubric: Optional[Path], data: Optional[Path],
@@ -154,7 +159,9 @@ def _guard_output(output: Optional[Path], rubric: Optional[Path], data: Optional
     try:
         check_target(output, rubric=rubric, data=data, others=[p for p in others if p is not None])
     except OutputRefused as refused:
-        _usage_error(MESSAGES["output.refused"].format(path=output, reason=refused))
+        from .io.terminal import visible
+
+        _usage_error(MESSAGES["output.refused"].format(path=visible(output), reason=visible(refused)))
 
 
 def _write_stdout(data: bytes) -> None:
