@@ -265,7 +265,6 @@ def show(rubric: RubricArg, plugins_dir: PluginsOpt = None, quiet: QuietOpt = Fa
         loaded = _load(rubric, plugins_dir)
     except RubricEngineError as error:
         _fail(error)
-    _warn(loaded.warnings, quiet)
     out = console(file=sys.stdout)
     try:
         for renderable in rubric_renderables(loaded.rubric):
@@ -273,6 +272,7 @@ def show(rubric: RubricArg, plugins_dir: PluginsOpt = None, quiet: QuietOpt = Fa
         sys.stdout.flush()
     except OSError as exc:
         _stdout_failed(exc)
+    _warn(loaded.warnings, quiet)
 
 
 def _verdicts(loaded, contest, jobs, no_cache: bool, strict_cache: bool, saved: Optional[Path] = None,
@@ -321,14 +321,14 @@ def check(rubric: RubricArg, data: DataArg,
         report = conformity_of(loaded.rubric, contest, verdicts)
         warnings = loaded.warnings + contest.warnings
         document = check_document(loaded.rubric, contest, report, warnings, verdicts)
-        _warn(warnings + notes, quiet)
         _emit(document, "check", format, output, loaded.host, grid=grid, only_problems=only_problems)
+        _warn(warnings + notes, quiet)  # after the output: below the table on a terminal, not scrolled away
     except RubricEngineError as error:
         _fail(error)
 
 
 def _evaluation(rubric: Path, data: Path, plugins_dir, fmt: str, jobs=None, no_cache: bool = False,
-                strict_cache: bool = False, saved: Optional[Path] = None, quiet: bool = False):
+                strict_cache: bool = False, saved: Optional[Path] = None):
     from .engine.evaluate import evaluate as run
     from .io.data import read_data
 
@@ -337,8 +337,7 @@ def _evaluation(rubric: Path, data: Path, plugins_dir, fmt: str, jobs=None, no_c
     notes: list = []
     evaluation = run(loaded.rubric, contest, _verdicts(loaded, contest, jobs, no_cache, strict_cache, saved, notes))
     evaluation.warnings[:0] = loaded.warnings
-    _warn(evaluation.warnings + notes, quiet)
-    return loaded, evaluation
+    return loaded, evaluation, evaluation.warnings + notes
 
 
 @app.command()
@@ -352,9 +351,10 @@ def evaluate(rubric: RubricArg, data: DataArg, format: FormatOpt = None, output:
     format = _format_for(format, output, plugins_dir)
     _guard_output(output, rubric, data, (verdicts,))
     try:
-        loaded, evaluation = _evaluation(rubric, data, plugins_dir, format, jobs, no_cache, strict_cache, verdicts,
-                                         quiet)
+        loaded, evaluation, problems = _evaluation(rubric, data, plugins_dir, format, jobs, no_cache, strict_cache,
+                                                   verdicts)
         _emit(evaluation_document(evaluation), "evaluate", format, output, loaded.host)
+        _warn(problems, quiet)
     except RubricEngineError as error:
         _fail(error)
 
@@ -372,13 +372,14 @@ def explain(rubric: RubricArg, data: DataArg,
     format = _format_for(format, output, plugins_dir)
     _guard_output(output, rubric, data, (verdicts,))
     try:
-        loaded, evaluation = _evaluation(rubric, data, plugins_dir, format, jobs, no_cache, strict_cache, verdicts,
-                                         quiet)
+        loaded, evaluation, problems = _evaluation(rubric, data, plugins_dir, format, jobs, no_cache, strict_cache,
+                                                   verdicts)
         if evaluation.entry(entry_id) is None:
             ids = [r.entry.id for r in evaluation.entries]
             raise RubricEngineError.single(f"no entry {entry_id!r} in {data}", code="data.unknown",
                                            hint=did_you_mean(entry_id, ids) or "see `rubric evaluate` for the ids")
         _emit(explain_document(evaluation, entry_id), "explain", format, output, loaded.host)
+        _warn(problems, quiet)
     except RubricEngineError as error:
         _fail(error)
 
