@@ -282,3 +282,25 @@ def test_markdown_cells_are_text(contest, mini_rubric, cli):
         unescaped = re.findall(r"(?<!\\)(?:\\\\)*\|", row)
         assert len(unescaped) == width, row
     assert "a\\|b" in out and "c<br>d<br>e<br>f" in out and "back\\\\\\|slash\\\\" in out
+
+
+def test_show_prints_the_rubric_as_written(tmp_path, cli, wide, monkeypatch):
+    from tests.conftest import MINI_RUBRIC
+
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    rubric = tmp_path / "r.yaml"
+    rubric.write_text(MINI_RUBRIC.replace("name: 小型比赛", 'name: "小型[/]比赛 :100: [link=http://x]y[/link]"')
+                      .replace("label: 推荐函", 'label: "推荐函\\u202e\\u001b[2J"'), encoding="utf-8")
+    code, out, err = cli("show", rubric)
+    assert code == 0, err
+    plain = ANSI.sub("", out)
+    assert "小型[/]比赛 :100: [link=http://x]y[/link]" in plain and "💯" not in out and "\x1b]8;" not in out
+    assert "推荐函\\u202e\\x1b[2J" in plain and "\u202e" not in out
+
+
+def test_every_command_reports_its_warnings_on_stderr(cli):
+    for command in (("validate", RUBRIC_2018), ("show", RUBRIC_2018)):
+        code, out, err = cli(*command)
+        assert code == 0 and err.count("marks 0..9 fall in no band") == 1 and "fall in no band" not in out
+        code, out, err = cli(*command, "--quiet")
+        assert code == 0 and "fall in no band" not in err
