@@ -41,7 +41,11 @@ def _needs_folder(fn):
         listing = _listing(entry, context)
         if listing is None:
             return Verdict("not_run", NO_FOLDER + "（见 文件夹命名 检查）")
-        return fn(entry, params, context, listing)
+        verdict = fn(entry, params, context, listing)
+        if verdict.status == "fail" and not listing.complete:  # what was not seen may be what is missing
+            return Verdict("review", f"{verdict.reason}；但{'；'.join(listing.incomplete)}，请人工核对",
+                           verdict.measured, verdict.limit)
+        return verdict
     check.__doc__ = fn.__doc__
     check.__name__ = fn.__name__
     return check

@@ -6,13 +6,14 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..limits import limit
+
 PHOTO = {"jpg", "jpeg", "png", "bmp", "tif", "tiff", "gif", "webp", "heic"}
 WORD = {"docx", "doc", "wps"}
 PDF = {"pdf"}
 VIDEO = {"mp4", "avi", "flv", "swf", "mov", "wmv", "mkv", "m4v", "3gp", "mpg", "mpeg", "rmvb", "webm", "f4v"}
 IGNORED_NAMES = {".ds_store", "thumbs.db", "desktop.ini"}
 LETTER_WORDS = ("推荐函", "推荐信")
-MAX_FILES = 500
 MAX_DEPTH = 4
 
 
@@ -37,6 +38,12 @@ class SubmittedFile:
 class Listing:
     files: list[SubmittedFile] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # symlinks leaving the folder, too many files
+    incomplete: list[str] = field(default_factory=list)  # why some files could not be looked at
+
+    @property
+    def complete(self) -> bool:
+        """False when files may be missing from the listing (too many, an unreadable folder)."""
+        return not self.incomplete
 
     def of_kind(self, kind: str) -> list[SubmittedFile]:
         return [f for f in self.files if f.kind == kind]
@@ -45,6 +52,7 @@ class Listing:
 def list_folder(folder: Path) -> Listing:
     """Every regular file under ``folder`` (a few levels deep), never following a link out."""
     listing = Listing()
+    max_files = limit("MAX_FOLDER_FILES")
     root = folder.resolve()
     stack = [(folder, 0)]
     while stack:
@@ -52,7 +60,9 @@ def list_folder(folder: Path) -> Listing:
         try:
             entries = sorted(os.scandir(directory), key=lambda e: e.name)
         except OSError as exc:
-            listing.skipped.append(f"{directory.name} 无法读取（{exc.strerror}）")
+            reason = f"{display_name(directory.name)} 无法读取（{exc.strerror}）"
+            listing.skipped.append(reason)
+            listing.incomplete.append(reason)
             continue
         for entry in entries:
             path = Path(entry.path)
@@ -70,13 +80,26 @@ def list_folder(folder: Path) -> Listing:
                 continue
             if not entry.is_file():
                 continue
-            if len(listing.files) >= MAX_FILES:
-                listing.skipped.append(f"文件超过 {MAX_FILES} 个，其余未检查")
+            if len(listing.files) >= max_files:
+                reason = f"文件超过 {max_files} 个，其余未检查"
+                listing.skipped.append(reason)
+                listing.incomplete.append(reason)
+                listing.files.sort(key=lambda f: f.name)
                 return listing
             extension = path.suffix.lower().lstrip(".")
             listing.files.append(SubmittedFile(path, relative, extension, entry.stat().st_size))
     listing.files.sort(key=lambda f: f.name)
     return listing
+
+
+def display_name(name: str) -> str:
+    """A file name as it can be shown and written anywhere: undecodable bytes (a GBK name on a
+    UTF-8 system arrives as surrogate escapes) become U+FFFD."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        return os.fsencode(name).decode("utf-8", "replace")
 
 
 def normalise_name(text: str) -> str:

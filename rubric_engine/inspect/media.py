@@ -27,6 +27,8 @@ def video_duration(path: Path) -> Fraction | None:
 
     config.quiet = True  # hachoir otherwise prints its warnings to the terminal
 
+    check_complete(path)
+
     parser = createParser(str(path))
     if parser is None:
         raise ValueError("not a video container hachoir can read")
@@ -38,6 +40,53 @@ def video_duration(path: Path) -> Fraction | None:
         return None
     duration = metadata.get("duration")
     return Fraction(duration.days * 86400 + duration.seconds) + Fraction(duration.microseconds, 1_000_000)
+
+
+ISO_MEDIA = {"mp4", "m4v", "mov", "3gp", "f4v"}
+
+
+def check_complete(path: Path) -> None:
+    """Raise ValueError when the container is cut short: a header that promises a duration
+    says nothing about the part that was lost (a truncated MP4 still claims 5 minutes).
+
+    ISO media (mp4, mov, ...): every top-level box must end within the file and ``moov``
+    must be there; AVI: the RIFF size must fit in the file.
+    """
+    import struct
+
+    extension = path.suffix.lower().lstrip(".")
+    size = path.stat().st_size
+    with path.open("rb") as stream:
+        if extension in ISO_MEDIA:
+            offset, boxes = 0, set()
+            while offset < size:
+                stream.seek(offset)
+                header = stream.read(16)
+                if len(header) < 8:
+                    raise ValueError(f"文件不完整：第 {offset} 字节处的盒子头被截断")
+                box_size, kind = struct.unpack(">I4s", header[:8])
+                if box_size == 1:
+                    if len(header) < 16:
+                        raise ValueError(f"文件不完整：第 {offset} 字节处的盒子头被截断")
+                    box_size = struct.unpack(">Q", header[8:16])[0]
+                elif box_size == 0:  # runs to the end of the file
+                    box_size = size - offset
+                if box_size < 8:
+                    raise ValueError(f"文件损坏：第 {offset} 字节处的盒子大小为 {box_size}")
+                name = kind.decode("latin-1")
+                if offset + box_size > size:
+                    raise ValueError(f"文件不完整（被截断）：{name} 声明 {box_size} 字节，"
+                                     f"文件在其中第 {size - offset} 字节处结束")
+                boxes.add(name)
+                offset += box_size
+            if "moov" not in boxes:
+                raise ValueError("文件不完整：没有 moov（影片信息）")
+        elif extension == "avi":
+            header = stream.read(12)
+            if len(header) == 12 and header[:4] == b"RIFF":
+                declared = struct.unpack("<I", header[4:8])[0] + 8
+                if declared > size:
+                    raise ValueError(f"文件不完整（被截断）：RIFF 声明 {declared} 字节，文件只有 {size} 字节")
 
 
 def _swf_duration(parser) -> Fraction | None:

@@ -1,23 +1,26 @@
 """Vet a zip-based file (docx, xlsx) by its directory before any library inflates it."""
 from __future__ import annotations
 
+import io
 import zipfile
 from pathlib import Path
 
-MAX_MEMBERS = 2000
-MAX_TOTAL = 200 * 1024 * 1024  # uncompressed bytes, all members
-MAX_MEMBER = 100 * 1024 * 1024
-MAX_RATIO = 200  # uncompressed ÷ compressed, for members over 1 MB uncompressed
+from ..limits import limit
 
 
 class UnsafeZip(Exception):
     pass
 
 
-def vet_zip(path: Path) -> None:
-    """Raise UnsafeZip when the file is not a zip or looks like a zip bomb."""
+def vet_zip(path: Path | bytes) -> list[zipfile.ZipInfo]:
+    """Raise UnsafeZip when the file (a path, or its bytes) is not a zip or looks like a zip bomb.
+
+    The bounds are ``MAX_ZIP_*`` of :mod:`rubric_engine.limits`; returns the parts.
+    """
+    MAX_MEMBERS, MAX_TOTAL = limit("MAX_ZIP_MEMBERS"), limit("MAX_ZIP_TOTAL")
+    MAX_MEMBER, MAX_RATIO = limit("MAX_ZIP_MEMBER"), limit("MAX_ZIP_RATIO")
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(io.BytesIO(path) if isinstance(path, (bytes, bytearray)) else path) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise UnsafeZip(f"not a valid zip package ({exc})") from None
@@ -33,3 +36,4 @@ def vet_zip(path: Path) -> None:
                             "(a zip bomb?)")
     if total > MAX_TOTAL:
         raise UnsafeZip(f"unpacks to {total} bytes in all")
+    return members

@@ -37,7 +37,7 @@ RESULT_WORDS = {"fail": "fail", "不通过": "fail", "失败": "fail", "pass": "
 
 def find_table(folder: Path, kind: str) -> Path | None:
     found = [folder / f"{stem}{ext}" for stem in FILE_NAMES[kind] for ext in (".csv", ".xlsx", ".CSV", ".XLSX")
-             if (folder / f"{stem}{ext}").is_file()]
+             if _present(folder / f"{stem}{ext}")]
     found = sorted(set(found))
     if len(found) > 1:
         names = " and ".join(p.name for p in found)
@@ -45,6 +45,11 @@ def find_table(folder: Path, kind: str) -> Path | None:
                                     Location(str(folder)), code="data.ambiguous",
                                     hint="keep one and remove or rename the other")
     return found[0] if found else None
+
+
+def _present(path: Path) -> bool:
+    """Anything by that name: a FIFO, a folder or a dangling link is an error of the reader, not "no file"."""
+    return path.is_symlink() or path.exists()
 
 
 class DataReader:

@@ -10,14 +10,18 @@ import datetime as dt
 import hashlib
 import io
 import itertools
+import os
+import re
+import stat
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from ..errors import DataInputError, Location
+from ..limits import limit, raise_hint
 
 ENCODINGS = ("utf-8-sig", "gb18030")  # strict, in this order; utf-8-sig also reads plain UTF-8
-MAX_TABLE_BYTES = 200 * 1024 * 1024
 CHUNK_ROWS = 50_000  # records transposed into columns at a time
 
 
@@ -112,7 +116,23 @@ def _decode(path: Path, raw: bytes) -> tuple[str, str]:
                 code="data.encoding")
 
 
+def _check_lines(path: Path, raw: bytes) -> None:
+    """No line longer than ``MAX_LINE_BYTES``: found in one pass of the regex engine, before decoding."""
+    cap = limit("MAX_LINE_BYTES")
+    if len(raw) <= cap:
+        return
+    match = re.compile(rb"(?:\A|\n)[^\n]{%d}" % (cap + 1)).search(raw)
+    if match:
+        start = match.start()
+        line = raw.count(b"\n", 0, start) + (2 if raw[start:start + 1] == b"\n" else 1)
+        raise _fail(path, f"line {line} is longer than {cap} bytes", line, 1,
+                    hint="a table row is a few hundred bytes; is this really a CSV table? "
+                         + raise_hint("MAX_LINE_BYTES"), code="data.limit")
+
+
 def _read_csv(path: Path, raw: bytes) -> Table:
+    _check_lines(path, raw)
+    csv.field_size_limit(max(limit("MAX_LINE_BYTES"), 131072))
     text, encoding = _decode(path, raw)
     if not text.strip():
         raise _fail(path, "the file is empty", hint="it needs a header row and one row per record",
@@ -150,10 +170,29 @@ def _csv_chunks(path: Path, reader) -> Iterator[tuple[list[int], list[list]]]:
 
 def _read_bytes(path: Path) -> bytes:
     try:
+        if path.is_symlink() and not path.exists():
+            raise _fail(path, f"the file is a link to {os.readlink(path)}, which does not exist",
+                        hint="copy the table itself into the data folder", code="data.unreadable")
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):
+            raise _fail(path, "this is a folder, not a table", hint="a table is a .csv or .xlsx file",
+                        code="data.unreadable")
+        if not stat.S_ISREG(mode):
+            kind = "a FIFO (named pipe)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) \
+                else "a device"
+            raise _fail(path, f"this is {kind}, not a regular file", hint="a table is a .csv or .xlsx file",
+                        code="data.unreadable")
         size = path.stat().st_size
-        if size > MAX_TABLE_BYTES:
-            raise _fail(path, f"the file is {size} bytes, more than a contest table should be")
-        return path.read_bytes()
+        cap = limit("MAX_TABLE_BYTES")
+        if size > cap:
+            raise _fail(path, f"the file is {size} bytes, more than a contest table should be (at most {cap})",
+                        hint=raise_hint("MAX_TABLE_BYTES"), code="data.limit")
+        with path.open("rb") as handle:  # at most cap + 1 bytes even if the file grows meanwhile
+            raw = handle.read(cap + 1)
+        if len(raw) > cap:
+            raise _fail(path, f"the file is more than {cap} bytes", hint=raise_hint("MAX_TABLE_BYTES"),
+                        code="data.limit")
+        return raw
     except OSError as exc:
         raise _fail(path, f"cannot read the file: {exc.strerror}", code="data.unreadable") from None
 
@@ -169,11 +208,13 @@ def _table(path: Path, chunks: Iterable[tuple[list[int], list[list]]], encoding:
     shared: list[dict | None] = []
     all_lines: list[int] = []
     header_line = 0
+    max_rows, max_cells = limit("MAX_TABLE_ROWS"), limit("MAX_TABLE_CELLS")
     for lines, rows in chunks:
         if headers is None:
             start = next((i for i, r in enumerate(rows) if r and not _blank_record(r)), None)
             if start is None:
                 continue
+            _check_width(path, lines[start], len(rows[start]))
             header_line, headers = lines[start], _headers(path, lines[start], rows[start])
             lines, rows = lines[start + 1:], rows[start + 1:]
             columns = [[] for _ in headers]
@@ -190,6 +231,11 @@ def _table(path: Path, chunks: Iterable[tuple[list[int], list[list]]], encoding:
                 values = list(map(shared[index].setdefault, values, values))
             columns[index].extend(values)
         all_lines.extend(lines)
+        if len(all_lines) > max_rows or len(all_lines) * width > max_cells:
+            name = "MAX_TABLE_ROWS" if len(all_lines) > max_rows else "MAX_TABLE_CELLS"
+            raise _fail(path, f"the table has more than {limit(name)} "
+                              f"{'rows' if name == 'MAX_TABLE_ROWS' else 'cells'} (at line {all_lines[-1]})",
+                        all_lines[-1], hint=raise_hint(name), code="data.limit")
     if headers is None:
         raise _fail(path, "the file has no header row", hint="the first row names the columns",
                     code="data.empty")
@@ -201,6 +247,14 @@ def _table(path: Path, chunks: Iterable[tuple[list[int], list[list]]], encoding:
         lines = [lines[i] for i in keep]
         columns = [[column[i] for i in keep] for column in columns]
     return Table(path, headers, columns, lines, header_line, encoding)
+
+
+def _check_width(path: Path, line: int, width: int) -> None:
+    cap = limit("MAX_TABLE_COLUMNS")
+    if width > cap:
+        raise _fail(path, f"the header row has {width} columns, more than {cap}", line, cap + 1,
+                    hint="a contest table has a few dozen columns; " + raise_hint("MAX_TABLE_COLUMNS"),
+                    code="data.limit")
 
 
 def _headers(path: Path, line: int, header: list) -> list[str]:
@@ -251,22 +305,44 @@ def _read_xlsx(path: Path, raw: bytes) -> Table:
     if not raw.startswith(b"PK"):
         raise _fail(path, "this is not an .xlsx workbook" + (" (the file is empty)" if not raw else ""),
                     hint="save the sheet as .xlsx or .csv", code="data.xlsx")
-    import zipfile
-
     from openpyxl import load_workbook
+
+    _vet_xlsx(path, raw)
 
     try:
         values = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
         formulas = load_workbook(io.BytesIO(raw), read_only=True, data_only=False)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+    except _XLSX_ERRORS as exc:
         raise _fail(path, f"the workbook cannot be read: {exc}", hint="open and save it again in Excel",
                     code="data.xlsx") from None
     try:
+        return _xlsx_rows(path, values, formulas)
+    except _XLSX_ERRORS as exc:  # malformed XML in a sheet, refused entities, ...
+        raise _fail(path, f"the workbook cannot be read: {type(exc).__name__}: {exc}",
+                    hint="open and save it again in Excel", code="data.xlsx") from None
+
+
+# what openpyxl (and lxml under it) raise on a broken package; SyntaxError covers lxml's XMLSyntaxError
+_XLSX_ERRORS = (KeyError, ValueError, OSError, SyntaxError, TypeError, AttributeError, IndexError,
+                EOFError, zipfile.BadZipFile)
+
+
+def _xlsx_rows(path: Path, values, formulas) -> Table:
+    try:
         sheet, formula_sheet = values.worksheets[0], formulas.worksheets[0]
         lines, rows = [], []
+        cells, max_cells = 0, limit("MAX_TABLE_CELLS")
         for number, (row, formula_row) in enumerate(zip(sheet.iter_rows(values_only=True),
                                                         formula_sheet.iter_rows(values_only=True)), start=1):
             row = list(row)
+            cells += len(row)
+            if cells > max_cells or number > limit("MAX_TABLE_ROWS"):
+                name = "MAX_TABLE_CELLS" if cells > max_cells else "MAX_TABLE_ROWS"
+                raise _fail(path, f"the sheet has more than {limit(name)} "
+                                  f"{'cells' if name == 'MAX_TABLE_CELLS' else 'rows'} (at row {number})",
+                            number, hint=raise_hint(name), code="data.limit")
+            if len(row) > limit("MAX_TABLE_COLUMNS"):
+                _check_width(path, number, len(row))
             for index, (value, formula) in enumerate(zip(row, formula_row)):
                 if value is None and isinstance(formula, str) and formula.startswith("="):
                     raise _fail(path, f"cell {column_letter(index)}{number} holds the formula {formula} but no "
@@ -282,6 +358,68 @@ def _read_xlsx(path: Path, raw: bytes) -> Table:
         values.close()
         formulas.close()
     return _table(path, [(lines, rows)], None)
+
+
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Z]{1,3})?(\d+)?(?::([A-Z]{1,3})(\d+))?"')
+
+
+def _column_number(letters: bytes) -> int:
+    """b"A" -> 1, b"XFD" -> 16384."""
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def _vet_xlsx(path: Path, raw: bytes) -> None:
+    """Vet the workbook as a submission zip is vetted, before openpyxl inflates anything.
+
+    The package (parts, unpacked size, compression ratio), the shared strings' size and
+    each sheet's declared dimension (rows × columns, the cells openpyxl would lay out).
+    """
+    from ..inspect.safezip import UnsafeZip, vet_zip
+
+    try:
+        members = vet_zip(raw)
+    except UnsafeZip as exc:
+        raise _fail(path, f"the workbook is refused: {exc}",
+                    hint="open it in Excel and save it again; " + raise_hint("MAX_ZIP_TOTAL"),
+                    code="data.limit") from None
+    strings_cap = limit("MAX_XLSX_SHARED_STRINGS")
+    for member in members:
+        name = member.filename.lower()
+        if name.endswith("sharedstrings.xml") and member.file_size > strings_cap:
+            raise _fail(path, f"the workbook's shared strings unpack to {member.file_size} bytes, "
+                              f"more than {strings_cap}", hint=raise_hint("MAX_XLSX_SHARED_STRINGS"),
+                        code="data.limit")
+    max_cells, max_columns = limit("MAX_TABLE_CELLS"), limit("MAX_TABLE_COLUMNS")
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            for member in members:
+                if not (member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml")):
+                    continue
+                with archive.open(member) as handle:
+                    head = handle.read(64 * 1024)
+                match = _DIMENSION.search(head)
+                if not match or not match.group(3):
+                    continue
+                first_col = _column_number(match.group(1) or b"A")
+                first_row = int(match.group(2) or 1)
+                last_col, last_row = _column_number(match.group(3)), int(match.group(4))
+                columns = last_col - first_col + 1
+                cells = (last_row - first_row + 1) * columns
+                ref = match.group(0).split(b'"')[1].decode("ascii")
+                if columns > max_columns:
+                    raise _fail(path, f"a sheet declares {columns} columns ({ref}), more than {max_columns}",
+                                hint="delete the empty columns after the table in Excel and save; "
+                                     + raise_hint("MAX_TABLE_COLUMNS"), code="data.limit")
+                if cells > max_cells:
+                    raise _fail(path, f"a sheet declares {cells} cells ({ref}), more than {max_cells}",
+                                hint="delete the empty rows and columns after the table in Excel and save; "
+                                     + raise_hint("MAX_TABLE_CELLS"), code="data.limit")
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise _fail(path, f"the workbook cannot be read: {exc}", hint="open and save it again in Excel",
+                    code="data.xlsx") from None
 
 
 def cell_datetime(value: Any) -> dt.datetime | None:

@@ -333,10 +333,30 @@ class _Builder:
                     self.error(f"panel {panel.id!r} has no weight, and there is no final formula",
                                ("panels", index), code="rubric.weight", key=True,
                                hint="add 'weight: 70%' to the panel, or write final: formula:")
+            weights = [p.weight for p in panels]
+            if panels and None not in weights and sum(weights, Fraction(0)) != 1:
+                self.weights_sum(panels, sum(weights, Fraction(0)))
         tie_break = tuple(raw.get("tie_break", ()))
         for index, name in enumerate(tie_break):
             self.reference(name, names, "tie-break name", ("final", "tie_break", index))
         return Final(formula, tie_break, raw.get("decimals", 2))
+
+    def weights_sum(self, panels: tuple[Panel, ...], total: Fraction) -> None:
+        """The default final formula is a weighted average: its weights must make 100 %."""
+        from ..language.units import format_number
+
+        shown = ", ".join(f"{p.id} {format_number(p.weight * 100)}%" for p in panels)
+        # point at the weight that looks like a percentage written without '%'
+        index = next((i for i, p in enumerate(panels) if p.weight > 1), None)
+        raw_weights = [self.data["panels"][i].get("weight") for i in range(len(panels))]
+        hint = "write the weights as percentages that add up to 100% (70%, 10%, 20%)"
+        if index is not None and isinstance(raw_weights[index], (int, float)):
+            hint = (f"'weight: {raw_weights[index]}' means {format_number(panels[index].weight * 100)}%; "
+                    f"write 'weight: {raw_weights[index]}%'")
+        hint += ", or state another total explicitly with final: formula:"
+        path = ("panels", index, "weight") if index is not None else ("panels",)
+        self.error(f"the panel weights add up to {format_number(total * 100)}%, not 100% ({shown})",
+                   path, code="rubric.weights", hint=hint, key=index is None)
 
     def checks(self, raw_list: list[dict], partial: Rubric, formats) -> tuple[Check, ...]:
         self.unique("checks", raw_list)

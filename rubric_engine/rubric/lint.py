@@ -121,7 +121,9 @@ def _rank_table(panel: Panel, doc: YamlDocument, path: tuple) -> list[Problem]:
 
 def _weights(rubric: Rubric, doc: YamlDocument) -> list[Problem]:
     weights = [p.weight for p in rubric.panels if p.weight is not None]
-    if not weights or rubric.final.formula is not None and len(weights) != len(rubric.panels):
+    if rubric.final.formula is None:
+        return []  # the default formula: a bad sum is an error of the builder
+    if not weights or len(weights) != len(rubric.panels):
         return []
     total = sum(weights, Fraction(0))
     if total != 1:

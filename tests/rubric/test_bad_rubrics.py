@@ -193,6 +193,8 @@ def test_lint_warns_about_rank_tables_weights_overlaps_and_lonely_groups(cli, tm
     text = (MINI_RUBRIC.replace('"1 -> 20; 2..4 -> 18; 5..7 -> 16; 8..10 -> 14; 11..20 -> 10; 21.. -> 9"',
                                 '"1 -> 20; 3..4 -> 22; 4..20 -> 10"')
             .replace("weight: 10%", "weight: 15%")
+            # with the default formula a bad sum is an error; a formula makes it a warning
+            .replace("final:\n", "final:\n  formula: 70% * experts + 15% * audience + online\n")
             .replace("{id: innovation, label: 创新性, max: 10}",
                      "{id: innovation, label: 创新性, max: 10, bands: [{range: 0..5}, {range: 5..10}]}")
             .replace("exclusive_group: online, params: {category: popularity}", "params: {category: popularity}")

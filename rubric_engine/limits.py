@@ -1,0 +1,49 @@
+"""Every resource bound of the readers, in one place (docs/limits.md lists them).
+
+A contest that truly needs more raises a bound from the environment, e.g.
+``RUBRIC_MAX_TABLE_BYTES=500000000 rubric evaluate ...``. Never from the rubric or the
+data: a bound that the hostile input itself could raise bounds nothing.
+
+Each bound is read when it is used (``limit("MAX_TABLE_BYTES")``), so a test or a
+long-running host can change the environment without reloading modules.
+"""
+from __future__ import annotations
+
+import os
+
+#: name -> (default, what it bounds). The environment variable is ``RUBRIC_`` + name.
+DEFAULTS: dict[str, tuple[int, str]] = {
+    # data tables (entries, scores, votes, units, checks)
+    "MAX_TABLE_BYTES": (200 * 1024 * 1024, "bytes of one data table file (.csv or .xlsx)"),
+    "MAX_TABLE_COLUMNS": (1_000, "columns of one data table"),
+    "MAX_TABLE_ROWS": (5_000_000, "rows of one data table"),
+    "MAX_TABLE_CELLS": (50_000_000, "cells of one data table (rows × columns)"),
+    "MAX_LINE_BYTES": (1024 * 1024, "bytes of one line of a CSV file"),
+    # zip packages: .xlsx data tables and .docx/.xlsx submissions
+    "MAX_ZIP_MEMBERS": (2_000, "parts inside one zip package"),
+    "MAX_ZIP_TOTAL": (200 * 1024 * 1024, "unpacked bytes of all parts of one zip package"),
+    "MAX_ZIP_MEMBER": (100 * 1024 * 1024, "unpacked bytes of one part of a zip package"),
+    "MAX_ZIP_RATIO": (200, "compression ratio of a part over 1 MB unpacked"),
+    "MAX_XLSX_SHARED_STRINGS": (50 * 1024 * 1024, "unpacked bytes of an .xlsx file's shared strings"),
+    # rubric numbers and expressions
+    "MAX_NUMBER_DIGITS": (100, "digits of one number in a rubric or a data cell"),
+    "MAX_EXPRESSION_CHARS": (10_000, "characters of one expression (formula, range, condition)"),
+    "MAX_EXPRESSION_DEPTH": (200, "nesting depth and terms of one expression"),
+    # submission folders
+    "MAX_FOLDER_FILES": (500, "files listed in one entry folder"),
+}
+
+
+def limit(name: str) -> int:
+    """The bound ``name``: ``RUBRIC_<name>`` from the environment if set to a positive integer."""
+    default = DEFAULTS[name][0]
+    raw = os.environ.get(f"RUBRIC_{name}", "").strip().replace("_", "")
+    if raw.isdigit() and int(raw) > 0:
+        return int(raw)
+    return default
+
+
+def raise_hint(name: str) -> str:
+    """How to raise the bound ``name``, for a message's hint."""
+    return (f"if the contest truly needs more, raise the limit: set the environment variable "
+            f"RUBRIC_{name} (now {limit(name)}); see docs/limits.md")

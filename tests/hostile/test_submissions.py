@@ -1,0 +1,69 @@
+"""Issue 8: submission folders the engine cannot fully look at give `review`, never `fail`."""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from rubric_engine import samples as make
+from tests.checks.test_file_checks import Submissions
+
+
+@pytest.fixture
+def subs(tmp_path):
+    return Submissions(tmp_path / "data")
+
+
+def test_more_files_than_the_listing_cap_gives_review_not_fail(subs, cli):
+    folder = subs.article("E1")  # 照片.jpg, 文章.docx, 文章.pdf sort after the ASCII names
+    for index in range(520):
+        (folder / f"{index:04d}.txt").write_bytes(b"")
+    verdicts = subs.check(cli)["E1"]
+    for check in ("format", "article_files"):
+        assert verdicts[check]["status"] == "review", (check, verdicts[check])
+        assert "文件超过 500 个，其余未检查" in verdicts[check]["reason"]
+    assert verdicts["_score"] == 10  # nothing deducted for what was not seen
+
+
+def test_the_listing_cap_is_raised_from_the_environment(subs, cli, monkeypatch):
+    folder = subs.article("E1")
+    for index in range(20):
+        (folder / f"{index:04d}.txt").write_bytes(b"")
+    monkeypatch.setenv("RUBRIC_MAX_FOLDER_FILES", "10")
+    assert subs.check(cli)["E1"]["format"]["status"] == "review"
+    monkeypatch.setenv("RUBRIC_MAX_FOLDER_FILES", "100")
+    subs.rows.clear()
+    subs.entry("E1")
+    assert subs.check(cli)["E1"]["format"]["status"] == "pass"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads a folder whatever its mode")
+def test_an_unreadable_entry_folder_gives_review_not_fail(subs, cli):
+    folder = subs.article("E1")
+    folder.chmod(0)
+    try:
+        verdicts = subs.check(cli)["E1"]
+    finally:
+        folder.chmod(0o755)
+    for check in ("format", "article_files"):
+        assert verdicts[check]["status"] == "review", (check, verdicts[check])
+        assert "无法读取" in verdicts[check]["reason"]
+
+
+@pytest.mark.parametrize("cut", [2394 + 8 + 100, 2394 + 4, 1000])  # inside moov, in its header, in mdat
+def test_a_truncated_mp4_gives_review_not_a_duration(subs, cli, cut):
+    folder = subs.video("E1", seconds=300)
+    video = folder / "视频.mp4"
+    data = video.read_bytes()
+    assert data[2394 + 4:2394 + 8] == b"moov"  # the sample's layout: ftyp, free, mdat, moov
+    video.write_bytes(data[:cut])
+    verdict = subs.check(cli)["E1"]["video_duration"]
+    assert verdict["status"] == "review", verdict
+    assert "截断" in verdict["reason"] or "不完整" in verdict["reason"]
+
+
+def test_a_truncated_avi_gives_review(subs, cli):
+    folder = subs.video("E1", seconds=300, extension="avi")
+    video = folder / "视频.avi"
+    video.write_bytes(video.read_bytes()[:8000])
+    assert subs.check(cli)["E1"]["video_duration"]["status"] == "review"
