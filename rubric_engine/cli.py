@@ -150,10 +150,14 @@ _HOSTS: dict[tuple, object] = {}
 
 
 def _guard_output(output: Optional[Path], rubric: Optional[Path], data: Optional[Path],
-                  others: tuple = ()) -> None:
-    """Refuse, before any work, an --output that is one of the contest's inputs, a FIFO or a device."""
+                  others: tuple = (), plugins_dir=None) -> None:
+    """Refuse, before any work, an --output that is one of the contest's inputs (plugin files included),
+    a FIFO or a device."""
     if output is None:
         return
+    plugin_files = [path for folder in plugins_dir or () if Path(folder).is_dir()
+                    for path in Path(folder).glob("*.py")]
+    others = tuple(others) + tuple(plugin_files)
     from .io.atomic import OutputRefused, check_target
 
     try:
@@ -312,7 +316,7 @@ def check(rubric: RubricArg, data: DataArg,
     from .io.data import read_data
 
     format = _format_for(format, output, plugins_dir)
-    _guard_output(output, rubric, data)
+    _guard_output(output, rubric, data, plugins_dir=plugins_dir)
     try:
         loaded = _load(rubric, plugins_dir, format)
         contest = read_data(data, loaded.rubric)
@@ -349,7 +353,7 @@ def evaluate(rubric: RubricArg, data: DataArg, format: FormatOpt = None, output:
     from .engine.document import evaluation_document
 
     format = _format_for(format, output, plugins_dir)
-    _guard_output(output, rubric, data, (verdicts,))
+    _guard_output(output, rubric, data, (verdicts,), plugins_dir)
     try:
         loaded, evaluation, problems = _evaluation(rubric, data, plugins_dir, format, jobs, no_cache, strict_cache,
                                                    verdicts)
@@ -370,7 +374,7 @@ def explain(rubric: RubricArg, data: DataArg,
     from .errors import did_you_mean
 
     format = _format_for(format, output, plugins_dir)
-    _guard_output(output, rubric, data, (verdicts,))
+    _guard_output(output, rubric, data, (verdicts,), plugins_dir)
     try:
         loaded, evaluation, problems = _evaluation(rubric, data, plugins_dir, format, jobs, no_cache, strict_cache,
                                                    verdicts)

@@ -192,6 +192,12 @@ def test_output_never_overwrites_an_input(contest, mini_rubric, cli, tmp_path):
         assert code == 2 and "nothing was written" in err, (target, err)
     assert {p: p.read_bytes() for p in before} == before
     assert not (folder / "submissions" / "E1" / "r.json").exists()
+    plugins = tmp_path / "plugins"
+    plugins.mkdir()
+    (plugins / "mine.py").write_text("", encoding="utf-8")
+    code, out, err = cli("check", mini_rubric, folder, "--plugins-dir", plugins, "--output", plugins / "mine.py",
+                         "--format", "json")
+    assert code == 2 and "input" in err and (plugins / "mine.py").read_text(encoding="utf-8") == ""
     code, out, err = cli("check", mini_rubric, folder, "--output", folder / "checks.csv")
     assert code == 0  # a new file beside the data is fine
 
