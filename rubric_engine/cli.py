@@ -369,8 +369,8 @@ def explain(rubric: RubricArg, data: DataArg,
             format: FormatOpt = None, output: OutputOpt = None, plugins_dir: PluginsOpt = None,
             jobs: JobsOpt = None, no_cache: NoCacheOpt = False, strict_cache: StrictCacheOpt = False,
             verdicts: VerdictsOpt = None, quiet: QuietOpt = False, version: VersionOpt = None) -> None:
-    """The whole derivation of one entry's final score, rank and awards."""
-    from .engine.explain import explain_document
+    """The whole derivation of one entry's final score, rank and awards; or, given a unit, its unit awards."""
+    from .engine.explain import explain_document, explain_unit_document
     from .errors import did_you_mean
 
     format = _format_for(format, output, plugins_dir)
@@ -378,11 +378,15 @@ def explain(rubric: RubricArg, data: DataArg,
     try:
         loaded, evaluation, problems = _evaluation(rubric, data, plugins_dir, format, jobs, no_cache, strict_cache,
                                                    verdicts)
-        if evaluation.entry(entry_id) is None:
+        units = {r.entry.unit for r in evaluation.entries} | set(evaluation.data.units)
+        if evaluation.entry(entry_id) is None and entry_id not in units:
             ids = [r.entry.id for r in evaluation.entries]
-            raise RubricEngineError.single(f"no entry {entry_id!r} in {data}", code="data.unknown",
-                                           hint=did_you_mean(entry_id, ids) or "see `rubric evaluate` for the ids")
-        _emit(explain_document(evaluation, entry_id), "explain", format, output, loaded.host)
+            raise RubricEngineError.single(f"no entry or unit {entry_id!r} in {data}", code="data.unknown",
+                                           hint=did_you_mean(entry_id, [*ids, *units])
+                                           or "see `rubric evaluate` for the ids and units")
+        document = (explain_document(evaluation, entry_id) if evaluation.entry(entry_id) is not None
+                    else explain_unit_document(evaluation, entry_id))
+        _emit(document, "explain", format, output, loaded.host)
         _warn(problems, quiet)
     except RubricEngineError as error:
         _fail(error)

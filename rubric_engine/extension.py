@@ -123,7 +123,8 @@ class AwardStrategy:
 
     ``decide(award, context)`` returns an :class:`rubric_engine.engine.awards.AwardOutcome`.
     ``subject`` is ``entries`` or ``units``; ``params_schema`` validates
-    ``awards[].params``.
+    ``awards[].params``. ``explain(award, context, subject)`` (optional) returns, as data,
+    how one entry or unit fared (``rubric explain`` shows it).
     """
 
     name: str
@@ -132,6 +133,7 @@ class AwardStrategy:
     subject: str = "entries"
     params_schema: Mapping[str, Any] = field(default_factory=dict)
     prepare: Callable[[Mapping[str, Any], Any], Any] | None = None
+    explain: Callable[..., Mapping[str, Any]] | None = None
 
 
 @dataclass(frozen=True)

@@ -154,7 +154,7 @@ def test_explain_a_tie_that_survives_the_chain(cli, result_json, checked_example
 
 def test_explain_unknown_entry(cli, checked_example):
     code, out, err = cli("explain", RUBRIC_2018, EXAMPLE, "E999", "--verdicts", checked_example.verdicts)
-    assert code == 1 and "no entry 'E999'" in err
+    assert code == 1 and "no entry or unit 'E999'" in err
 
 
 def test_check_command_grid(cli, checked_example):
@@ -212,3 +212,23 @@ def test_warnings_are_also_data_with_codes_and_locations(result_json):
     gap = next(d for d in details if d["code"] == "lint.band_gap")
     assert gap["location"]["file"].endswith("2018_mzkfr.yaml") and gap["location"]["line"] > 0
     assert {d["code"] for d in details} >= {"lint.band_gap", "award.note"}
+
+
+def test_explain_a_unit_award_metric_by_metric(cli, checked_example):
+    code, out, err = cli("explain", RUBRIC_2018, checked_example.folder, "广州银行信用卡中心", "--format", "json",
+                         "--verdicts", checked_example.verdicts)
+    assert code == 0, err
+    document = json.loads(out)
+    assert document["unit"]["name"] == "广州银行信用卡中心" and len(document["unit"]["entries"]) == 5
+    evaluated = json.loads(cli("evaluate", RUBRIC_2018, checked_example.folder, "--format", "json",
+                               "--verdicts", checked_example.verdicts)[1])
+    won = {a["id"] for a in evaluated["awards"] if "广州银行信用卡中心" in a["winners"]}
+    for award in document["awards"]:
+        assert award["won"] == (award["award"] in won)
+        assert abs(sum(t["term"] for t in award["terms"]) - award["composite"]) < 0.001
+    code, out, err = cli("explain", RUBRIC_2018, checked_example.folder, "广州银行信用卡中心",
+                         "--verdicts", checked_example.verdicts)
+    assert code == 0 and "推荐作品数 5 ÷ 最高 6 × 权重 20% = 0.1667" in out and "综合得分" in out
+    code, out, err = cli("explain", RUBRIC_2018, checked_example.folder, "广州银行", "--verdicts",
+                         checked_example.verdicts)
+    assert code == 1 and "广州银行信用卡中心" in err  # a suggestion

@@ -106,6 +106,29 @@ def unit_composite(award, context) -> AwardOutcome:
     return outcome
 
 
+METRIC_WORDS = {"nominations": "推荐作品数", "entry_ranks": "作品名次得分"}
+
+
+def explain_unit_composite(award, context, unit: str) -> dict:
+    """Each metric of ``unit``: its value, the best unit's, the weight and the term it adds."""
+    metrics = context.once("unit_metrics", unit_metrics)
+    if unit not in metrics:
+        return {"eligible": False, "reason": "该单位没有参赛作品，不参与单位奖评选"}
+    labels = {**METRIC_WORDS, **{m.id: m.label for m in context.rubric.unit_metrics}}
+    terms, composite = [], Fraction(0)
+    for name, weight in award.params["weights"].items():
+        value = metrics[unit].get(name, 0)
+        best = max((m.get(name, 0) for m in metrics.values()), default=0)
+        term = Fraction(weight) * value / best if best else Fraction(0)
+        composite += term
+        terms.append({"metric": name, "label": labels.get(name, name), "value": value, "best": best,
+                      "weight": Fraction(weight), "term": term})
+    outcome = context.outcomes[[a.id for a in context.rubric.awards].index(award.id)]
+    lowest = min((outcome.scores[w] for w in outcome.winners if w in outcome.scores), default=None)
+    return {"eligible": True, "terms": terms, "composite": composite, "won": unit in outcome.winners,
+            "lowest_winner": lowest}
+
+
 def _composite(columns: list[list], weights: list[Fraction]) -> tuple[list[int], int]:
     """Σ weight × value ÷ best value, for every unit at once: integer numerators over one denominator."""
     numerators, denominator = [0] * (len(columns[0]) if columns else 0), 1
@@ -158,4 +181,4 @@ def register_award_strategies(register):
                            subject="units",
                            params_schema={"type": "object", "additionalProperties": False, "required": ["weights"],
                                           "properties": {"weights": {"type": "object"}}},
-                           prepare=_prepare_unit_composite))
+                           prepare=_prepare_unit_composite, explain=explain_unit_composite))

@@ -88,7 +88,8 @@ def pick_top(candidates: Iterable[tuple[str, Hashable]], count: int, exclude: se
     return winners, note
 
 
-def decide_awards(rubric: Rubric, data: ContestData, standings: list[Standing]) -> list[AwardOutcome]:
+def decide_awards(rubric: Rubric, data: ContestData, standings: list[Standing]) -> AwardContext:
+    """Every award in rubric order; the context keeps the outcomes (and what strategies shared)."""
     context = AwardContext(rubric, data, standings)
     for award in rubric.awards:
         outcome = award.strategy_impl.decide(award, context)
@@ -96,5 +97,5 @@ def decide_awards(rubric: Rubric, data: ContestData, standings: list[Standing]) 
         context.outcomes.append(outcome)
         if award.exclusive_group:
             context.taken.setdefault(award.exclusive_group, set()).update(outcome.winners)
-    return context.outcomes
+    return context
 

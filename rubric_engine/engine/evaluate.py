@@ -7,7 +7,7 @@ from fractions import Fraction
 
 from ..errors import Problem
 from ..rubric.model import Rubric
-from .awards import AwardOutcome, Standing, decide_awards
+from .awards import AwardContext, AwardOutcome, Standing, decide_awards
 from .checks import Conformity, Verdicts, conformity_of
 from .data import ContestData, Entry
 from .ranking import competition_ranks, natural_key
@@ -38,6 +38,7 @@ class Evaluation:
     entries: list[EntryResult]  # by rank, then id; disqualified last
     awards: list[AwardOutcome]
     warnings: list[Problem]
+    award_context: AwardContext | None = None  # what the strategies saw: for explaining an award
 
     def entry(self, entry_id: str) -> EntryResult | None:
         if not hasattr(self, "_by_id"):
@@ -154,7 +155,8 @@ def evaluate(rubric: Rubric, data: ContestData, verdicts: Verdicts) -> Evaluatio
     standings = [Standing(r.entry.id, r.entry.unit, r.final, r.rank, r.tie_key,
                           {category: by_entry.get(r.entry.id, 0) for category, by_entry in votes.items()},
                           r.disqualified) for r in results]
-    outcomes = decide_awards(rubric, data, standings)
+    award_context = decide_awards(rubric, data, standings)
+    outcomes = award_context.outcomes
     by_id = {r.entry.id: r for r in results}
     for award, outcome in zip(rubric.awards, outcomes):
         if award.subject == "entries":
@@ -162,4 +164,4 @@ def evaluate(rubric: Rubric, data: ContestData, verdicts: Verdicts) -> Evaluatio
                 by_id[winner].awards.append(award.id)
         for note in outcome.notes:
             warnings.append(Problem("warning", "award.note", f"{award.label} ({award.id}): {note}"))
-    return Evaluation(rubric, data, results, outcomes, warnings)
+    return Evaluation(rubric, data, results, outcomes, warnings, award_context)

@@ -1,6 +1,8 @@
 """The whole derivation of one entry's score, rank and awards, as data."""
 from __future__ import annotations
 
+from fractions import Fraction
+
 
 from ..rubric.model import Rubric
 from .document import _header, exact, num
@@ -167,3 +169,38 @@ def explain_document(evaluation: Evaluation, entry_id: str) -> dict:
     document["disqualified"] = result.disqualified
     document["provisional"] = bool(result.conformity.reviews)
     return document
+
+
+def explain_unit_document(evaluation: Evaluation, unit: str) -> dict:
+    """How a unit fared in each unit award: each metric, its normalisation, weight and term."""
+    rubric = evaluation.rubric
+    document = _header(rubric, evaluation.data)
+    entries = [r for r in evaluation.entries if r.entry.unit == unit]
+    document["unit"] = {"name": unit, "entries": [
+        {"id": r.entry.id, "title": r.entry.title, "rank": r.rank, "final": num(r.final)} for r in entries]}
+    awards = []
+    for award in rubric.awards:
+        if award.subject != "units":
+            continue
+        item = {"award": award.id, "label": award.label, "strategy": award.strategy}
+        strategy = award.strategy_impl
+        if strategy.explain is None:
+            outcome = evaluation.awards[rubric.awards.index(award)]
+            item.update({"won": unit in outcome.winners, "explained": False})
+        else:
+            detail = strategy.explain(award, evaluation.award_context, unit)
+            item.update({key: _plain(value) for key, value in detail.items()})
+        awards.append(item)
+    document["awards"] = awards
+    return document
+
+
+def _plain(value):
+    """Exact numbers as JSON numbers (4 decimals), recursively."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, (int, Fraction)) and not isinstance(value, bool):
+        return num(value)
+    return value

@@ -32,7 +32,8 @@ def _table(title: str, headers, rows) -> Table:
 
 def renderables(document: dict, kind: str, **options) -> Iterable:
     if kind == "explain":
-        table = Table(title=cell(f"{document['entry']['id']} 的得分推导"), title_justify="left", show_header=False)
+        subject = document["entry"]["id"] if "entry" in document else document["unit"]["name"]
+        table = Table(title=cell(f"{subject} 的得分推导"), title_justify="left", show_header=False)
         table.add_column("步骤", style="bold", no_wrap=True)
         table.add_column("说明", overflow="fold")
         for step, text in tabular.explain_lines(document):

@@ -115,7 +115,9 @@ def check_reasons_table(document: dict) -> tuple[list[str], list[list[Any]]]:
 
 
 def explain_lines(document: dict) -> list[tuple[str, str]]:
-    """The derivation of one entry as (step, text) lines."""
+    """The derivation of one entry (or one unit's unit awards) as (step, text) lines."""
+    if "unit" in document:
+        return unit_lines(document)
     lines = []
     entry = document["entry"]
     lines.append(("作品", f"{entry['id']} {entry['title']}（{entry['unit']}）"))
@@ -179,4 +181,27 @@ def explain_lines(document: dict) -> list[tuple[str, str]]:
             lines.append(("奖项", f"{award['label']}: {award.get('why', '')}"))
         elif award.get("why_not"):
             lines.append(("奖项", f"未获 {award['label']}: {award['why_not']}"))
+    return lines
+
+
+def unit_lines(document: dict) -> list[tuple[str, str]]:
+    """How one unit fared in the unit awards, metric by metric."""
+    unit = document["unit"]
+    lines = [("单位", f"{unit['name']}：{len(unit['entries'])} 件参赛作品")]
+    for entry in unit["entries"]:
+        place = f"第 {entry['rank']} 名" if entry["rank"] is not None else "未排名"
+        lines.append(("作品", f"{entry['id']} {entry['title']}，{place}，最终得分 {entry['final']}"))
+    for award in document["awards"]:
+        if award.get("eligible") is False:
+            lines.append((award["label"], award["reason"]))
+            continue
+        for term in award.get("terms", []):
+            lines.append((award["label"], f"{term['label']} {term['value']} ÷ 最高 {term['best']} × 权重 "
+                                          f"{term['weight'] * 100:g}% = {term['term']}"))
+        if "composite" in award:
+            lines.append((award["label"], f"综合得分 {award['composite']}"))
+        verdict = "获奖" if award["won"] else "未获奖"
+        if not award["won"] and award.get("lowest_winner") is not None:
+            verdict += f"（获奖单位最低综合得分 {award['lowest_winner']}）"
+        lines.append((award["label"], verdict))
     return lines
