@@ -214,11 +214,15 @@ def article_length(entry, params, context, article):
     parts = _parts(article, params, entry)
     counted = [p for name in ("title", "body", "signature") if name not in params["exclude"] for p in parts[name]]
     count = sum(word_count(p.text) for p in counted)
+    notes = sum(word_count(text) for text in getattr(article, "notes", []))  # footnotes, endnotes: as Word
+    count += notes
     interval = params["range"]
     limit = f"字数 {format_number(interval.low)}–{format_number(interval.high)}" if interval.high is not None \
         else f"字数不少于 {format_number(interval.low)}"
+    said = [f"含脚注、尾注字数 {notes}"] if notes else []
     left_out = _left_out(parts, params["exclude"])
-    note = f"（{left_out}）" if left_out else ""
+    said += [left_out] if left_out else []
+    note = f"（{'；'.join(said)}）" if said else ""
     if Fraction(count) in interval:
         return Verdict("pass", f"文章字数 {count}{note}", str(count), limit)
     return Verdict("fail", f"文章字数 {count}{note}，要求{limit}", str(count), limit)

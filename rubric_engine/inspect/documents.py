@@ -41,6 +41,7 @@ class ParagraphInfo:
 @dataclass
 class Article:
     paragraphs: list[ParagraphInfo]
+    notes: list[str] = field(default_factory=list)  # footnote and endnote paragraphs: Word's 字数 counts them
 
     @property
     def non_empty(self) -> list[ParagraphInfo]:
@@ -174,7 +175,26 @@ def read_article(path: Path) -> Article:
             runs.append(RunInfo(run.text, _first(levels, _font, styles.theme), _first(levels, _size),
                                 _first(levels, _ascii_font, styles.theme)))
         paragraphs.append(ParagraphInfo(paragraph.text, runs))
-    return Article(paragraphs)
+    return Article(paragraphs, _notes(document.part))
+
+
+def _notes(part) -> list[str]:
+    """The text of each footnote and endnote paragraph (not the separators Word keeps there)."""
+    from lxml import etree
+
+    texts = []
+    for rel in part.rels.values():
+        if rel.is_external or not rel.reltype.endswith(("/footnotes", "/endnotes")):
+            continue
+        root = etree.fromstring(rel.target_part.blob, etree.XMLParser(resolve_entities=False, huge_tree=False))
+        for note in root:
+            if note.get(f"{W}type") in ("separator", "continuationSeparator", "continuationNotice"):
+                continue
+            for paragraph in note.iter(f"{W}p"):
+                text = "".join(t.text or "" for t in paragraph.iter(f"{W}t"))
+                if text.strip():
+                    texts.append(text)
+    return texts
 
 
 def pdf_summary(path: Path) -> dict:

@@ -149,3 +149,48 @@ def test_subtitle_under_the_title_is_title_by_default_or_body_by_parameter(tmp_p
     as_body = check(tmp_path / "b", cli, [article], rubric=rubric)["E1"]
     assert as_body["article_length"]["measured"] == "912"
     assert as_body["body_font"]["status"] == "fail" and "楷体 16 pt 10 个字符" in as_body["body_font"]["reason"]
+
+
+def add_notes(path, footnote: str, endnote: str):
+    """Add a footnote and an endnote part (with Word's separator notes) to a python-docx file."""
+    import zipfile
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+    ct = "application/vnd.openxmlformats-officedocument.wordprocessingml."
+
+    def part(kind, text):
+        return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:{kind}s xmlns:w="{w}">'
+                f'<w:{kind} w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:{kind}>'
+                f'<w:{kind} w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r>'
+                f'</w:p></w:{kind}><w:{kind} w:id="1"><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:{kind}></w:{kind}s>')
+
+    with zipfile.ZipFile(path) as old:
+        files = {name: old.read(name) for name in old.namelist()}
+    files["word/footnotes.xml"] = part("footnote", footnote).encode()
+    files["word/endnotes.xml"] = part("endnote", endnote).encode()
+    rels = files["word/_rels/document.xml.rels"].decode()
+    files["word/_rels/document.xml.rels"] = rels.replace("</Relationships>", (
+        f'<Relationship Id="rIdF1" Type="{rel}footnotes" Target="footnotes.xml"/>'
+        f'<Relationship Id="rIdE1" Type="{rel}endnotes" Target="endnotes.xml"/></Relationships>')).encode()
+    types = files["[Content_Types].xml"].decode()
+    files["[Content_Types].xml"] = types.replace("</Types>", (
+        f'<Override PartName="/word/footnotes.xml" ContentType="{ct}footnotes+xml"/>'
+        f'<Override PartName="/word/endnotes.xml" ContentType="{ct}endnotes+xml"/></Types>')).encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as new:
+        for name, data in files.items():
+            new.writestr(name, data)
+
+
+def test_footnotes_and_endnotes_count_like_word(tmp_path, cli):
+    # Word's 字数统计 dialog counts footnotes and endnotes ("包括文本框、脚注和尾注", ticked by
+    # default; issue 9 item 5); the separators Word keeps in those parts are not text.
+    verdicts = check(tmp_path, cli, [[title(), "好" * 795, *SIGNATURE]])
+    docx = next((tmp_path / "data" / "submissions").iterdir()) / "文章.docx"
+    add_notes(docx, "注：数据来自2018年。", "参考：客服手册")  # 1+1+4+1(2018)+1+1 = 9; 2+1+4 = 7
+    code, out, err = cli("check", RUBRIC_2018, tmp_path / "data", "--format", "json", "--no-cache")
+    assert code == 0, err
+    length = {c["check"]: c for c in json.loads(out)["entries"][0]["checks"]}["article_length"]
+    assert verdicts["E1"]["article_length"]["measured"] == "795"
+    assert length["measured"] == "811" and length["status"] == "pass"
+    assert length["reason"].startswith("文章字数 811（含脚注、尾注字数 16；不计标题")
