@@ -194,3 +194,33 @@ def test_footnotes_and_endnotes_count_like_word(tmp_path, cli):
     assert verdicts["E1"]["article_length"]["measured"] == "795"
     assert length["measured"] == "811" and length["status"] == "pass"
     assert length["reason"].startswith("文章字数 811（含脚注、尾注字数 16；不计标题")
+
+
+def test_articles_made_by_libreoffice(tmp_path, cli):
+    # Issue 9 Deliver 5: real producers' XML (tests/fixtures/libreoffice/make.py writes a Flat
+    # ODT and has LibreOffice 7.4 convert it to .docx and .pdf): fonts from the default style
+    # and automatic paragraph styles, a footnote, a dash subtitle, a 楷体 14 pt signature and a date.
+    import shutil
+    from pathlib import Path
+
+    fixtures = Path(__file__).parents[1] / "fixtures" / "libreoffice"
+    root = tmp_path / "data"
+    rows = []
+    for number, name in enumerate(("closing_sentence", "signature_kaiti_date"), 1):
+        rows.append([f"E{number}", name, "广州电信", "王芳", "否", "图文", "2018-11-01", "是"])
+        folder = root / "submissions" / f"{name}+广州电信+王芳"
+        folder.mkdir(parents=True)
+        make.write_jpeg(folder / "照片.jpg", 3 * MB)
+        for extension in ("docx", "pdf"):
+            shutil.copy(fixtures / f"{name}.{extension}", folder / f"文章.{extension}")
+    write_csv(root / "entries.csv", [HEADER, *rows])
+    code, out, err = cli("check", RUBRIC_2018, root, "--format", "json")
+    assert code == 0, err
+    verdicts = {e["id"]: {c["check"]: c for c in e["checks"]} for e in json.loads(out)["entries"]}
+    for entry in ("E1", "E2"):
+        for check_id in ("article_length", "article_files", "title_font", "body_font", "signature"):
+            assert verdicts[entry][check_id]["status"] == "pass", (entry, verdicts[entry][check_id])
+    assert verdicts["E1"]["article_length"]["measured"] == "808"
+    assert verdicts["E2"]["article_length"]["measured"] == "1189"  # 1180 + the footnote's 9
+    assert "署名 4 行「作者：王芳 联系电话：138 **** 8000 工作单位：广州电信 2018…」" in \
+        verdicts["E2"]["article_length"]["reason"]
