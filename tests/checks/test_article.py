@@ -224,3 +224,18 @@ def test_articles_made_by_libreoffice(tmp_path, cli):
     assert verdicts["E2"]["article_length"]["measured"] == "1189"  # 1180 + the footnote's 9
     assert "署名 4 行「作者：王芳 联系电话：138 **** 8000 工作单位：广州电信 2018…」" in \
         verdicts["E2"]["article_length"]["reason"]
+
+
+def test_the_signature_block_by_itself():
+    from rubric_engine.inspect.signature import find_signature, mask_phone
+
+    body = ["有你，世界变更美", "好" * 60 + "。"]
+    start, sig = find_signature(body + ["感谢每一位打来电话的客户。"], "王芳", "广州电信")
+    assert start == 3 and sig.lines == []
+    start, sig = find_signature(body + ["王芳", "电话：020-87654321", "广州电信", "2018.10.8"], "王芳", "广州电信")
+    assert start == 2 and sig.author == "王芳" and sig.author_matches and sig.unit_matches
+    assert sig.phones == ["020-87654321"]
+    start, sig = find_signature(body + ["加油", "李四", "13800138000", "深圳移动"], "王芳", "广州电信")
+    assert sig.lines == ["李四", "13800138000", "深圳移动"]  # "加油" is body; the bare name is the author
+    assert (sig.author, sig.author_matches, sig.unit, sig.unit_matches) == ("李四", False, "深圳移动", False)
+    assert mask_phone("13800138000") == "138****8000" and mask_phone("020-87654321") == "020-****4321"
