@@ -67,7 +67,7 @@ def _fields(line: str) -> list[tuple[str, str]]:
     result = []
     for i, mark in enumerate(marks):
         end = marks[i + 1].start() if i + 1 < len(marks) else len(line)
-        value = line[mark.end():end].strip(" \t，,;；、")
+        value = line[mark.end():end].strip(" \t，,;；、。.")
         result.append((re.sub(r"\s", "", mark.group(1)), value))
     return result
 
@@ -91,8 +91,11 @@ class _Line:
         self.names = [n for n in names if normal(n) in t]
         self.unit = bool(unit) and normal(unit) in t
         self.carries = bool(self.fields or self.phones or self.names or self.unit)
-        sentence = bool(_SENTENCE_END.search(self.text)) or (
-            not self.fields and not self.phones and (len(self.text) > 40 or "，" in self.text and len(self.text) > SHORT))
+        ends = bool(_SENTENCE_END.search(self.text))
+        if self.fields or self.phones:  # "工作单位：广州电信。" is still a field; a long sentence with a number is not
+            sentence = ends and len(self.text) > 40
+        else:
+            sentence = ends or len(self.text) > 40 or ("，" in self.text and len(self.text) > SHORT)
         self.fits = not sentence and (self.carries or self.date or len(self.text) <= SHORT) and len(self.text) <= 80
 
     @property

@@ -238,4 +238,6 @@ def test_the_signature_block_by_itself():
     start, sig = find_signature(body + ["加油", "李四", "13800138000", "深圳移动"], "王芳", "广州电信")
     assert sig.lines == ["李四", "13800138000", "深圳移动"]  # "加油" is body; the bare name is the author
     assert (sig.author, sig.author_matches, sig.unit, sig.unit_matches) == ("李四", False, "深圳移动", False)
+    start, sig = find_signature(body + ["作者：王芳。", "电话：13800138000。", "工作单位：广州电信。"], "王芳", "广州电信")
+    assert start == 2 and sig.unit == "广州电信" and sig.unit_matches  # a full stop after a field is still a field
     assert mask_phone("13800138000") == "138****8000" and mask_phone("020-87654321") == "020-****4321"
