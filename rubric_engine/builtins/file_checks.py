@@ -155,25 +155,41 @@ def photo_size(entry, params, context, listing):
 
 # --- 文章 -----------------------------------------------------------------------------
 
-_SIGNATURE = re.compile(r"作者|姓名|电话|手机|联系|单位|部门|邮箱|E-?mail|\d{7,}", re.I)
-_PHONE = re.compile(r"(?<!\d)(1[3-9]\d{9}|0\d{2,3}[-－ ]?\d{7,8}|\d{3,4}[-－]\d{7,8}|[2-8]\d{7})(?!\d)")
+DASHES = ("—", "―", "－", "-", "–", "─")
 
 
-def _signature_start(paragraphs, max_lines: int) -> int:
-    """Index of the first paragraph of the closing signature block (len if none)."""
-    start = len(paragraphs)
-    while start > 1 and len(paragraphs) - start < max_lines:
-        text = paragraphs[start - 1].text.strip()
-        if len(text) > 60 or not _SIGNATURE.search(text):
-            break
-        start -= 1
-    return start
+def _parts(article, params, entry) -> dict:
+    """Title (with a dash subtitle when ``subtitle: title``), body, signature, and the Signature found."""
+    from ..inspect.signature import find_signature
 
-
-def _parts(article, params) -> dict:
     paragraphs = article.non_empty
-    end = _signature_start(paragraphs, params.get("signature_lines", 4))
-    return {"title": paragraphs[:1], "body": paragraphs[1:end], "signature": paragraphs[end:]}
+    title_end = 1
+    if params.get("subtitle", "title") == "title" and len(paragraphs) > 2 \
+            and paragraphs[1].text.strip().startswith(DASHES):
+        title_end = 2
+    end, sig = find_signature([p.text for p in paragraphs], entry.participants, entry.unit,
+                              params.get("signature_lines", 4), first=title_end)
+    return {"title": paragraphs[:title_end], "body": paragraphs[title_end:end], "signature": paragraphs[end:],
+            "found": sig}
+
+
+def _excerpt(text: str, limit: int = 30) -> str:
+    text = re.sub(r"\s+", " ", text).strip()
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def _left_out(parts, names) -> str:
+    """不计标题「…」与署名 3 行「…」: what the count or the font check left out (phones masked)."""
+    from ..inspect.signature import mask_phones
+
+    said = []
+    if "title" in names and parts["title"]:
+        said.append(f"标题「{_excerpt(' '.join(p.text for p in parts['title']))}」")
+    if "signature" in names:
+        lines = parts["signature"]
+        said.append(f"署名 {len(lines)} 行「{mask_phones(_excerpt(' '.join(p.text for p in lines), 40))}」"
+                    if lines else "署名（未找到）")
+    return "不计" + "与".join(said) if said else ""
 
 
 def _prepare_length(params, rubric):
@@ -182,23 +198,34 @@ def _prepare_length(params, rubric):
         if part not in ("title", "signature"):
             raise ParamError(f"cannot exclude {part!r}: only title and signature", "exclude")
     return {"range": param_range(params, "range", Dimension.NUMBER, "800..1200"), "exclude": list(exclude),
-            "signature_lines": params.get("signature_lines", 4)}
+            "signature_lines": params.get("signature_lines", 4), "subtitle": _subtitle(params)}
+
+
+def _subtitle(params) -> str:
+    subtitle = params.get("subtitle", "title")
+    if subtitle not in ("title", "body"):
+        raise ParamError("subtitle must be title or body", "subtitle")
+    return subtitle
 
 
 @_needs_article
 def article_length(entry, params, context, article):
     """The article's length counted as Word's 字数 counts Chinese text."""
-    parts = _parts(article, params)
-    counted = [p for name, ps in parts.items() if name not in params["exclude"] for p in ps]
+    parts = _parts(article, params, entry)
+    counted = [p for name in ("title", "body", "signature") if name not in params["exclude"] for p in parts[name]]
     count = sum(word_count(p.text) for p in counted)
+    notes = sum(word_count(text) for text in getattr(article, "notes", []))  # footnotes, endnotes: as Word
+    count += notes
     interval = params["range"]
-    limit = f"{format_number(interval.low)}–{format_number(interval.high)} 字" if interval.high is not None \
-        else f"不少于 {format_number(interval.low)} 字"
-    excluded = "、".join({"title": "标题", "signature": "署名"}[p] for p in params["exclude"])
-    note = f"（不计{excluded}）" if excluded else ""
+    limit = f"字数 {format_number(interval.low)}–{format_number(interval.high)}" if interval.high is not None \
+        else f"字数不少于 {format_number(interval.low)}"
+    said = [f"含脚注、尾注字数 {notes}"] if notes else []
+    left_out = _left_out(parts, params["exclude"])
+    said += [left_out] if left_out else []
+    note = f"（{'；'.join(said)}）" if said else ""
     if Fraction(count) in interval:
-        return Verdict("pass", f"文章 {count} 字{note}", str(count), limit)
-    return Verdict("fail", f"文章 {count} 字{note}，要求 {limit}", str(count), limit)
+        return Verdict("pass", f"文章字数 {count}{note}", str(count), limit)
+    return Verdict("fail", f"文章字数 {count}{note}，要求{limit}", str(count), limit)
 
 
 @_needs_folder
@@ -249,50 +276,71 @@ def _prepare_font(params, rubric):
     size_name = next((k for k, v in CHINESE_SIZES.items() if v == size), None)
     shown = f"{font} {size_name}（{format_number(size)} pt）" if size_name else f"{font} {format_number(size)} pt"
     return {"part": part, "font": font, "aliases": {a.lower() for a in aliases}, "size": size, "shown": shown,
-            "signature_lines": params.get("signature_lines", 4)}
+            "signature_lines": params.get("signature_lines", 4), "subtitle": _subtitle(params)}
+
+
+def _is_east_asian(char: str) -> bool:
+    """Word shows these in the run's East-Asian font; every other character in its Latin (ascii) font."""
+    code = ord(char)
+    return (0x2e80 <= code <= 0x9fff or 0xac00 <= code <= 0xd7af or 0xf900 <= code <= 0xfaff
+            or 0xfe30 <= code <= 0xfe4f or 0xff00 <= code <= 0xffef or code >= 0x20000)
 
 
 @_needs_article
 def docx_font(entry, params, context, article):
     """The title's or the body's font and size, as Word would show them."""
-    paragraphs = _parts(article, params)[params["part"]]
+    parts = _parts(article, params, entry)
+    paragraphs = parts[params["part"]]
     what = "标题" if params["part"] == "title" else "正文"
+    left_out = _left_out(parts, ["title", "signature"]) if params["part"] == "body" else ""
+    note = f"（{left_out}）" if left_out else ""
     runs = [r for p in paragraphs for r in p.runs if r.text.strip()]
     if not runs:
-        return Verdict("review", f"没有找到{what}", limit=params["shown"])
+        return Verdict("review", f"没有找到{what}{note}", limit=params["shown"])
     wrong: dict[str, int] = {}
     total = 0
     for run in runs:
-        chars = len(run.text.strip())
-        total += chars
-        font_ok = not run.has_cjk or (run.east_asia_font or "").lower() in params["aliases"]
-        size_ok = run.size == params["size"]
-        if not (font_ok and size_ok):
-            font = run.east_asia_font or "默认字体"
+        for char in run.text:
+            if char.isspace():
+                continue
+            total += 1
+            east = _is_east_asian(char)
+            font = run.east_asia_font if east else run.ascii_font
+            font_ok = not east or (font or "").lower() in params["aliases"]
+            if font_ok and run.size == params["size"]:
+                continue
             size = f"{format_number(run.size)} pt" if run.size is not None else "默认字号"
-            wrong[f"{font} {size}"] = wrong.get(f"{font} {size}", 0) + chars
+            style = f"{font or '默认字体'} {size}" + ("" if east else "（西文）")
+            wrong[style] = wrong.get(style, 0) + 1
     if not wrong:
-        return Verdict("pass", f"{what}为 {params['shown']}", params["shown"], params["shown"])
-    found = "；".join(f"{style}（{count} 字）" for style, count in sorted(wrong.items(), key=lambda kv: -kv[1]))
-    share = sum(wrong.values()) * 100 // total
-    return Verdict("fail", f"{what}有 {share}% 的文字不是 {params['shown']}: {found}", found, params["shown"])
+        return Verdict("pass", f"{what}为 {params['shown']}{note}", params["shown"], params["shown"])
+    found = "；".join(f"{style} {count} 个字符" for style, count in sorted(wrong.items(), key=lambda kv: -kv[1]))
+    return Verdict("fail", f"{what} {total} 个字符中 {sum(wrong.values())} 个不是 {params['shown']}: {found}{note}",
+                   found, params["shown"])
 
 
 @_needs_article
 def signature(entry, params, context, article):
-    """The article ends with the author, a phone number and the unit."""
-    tail = article.non_empty[-params.get("lines", 4):]
-    text = normalise_name("".join(p.text for p in tail))
-    names = [n for n in re.split(r"[、,，;；\s]+", entry.participants) if n]
-    found = {
-        "作者": bool(re.search(r"作者|姓名", text)) or any(normalise_name(n) in text for n in names),
-        "联系电话": bool(_PHONE.search(text)),
-        "工作单位": "单位" in text or (bool(entry.unit) and normalise_name(entry.unit) in text),
-    }
-    missing = [k for k, ok in found.items() if not ok]
+    """The article ends with the author, a phone number and the unit: the entry's 参赛人员 and 参赛单位."""
+    from ..inspect.signature import mask_phones
+
+    parts = _parts(article, {"signature_lines": params.get("lines", 4), "subtitle": params.get("subtitle", "title")},
+                   entry)
+    sig = parts["found"]
+    limit = "作者、联系电话、工作单位"
+    missing = [what for what, ok in (("作者", sig.author), ("联系电话", sig.phones), ("工作单位", sig.unit)) if not ok]
+    problems = []
     if missing:
-        return Verdict("fail", f"文章末尾缺少: {'、'.join(missing)}", limit="作者、联系电话、工作单位")
-    return Verdict("pass", "文章末尾有作者、联系电话、工作单位")
+        problems.append(f"文章末尾缺少: {'、'.join(missing)}")
+    if sig.author and not sig.author_matches:
+        problems.append(f"署名作者「{_excerpt(sig.author, 20)}」不是参赛人员「{entry.participants}」")
+    if sig.unit and not sig.unit_matches:
+        problems.append(f"署名单位「{_excerpt(sig.unit, 30)}」与参赛单位「{entry.unit}」不符")
+    shown = mask_phones(_excerpt(" ".join(sig.lines), 40))
+    if problems:
+        seen = f"（署名 {len(sig.lines)} 行「{shown}」）" if sig.lines else ""
+        return Verdict("fail", "；".join(problems) + seen, shown or None, limit)
+    return Verdict("pass", f"文章末尾有作者、联系电话、工作单位（署名 {len(sig.lines)} 行「{shown}」）", shown, limit)
 
 
 # --- 视频 -----------------------------------------------------------------------------
@@ -375,7 +423,8 @@ def register_checks(register):
                        needs_files=True, params_schema=schema(min_size=text), prepare=_prepare_photo))
     register(CheckType("article_length", article_length, "article length as Word's 字数 counts it",
                        needs_files=True, params_schema=schema(range=text, exclude={"type": "array"},
-                                                              signature_lines={"type": "integer"}),
+                                                              signature_lines={"type": "integer"},
+                                                              subtitle={"enum": ["title", "body"]}),
                        prepare=_prepare_length))
     register(CheckType("article_files", article_files, "both a Word and a readable PDF version",
                        needs_files=True, params_schema=schema(seconds=number)))
@@ -383,10 +432,12 @@ def register_checks(register):
                        needs_files=True,
                        params_schema=schema(part={"enum": ["title", "body"]}, font=text,
                                             size={"type": ["string", "number"]}, aliases={"type": "array"},
-                                            signature_lines={"type": "integer"}),
+                                            signature_lines={"type": "integer"},
+                                            subtitle={"enum": ["title", "body"]}),
                        prepare=_prepare_font))
     register(CheckType("signature", signature, "the article ends with author, phone and unit",
-                       needs_files=True, params_schema=schema(lines={"type": "integer", "minimum": 1})))
+                       needs_files=True, params_schema=schema(lines={"type": "integer", "minimum": 1},
+                                                         subtitle={"enum": ["title", "body"]})))
     register(CheckType("video_file", video_file, "exactly one video in an allowed format", needs_files=True,
                        params_schema=schema(extensions={"type": "array"}, count={"type": "integer"}),
                        prepare=_prepare_video_file))

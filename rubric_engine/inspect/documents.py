@@ -25,6 +25,7 @@ class RunInfo:
     text: str
     east_asia_font: str | None
     size: Fraction | None  # points
+    ascii_font: str | None = None  # the font Word shows Latin letters and digits in
 
     @property
     def has_cjk(self) -> bool:
@@ -40,6 +41,7 @@ class ParagraphInfo:
 @dataclass
 class Article:
     paragraphs: list[ParagraphInfo]
+    notes: list[str] = field(default_factory=list)  # footnote and endnote paragraphs: Word's 字数 counts them
 
     @property
     def non_empty(self) -> list[ParagraphInfo]:
@@ -81,6 +83,9 @@ class _Styles:
                         east.get("typeface") if east is not None else None)
                     if name:
                         fonts[f"{kind}EastAsia"] = name
+                    latin = scheme.find(f"{A}latin")
+                    if latin is not None and latin.get("typeface"):
+                        fonts[f"{kind}Ascii"] = fonts[f"{kind}HAnsi"] = latin.get("typeface")
                 return fonts
         return {}
 
@@ -106,6 +111,19 @@ def _font(rpr, theme: dict) -> str | None:
     if name:
         return name
     theme_name = fonts.get(f"{W}eastAsiaTheme")
+    if theme_name:
+        return theme.get(theme_name, theme_name)
+    return None
+
+
+def _ascii_font(rpr, theme: dict) -> str | None:
+    fonts = rpr.find(f"{W}rFonts")
+    if fonts is None:
+        return None
+    name = fonts.get(f"{W}ascii")
+    if name:
+        return name
+    theme_name = fonts.get(f"{W}asciiTheme")
     if theme_name:
         return theme.get(theme_name, theme_name)
     return None
@@ -154,9 +172,29 @@ def read_article(path: Path) -> Article:
             char_style = r.rPr.rStyle.val if r.rPr is not None and r.rPr.rStyle is not None else None
             levels = own + styles.chain(char_style) + paragraph_levels + (
                 [styles.defaults] if styles.defaults is not None else [])
-            runs.append(RunInfo(run.text, _first(levels, _font, styles.theme), _first(levels, _size)))
+            runs.append(RunInfo(run.text, _first(levels, _font, styles.theme), _first(levels, _size),
+                                _first(levels, _ascii_font, styles.theme)))
         paragraphs.append(ParagraphInfo(paragraph.text, runs))
-    return Article(paragraphs)
+    return Article(paragraphs, _notes(document.part))
+
+
+def _notes(part) -> list[str]:
+    """The text of each footnote and endnote paragraph (not the separators Word keeps there)."""
+    from lxml import etree
+
+    texts = []
+    for rel in part.rels.values():
+        if rel.is_external or not rel.reltype.endswith(("/footnotes", "/endnotes")):
+            continue
+        root = etree.fromstring(rel.target_part.blob, etree.XMLParser(resolve_entities=False, huge_tree=False))
+        for note in root:
+            if note.get(f"{W}type") in ("separator", "continuationSeparator", "continuationNotice"):
+                continue
+            for paragraph in note.iter(f"{W}p"):
+                text = "".join(t.text or "" for t in paragraph.iter(f"{W}t"))
+                if text.strip():
+                    texts.append(text)
+    return texts
 
 
 def pdf_summary(path: Path) -> dict:
