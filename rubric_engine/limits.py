@@ -28,7 +28,7 @@ DEFAULTS: dict[str, tuple[int, str]] = {
     # rubric numbers and expressions
     "MAX_NUMBER_DIGITS": (100, "digits of one number in a rubric or a data cell"),
     "MAX_EXPRESSION_CHARS": (10_000, "characters of one expression (formula, range, condition)"),
-    "MAX_EXPRESSION_DEPTH": (200, "nesting depth and terms of one expression"),
+    "MAX_EXPRESSION_DEPTH": (100, "nesting depth and terms of one expression"),
     # submission folders
     "MAX_FOLDER_FILES": (500, "files listed in one entry folder"),
 }

@@ -104,6 +104,12 @@ class _Builder:
                                                              length=exc.length),
                                 code=exc.code, hint=exc.hint)
             return None
+        except RecursionError:  # a backstop: MAX_EXPRESSION_DEPTH should stop it first
+            from ..limits import raise_hint
+
+            self.problems.error("the expression is nested too deeply to compile", self.doc.location(path),
+                                code="expression.limit", hint=raise_hint("MAX_EXPRESSION_DEPTH"))
+            return None
 
     def _get(self, path: tuple):
         value = self.data

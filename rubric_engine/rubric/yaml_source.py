@@ -11,6 +11,7 @@ nesting cannot overflow the stack) instead of using a loader, so that:
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,6 +19,7 @@ from typing import Any
 import yaml
 
 from ..errors import Location, Problem, RubricInputError
+from ..limits import limit, raise_hint
 
 MAX_DEPTH = 64
 MAX_BYTES = 5 * 1024 * 1024
@@ -212,14 +214,28 @@ class _TreeBuilder:
                 return True
             if value in _FALSE:
                 return False
-            if _INT.fullmatch(value):
-                return int(value)
-            if _FLOAT.fullmatch(value):
-                return float(value)
+            if _INT.fullmatch(value) or _FLOAT.fullmatch(value):
+                return self.number(event, value)
             if tag is not None and tag != "tag:yaml.org,2002:str":
                 self.fail(event.start_mark, f"{value!r} is not a valid {tag.rsplit(':', 1)[-1]}",
                           code="yaml.tag")
         return value
+
+    def number(self, event, value: str) -> int | float:
+        """A YAML number, bounded: at most ``MAX_NUMBER_DIGITS`` digits, and finite (``1e309`` is not)."""
+        mantissa = re.split(r"[eE]", value)[0]
+        digits = sum(ch.isdigit() for ch in mantissa)
+        cap = limit("MAX_NUMBER_DIGITS")
+        if digits > cap:
+            self.fail(event.start_mark, f"a number of {digits} digits, more than {cap}",
+                      "is a digit repeated by mistake? " + raise_hint("MAX_NUMBER_DIGITS"), "yaml.number")
+        if _INT.fullmatch(value):
+            return int(value)
+        number = float(value)
+        if math.isinf(number):
+            self.fail(event.start_mark, f"{value} is too large: it does not fit in a number",
+                      "write the number as it is meant, e.g. 100", "yaml.number")
+        return number
 
     def path(self) -> tuple:
         parts = []
