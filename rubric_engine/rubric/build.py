@@ -6,6 +6,7 @@ the model.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
@@ -15,7 +16,8 @@ from typing import Any, Iterable
 
 from ..errors import (ExpressionError, Location, ParamError, Problem, ProblemList,
                       RubricInputError, did_you_mean)
-from ..language import Dimension, compile_formula, compile_quantity, compile_range, compile_rank_table
+from ..language import Dimension, DivisionByZero, compile_formula, compile_quantity, compile_range, compile_rank_table
+from ..language.compiler import Compiled
 from .model import (Award, Band, Check, Contest, Criterion, Final, Labelled, Panel, Rubric,
                     VoteCategory, Voting)
 from .schema import rubric_schema, validate_against
@@ -98,7 +100,7 @@ class _Builder:
         """Compile the expression at ``path``; an error points into its text."""
         text = self._get(path)
         try:
-            return compile_fn(str(text), *args)
+            return self._located_at_run_time(compile_fn(str(text), *args), path)
         except ExpressionError as exc:
             self.problems.error(str(exc), self.doc.location(path, offset=(exc.line, exc.column),
                                                              length=exc.length),
@@ -110,6 +112,23 @@ class _Builder:
             self.problems.error("the expression is nested too deeply to compile", self.doc.location(path),
                                 code="expression.limit", hint=raise_hint("MAX_EXPRESSION_DEPTH"))
             return None
+
+    def _located_at_run_time(self, compiled, path: tuple):
+        """A formula that divides by zero on some data: a located error of the rubric, not a crash."""
+        if not isinstance(compiled, Compiled):
+            return compiled
+        fn, doc = compiled.fn, self.doc
+
+        def located(env):
+            try:
+                return fn(env)
+            except DivisionByZero as exc:
+                raise RubricInputError.single(
+                    f"{exc.message} for the data of this contest", doc.location(path, offset=(exc.line, exc.column),
+                                                                               length=exc.length),
+                    code="expression.zero_division",
+                    hint="guard the divisor, e.g. max(divisor, 1), or divide by a number that cannot be 0") from None
+        return dataclasses.replace(compiled, fn=located)
 
     def _get(self, path: tuple):
         value = self.data

@@ -84,3 +84,26 @@ def test_a_5000_digit_score_cell_is_a_located_error(cli, mini_rubric, tmp_path):
     code, out, err = cli("evaluate", mini_rubric, folder, "--format", "json")
     assert "Traceback" not in out + err and "internal error" not in err
     assert code == 1 and "scores.csv:3:4:" in err and "has 5000 digits, more than 100" in err
+
+
+# --- a formula that divides by zero --------------------------------------------------------------
+
+def test_a_divisor_that_is_always_zero_is_refused_at_load_time(cli, tmp_path):
+    text = MINI_RUBRIC.replace("final:\n", "final:\n  formula: experts / (audience - audience)\n")
+    code, err = validate(cli, write(tmp_path, text))
+    line = line_of(text, "audience - audience")
+    assert code == 1
+    assert f"r.yaml:{line}:23: error: division by zero: 'audience - audience' is always 0" in err
+
+
+def test_a_divisor_that_is_zero_for_the_data_is_a_located_error_at_run_time(cli, tmp_path):
+    from tests.io.test_data_files import folder_with
+
+    text = MINI_RUBRIC.replace("final:\n", "final:\n  formula: experts / (audience - 65) + online\n")
+    rubric = write(tmp_path, text)
+    assert validate(cli, rubric)[0] == 0  # nothing in the text says it is 0
+    code, out, err = cli("evaluate", rubric, folder_with(tmp_path), "--format", "json")  # E2's audience is 65
+    assert "Traceback" not in out + err and "internal error" not in err
+    assert code == 1
+    assert f"r.yaml:{line_of(text, 'audience - 65')}:23: error: division by zero: 'audience - 65' is 0" in err
+    assert "guard the divisor" in err
