@@ -61,8 +61,13 @@ def load_rubric(path: str | Path, *, host=None, plugin_dirs: Iterable[Path] = ()
     for index, relative in enumerate(doc.data.get("plugins", [])):
         plugin_path = (path.parent / relative).resolve()
         if not plugin_path.is_file():
+            with_py = plugin_path.with_name(plugin_path.name + ".py")
             problems.error(f"plugin file {relative} does not exist (looked for {plugin_path})",
-                           doc.location(("plugins", index)), code="plugin.missing")
+                           doc.location(("plugins", index)), code="plugin.missing",
+                           hint=f"did you mean '{relative}.py'?" if with_py.is_file() else None)
+        elif plugin_path.suffix != ".py":
+            problems.error(f"plugin file {relative} is not a Python file (.py)", doc.location(("plugins", index)),
+                           code="plugin.suffix", hint="a plugin is a single .py file: rename it to end in .py")
         plugin_files.append(plugin_path)
     problems.raise_if_errors(RubricInputError)
     if host is None:
