@@ -21,8 +21,6 @@ import yaml
 from ..errors import Location, Problem, RubricInputError
 from ..limits import limit, raise_hint
 
-MAX_DEPTH = 64
-MAX_BYTES = 5 * 1024 * 1024
 
 _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _FLOAT = re.compile(r"[-+]?(0|[1-9][0-9]*)?\.[0-9]+([eE][-+]?[0-9]+)?|[-+]?(0|[1-9][0-9]*)[eE][-+]?[0-9]+")
@@ -91,9 +89,9 @@ def _problem(file: str, lines: list[str], line: int, column: int, message: str,
 
 def decode_text(raw: bytes, file: str) -> str:
     """Strict UTF-8 (a BOM is allowed); a binary file is refused with a clear message."""
-    if len(raw) > MAX_BYTES:
-        raise RubricInputError.single(f"the file is {len(raw)} bytes; a rubric is at most {MAX_BYTES}",
-                                      Location(file), code="yaml.size")
+    if len(raw) > limit("MAX_RUBRIC_BYTES"):
+        raise RubricInputError.single(f"the file is {len(raw)} bytes; a rubric is at most {limit('MAX_RUBRIC_BYTES')}",
+                                      Location(file), code="yaml.size", hint=raise_hint("MAX_RUBRIC_BYTES"))
     if b"\x00" in raw:
         raise RubricInputError.single("this is a binary file, not a YAML rubric", Location(file),
                                       code="yaml.binary", hint="give the path of a .yaml text file")
@@ -148,6 +146,7 @@ class _TreeBuilder:
 
     def __init__(self, file: str, lines: list[str]):
         self.file, self.lines = file, lines
+        self.max_depth = limit("MAX_YAML_DEPTH")
         self.stack: list[dict] = []  # frames: {"value", "path", "key", "key_span", "keys"}
         self.result: Any = None
         self.documents = 0
@@ -184,8 +183,8 @@ class _TreeBuilder:
         if isinstance(event, yaml.ScalarEvent):
             self.attach(self.scalar(event), span, event.start_mark)
             return
-        if len(self.stack) >= MAX_DEPTH:
-            self.fail(event.start_mark, f"the file nests deeper than {MAX_DEPTH} levels",
+        if len(self.stack) >= self.max_depth:
+            self.fail(event.start_mark, f"the file nests deeper than {self.max_depth} levels",
                       "a rubric is only a few levels deep; check the indentation", "yaml.depth")
         container = {} if isinstance(event, yaml.MappingStartEvent) else []
         self.stack.append({"value": container, "span": span, "start_mark": event.start_mark,
