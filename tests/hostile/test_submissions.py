@@ -72,7 +72,7 @@ def test_a_truncated_avi_gives_review(subs, cli):
 GBK_PHOTO = "照片.jpg".encode("gbk")  # as a zip from a Chinese Windows PC unpacks on Linux
 
 
-@pytest.mark.parametrize("output", ["json", "xlsx", "html", "csv", "md"])
+@pytest.mark.parametrize("output", ["json", "xlsx", "html"])  # those that crashed (csv and md did not)
 def test_a_gbk_file_name_is_shown_replaced_and_still_checked(subs, cli, tmp_path, output):
     folder = subs.entry("E1")
     make.write_docx(folder / "文章.docx")
