@@ -242,7 +242,7 @@ def engine_commit() -> str:
                               capture_output=True, text=True).stdout.strip()
         dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--", "rubric_engine"],
                                capture_output=True, text=True).stdout.strip()
-        return (head or "unknown") + (" + uncommitted engine changes" if dirty else "")
+        return (head or "unknown") + (" + uncommitted changes" if dirty else "")
     except OSError:
         return "unknown"
 
@@ -268,7 +268,7 @@ def main(argv: list[str] | None = None) -> int:
     rubric = rubric_command()
     notes = []
     if not have_duckdb:
-        notes.append("note: duckdb is not installed, so the DuckDB baseline (b) is skipped "
+        notes.append("note: duckdb is not installed: baseline (b) is skipped "
                      "(pip install duckdb to measure it)")
     args.data_dir.mkdir(parents=True, exist_ok=True)
 
@@ -329,7 +329,7 @@ def main(argv: list[str] | None = None) -> int:
                     measure(command, help_[name], args.timeout, stdout)
 
     # ---- the table
-    print(f"rubric-engine benchmark — {time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores, "
+    print(f"benchmark — {time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores, "
           f"Python {platform.python_version()}, engine at {engine_commit()}")
     print(f"contests: 5 + 5 judges, 4 vote categories, {args.votes} votes; median of {runs} run(s), "
           f"each a fresh process")

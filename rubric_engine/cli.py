@@ -1,7 +1,7 @@
 """The ``rubric`` command: thin Typer commands over the library.
 
 Exit codes: 0 success, 1 invalid input (a clear message, never a traceback),
-2 usage error.
+2 usage error, 130 / 143 interrupted (Ctrl-C / SIGTERM; nothing written).
 """
 from __future__ import annotations
 
@@ -11,20 +11,42 @@ from typing import Annotated, Optional
 
 import typer
 
-from .errors import RubricEngineError
+from .errors import Problem, RubricEngineError
+
+# The user-facing texts of this module, by code (a message catalogue takes them over later).
+MESSAGES = {
+    "output.unknown_extension": "Error: cannot tell the format from {name!r}: known extensions are {known}; "
+                                "or give --format",
+    "output.refused": "Error: --output {path}: {reason}",
+    "stdout.failed": "Error: could not write the output to stdout ({reason}); it is incomplete.",
+    "interrupted": "已中断，未写入任何文件",
+}
 
 app = typer.Typer(
     name="rubric", no_args_is_help=True, add_completion=False, rich_markup_mode=None,
-    pretty_exceptions_enable=False,
+    pretty_exceptions_enable=False, context_settings={"help_option_names": ["-h", "--help"]},
     help="Run the judging of a contest from a rubric file: validate, show, check, evaluate, explain.",
 )
+
+
+def _version(value: bool) -> None:
+    if value:
+        from .version import __version__
+
+        typer.echo(f"rubric-engine {__version__}")
+        raise typer.Exit()
+
 
 RubricArg = Annotated[Path, typer.Argument(help="The rubric file (YAML).", show_default=False)]
 DataArg = Annotated[Path, typer.Argument(help="The data folder (entries, scores, votes, units, checks).",
                                          show_default=False)]
-FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table, json, csv, xlsx, md, html, or a plugin's.")]
-OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o",
-                                                   help="Write to this file (atomically) instead of the terminal.")]
+FormatOpt = Annotated[Optional[str], typer.Option(
+    "--format", "-f", show_default=False,
+    help="table (the default), json, csv, xlsx, md, html, or a plugin's; with --output, taken from the "
+         "file's extension when not given.")]
+OutputOpt = Annotated[Optional[Path], typer.Option(
+    "--output", "-o", help="Write to this file (atomically) instead of the terminal. Never one of the contest's "
+                           "input files; a symlink is followed (its target is replaced, the link stays).")]
 JobsOpt = Annotated[Optional[int], typer.Option("--jobs", "-j", min=1,
                                                 help="Processes that check submission folders (default: one per core).")]
 PluginsOpt = Annotated[Optional[list[Path]], typer.Option("--plugins-dir",
@@ -37,27 +59,40 @@ StrictCacheOpt = Annotated[bool, typer.Option("--strict-cache",
 VerdictsOpt = Annotated[Optional[Path], typer.Option("--verdicts", metavar="FILE",
                                                      help="Take the checks' verdicts from FILE (written by `rubric "
                                                           "check --format json --output FILE`); run no check.")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Do not print warnings and notes on stderr.")]
+VersionOpt = Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True,
+                                                    help="Print the version and exit.")]
+
+
+@app.callback()
+def _main(version: VersionOpt = None) -> None:
+    """Run the judging of a contest from a rubric file: validate, show, check, evaluate, explain."""
 
 
 def _stderr():
-    from rich.console import Console
+    from .io.terminal import console
 
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+    return console(stderr=True)
 
 
 def _fail(error: RubricEngineError) -> None:
+    from .io.terminal import visible_lines
+
     console = _stderr()
     for problem in error.problems:
-        console.print(problem.render(), style="red" if problem.is_error else "yellow", markup=False)
+        console.print(visible_lines(problem.render()), style="red" if problem.is_error else "yellow")
     errors = sum(p.is_error for p in error.problems)
-    console.print(f"{errors} error(s): nothing was written.", style="bold red", markup=False)
+    console.print(f"{errors} error(s): nothing was written.", style="bold red")
     raise typer.Exit(code=1)
 
 
-def _warn(problems) -> None:
-    console = _stderr()
-    for problem in problems:
-        console.print(problem.render(), style="yellow", markup=False)
+def _warn(problems, quiet: bool = False) -> None:
+    """Warnings and notes on stderr, grouped by kind: the first ten of each, then how many more."""
+    if quiet:
+        return
+    from .io.terminal import report
+
+    report(problems, _stderr())
 
 
 def _load(rubric: Path, plugins_dir, fmt: str | None = None):
@@ -70,6 +105,11 @@ def _load(rubric: Path, plugins_dir, fmt: str | None = None):
     return load_rubric(rubric, host=host)
 
 
+def _usage_error(message: str):
+    typer.echo(message, err=True)
+    raise typer.Exit(code=2)
+
+
 def _output_format(host, fmt: str):
     """The output format plugin, or a usage error (exit 2) before any work is done."""
     from .errors import did_you_mean
@@ -77,30 +117,92 @@ def _output_format(host, fmt: str):
     output_format = host.get("output_formats", fmt)
     if output_format is None:
         names = host.names("output_formats")
-        typer.echo(f"Error: unknown format {fmt!r}; {did_you_mean(fmt, names) or 'formats: ' + ', '.join(names)}",
-                   err=True)
-        raise typer.Exit(code=2)
+        _usage_error(f"Error: unknown format {fmt!r}; {did_you_mean(fmt, names) or 'formats: ' + ', '.join(names)}")
     return output_format
 
 
-def _emit(document: dict, kind: str, fmt: str, output: Optional[Path], host) -> None:
-    output_format = _output_format(host, fmt)
-    if output is None and fmt == "table" and sys.stdout.isatty():
-        from rich.console import Console
+def _format_for(fmt: Optional[str], output: Optional[Path], plugins_dir) -> str:
+    """``--format`` when given; else the format of ``--output``'s extension; else the terminal table."""
+    if fmt is not None:
+        return fmt
+    if output is None:
+        return "table"
+    from .plugins import load_host
 
-        from .io.rich_views import renderables
+    try:
+        host = load_host(plugin_dirs=plugins_dir or ())
+    except RubricEngineError as error:
+        _fail(error)
+    by_extension = {}
+    for name in host.names("output_formats"):
+        extension = host.get("output_formats", name).extension.lower()
+        if extension:
+            by_extension.setdefault(extension, name)
+    suffix = output.suffix.lower()
+    if suffix not in by_extension:
+        _usage_error(MESSAGES["output.unknown_extension"].format(name=output.name, known=" ".join(by_extension)))
+    return by_extension[suffix]
 
-        console = Console()
-        for renderable in renderables(document, kind):
-            console.print(renderable)
+
+def _guard_output(output: Optional[Path], rubric: Optional[Path], data: Optional[Path],
+                  others: tuple = ()) -> None:
+    """Refuse, before any work, an --output that is one of the contest's inputs, a FIFO or a device."""
+    if output is None:
         return
-    data = output_format.render(document, kind)
+    from .io.atomic import OutputRefused, check_target
+
+    try:
+        check_target(output, rubric=rubric, data=data, others=[p for p in others if p is not None])
+    except OutputRefused as refused:
+        _usage_error(MESSAGES["output.refused"].format(path=output, reason=refused))
+
+
+def _write_stdout(data: bytes) -> None:
+    """All of ``data`` on stdout, or exit 1 saying the output is incomplete (closed pipe, full disk)."""
+    try:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    except OSError as exc:
+        _stdout_failed(exc)
+
+
+def _stdout_failed(exc: OSError) -> None:
+    import os
+
+    try:  # nothing more can reach stdout: let the exit not try to flush it again
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    typer.echo(MESSAGES["stdout.failed"].format(reason=exc.strerror or type(exc).__name__), err=True)
+    raise typer.Exit(code=1)
+
+
+def _emit(document: dict, kind: str, fmt: str, output: Optional[Path], host, **view) -> None:
+    output_format = _output_format(host, fmt)
+    if output is None and fmt == "table":
+        from .io.rich_views import renderables
+        from .io.terminal import console
+
+        out = console(file=sys.stdout)
+        try:
+            for renderable in renderables(document, kind, **view):
+                out.print(renderable)
+            sys.stdout.flush()
+        except OSError as exc:
+            _stdout_failed(exc)
+        return
+    if fmt == "table":
+        from .io.writers import render_table
+
+        data = render_table(document, kind, **view)
+    else:
+        data = output_format.render(document, kind)
     if output is None:
         if fmt == "xlsx" and sys.stdout.isatty():
-            typer.echo("Error: xlsx is binary: give --output FILE.xlsx", err=True)
-            raise typer.Exit(code=2)
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+            _usage_error("Error: xlsx is binary: give --output FILE.xlsx")
+        _write_stdout(data)
         return
     from .io.atomic import write_atomic
 
@@ -108,7 +210,9 @@ def _emit(document: dict, kind: str, fmt: str, output: Optional[Path], host) -> 
         write_atomic(output, data)
     except OSError as exc:
         raise RubricEngineError.single(f"cannot write {output}: {exc.strerror}") from None
-    _stderr().print(f"wrote {output}", markup=False)
+    from .io.terminal import visible
+
+    _stderr().print(f"wrote {visible(output)}")
 
 
 def _with_progress(total: int, work):
@@ -126,39 +230,46 @@ def _with_progress(total: int, work):
 def validate(
     rubric: RubricArg,
     strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors (exit 1).")] = False,
-    plugins_dir: PluginsOpt = None,
+    plugins_dir: PluginsOpt = None, quiet: QuietOpt = False, version: VersionOpt = None,
 ) -> None:
     """Check a rubric file: schema, references, expressions; lint warnings (band gaps, weights...)."""
+    from .io.terminal import visible
+
     try:
         loaded = _load(rubric, plugins_dir)
     except RubricEngineError as error:
         _fail(error)
-    _warn(loaded.warnings)
+    _warn(loaded.warnings, quiet and not strict)
     console = _stderr()
     if loaded.warnings and strict:
-        console.print(f"{len(loaded.warnings)} warning(s), and --strict treats them as errors.",
-                      style="bold red", markup=False)
+        console.print(f"{len(loaded.warnings)} warning(s), and --strict treats them as errors.", style="bold red")
         raise typer.Exit(code=1)
-    console.print(f"{rubric}: valid ({len(loaded.warnings)} warning(s)).", style="green", markup=False)
+    console.print(f"{visible(rubric)}: valid ({len(loaded.warnings)} warning(s)).", style="green")
 
 
 @app.command()
-def show(rubric: RubricArg, plugins_dir: PluginsOpt = None) -> None:
+def show(rubric: RubricArg, plugins_dir: PluginsOpt = None, quiet: QuietOpt = False,
+         version: VersionOpt = None) -> None:
     """Render the rubric as readable tables, with the highest possible final score."""
-    from rich.console import Console
-
     from .io.rubric_view import rubric_renderables
+    from .io.terminal import console
 
     try:
         loaded = _load(rubric, plugins_dir)
     except RubricEngineError as error:
         _fail(error)
-    console = Console()
-    for renderable in rubric_renderables(loaded.rubric):
-        console.print(renderable)
+    _warn(loaded.warnings, quiet)
+    out = console(file=sys.stdout)
+    try:
+        for renderable in rubric_renderables(loaded.rubric):
+            out.print(renderable)
+        sys.stdout.flush()
+    except OSError as exc:
+        _stdout_failed(exc)
 
 
-def _verdicts(loaded, contest, jobs, no_cache: bool, strict_cache: bool, saved: Optional[Path] = None):
+def _verdicts(loaded, contest, jobs, no_cache: bool, strict_cache: bool, saved: Optional[Path] = None,
+              notes: Optional[list] = None):
     """The raw verdicts: from a saved file, or by running the checks (through the verdict cache)."""
     if saved is not None:
         from .checking.saved import load_verdicts
@@ -169,8 +280,8 @@ def _verdicts(loaded, contest, jobs, no_cache: bool, strict_cache: bool, saved: 
     cache = VerdictCache(contest.folder, enabled=not no_cache, strict=strict_cache)
     verdicts = _with_progress(len(contest.entries) * len(loaded.rubric.checks),
                               lambda tick: run_checks(loaded.rubric, contest, cache=cache, progress=tick, jobs=jobs))
-    if cache.note:
-        _stderr().print(f"note: {cache.note}", markup=False)
+    if cache.note and notes is not None:
+        notes.append(Problem("note", "cache.note", cache.note))
     return verdicts
 
 
@@ -178,49 +289,64 @@ def _verdicts(loaded, contest, jobs, no_cache: bool, strict_cache: bool, saved: 
 def check(rubric: RubricArg, data: DataArg,
           format: Annotated[Optional[str], typer.Option(
               "--format", "-f", show_default=False,
-              help="table (the default; json when --output ends in .json), json, csv, xlsx, md, html, "
-                   "or a plugin's.")] = None,
-          output: OutputOpt = None, plugins_dir: PluginsOpt = None, jobs: JobsOpt = None,
-          no_cache: NoCacheOpt = False, strict_cache: StrictCacheOpt = False) -> None:
+              help="table (the default), json, csv, xlsx, md, html, or a plugin's; with --output, taken from the "
+                   "file's extension when not given (`--output verdicts.json` is what --verdicts reads).")] = None,
+          output: OutputOpt = None,
+          grid: Annotated[bool, typer.Option("--grid", help="Show every check as a column (with a legend and "
+                                                            "the reasons), not one line per entry.")] = False,
+          only_problems: Annotated[bool, typer.Option("--only-problems", help="Show only the entries with a "
+                                                      "failed check or one that needs review.")] = False,
+          plugins_dir: PluginsOpt = None, jobs: JobsOpt = None,
+          no_cache: NoCacheOpt = False, strict_cache: StrictCacheOpt = False, quiet: QuietOpt = False,
+          version: VersionOpt = None) -> None:
     """Run every submission check on every entry; the 规范性 score of each."""
     from .engine.checks import conformity_of
     from .engine.document import check_document
     from .io.data import read_data
 
-    if format is None:  # `--output verdicts.json` is what `--verdicts` reads back
-        format = "json" if output is not None and output.suffix.lower() == ".json" else "table"
+    format = _format_for(format, output, plugins_dir)
+    _guard_output(output, rubric, data)
     try:
         loaded = _load(rubric, plugins_dir, format)
         contest = read_data(data, loaded.rubric)
-        verdicts = _verdicts(loaded, contest, jobs, no_cache, strict_cache)
+        notes: list = []
+        verdicts = _verdicts(loaded, contest, jobs, no_cache, strict_cache, notes=notes)
         report = conformity_of(loaded.rubric, contest, verdicts)
-        document = check_document(loaded.rubric, contest, report, loaded.warnings + contest.warnings, verdicts)
-        _emit(document, "check", format, output, loaded.host)
+        warnings = loaded.warnings + contest.warnings
+        document = check_document(loaded.rubric, contest, report, warnings, verdicts)
+        _warn(warnings + notes, quiet)
+        _emit(document, "check", format, output, loaded.host, grid=grid, only_problems=only_problems)
     except RubricEngineError as error:
         _fail(error)
 
 
 def _evaluation(rubric: Path, data: Path, plugins_dir, fmt: str, jobs=None, no_cache: bool = False,
-                strict_cache: bool = False, saved: Optional[Path] = None):
+                strict_cache: bool = False, saved: Optional[Path] = None, quiet: bool = False):
     from .engine.evaluate import evaluate as run
     from .io.data import read_data
 
     loaded = _load(rubric, plugins_dir, fmt)
     contest = read_data(data, loaded.rubric)
-    evaluation = run(loaded.rubric, contest, _verdicts(loaded, contest, jobs, no_cache, strict_cache, saved))
+    notes: list = []
+    evaluation = run(loaded.rubric, contest, _verdicts(loaded, contest, jobs, no_cache, strict_cache, saved, notes))
     evaluation.warnings[:0] = loaded.warnings
+    _warn(evaluation.warnings + notes, quiet)
     return loaded, evaluation
 
 
 @app.command()
-def evaluate(rubric: RubricArg, data: DataArg, format: FormatOpt = "table", output: OutputOpt = None,
+def evaluate(rubric: RubricArg, data: DataArg, format: FormatOpt = None, output: OutputOpt = None,
              plugins_dir: PluginsOpt = None, jobs: JobsOpt = None, no_cache: NoCacheOpt = False,
-             strict_cache: StrictCacheOpt = False, verdicts: VerdictsOpt = None) -> None:
+             strict_cache: StrictCacheOpt = False, verdicts: VerdictsOpt = None, quiet: QuietOpt = False,
+             version: VersionOpt = None) -> None:
     """Final scores, ranks and every award (entry awards and unit awards)."""
     from .engine.document import evaluation_document
 
+    format = _format_for(format, output, plugins_dir)
+    _guard_output(output, rubric, data, (verdicts,))
     try:
-        loaded, evaluation = _evaluation(rubric, data, plugins_dir, format, jobs, no_cache, strict_cache, verdicts)
+        loaded, evaluation = _evaluation(rubric, data, plugins_dir, format, jobs, no_cache, strict_cache, verdicts,
+                                         quiet)
         _emit(evaluation_document(evaluation), "evaluate", format, output, loaded.host)
     except RubricEngineError as error:
         _fail(error)
@@ -229,15 +355,18 @@ def evaluate(rubric: RubricArg, data: DataArg, format: FormatOpt = "table", outp
 @app.command()
 def explain(rubric: RubricArg, data: DataArg,
             entry_id: Annotated[str, typer.Argument(metavar="ENTRY_ID", help="The entry to explain.")],
-            format: FormatOpt = "table", output: OutputOpt = None, plugins_dir: PluginsOpt = None,
+            format: FormatOpt = None, output: OutputOpt = None, plugins_dir: PluginsOpt = None,
             jobs: JobsOpt = None, no_cache: NoCacheOpt = False, strict_cache: StrictCacheOpt = False,
-            verdicts: VerdictsOpt = None) -> None:
+            verdicts: VerdictsOpt = None, quiet: QuietOpt = False, version: VersionOpt = None) -> None:
     """The whole derivation of one entry's final score, rank and awards."""
     from .engine.explain import explain_document
     from .errors import did_you_mean
 
+    format = _format_for(format, output, plugins_dir)
+    _guard_output(output, rubric, data, (verdicts,))
     try:
-        loaded, evaluation = _evaluation(rubric, data, plugins_dir, format, jobs, no_cache, strict_cache, verdicts)
+        loaded, evaluation = _evaluation(rubric, data, plugins_dir, format, jobs, no_cache, strict_cache, verdicts,
+                                         quiet)
         if evaluation.entry(entry_id) is None:
             ids = [r.entry.id for r in evaluation.entries]
             raise RubricEngineError.single(f"no entry {entry_id!r} in {data}", code="data.unknown",
@@ -250,7 +379,8 @@ def explain(rubric: RubricArg, data: DataArg,
 @app.command()
 def plugins(plugins_dir: PluginsOpt = None,
             rubric: Annotated[Optional[Path], typer.Option("--rubric", help="Also load this rubric's plugins.")] = None,
-            format: FormatOpt = "table") -> None:
+            format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+            version: VersionOpt = None) -> None:
     """Which plugins are loaded, from where, and what each provides."""
     import json
 
@@ -266,27 +396,50 @@ def plugins(plugins_dir: PluginsOpt = None,
         _fail(error)
     infos = host.plugins()
     if format == "json":
-        typer.echo(json.dumps([{"name": i.name, "source": i.source, "hooks": i.hooks, "provides": i.provides}
-                               for i in infos], ensure_ascii=False, indent=2))
+        _write_stdout((json.dumps([{"name": i.name, "source": i.source, "hooks": i.hooks, "provides": i.provides}
+                                   for i in infos], ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
         return
-    from rich.console import Console
     from rich.table import Table
+
+    from .io.terminal import cell, console
 
     table = Table(title="plugins", title_justify="left")
     for column in ("plugin", "from", "hooks", "provides"):
         table.add_column(column, overflow="fold")
     for info in infos:
         provides = "\n".join(f"{kind}: {', '.join(names)}" for kind, names in info.provides.items())
-        table.add_row(info.name, info.source, "\n".join(info.hooks), provides)
-    Console().print(table)
+        table.add_row(cell(info.name), cell(info.source), cell("\n".join(info.hooks)), cell(provides))
+    try:
+        console(file=sys.stdout).print(table)
+        sys.stdout.flush()
+    except OSError as exc:
+        _stdout_failed(exc)
 
 
 @app.command()
-def schema() -> None:
+def schema(version: VersionOpt = None) -> None:
     """Print the rubric JSON Schema (draft-07), for editors and other tools."""
     from importlib import resources
 
-    sys.stdout.write(resources.files("rubric_engine.schemas").joinpath("rubric.schema.json").read_text("utf-8"))
+    _write_stdout(resources.files("rubric_engine.schemas").joinpath("rubric.schema.json").read_bytes())
+
+
+class _Terminated(BaseException):
+    """SIGTERM, raised in the main process so that temporary files are removed on the way out."""
+
+
+def _on_sigterm(number, frame) -> None:
+    import os
+    import signal
+
+    if os.getpid() != _MAIN_PID[0]:  # a forked checking worker: die as the signal means
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGTERM)
+        return
+    raise _Terminated()
+
+
+_MAIN_PID = [0]
 
 
 def main() -> None:
@@ -298,11 +451,27 @@ def main() -> None:
     # nothing. Reference counting still frees everything that is not in a cycle.
     gc.disable()
 
+    import signal
+
+    _MAIN_PID[0] = os.getpid()
+    signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         app()
     except KeyboardInterrupt:
-        typer.echo("interrupted", err=True)
+        typer.echo(MESSAGES["interrupted"], err=True)
         sys.exit(130)
+    except _Terminated:
+        typer.echo(MESSAGES["interrupted"], err=True)
+        sys.exit(143)
+    except SystemExit:
+        try:  # what is still buffered must reach stdout too: a short write is never exit 0
+            sys.stdout.flush()
+        except OSError as exc:
+            try:
+                _stdout_failed(exc)
+            except typer.Exit:
+                sys.exit(1)
+        raise
     except Exception as exc:  # a bug of ours: one clear line, the traceback only on request
         if os.environ.get("RUBRIC_DEBUG"):
             raise

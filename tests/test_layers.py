@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "rubric_engine"
-PRESENTATION = {"cli.py", "__main__.py", "io/rich_views.py", "io/rubric_view.py", "io/writers.py"}
+PRESENTATION = {"cli.py", "__main__.py", "io/rich_views.py", "io/rubric_view.py", "io/writers.py",
+                "io/terminal.py", "io/check_view.py"}
 LOWER = {"language": {"language", "errors", "limits"},
          "rubric": {"language", "errors", "rubric", "plugins", "schemas", "extension", "limits"},
          "engine": {"language", "errors", "rubric", "engine", "extension", "version"},

@@ -101,6 +101,30 @@ def test_hook_register_aggregations(tmp_path, contest, cli):
     assert code == 1 and "unknown aggregation 'midrange'" in err
 
 
+def test_a_full_form_aggregation_tells_explain_which_sheet_it_dropped(tmp_path, contest, cli):
+    folder = plugin_dir(tmp_path, "register_aggregations")
+    rubric = tmp_path / "r.yaml"
+    rubric.write_text(MINI_RUBRIC.replace(
+        "{id: audience, label: 专业观众评分, type: judged, weight: 10%, criteria: [conformity, content, thought, innovation]}",
+        "{id: audience, label: 专业观众评分, type: judged, weight: 10%, criteria: [conformity, content, thought, innovation],"
+        " aggregation: without_outlier}"), encoding="utf-8")
+    contest.entry("E1").entry("E2")
+    for entry in ("E1", "E2"):
+        contest.sheet("experts", "X1", entry, 20, 30, 5).vote(entry, 5)
+    contest.sheet("audience", "A1", "E1", 20, 30, 5).sheet("audience", "A2", "E1", 21, 30, 5)
+    contest.sheet("audience", "A3", "E1", 5, 10, 1)
+    for judge in ("A1", "A2", "A3"):
+        contest.sheet("audience", judge, "E2", 20, 30, 5)
+    data = contest.write()
+    code, out, err = cli("explain", rubric, data, "E1", "--format", "json", "--plugins-dir", folder)
+    assert code == 0, err
+    audience = json.loads(out)["panels"]["audience"]
+    assert [s["judge"] for s in audience["sheets"] if s.get("dropped")] == ["A3"]
+    assert audience["score"] == 65.5  # (55 + 10 + 56 + 10) / 2: A3's 16 + 10 is left out
+    code, out, err = cli("evaluate", rubric, data, "--format", "json", "--plugins-dir", folder)
+    assert {e["id"]: e["panels"]["audience"]["score"] for e in json.loads(out)["entries"]} == {"E1": 65.5, "E2": 65}
+
+
 def test_hook_register_award_strategies(tmp_path, contest, cli):
     folder = plugin_dir(tmp_path, "register_award_strategies")
     rubric = tmp_path / "r.yaml"

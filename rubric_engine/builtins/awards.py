@@ -19,12 +19,14 @@ def rank_tier(award, context) -> AwardOutcome:
     earlier = sum(a.count for a in context.earlier("rank_tier", award))
     first, last = earlier + 1, earlier + award.count
     outcome = AwardOutcome(award.id)
+    excluded = context.excluded_for(award)
     for standing in context.eligible:
-        if first <= standing.rank <= last and standing.id not in context.excluded_for(award):
+        if first <= standing.rank <= last and standing.id not in excluded:
             outcome.winners.append(standing.id)
             outcome.reasons[standing.id] = f"最终排名第 {standing.rank} 名，在第 {first}–{last} 名之内"
     if len(outcome.winners) > award.count:
-        outcome.notes.append(f"a tie at rank {max(s.rank for s in context.eligible if s.id in outcome.winners)}: "
+        won = set(outcome.winners)
+        outcome.notes.append(f"a tie at rank {max(s.rank for s in context.eligible if s.id in won)}: "
                              f"{len(outcome.winners)} winners for {award.count} place(s)")
     return outcome
 
@@ -67,8 +69,8 @@ BUILTIN_UNIT_METRICS = {
 }
 
 
-def unit_metrics(context) -> dict[str, dict[str, Fraction]]:
-    """Each unit's raw metrics: nominations, entry_ranks, and the units file's columns."""
+def unit_metrics(context) -> dict[str, dict[str, Fraction | int]]:
+    """Each unit's raw metrics, exact (int or Fraction): nominations, entry_ranks, the units file's columns."""
     nominations = Counter(s.unit for s in context.standings)
     ranks_of: dict[str, list[int]] = {}
     for standing in context.standings:
@@ -76,12 +78,13 @@ def unit_metrics(context) -> dict[str, dict[str, Fraction]]:
             ranks_of.setdefault(standing.unit, []).append(standing.rank)
     total = sum(len(ranks) for ranks in ranks_of.values())
     metrics: dict[str, dict[str, Fraction]] = {}
+    units = context.data.units
     for unit, count in nominations.items():
-        ranks = ranks_of.get(unit, [])
-        values = metrics[unit] = {"nominations": Fraction(count), "entry_ranks": (
-            Fraction(sum(total - r + 1 for r in ranks), total * len(ranks)) if ranks else Fraction(0))}
-        for name, value in context.data.units.get(unit, {}).items():
-            values[name] = Fraction(value)
+        ranks = ranks_of.get(unit)
+        values = metrics[unit] = {"nominations": count, "entry_ranks": (
+            Fraction(sum(total - r + 1 for r in ranks), total * len(ranks)) if ranks else 0)}
+        if unit in units:
+            values.update(units[unit])  # already exact numbers
     return metrics
 
 

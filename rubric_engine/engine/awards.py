@@ -1,6 +1,7 @@
 """Deciding awards: strategies are plugins; exclusive groups and shared ties live here."""
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Hashable, Iterable
@@ -51,7 +52,8 @@ class AwardContext:
 
     @property
     def eligible(self) -> list[Standing]:
-        return [s for s in self.standings if not s.disqualified]
+        """The standings that may win (not disqualified), best first."""
+        return self.once("eligible", lambda context: [s for s in context.standings if not s.disqualified])
 
     def excluded_for(self, award: Award) -> set:
         return set(self.taken.get(award.exclusive_group, ())) if award.exclusive_group else set()
@@ -73,13 +75,12 @@ def pick_top(candidates: Iterable[tuple[str, Hashable]], count: int, exclude: se
     Candidates tied with the last one taken share the award, so there may be more
     winners than ``count``. Returns (winners, note-or-None).
     """
-    ordered = sorted(((c, k) for c, k in candidates if c not in exclude), key=lambda ck: ck[1], reverse=True)
-    winners, last = [], None
-    for candidate, key in ordered:
-        if len(winners) >= count and key != last:
-            break
-        winners.append(candidate)
-        last = key
+    pool = [(c, k) for c, k in candidates if c not in exclude]
+    if len(pool) > count > 0:  # the count-th best key; all at or above it win (ties at the last place share)
+        threshold = heapq.nlargest(count, (k for _, k in pool))[-1]
+        winners = [c for c, k in pool if k >= threshold]
+    else:
+        winners = [c for c, _ in pool] if count > 0 else []
     winners.sort()
     note = None
     if len(winners) > count:

@@ -9,7 +9,7 @@ from collections import Counter
 from fractions import Fraction
 
 from ..version import __version__
-from ..language.units import format_number, round_half_up
+from ..language.units import format_number
 from ..rubric.model import Rubric
 from .checks import Conformity, Verdicts
 from .evaluate import EntryResult, Evaluation

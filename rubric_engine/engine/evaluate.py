@@ -147,8 +147,12 @@ def evaluate(rubric: Rubric, data: ContestData, verdicts: Verdicts) -> Evaluatio
                                     f"entry {result.entry.id} is disqualified by check(s) "
                                     f"{', '.join(result.conformity.disqualified_by)}: no rank, no awards"))
     results.sort(key=lambda r: (r.rank is None, r.rank or 0, natural_key(r.entry.id)))
+    votes: dict[str, dict[str, int]] = {c.id: {} for c in rubric.voting.categories}
+    for (entry_id, category), count in data.votes.items():
+        if category in votes:
+            votes[category][entry_id] = count
     standings = [Standing(r.entry.id, r.entry.unit, r.final, r.rank, r.tie_key,
-                          {c.id: data.votes.get((r.entry.id, c.id), 0) for c in rubric.voting.categories},
+                          {category: by_entry.get(r.entry.id, 0) for category, by_entry in votes.items()},
                           r.disqualified) for r in results]
     outcomes = decide_awards(rubric, data, standings)
     by_id = {r.entry.id: r for r in results}

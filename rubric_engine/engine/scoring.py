@@ -8,7 +8,7 @@ Aggregations without an integer fast path (a plugin's) get exact :class:`Sheet` 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from fractions import Fraction
 
 from ..errors import DataInputError, Problem
@@ -135,7 +135,7 @@ class JudgedPanel:
         panel, bonus = self.panel, self.bonus_of(entry)
         rows = self.rows.get(entry)
         if panel.items is None and panel.aggregation_impl.integers is not None:
-            scaled_bonus = int(bonus * self.scale) if bonus is not None else 0
+            scaled_bonus = bonus.numerator * (self.scale // bonus.denominator) if bonus is not None else 0
             totals = self.totals
             score = self.fast([totals[i] + scaled_bonus for i in rows], self.scale, entry)
             count = len(rows) if len(rows) == len(self.judges) else len({self.sheets.judge[i] for i in rows})

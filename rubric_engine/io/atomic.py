@@ -1,14 +1,107 @@
-"""Writing an output file atomically: a temporary file in the same folder, then rename."""
+"""Writing an output file atomically: a temporary file in the same folder, then rename.
+
+Where ``--output`` may point (decided here, documented in docs/data-files.md):
+
+- never at one of the contest's own inputs: the rubric, any file of the data folder, anything
+  under its ``submissions/`` or ``.rubric-cache/``, a ``--verdicts`` file — compared after
+  following links, and by inode, so a hard link or a ``..`` path is caught too;
+- a symlink is followed: its target is replaced atomically and the link stays (a link that
+  points nowhere is refused, as it would create a file somewhere the user did not name);
+- a FIFO, a device, a socket or a directory is refused.
+
+A temporary file is removed whatever stops the write (an error, Ctrl-C, SIGTERM turned into
+an exception by the CLI).
+"""
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
+from typing import Iterable, Optional
+
+# The user-facing texts of this module, by code (a message catalogue takes them over later).
+MESSAGES = {
+    "output.is_input": "it is one of the contest's input files ({what}); nothing was written",
+    "output.in_submissions": "it is inside the submissions folder {folder}; nothing was written",
+    "output.dangling_link": "it is a symbolic link to {target}, which does not exist; nothing was written",
+    "output.not_regular": "it is a {kind}, not a regular file; nothing was written",
+    "what.rubric": "the rubric",
+    "what.data": "a file of the data folder",
+    "what.other": "an input of this command",
+}
+
+_KINDS = {stat.S_ISFIFO: "FIFO (named pipe)", stat.S_ISCHR: "character device", stat.S_ISBLK: "block device",
+          stat.S_ISSOCK: "socket", stat.S_ISDIR: "directory"}
+
+
+class OutputRefused(ValueError):
+    """``--output`` names a place the engine will not write to; the message says why."""
+
+
+def _identity(path: Path) -> Optional[tuple[int, int]]:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
+
+
+def output_target(path: Path) -> Path:
+    """The file that writing ``path`` replaces: the path itself, or a symlink's final target."""
+    path = Path(path)
+    if path.is_symlink():
+        target = Path(os.path.realpath(path))
+        if not target.exists():
+            raise OutputRefused(MESSAGES["output.dangling_link"].format(target=os.readlink(path)))
+        return target
+    return path
+
+
+def check_target(path: Path, *, rubric: Optional[Path] = None, data: Optional[Path] = None,
+                 others: Iterable[Path] = ()) -> Path:
+    """The file to write for ``--output path``, or :class:`OutputRefused` saying why not."""
+    target = output_target(path)
+    try:
+        info = target.stat()
+    except OSError:
+        info = None
+    if info is not None:
+        for test, kind in _KINDS.items():
+            if test(info.st_mode):
+                raise OutputRefused(MESSAGES["output.not_regular"].format(kind=kind))
+    resolved = Path(os.path.realpath(target))
+    identity = _identity(target)
+    inputs: list[tuple[Path, str]] = []
+    if rubric is not None:
+        inputs.append((Path(rubric), MESSAGES["what.rubric"]))
+    inputs += [(Path(p), MESSAGES["what.other"]) for p in others]
+    if data is not None and Path(data).is_dir():
+        data = Path(data)
+        for folder_name in ("submissions", ".rubric-cache"):
+            folder = Path(os.path.realpath(data / folder_name))
+            if folder.is_dir() and resolved.is_relative_to(folder):
+                raise OutputRefused(MESSAGES["output.in_submissions"].format(folder=data / folder_name))
+        try:
+            children = [child for child in data.iterdir() if child.is_file()]
+        except OSError:
+            children = []
+        inputs += [(child, MESSAGES["what.data"]) for child in children]
+    for candidate, what in inputs:
+        same = Path(os.path.realpath(candidate)) == resolved
+        if not same and identity is not None:
+            same = _identity(candidate) == identity
+        if same:
+            raise OutputRefused(MESSAGES["output.is_input"].format(what=f"{what}: {candidate}"))
+    return target
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Either the whole new file is at ``path`` afterwards, or the old state is untouched."""
-    path = Path(path)
+    """Either the whole new file is at ``path`` afterwards, or the old state is untouched.
+
+    A symlink at ``path`` is followed: the file it points to is replaced, the link stays.
+    """
+    path = output_target(Path(path))
     directory = path.parent if str(path.parent) else Path(".")
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:

@@ -1,42 +1,52 @@
-"""Rich renderables for a result document: the terminal view of every command."""
+"""Rich renderables for a result document: the terminal view of every command.
+
+User data never reaches Rich as a string it could read as markup or emoji: every cell and
+title is a ``Text`` made by :func:`terminal.cell`. Warnings are not a table here: they go to
+stderr, grouped by kind (:func:`terminal.report`).
+"""
 from __future__ import annotations
 
 from typing import Iterable
 
 from rich.table import Table
-from rich.text import Text
 
 from . import tabular
+from .terminal import cell
 from .writers import _sections
 
 _STYLES = {"✓": "green", "✗": "bold red", "?": "yellow", "–": "dim"}
 
 
 def _table(title: str, headers, rows) -> Table:
-    table = Table(title=title, title_justify="left", show_lines=False)
+    table = Table(title=cell(title), title_justify="left", show_lines=False)
     for header in headers:
-        table.add_column(str(header), overflow="fold")
+        table.add_column(cell(header), overflow="fold")
     for row in rows:
         cells = []
-        for cell in row:
-            text = "" if cell is None else str(cell)
-            cells.append(Text(text, style=_STYLES.get(text[:1], "")) if text[:1] in _STYLES else text)
+        for value in row:
+            text = "" if value is None else str(value)
+            cells.append(cell(text, _STYLES.get(text[:1], "")))
         table.add_row(*cells)
     return table
 
 
-def renderables(document: dict, kind: str) -> Iterable:
+def renderables(document: dict, kind: str, **options) -> Iterable:
     if kind == "explain":
-        table = Table(title=f"{document['entry']['id']} 的得分推导", title_justify="left", show_header=False)
-        table.add_column("步骤", style="bold")
+        table = Table(title=cell(f"{document['entry']['id']} 的得分推导"), title_justify="left", show_header=False)
+        table.add_column("步骤", style="bold", no_wrap=True)
         table.add_column("说明", overflow="fold")
         for step, text in tabular.explain_lines(document):
-            table.add_row(step, text)
+            table.add_row(cell(step), cell(text))
         yield table
         return
+    if kind == "check":
+        from .check_view import check_renderables
+
+        yield from check_renderables(document, **options)
+        return
     for title, section in _sections(document, kind):
-        if section is tabular.panel_details_table:
-            continue  # 180 rows on a terminal help nobody: it is in the xlsx, csv and html outputs
+        if section is tabular.panel_details_table or section is tabular.warnings_table:
+            continue  # 180 rows on a terminal help nobody (they are in xlsx, csv, html); warnings go to stderr
         headers, rows = section(document)
         if rows:
             yield _table(title, headers, rows)

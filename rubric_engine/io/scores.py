@@ -8,12 +8,13 @@ Wide form: one row per sheet, one column per criterion. Long form: one row per m
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from fractions import Fraction
 
 from ..engine.data import PanelSheets
 from ..errors import Location, Problem, ProblemList, did_you_mean
 from ..rubric.model import Criterion, Rubric
-from .columns import Columns, map_headers, row_order
+from .columns import map_headers, row_order
 from .tables import Cell, Table, cell_text
 from .values import CellError, choice, number
 
@@ -66,8 +67,6 @@ class ScoreReader:
         self.p = ProblemList()  # this table's problems, sorted by row at the end
 
     def at(self, problem: Problem, row: int, column: str | None) -> None:
-        from dataclasses import replace
-
         self.p.problems.append(replace(problem, location=self.cols.location(row, column)))
 
     def error(self, message: str, row: int, column: str | None, code: str, hint: str | None = None) -> None:

@@ -61,14 +61,24 @@ def render_csv(document: dict, kind: str) -> bytes:
     return ("\ufeff" + stream.getvalue()).encode("utf-8")
 
 
+_MD_ESCAPES = str.maketrans({"\\": "\\\\", "|": "\\|", "`": "\\`", "*": "\\*", "_": "\\_", "[": "\\[",
+                              "]": "\\]", "<": "&lt;", ">": "&gt;", "&": "&amp;"})
+
+
+def _md_text(value: Any) -> str:
+    """Data as literal Markdown text: no raw HTML, no emphasis, links or code, no row or line breaks."""
+    text = _text_cell(value).translate(_MD_ESCAPES)
+    return text.replace("\r\n", "<br>").replace("\r", "<br>").replace("\n", "<br>")
+
+
 def _md_cell(value: Any) -> str:
-    return _text_cell(value).replace("|", "\\|").replace("\n", " ")
+    return _md_text(value)
 
 
 def render_md(document: dict, kind: str) -> bytes:
     out = []
     if "contest" in document:
-        out.append(f"# {document['contest']['name']}\n")
+        out.append(f"# {_md_text(document['contest']['name'])}\n")
     for title, table in _sections(document, kind):
         headers, rows = table(document)
         if not rows:
@@ -101,13 +111,13 @@ def render_xlsx(document: dict, kind: str) -> bytes:
         headers, rows = table(document)
         sheet = workbook.create_sheet(title)
         for column, header in enumerate(headers, start=1):
-            cell = sheet.cell(row=1, column=column, value=header)
+            cell = sheet.cell(row=1, column=column, value=_xlsx_text(header))
             cell.font = Font(bold=True)
             cell.data_type = "s"
         for row_number, row in enumerate(rows, start=2):
             for column, value in enumerate(row, start=1):
                 cell = sheet.cell(row=row_number, column=column)
-                cell.value = value
+                cell.value = _xlsx_text(value)
                 if isinstance(value, str):
                     cell.data_type = "s"  # never a formula, whatever the text starts with
         for column, header in enumerate(headers, start=1):
@@ -117,6 +127,15 @@ def render_xlsx(document: dict, kind: str) -> bytes:
     stream = io.BytesIO()
     workbook.save(stream)
     return normalise_zip(stream.getvalue())
+
+
+def _xlsx_text(value: Any) -> Any:
+    """Text a workbook can hold: a control character (illegal in XML) is written out, as ``\\x1b``."""
+    if isinstance(value, str):
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+        return ILLEGAL_CHARACTERS_RE.sub(lambda m: f"\\x{ord(m.group()):02x}", value)
+    return value
 
 
 def normalise_zip(data: bytes) -> bytes:
@@ -191,14 +210,13 @@ def render_html(document: dict, kind: str) -> bytes:
     return "\n".join(parts).encode("utf-8")
 
 
-def render_table(document: dict, kind: str) -> bytes:
-    """The terminal view as plain text (what `rubric` prints on a terminal)."""
-    from rich.console import Console
-
+def render_table(document: dict, kind: str, **view) -> bytes:
+    """The terminal view as plain text (what `rubric` prints on a terminal), 160 columns wide."""
     from .rich_views import renderables
+    from .terminal import console as make_console
 
     stream = io.StringIO()
-    console = Console(file=stream, width=160, color_system=None, force_terminal=False, legacy_windows=False)
-    for renderable in renderables(document, kind):
+    console = make_console(file=stream, width=160, plain=True)
+    for renderable in renderables(document, kind, **view):
         console.print(renderable)
     return stream.getvalue().encode("utf-8")

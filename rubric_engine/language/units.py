@@ -6,7 +6,6 @@ same units.
 """
 from __future__ import annotations
 
-import math
 from enum import Enum
 from fractions import Fraction
 

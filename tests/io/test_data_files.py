@@ -237,3 +237,29 @@ def test_repeated_texts_are_one_object_in_a_column(tmp_path):
     table = read_table(path)
     panels = table.columns[0]
     assert len(panels) == 200 and len({id(value) for value in panels}) == 2
+
+
+def test_a_mark_out_of_range_is_one_error_not_also_a_missing_mark(cli, mini_rubric, tmp_path):
+    folder = folder_with(tmp_path, scores=[["专家评分", "专家1", "E1", 31, 45, 9]] + SCORE_ROWS[1:])
+    err = expect_error(cli, mini_rubric, folder, "scores.csv:2:4: error: 内容性 mark 31 is outside 0..30")
+    assert "no mark" not in err
+    assert "1 error(s)" in err
+
+
+def test_long_form_sheet_missing_a_criterion_names_the_sheet(cli, mini_rubric, tmp_path):
+    folder = folder_with(tmp_path)
+    write_csv(folder / "scores.csv", [["评分组", "评委", "作品编号", "评分项", "分数"],
+                                      ["专家评分", "专家1", "E1", "内容性", 28], ["专家评分", "专家1", "E1", "思想性", 45],
+                                      ["专家评分", "专家1", "E2", "内容性", 25], ["专家评分", "专家1", "E2", "思想性", 40],
+                                      ["专家评分", "专家1", "E2", "创新性", 7]])
+    expect_error(cli, mini_rubric, folder, "scores.csv:2: error: judge 专家1 gave entry E1 no mark for 创新性 on panel experts")
+
+
+def test_problems_of_one_table_come_in_row_order(cli, mini_rubric, tmp_path):
+    """Columns are checked one after another, but the messages follow the rows of the file."""
+    rows = [["专家评分", "专家1", "E1", 31, 45, 9], ["未知组", "专家1", "E2", 25, 40, 7],
+            ["专家评分", "专家1", "E9", 20, 30, 5], ["专业观众评分", "观众1", "E1", 26, 51, 8]]
+    folder = folder_with(tmp_path, scores=rows)
+    err = expect_error(cli, mini_rubric, folder)
+    lines = [int(line.split(":")[1]) for line in err.splitlines() if line.startswith(str(folder / "scores.csv"))]
+    assert lines == sorted(lines) and lines[:1] == [2] and 5 in lines, err

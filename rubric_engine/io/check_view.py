@@ -1,0 +1,202 @@
+"""``rubric check`` on a terminal: one line per entry by default, or the grid of every check.
+
+The line view fits the console's width (80 columns and up): the id, the 作品名称 shortened
+with an ellipsis by display width (a CJK character takes two columns), 规范性, then the
+labels of the checks that failed (✗) or need a person (?). ``--grid`` shows every check as a
+short numbered column with a legend, then the reasons; ``--only-problems`` keeps the entries
+with a failure or an open review.
+"""
+from __future__ import annotations
+
+from typing import Iterable
+
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions
+from rich.table import Table
+from rich.text import Text
+
+from . import tabular
+from .terminal import cell, visible
+
+# The user-facing texts of this module, by code (a message catalogue takes them over later).
+MESSAGES = {
+    "check.header.id": "编号",
+    "check.header.title": "作品名称",
+    "check.header.problems": "不通过 / 需复核",
+    "check.none": "全部通过",
+    "check.disqualified": "取消资格",
+    "check.summary": "{entries} 个作品：{problems} 个有问题（{failed} 个有不通过项，{review} 个需人工复核），"
+                     "{clean} 个全部通过。",
+    "check.summary.shown": "只列出有问题的 {shown} 个。",
+    "check.legend.line": "✗ 不通过  ? 需人工复核  ~ 不通过但已豁免。--grid 显示每项检查与原因。",
+    "check.legend.grid": "✓ 通过  ✗ 不通过  ~ 不通过但已豁免  ? 需人工复核  – 不适用或未检查  "
+                         "○ 人工判定项未记录（按通过计）",
+    "check.manual": "人工判定项（{labels}）：已记录 {recorded} 条；未记录的按通过计。",
+    "check.reasons": "原因",
+    "check.grid.title": "检查结果",
+}
+
+MARKS = {"pass": "✓", "fail": "✗", "waived": "~", "review": "?", "not_run": "–", "unrecorded": "○"}
+_STYLES = {"✓": "green", "✗": "bold red", "~": "cyan", "?": "yellow", "–": "dim", "○": "dim"}
+TITLE_WIDTH = 24
+
+
+def shorten(text: str, width: int) -> str:
+    """``text`` cut to ``width`` terminal columns, with an ellipsis where it was cut."""
+    if cell_len(text) <= width:
+        return text
+    if width <= 0:
+        return ""
+    out, used = [], 0
+    for char in text:
+        size = cell_len(char)
+        if used + size > width - 1:
+            break
+        out.append(char)
+        used += size
+    return "".join(out) + "…"
+
+
+def pad(text: str, width: int, right: bool = False) -> str:
+    gap = " " * max(0, width - cell_len(text))
+    return gap + text if right else text + gap
+
+
+def _mark(outcome: dict, manual: bool) -> str:
+    status = outcome["status"]
+    if status == "fail" and outcome.get("waived"):
+        return MARKS["waived"]
+    if status == "not_run" and manual:
+        return MARKS["unrecorded"]
+    return MARKS[status]
+
+
+def _manual_ids(document: dict) -> set[str]:
+    return {c["id"] for c in document["checks"] if c.get("type") == "manual"}
+
+
+def has_problem(entry: dict) -> bool:
+    """A failure that was not waived, an open review, or a disqualification."""
+    return entry.get("disqualified", False) or any(
+        (o["status"] == "fail" and not o.get("waived")) or o["status"] == "review" for o in entry["checks"])
+
+
+def _problems(entry: dict, labels: dict) -> list[tuple[str, str]]:
+    """(mark, label) of each failed, waived or review check, in the rubric's order."""
+    found = []
+    if entry.get("disqualified"):
+        found.append(("✗", MESSAGES["check.disqualified"]))
+    for outcome in entry["checks"]:
+        if outcome["status"] in ("fail", "review"):
+            found.append((_mark(outcome, False), labels.get(outcome["check"], outcome["check"])))
+    return found
+
+
+class CheckLines:
+    """One line per entry, laid out for the console's width when it is printed."""
+
+    def __init__(self, document: dict, entries: list[dict]):
+        self.document = document
+        self.entries = entries
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterable[Text]:
+        width = options.max_width
+        labels = self.document["labels"]["checks"]
+        conformity_label = self.document["labels"].get("conformity") or "规范性"
+        id_width = min(12, max([cell_len(visible(e["id"])) for e in self.entries] +
+                               [cell_len(MESSAGES["check.header.id"])]))
+        score_width = max(cell_len(conformity_label), 3)
+        title_width = max(8, min(TITLE_WIDTH, width // 3))
+        rest = max(10, width - id_width - title_width - score_width - 6)
+        yield Text("  ".join([pad(MESSAGES["check.header.id"], id_width),
+                              pad(MESSAGES["check.header.title"], title_width),
+                              pad(conformity_label, score_width, right=True),
+                              MESSAGES["check.header.problems"]]), style="bold")
+        for entry in self.entries:
+            line = Text("  ".join([pad(shorten(visible(entry["id"]), id_width), id_width),
+                                   pad(shorten(visible(entry["title"]), title_width), title_width),
+                                   pad(str(entry["conformity"]["score"]), score_width, right=True)]) + "  ")
+            problems = _problems(entry, labels)
+            if not problems:
+                line.append(MESSAGES["check.none"], style="dim")
+            used = 0
+            for index, (mark, label) in enumerate(problems):
+                piece = ("" if index == 0 else " ") + mark + visible(label)
+                if used + cell_len(piece) > rest:
+                    line.append(shorten(piece, max(1, rest - used)) if used < rest else "", style=_STYLES[mark])
+                    break
+                line.append(piece, style=_STYLES[mark])
+                used += cell_len(piece)
+            yield line
+
+
+def _summary(document: dict, shown: int) -> Iterable[Text]:
+    entries = document["entries"]
+    failed = sum(any(o["status"] == "fail" and not o.get("waived") for o in e["checks"]) or e.get("disqualified")
+                 for e in entries)
+    review = sum(any(o["status"] == "review" for o in e["checks"]) for e in entries)
+    clean = sum(not has_problem(e) for e in entries)
+    yield Text(MESSAGES["check.summary"].format(entries=len(entries), problems=len(entries) - clean, failed=failed,
+                                                review=review, clean=clean))
+    if shown != len(entries):
+        yield Text(MESSAGES["check.summary.shown"].format(shown=shown))
+    manual = [c for c in document["checks"] if c.get("type") == "manual"]
+    if manual:
+        ids = {c["id"] for c in manual}
+        recorded = sum(o.get("source") == "manual" for e in entries for o in e["checks"] if o["check"] in ids)
+        yield Text(MESSAGES["check.manual"].format(labels="、".join(visible(c["label"]) for c in manual),
+                                                   recorded=recorded), style="dim")
+
+
+def _grid(document: dict, entries: list[dict]) -> Table:
+    manual = _manual_ids(document)
+    conformity_label = document["labels"].get("conformity") or "规范性"
+    table = Table(title=cell(MESSAGES["check.grid.title"]), title_justify="left", pad_edge=False,
+                  padding=(0, 1), show_edge=False, box=None)
+    table.add_column(cell(MESSAGES["check.header.id"]), no_wrap=True)
+    for number, _ in enumerate(document["checks"], start=1):
+        table.add_column(str(number), justify="center", no_wrap=True)
+    table.add_column(cell(conformity_label), justify="right", no_wrap=True)
+    for entry in entries:
+        by_check = {o["check"]: o for o in entry["checks"]}
+        marks = [_mark(by_check[c["id"]], c["id"] in manual) for c in document["checks"]]
+        score = str(entry["conformity"]["score"]) + (" " + MESSAGES["check.disqualified"]
+                                                    if entry.get("disqualified") else "")
+        table.add_row(cell(entry["id"]), *(Text(m, style=_STYLES[m]) for m in marks), cell(score))
+    return table
+
+
+def _legend(document: dict) -> Iterable:
+    from rich.columns import Columns
+
+    yield Columns([Text(f"{number} {visible(c['label'])}", style="dim")
+                   for number, c in enumerate(document["checks"], start=1)], padding=(0, 2))
+    yield Columns([Text(part, style="dim") for part in MESSAGES["check.legend.grid"].split("  ")], padding=(0, 2))
+
+
+def _reasons(document: dict, entries: list[dict]) -> Table | None:
+    ids = {e["id"] for e in entries}
+    headers, rows = tabular.check_reasons_table(document)
+    rows = [row for row in rows if row[0] in ids]
+    if not rows:
+        return None
+    table = Table(title=cell(MESSAGES["check.reasons"]), title_justify="left", expand=True)
+    for index, header in enumerate(headers):
+        table.add_column(cell(header), overflow="fold", no_wrap=index < 2, ratio={3: 3, 4: 2}.get(index))
+    for row in rows:
+        table.add_row(*(cell(value) for value in row))
+    return table
+
+
+def check_renderables(document: dict, *, grid: bool = False, only_problems: bool = False) -> Iterable:
+    entries = [e for e in document["entries"] if has_problem(e)] if only_problems else list(document["entries"])
+    if grid:
+        yield _grid(document, entries)
+        yield from _legend(document)
+        reasons = _reasons(document, entries)
+        if reasons is not None:
+            yield reasons
+    else:
+        yield CheckLines(document, entries)
+        yield Text(MESSAGES["check.legend.line"], style="dim")
+    yield from _summary(document, len(entries))
