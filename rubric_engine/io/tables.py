@@ -392,7 +392,9 @@ def _vet_xlsx(path: Path, raw: bytes) -> None:
         members = vet_zip(raw)
     except UnsafeZip as exc:
         raise _fail(path, f"the workbook is refused: {exc}",
-                    hint="open it in Excel and save it again; " + raise_hint("MAX_ZIP_TOTAL"),
+                    hint="open it in Excel and save it again; if the contest truly needs more, raise "
+                         "RUBRIC_MAX_ZIP_MEMBERS, RUBRIC_MAX_ZIP_TOTAL, RUBRIC_MAX_ZIP_MEMBER or "
+                         "RUBRIC_MAX_ZIP_RATIO in the environment; see docs/limits.md",
                     code="data.limit") from None
     strings_cap = limit("MAX_XLSX_SHARED_STRINGS")
     for member in members:
