@@ -67,6 +67,7 @@ VersionOpt = Annotated[Optional[bool], typer.Option("--version", callback=_versi
 @app.callback()
 def _main(version: VersionOpt = None) -> None:
     """Run the judging of a contest from a rubric file: validate, show, check, evaluate, explain."""
+    _HOSTS.clear()  # nothing of an earlier invocation in the same process (tests) is reused
 
 
 def _stderr():
@@ -99,7 +100,7 @@ def _load(rubric: Path, plugins_dir, fmt: str | None = None):
     from .plugins import load_host
     from .rubric.build import load_rubric
 
-    host = load_host(plugin_dirs=plugins_dir or ())
+    host = _HOSTS.pop(tuple(plugins_dir or ()), None) or load_host(plugin_dirs=plugins_dir or ())
     if fmt is not None:
         _output_format(host, fmt)
     return load_rubric(rubric, host=host)
@@ -133,6 +134,7 @@ def _format_for(fmt: Optional[str], output: Optional[Path], plugins_dir) -> str:
         host = load_host(plugin_dirs=plugins_dir or ())
     except RubricEngineError as error:
         _fail(error)
+    _HOSTS[tuple(plugins_dir or ())] = host  # loaded once: the command's _load takes it
     by_extension = {}
     for name in host.names("output_formats"):
         extension = host.get("output_formats", name).extension.lower()
@@ -144,17 +146,26 @@ def _format_for(fmt: Optional[str], output: Optional[Path], plugins_dir) -> str:
     return by_extension[suffix]
 
 
+_HOSTS: dict[tuple, object] = {}
+
+
 def _guard_output(output: Optional[Path], rubric: Optional[Path], data: Optional[Path],
-                  others: tuple = ()) -> None:
-    """Refuse, before any work, an --output that is one of the contest's inputs, a FIFO or a device."""
+                  others: tuple = (), plugins_dir=None) -> None:
+    """Refuse, before any work, an --output that is one of the contest's inputs (plugin files included),
+    a FIFO or a device."""
     if output is None:
         return
+    plugin_files = [path for folder in plugins_dir or () if Path(folder).is_dir()
+                    for path in Path(folder).glob("*.py")]
+    others = tuple(others) + tuple(plugin_files)
     from .io.atomic import OutputRefused, check_target
 
     try:
         check_target(output, rubric=rubric, data=data, others=[p for p in others if p is not None])
     except OutputRefused as refused:
-        _usage_error(MESSAGES["output.refused"].format(path=output, reason=refused))
+        from .io.terminal import visible
+
+        _usage_error(MESSAGES["output.refused"].format(path=visible(output), reason=visible(refused)))
 
 
 def _write_stdout(data: bytes) -> None:
@@ -258,7 +269,6 @@ def show(rubric: RubricArg, plugins_dir: PluginsOpt = None, quiet: QuietOpt = Fa
         loaded = _load(rubric, plugins_dir)
     except RubricEngineError as error:
         _fail(error)
-    _warn(loaded.warnings, quiet)
     out = console(file=sys.stdout)
     try:
         for renderable in rubric_renderables(loaded.rubric):
@@ -266,6 +276,7 @@ def show(rubric: RubricArg, plugins_dir: PluginsOpt = None, quiet: QuietOpt = Fa
         sys.stdout.flush()
     except OSError as exc:
         _stdout_failed(exc)
+    _warn(loaded.warnings, quiet)
 
 
 def _verdicts(loaded, contest, jobs, no_cache: bool, strict_cache: bool, saved: Optional[Path] = None,
@@ -305,7 +316,7 @@ def check(rubric: RubricArg, data: DataArg,
     from .io.data import read_data
 
     format = _format_for(format, output, plugins_dir)
-    _guard_output(output, rubric, data)
+    _guard_output(output, rubric, data, plugins_dir=plugins_dir)
     try:
         loaded = _load(rubric, plugins_dir, format)
         contest = read_data(data, loaded.rubric)
@@ -314,14 +325,14 @@ def check(rubric: RubricArg, data: DataArg,
         report = conformity_of(loaded.rubric, contest, verdicts)
         warnings = loaded.warnings + contest.warnings
         document = check_document(loaded.rubric, contest, report, warnings, verdicts)
-        _warn(warnings + notes, quiet)
         _emit(document, "check", format, output, loaded.host, grid=grid, only_problems=only_problems)
+        _warn(warnings + notes, quiet)  # after the output: below the table on a terminal, not scrolled away
     except RubricEngineError as error:
         _fail(error)
 
 
 def _evaluation(rubric: Path, data: Path, plugins_dir, fmt: str, jobs=None, no_cache: bool = False,
-                strict_cache: bool = False, saved: Optional[Path] = None, quiet: bool = False):
+                strict_cache: bool = False, saved: Optional[Path] = None):
     from .engine.evaluate import evaluate as run
     from .io.data import read_data
 
@@ -330,8 +341,7 @@ def _evaluation(rubric: Path, data: Path, plugins_dir, fmt: str, jobs=None, no_c
     notes: list = []
     evaluation = run(loaded.rubric, contest, _verdicts(loaded, contest, jobs, no_cache, strict_cache, saved, notes))
     evaluation.warnings[:0] = loaded.warnings
-    _warn(evaluation.warnings + notes, quiet)
-    return loaded, evaluation
+    return loaded, evaluation, evaluation.warnings + notes
 
 
 @app.command()
@@ -343,11 +353,12 @@ def evaluate(rubric: RubricArg, data: DataArg, format: FormatOpt = None, output:
     from .engine.document import evaluation_document
 
     format = _format_for(format, output, plugins_dir)
-    _guard_output(output, rubric, data, (verdicts,))
+    _guard_output(output, rubric, data, (verdicts,), plugins_dir)
     try:
-        loaded, evaluation = _evaluation(rubric, data, plugins_dir, format, jobs, no_cache, strict_cache, verdicts,
-                                         quiet)
+        loaded, evaluation, problems = _evaluation(rubric, data, plugins_dir, format, jobs, no_cache, strict_cache,
+                                                   verdicts)
         _emit(evaluation_document(evaluation), "evaluate", format, output, loaded.host)
+        _warn(problems, quiet)
     except RubricEngineError as error:
         _fail(error)
 
@@ -363,15 +374,16 @@ def explain(rubric: RubricArg, data: DataArg,
     from .errors import did_you_mean
 
     format = _format_for(format, output, plugins_dir)
-    _guard_output(output, rubric, data, (verdicts,))
+    _guard_output(output, rubric, data, (verdicts,), plugins_dir)
     try:
-        loaded, evaluation = _evaluation(rubric, data, plugins_dir, format, jobs, no_cache, strict_cache, verdicts,
-                                         quiet)
+        loaded, evaluation, problems = _evaluation(rubric, data, plugins_dir, format, jobs, no_cache, strict_cache,
+                                                   verdicts)
         if evaluation.entry(entry_id) is None:
             ids = [r.entry.id for r in evaluation.entries]
             raise RubricEngineError.single(f"no entry {entry_id!r} in {data}", code="data.unknown",
                                            hint=did_you_mean(entry_id, ids) or "see `rubric evaluate` for the ids")
         _emit(explain_document(evaluation, entry_id), "explain", format, output, loaded.host)
+        _warn(problems, quiet)
     except RubricEngineError as error:
         _fail(error)
 
@@ -425,18 +437,25 @@ def schema(version: VersionOpt = None) -> None:
 
 
 class _Terminated(BaseException):
-    """SIGTERM, raised in the main process so that temporary files are removed on the way out."""
+    """SIGTERM or SIGINT, raised in the main process so that temporary files are removed on the way out.
+
+    Not a ``KeyboardInterrupt``: Click would turn that into its own "Aborted!".
+    """
+
+    def __init__(self, code: int):
+        super().__init__(code)
+        self.code = code
 
 
-def _on_sigterm(number, frame) -> None:
+def _on_signal(number, frame) -> None:
     import os
     import signal
 
     if os.getpid() != _MAIN_PID[0]:  # a forked checking worker: die as the signal means
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        os.kill(os.getpid(), signal.SIGTERM)
+        signal.signal(number, signal.SIG_DFL)
+        os.kill(os.getpid(), number)
         return
-    raise _Terminated()
+    raise _Terminated(128 + number)
 
 
 _MAIN_PID = [0]
@@ -454,15 +473,17 @@ def main() -> None:
     import signal
 
     _MAIN_PID[0] = os.getpid()
-    signal.signal(signal.SIGTERM, _on_sigterm)
+    signal.signal(signal.SIGTERM, _on_signal)
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not where SIGINT is ignored
+        signal.signal(signal.SIGINT, _on_signal)
     try:
         app()
     except KeyboardInterrupt:
         typer.echo(MESSAGES["interrupted"], err=True)
         sys.exit(130)
-    except _Terminated:
+    except _Terminated as stop:
         typer.echo(MESSAGES["interrupted"], err=True)
-        sys.exit(143)
+        sys.exit(stop.code)
     except SystemExit:
         try:  # what is still buffered must reach stdout too: a short write is never exit 0
             sys.stdout.flush()

@@ -138,8 +138,13 @@ def test_check_fits_80_columns_one_line_per_entry(checked_example):
     assert len(entries) == 60 and len(lines) < 70
     assert re.search(r"E014 .* 7  ✗照片大小 ✗文章字数 ✗标题字体$", entries["E014"])
     assert "?文章字数" in entries["E046"] and "全部通过" in entries["E001"]
-    assert "~提交时间" in entries["E017"]  # a waived failure is shown, not counted
+    assert entries["E017"].endswith("✗文件夹命名 ~提交时间")  # a waived failure is shown after the problems
+    assert entries["E023"].endswith("✗照片大小 ?文章字数 ?标题字体 等另 3 项")  # what does not fit is counted
     assert "需人工复核" in process.stdout and "未记录的按通过计" in process.stdout
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("```\n编号", 1)[1].split("```", 1)[0]
+    for line in ("编号" + shown).splitlines():  # the README's tour shows what the command prints
+        assert line == "…" or line in lines, line
 
 
 def test_long_titles_are_shortened_by_display_width(contest, mini_rubric, cli, columns80):
@@ -187,6 +192,12 @@ def test_output_never_overwrites_an_input(contest, mini_rubric, cli, tmp_path):
         assert code == 2 and "nothing was written" in err, (target, err)
     assert {p: p.read_bytes() for p in before} == before
     assert not (folder / "submissions" / "E1" / "r.json").exists()
+    plugins = tmp_path / "plugins"
+    plugins.mkdir()
+    (plugins / "mine.py").write_text("", encoding="utf-8")
+    code, out, err = cli("check", mini_rubric, folder, "--plugins-dir", plugins, "--output", plugins / "mine.py",
+                         "--format", "json")
+    assert code == 2 and "input" in err and (plugins / "mine.py").read_text(encoding="utf-8") == ""
     code, out, err = cli("check", mini_rubric, folder, "--output", folder / "checks.csv")
     assert code == 0  # a new file beside the data is fine
 
@@ -218,12 +229,14 @@ def test_a_short_write_to_stdout_is_never_success(tmp_path):
     for path in EXAMPLE.glob("*.csv"):
         (tables / path.name).write_bytes(path.read_bytes())
     command = [sys.executable, "-m", "rubric_engine", "evaluate", str(RUBRIC_2018), str(tables), "--format", "json"]
-    read_end, write_end = os.pipe()
-    os.close(read_end)  # the reader went away before the first byte
-    process = subprocess.run(command, stdout=write_end, stderr=subprocess.PIPE, text=True, cwd=ROOT, timeout=120)
-    os.close(write_end)
-    assert process.returncode == 1 and "could not write the output to stdout" in process.stderr
-    assert "Traceback" not in process.stderr
+    for fmt in ("json", "table"):  # bytes of a format, and the Rich view
+        read_end, write_end = os.pipe()
+        os.close(read_end)  # the reader went away before the first byte
+        process = subprocess.run(command[:-1] + [fmt], stdout=write_end, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+                                 timeout=120)
+        os.close(write_end)
+        assert process.returncode == 1 and "could not write the output to stdout (Broken pipe)" in process.stderr
+        assert "Traceback" not in process.stderr
     if os.path.exists("/dev/full"):
         with open("/dev/full", "wb") as full:
             process = subprocess.run(command, stdout=full, stderr=subprocess.PIPE, text=True, cwd=ROOT, timeout=120)
@@ -242,7 +255,8 @@ main()
 """
 
 
-def test_sigterm_while_writing_removes_the_temporary_file(contest, mini_rubric, tmp_path):
+@pytest.mark.parametrize("signal_number, code", [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
+def test_a_signal_while_writing_removes_the_temporary_file(contest, mini_rubric, tmp_path, signal_number, code):
     contest.entry("E1").marks("E1", (20, 30, 5)).vote("E1", 3)
     folder = contest.write()
     out = tmp_path / "out" / "r.json"
@@ -252,9 +266,9 @@ def test_sigterm_while_writing_removes_the_temporary_file(contest, mini_rubric, 
                                 "--output", str(out)], stderr=subprocess.PIPE, text=True, cwd=ROOT)
     assert process.stderr.readline() == "writing\n"  # inside write_atomic, the temporary file exists
     assert len(list(out.parent.iterdir())) == 2
-    process.send_signal(signal.SIGTERM)
+    process.send_signal(signal_number)
     rest = process.stderr.read()
-    assert process.wait(timeout=30) == 143
+    assert process.wait(timeout=30) == code
     assert "已中断，未写入任何文件" in rest and "Traceback" not in rest
     assert [p.name for p in out.parent.iterdir()] == ["r.json"] and out.read_text(encoding="utf-8") == "previous"
 
@@ -276,3 +290,25 @@ def test_markdown_cells_are_text(contest, mini_rubric, cli):
         unescaped = re.findall(r"(?<!\\)(?:\\\\)*\|", row)
         assert len(unescaped) == width, row
     assert "a\\|b" in out and "c<br>d<br>e<br>f" in out and "back\\\\\\|slash\\\\" in out
+
+
+def test_show_prints_the_rubric_as_written(tmp_path, cli, wide, monkeypatch):
+    from tests.conftest import MINI_RUBRIC
+
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    rubric = tmp_path / "r.yaml"
+    rubric.write_text(MINI_RUBRIC.replace("name: 小型比赛", 'name: "小型[/]比赛 :100: [link=http://x]y[/link]"')
+                      .replace("label: 推荐函", 'label: "推荐函\\u202e\\u001b[2J"'), encoding="utf-8")
+    code, out, err = cli("show", rubric)
+    assert code == 0, err
+    plain = ANSI.sub("", out)
+    assert "小型[/]比赛 :100: [link=http://x]y[/link]" in plain and "💯" not in out and "\x1b]8;" not in out
+    assert "推荐函\\u202e\\x1b[2J" in plain and "\u202e" not in out
+
+
+def test_every_command_reports_its_warnings_on_stderr(cli):
+    for command in (("validate", RUBRIC_2018), ("show", RUBRIC_2018)):
+        code, out, err = cli(*command)
+        assert code == 0 and err.count("marks 0..9 fall in no band") == 1 and "fall in no band" not in out
+        code, out, err = cli(*command, "--quiet")
+        assert code == 0 and "fall in no band" not in err

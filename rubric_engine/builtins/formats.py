@@ -4,6 +4,12 @@ from __future__ import annotations
 from ..extension import OutputFormat
 from ..hookspecs import hookimpl
 from ..io import writers
+from ..render import page
+
+
+def render_html(document: dict, kind: str) -> bytes:
+    """Results: the page to publish; check and explain: the committee's plain page."""
+    return page.render_page(document, kind) if kind == "evaluate" else writers.render_html(document, kind)
 
 
 @hookimpl
@@ -13,4 +19,7 @@ def register_output_formats(register):
     register(OutputFormat("csv", writers.render_csv, "the main table, UTF-8 with BOM for Excel", ".csv"))
     register(OutputFormat("xlsx", writers.render_xlsx, "a workbook, one sheet per table", ".xlsx"))
     register(OutputFormat("md", writers.render_md, "Markdown tables", ".md"))
-    register(OutputFormat("html", writers.render_html, "one self-contained page to publish", ".html"))
+    register(OutputFormat("html", render_html, "the results page to publish (responsive, self-contained)",
+                          ".html"))
+    register(OutputFormat("wechat", page.render_wechat, "the results as a fragment with inline styles, for WeChat",
+                          ".html"))

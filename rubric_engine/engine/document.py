@@ -43,7 +43,9 @@ def _labels(rubric: Rubric) -> dict:
 
 def _header(rubric: Rubric, data) -> dict:
     return {
-        "contest": {"id": rubric.contest.id, "name": rubric.contest.name},
+        "contest": {"id": rubric.contest.id, "name": rubric.contest.name,
+                    **({"theme": rubric.contest.theme} if rubric.contest.theme else {}),
+                    **({"period": rubric.contest.period} if rubric.contest.period else {})},
         "rubric_sha256": rubric.sha256,
         "inputs_sha256": dict(sorted(data.inputs.items())),
         "engine_version": __version__,
@@ -72,6 +74,7 @@ def evaluation_document(evaluation: Evaluation) -> dict:
     document = _header(rubric, evaluation.data)
     document["labels"] = _labels(rubric)
     document["display_decimals"] = rubric.final.decimals
+    document["tie_break"] = list(rubric.final.tie_break)
     document["entries"] = []
     for result in evaluation.entries:
         conformity = result.conformity
@@ -85,7 +88,10 @@ def evaluation_document(evaluation: Evaluation) -> dict:
                            "waived": [{"check": o.check, "note": o.note} for o in conformity.waivers],
                            "review": [o.check for o in conformity.reviews]},
             "awards": list(result.awards),
+            "provisional": bool(conformity.reviews),  # 待复核: a check a person must still look at
         })
+    document["provisional"] = [e["id"] for e in document["entries"] if e["provisional"]]
+    document["manual_verdicts"] = len(evaluation.data.verdicts)
     document["awards"] = []
     for award, outcome in zip(rubric.awards, evaluation.awards):
         document["awards"].append({"id": award.id, "name": award.label, "subject": award.subject,

@@ -165,4 +165,5 @@ def explain_document(evaluation: Evaluation, entry_id: str) -> dict:
     document["rank"] = _rank(rubric, evaluation, result)
     document["awards"] = _awards(rubric, evaluation, result)
     document["disqualified"] = result.disqualified
+    document["provisional"] = bool(result.conformity.reviews)
     return document

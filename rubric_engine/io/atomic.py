@@ -1,6 +1,6 @@
 """Writing an output file atomically: a temporary file in the same folder, then rename.
 
-Where ``--output`` may point (decided here, documented in docs/data-files.md):
+Where ``--output`` may point (decided here, documented in the README):
 
 - never at one of the contest's own inputs: the rubric, any file of the data folder, anything
   under its ``submissions/`` or ``.rubric-cache/``, a ``--verdicts`` file — compared after

@@ -24,6 +24,7 @@ MESSAGES = {
     "check.header.title": "作品名称",
     "check.header.problems": "不通过 / 需复核",
     "check.none": "全部通过",
+    "check.more": "等另 {count} 项",
     "check.disqualified": "取消资格",
     "check.summary": "{entries} 个作品：{problems} 个有问题（{failed} 个有不通过项，{review} 个需人工复核），"
                      "{clean} 个全部通过。",
@@ -82,14 +83,15 @@ def has_problem(entry: dict) -> bool:
 
 
 def _problems(entry: dict, labels: dict) -> list[tuple[str, str]]:
-    """(mark, label) of each failed, waived or review check, in the rubric's order."""
+    """(mark, label) of each failed, review or waived check."""
     found = []
     if entry.get("disqualified"):
         found.append(("✗", MESSAGES["check.disqualified"]))
     for outcome in entry["checks"]:
         if outcome["status"] in ("fail", "review"):
             found.append((_mark(outcome, False), labels.get(outcome["check"], outcome["check"])))
-    return found
+    order = {"✗": 0, "?": 1, "~": 2}  # failures, then open reviews, then waived failures; rubric order within
+    return sorted(found, key=lambda item: order[item[0]])
 
 
 class CheckLines:
@@ -119,13 +121,17 @@ class CheckLines:
             problems = _problems(entry, labels)
             if not problems:
                 line.append(MESSAGES["check.none"], style="dim")
+            pieces = [("" if index == 0 else " ") + mark + visible(label) for index, (mark, label) in enumerate(problems)]
             used = 0
-            for index, (mark, label) in enumerate(problems):
-                piece = ("" if index == 0 else " ") + mark + visible(label)
-                if used + cell_len(piece) > rest:
-                    line.append(shorten(piece, max(1, rest - used)) if used < rest else "", style=_STYLES[mark])
+            for index, piece in enumerate(pieces):
+                left = len(pieces) - index - 1
+                more = f" {MESSAGES['check.more'].format(count=left)}" if left else ""
+                room = rest - cell_len(more) if left else rest
+                if used + cell_len(piece) > room:  # what does not fit is counted, not cut off silently
+                    tail = f" {MESSAGES['check.more'].format(count=len(pieces) - index)}"
+                    line.append(tail if index else shorten(piece, rest), style="dim" if index else _STYLES[problems[0][0]])
                     break
-                line.append(piece, style=_STYLES[mark])
+                line.append(piece, style=_STYLES[problems[index][0]])
                 used += cell_len(piece)
             yield line
 

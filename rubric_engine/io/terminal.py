@@ -53,7 +53,15 @@ def console(*, stderr: bool = False, file=None, width: int | None = None, plain:
         options["width"] = width
     if plain:
         options.update(color_system=None, force_terminal=False, legacy_windows=False)
-    return Console(**options)
+    result = Console(**options)
+    result.on_broken_pipe = _broken_pipe  # the caller says the output is incomplete; Rich would exit 1 silently
+    return result
+
+
+def _broken_pipe() -> None:
+    import errno
+
+    raise BrokenPipeError(errno.EPIPE, "Broken pipe")
 
 
 def group_problems(problems: Iterable) -> list[tuple[str, list]]:
