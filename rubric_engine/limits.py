@@ -25,12 +25,17 @@ DEFAULTS: dict[str, tuple[int, str]] = {
     "MAX_ZIP_MEMBER": (100 * 1024 * 1024, "unpacked bytes of one part of a zip package"),
     "MAX_ZIP_RATIO": (200, "compression ratio of a part over 1 MB unpacked"),
     "MAX_XLSX_SHARED_STRINGS": (50 * 1024 * 1024, "unpacked bytes of an .xlsx file's shared strings"),
+    # the rubric file
+    "MAX_RUBRIC_BYTES": (5 * 1024 * 1024, "bytes of the rubric file"),
+    "MAX_YAML_DEPTH": (64, "nesting levels of the rubric's YAML"),
     # rubric numbers and expressions
     "MAX_NUMBER_DIGITS": (100, "digits of one number in a rubric or a data cell"),
     "MAX_EXPRESSION_CHARS": (10_000, "characters of one expression (formula, range, condition)"),
-    "MAX_EXPRESSION_DEPTH": (200, "nesting depth and terms of one expression"),
+    "MAX_EXPRESSION_DEPTH": (100, "nesting depth and terms of one expression"),
     # submission folders
     "MAX_FOLDER_FILES": (500, "files listed in one entry folder"),
+    "PROBE_SECONDS": (10, "seconds a probe of one submitted file may run (a check's 'seconds' param overrides)"),
+    "PROBE_MEMORY": (1024 * 1024 * 1024, "bytes of address space of a probe of one submitted file"),
 }
 
 

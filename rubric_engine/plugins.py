@@ -76,7 +76,7 @@ class PluginHost:
         for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
             try:
                 module = ep.load()
-            except Exception as exc:  # a third-party plugin may fail in any way
+            except (Exception, SystemExit) as exc:  # a third-party plugin may fail in any way
                 raise PluginError.single(
                     f"plugin {ep.name!r} (entry point {ep.value}) failed to import: "
                     f"{type(exc).__name__}: {exc}", code="plugin.import") from None
@@ -95,10 +95,17 @@ class PluginHost:
         if not path.is_file():
             raise PluginError.single(f"plugin file {path} does not exist", where or Location(str(path)),
                                      code="plugin.missing")
+        if path.suffix != ".py":
+            raise PluginError.single(f"plugin file {path.name} is not a Python file (.py)",
+                                     where or Location(str(path)), code="plugin.suffix",
+                                     hint="a plugin is a single .py file: rename it to end in .py")
         name = f"rubric_engine_plugin_{path.stem}"
         if any(info.source == str(path.resolve()) for info in self.infos.values()):
             return  # loaded already (e.g. by --plugins-dir and by the rubric)
         spec = importlib.util.spec_from_file_location(name, path)
+        if spec is None:
+            raise PluginError.single(f"plugin file {path.name} cannot be loaded as a Python module",
+                                     where or Location(str(path)), code="plugin.suffix")
         module = importlib.util.module_from_spec(spec)
         try:
             source = path.read_text(encoding="utf-8")
@@ -112,13 +119,17 @@ class PluginHost:
                 f"plugin {path.name} has a syntax error: {exc.msg}",
                 Location(str(path), exc.lineno or 0, exc.offset or 0, 1, line_text), code="plugin.syntax",
                 hint="fix the Python syntax at the marked place") from None
-        except Exception as exc:
+        except (Exception, SystemExit) as exc:  # sys.exit() in a plugin must not end the run silently
             sys.modules.pop(name, None)
             frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == str(path)]
             line = frames[-1].lineno if frames else 0
+            what = (f"called sys.exit({exc.code!r})" if isinstance(exc, SystemExit)
+                    else f"{type(exc).__name__}: {exc}")
             raise PluginError.single(
-                f"plugin {path.name} failed to load: {type(exc).__name__}: {exc}",
-                Location(str(path), line or 0), code="plugin.import") from None
+                f"plugin {path.name} failed to load: {what}",
+                Location(str(path), line or 0), code="plugin.import",
+                hint="a plugin must not exit; raise an exception or leave it out" if isinstance(exc, SystemExit)
+                else None) from None
         self._register(module, path.stem, str(path.resolve()))
 
     def _register(self, module, name: str, source: str) -> None:
@@ -156,13 +167,21 @@ class PluginHost:
                 plugin_name = self.pm.get_name(impl.plugin)
                 register = self._register_callback(key, item_type, plugin_name, hook_name)
                 try:
-                    impl.function(register=register)
+                    returned = impl.function(register=register)
                 except PluginError:
                     raise
-                except Exception as exc:
+                except (Exception, SystemExit) as exc:
+                    what = (f"called sys.exit({exc.code!r})" if isinstance(exc, SystemExit)
+                            else f"{type(exc).__name__}: {exc}")
                     raise PluginError.single(
-                        f"plugin {plugin_name!r} failed in {hook_name}: {type(exc).__name__}: {exc}",
+                        f"plugin {plugin_name!r} failed in {hook_name}: {what}",
                         Location(self.infos[plugin_name].source), code="plugin.hook") from None
+                if returned is not None:  # e.g. `return [CheckType(...)]`: nothing would be registered
+                    raise PluginError.single(
+                        f"plugin {plugin_name!r}: {hook_name} returned a {type(returned).__name__}; "
+                        "it registers by calling register(...) and returns nothing",
+                        Location(self.infos[plugin_name].source), code="plugin.type",
+                        hint=f"call register({item_type.__name__}(...)) for each one instead of returning them")
         self._collected = True
 
     def _register_callback(self, key: str, item_type: type, plugin_name: str, hook_name: str):
@@ -182,6 +201,8 @@ class PluginHost:
                     f"plugin {plugin_name!r} registers {key[:-1].replace('_', ' ')} {item.name!r}, "
                     f"which plugin {other!r} ({self.infos[other].source}) already provides",
                     code="plugin.duplicate", hint="choose another name")
+            if self.infos[plugin_name].source != "built-in":
+                item = guard_plugin_item(item, plugin_name)
             registry[item.name] = Provided(item, plugin_name)
             self.infos[plugin_name].provides.setdefault(key, []).append(item.name)
         return register
@@ -213,3 +234,72 @@ def load_host(plugin_dirs: Iterable[Path] = (), plugin_files: Iterable[Path] = (
         host.load_file(Path(path))
     host.collect()
     return host
+
+
+# the callables of each kind of registration, and what each must return (None: anything)
+_CALLABLES = {
+    CheckType: {"run": None, "prepare": None},
+    Aggregation: {"fn": "number", "aggregate": "Aggregated", "integers": "pair"},
+    AwardStrategy: {"decide": "AwardOutcome", "prepare": None},
+    OutputFormat: {"render": "bytes"},
+}
+
+
+def guard_plugin_item(item, plugin_name: str):
+    """The item with its callables wrapped: ``sys.exit()`` inside and a result of the wrong type
+    become a :class:`PluginError` naming the plugin, never a silent exit or an internal error.
+
+    A check that raises gives ``review`` (the checking layer catches exceptions); an
+    aggregation, an award strategy or an output format stops the run with the plugin named.
+    """
+    import dataclasses
+
+    changes = {}
+    for attribute, expected in _CALLABLES.get(type(item), {}).items():
+        fn = getattr(item, attribute, None)
+        if fn is not None:
+            changes[attribute] = _Guarded(fn, expected, f"{plugin_name!r} ({type(item).__name__} "
+                                                        f"{item.name!r}, {attribute})")
+    return dataclasses.replace(item, **changes) if changes else item
+
+
+class _Guarded:
+    """A plugin's callable: ``sys.exit()`` and a result of the wrong type become a PluginError.
+
+    It keeps the function's ``__module__`` and ``__globals__``, so the verdict cache still
+    identifies the plugin's own file (checking/fingerprint.py reads them)."""
+
+    def __init__(self, fn, expected: str | None, who: str):
+        self.fn, self.expected, self.who = fn, expected, who
+        self.__wrapped__ = fn
+        self.__module__ = getattr(fn, "__module__", None) or type(fn).__module__
+        self.__globals__ = getattr(fn, "__globals__", {})
+        self.__name__ = getattr(fn, "__name__", type(fn).__name__)
+        self.__doc__ = getattr(fn, "__doc__", None)
+
+    def __call__(self, *args, **kwargs):
+        try:
+            result = self.fn(*args, **kwargs)
+        except SystemExit as exc:
+            raise PluginError.single(f"plugin {self.who} called sys.exit({exc.code!r})", code="plugin.exit",
+                                     hint="a plugin must not exit; raise an exception instead") from None
+        return self.check(result)
+
+    def check(self, result):
+        import numbers
+
+        expected = self.expected
+        if expected is None:
+            return result
+        if expected == "number":
+            good = isinstance(result, numbers.Real) and not isinstance(result, bool)
+        elif expected == "pair":
+            good = isinstance(result, tuple) and len(result) == 2 and all(isinstance(v, int) for v in result)
+        elif expected == "bytes":
+            good = isinstance(result, (bytes, bytearray))
+        else:
+            good = type(result).__name__ == expected
+        if not good:
+            raise PluginError.single(f"plugin {self.who} returned a {type(result).__name__}; expected "
+                                     f"{'a number' if expected == 'number' else expected}", code="plugin.type")
+        return result

@@ -9,10 +9,11 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "rubric_engine"
 PRESENTATION = {"cli.py", "__main__.py", "io/rich_views.py", "io/rubric_view.py", "io/writers.py",
                 "io/terminal.py", "io/check_view.py"}
-LOWER = {"language": {"language", "errors"},
-         "rubric": {"language", "errors", "rubric", "plugins", "schemas", "extension"},
+LOWER = {"language": {"language", "errors", "limits"},
+         "rubric": {"language", "errors", "rubric", "plugins", "schemas", "extension", "limits"},
          "engine": {"language", "errors", "rubric", "engine", "extension", "version"},
-         "checking": {"engine", "inspect", "extension", "rubric", "language", "errors", "checking", "version"}}
+         "checking": {"engine", "inspect", "extension", "rubric", "language", "errors", "checking", "version",
+                      "limits"}}
 
 
 def imports(path: Path) -> list[str]:

@@ -14,7 +14,7 @@ from ..errors import ParamError
 from ..extension import CheckType, Verdict, param_quantity, param_range
 from ..hookspecs import hookimpl
 from ..inspect.bounded import ProbeFailed, run_bounded
-from ..inspect.folder import Listing, expected_folder_name, list_folder, normalise_name
+from ..inspect.folder import Listing, display_name, expected_folder_name, list_folder, normalise_name
 from ..inspect.wordcount import word_count
 from ..language import Dimension
 from ..language.units import format_number
@@ -406,9 +406,10 @@ def folder_name(entry, params, context):
     if folder is None:
         reason = {"ambiguous": "有多个文件夹可能属于本作品", "folder column": f"entries 表中的文件夹 {entry.folder} 不存在"}
         return Verdict("review", f"{reason.get(how, NO_FOLDER)}；应命名为 {expected}", limit=expected)
+    shown = display_name(folder.name)  # a GBK folder name: its undecodable bytes replaced
     if normalise_name(folder.name) == normalise_name(expected):
-        return Verdict("pass", f"文件夹 {folder.name}", folder.name, expected)
-    return Verdict("fail", f"文件夹名为 {folder.name}，应为 {expected}", folder.name, expected)
+        return Verdict("pass", f"文件夹 {shown}", shown, expected)
+    return Verdict("fail", f"文件夹名为 {shown}，应为 {expected}", shown, expected)
 
 
 @hookimpl

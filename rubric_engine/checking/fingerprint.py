@@ -26,7 +26,7 @@ MAX_DEPTH = 16
 def digest(data) -> str:
     """sha256 of ``data`` as canonical JSON."""
     text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()  # a GBK file name: no crash
 
 
 def file_sha256(path: str | os.PathLike) -> str:

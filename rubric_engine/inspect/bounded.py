@@ -14,8 +14,7 @@ import signal
 import time
 from typing import Any, Callable
 
-DEFAULT_SECONDS = 10.0
-DEFAULT_MEMORY = 1024 * 1024 * 1024  # 1 GiB of address space
+from ..limits import limit
 
 
 class ProbeFailed(Exception):
@@ -26,8 +25,12 @@ class ProbeFailed(Exception):
         self.reason = reason
 
 
-def run_bounded(fn: Callable[..., Any], *args, seconds: float = DEFAULT_SECONDS,
-                memory: int = DEFAULT_MEMORY) -> Any:
+def run_bounded(fn: Callable[..., Any], *args, seconds: float | None = None,
+                memory: int | None = None) -> Any:
+    """``fn(*args)`` in a child; at most ``seconds`` (default ``PROBE_SECONDS``) and ``memory``
+    bytes of address space (default ``PROBE_MEMORY``), both from :mod:`rubric_engine.limits`."""
+    seconds = limit("PROBE_SECONDS") if seconds is None else seconds
+    memory = limit("PROBE_MEMORY") if memory is None else memory
     if not hasattr(os, "fork"):  # pragma: no cover - Windows: no isolation, still report errors
         try:
             return fn(*args)

@@ -66,7 +66,7 @@ def list_folder(folder: Path) -> Listing:
             continue
         for entry in entries:
             path = Path(entry.path)
-            relative = path.relative_to(folder).as_posix()
+            relative = display_name(path.relative_to(folder).as_posix())  # shown; ``path`` opens it
             if entry.name.lower() in IGNORED_NAMES or entry.name.startswith(("._", "~$")) or entry.name == "__MACOSX":
                 continue
             if entry.is_symlink():

@@ -6,6 +6,7 @@ import re
 from fractions import Fraction
 
 from ..errors import Problem
+from ..limits import limit, raise_hint
 from .tables import Cell, cell_datetime
 
 _NUMBER = re.compile(r"[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
@@ -21,6 +22,10 @@ class CellError(Exception):
 
 def cell_error(cell: Cell, message: str, hint: str | None = None, code: str = "data.value") -> CellError:
     return CellError(Problem("error", code, message, cell.location, hint))
+
+
+def _shorten(text: str, keep: int = 40) -> str:
+    return text if len(text) <= keep else f"{text[:keep]}… ({len(text)} characters)"
 
 
 def number(cell: Cell, what: str, *, negative: bool = False) -> Fraction:
@@ -43,7 +48,11 @@ def number(cell: Cell, what: str, *, negative: bool = False) -> Fraction:
                              "retype it with half-width digits (switch the input method to 半角)",
                              "data.full_width")
         if not _NUMBER.fullmatch(text):
-            raise cell_error(cell, f"{what} {text!r} is not a number", "write digits such as 85 or 85.5")
+            raise cell_error(cell, f"{what} {_shorten(text)!r} is not a number", "write digits such as 85 or 85.5")
+        digits = len(text) - text.count(".") - (text[0] in "+-")
+        if digits > limit("MAX_NUMBER_DIGITS"):
+            raise cell_error(cell, f"{what} has {digits} digits, more than {limit('MAX_NUMBER_DIGITS')}",
+                             "is a digit repeated by mistake? " + raise_hint("MAX_NUMBER_DIGITS"), "data.limit")
         result = Fraction(text)
     if result < 0 and not negative:
         raise cell_error(cell, f"{what} {cell.text} is negative", "marks and counts are 0 or more")

@@ -5,6 +5,7 @@ Public entry points: :func:`compile_formula`, :func:`compile_condition`,
 """
 from .compiler import (
     Condition,
+    DivisionByZero,
     Formula,
     Quantity,
     Range,
@@ -18,7 +19,7 @@ from .compiler import (
 from .units import Dimension, UNITS, format_quantity
 
 __all__ = [
-    "Condition", "Formula", "Quantity", "Range", "RankTable", "Dimension", "UNITS",
+    "Condition", "DivisionByZero", "Formula", "Quantity", "Range", "RankTable", "Dimension", "UNITS",
     "compile_condition", "compile_formula", "compile_quantity", "compile_range",
     "compile_rank_table", "format_quantity",
 ]

@@ -97,6 +97,16 @@ class Compiled:
         return self.fn(env)
 
 
+class DivisionByZero(ZeroDivisionError):
+    """A formula divided by zero at run time; ``line``/``column`` point at the divisor in its text.
+
+    The rubric loader turns it into a located error of the rubric file."""
+
+    def __init__(self, message: str, line: int = 1, column: int = 1, length: int = 1):
+        super().__init__(message)
+        self.message, self.line, self.column, self.length = message, line, column, length
+
+
 class Formula(Compiled):
     """A numeric expression: returns a Fraction in the base unit of its dimension."""
 
@@ -177,8 +187,8 @@ def tree_text(tree: Tree) -> str:
 class _Compiler:
     """Turns a tree into a closure; ``names`` maps each known name to its dimension."""
 
-    def __init__(self, names: Mapping[str, Dimension]):
-        self.names = names
+    def __init__(self, names: Mapping[str, Dimension], text: str | None = None):
+        self.names, self.text = names, text
         self.used: set[str] = set()
 
     def compile(self, node):
@@ -245,13 +255,42 @@ class _Compiler:
             raise _error_at(node, f"cannot divide a {ka} by a {kb}", code="expression.type")
         kind = Dimension.NUMBER if ka == kb else ka
         divisor_node = node.children[1]
+        shown = self.source(divisor_node)
+        if self._always_zero(divisor_node, b):  # decided at load time where the text alone says so
+            raise _error_at(divisor_node, f"division by zero: '{shown}' is always 0",
+                            "divide by something that cannot be 0", "expression.zero_division")
+        where = _error_at(divisor_node, "")
 
         def divide(env):
             divisor = b(env)
             if divisor == 0:
-                raise ZeroDivisionError(f"division by zero in '{tree_text(divisor_node)}'")
+                raise DivisionByZero(f"division by zero: '{shown}' is 0", where.line, where.column,
+                                     where.length)
             return a(env) / divisor
         return divide, kind
+
+    def source(self, node) -> str:
+        """The text of ``node`` as written (operators included), when the source is known."""
+        meta = getattr(node, "meta", None)
+        if self.text is not None and meta is not None and not getattr(meta, "empty", True):
+            return self.text[meta.start_pos:meta.end_pos].strip("() ")
+        return tree_text(node)
+
+    def _always_zero(self, node, fn) -> bool:
+        """True when ``node`` is 0 whatever the data: a constant 0, ``x - x``, or a product with such a factor."""
+        if not isinstance(node, Tree):
+            return False
+        if not any(isinstance(t, Token) and t.type == "NAME" for t in node.scan_values(lambda v: True)):
+            try:
+                return fn({}) == 0
+            except (ZeroDivisionError, KeyError, TypeError, ValueError):
+                return False
+        children = [c for c in node.children if isinstance(c, Tree)]
+        if node.data == "sub" and len(children) == 2 and tree_text(children[0]) == tree_text(children[1]):
+            return True
+        if node.data == "mul" and len(children) == 2:
+            return any(self._always_zero(c, self.numeric(c)[0]) for c in children)
+        return False
 
     def c_call(self, node):
         token, *args = node.children
@@ -311,7 +350,7 @@ def compile_formula(text: str, names: Mapping[str, Dimension] | None = None,
                     expect: Dimension | None = Dimension.NUMBER) -> Formula:
     """Compile a numeric formula over ``names``; ``expect`` is the required dimension."""
     tree = parse(text, "formula").children[0]
-    compiler = _Compiler(names or {})
+    compiler = _Compiler(names or {}, text)
     fn, kind = compiler.numeric(tree)
     if expect is not None and kind != expect:
         raise _error_at(tree, f"expected a {expect}, but the formula gives a {kind}",
@@ -322,7 +361,7 @@ def compile_formula(text: str, names: Mapping[str, Dimension] | None = None,
 def compile_condition(text: str, names: Mapping[str, Dimension] | None = None) -> Condition:
     """Compile a condition such as ``chars in 800..1200 and size >= 3 MB``."""
     tree = parse(text, "condition").children[0]
-    compiler = _Compiler(names or {})
+    compiler = _Compiler(names or {}, text)
     fn = compiler.boolean(tree)
     return Condition(text, fn, BOOL, frozenset(compiler.used))
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
-from lark import Lark, Tree
+from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
 from ..errors import ExpressionError
+from ..limits import limit, raise_hint
 
 START_RULES = ("formula", "condition", "range", "rank_table", "quantity")
 
@@ -34,10 +35,46 @@ def parse(text: str, start: str) -> Tree:
         raise ExpressionError(f"expected an expression as text, got {type(text).__name__}")
     if not text.strip():
         raise ExpressionError("the expression is empty", hint=_example(start))
+    cap = limit("MAX_EXPRESSION_CHARS")
+    if len(text) > cap:
+        raise ExpressionError(f"the expression is {len(text)} characters long, more than {cap}",
+                              hint="a rubric expression is a line or two; " + raise_hint("MAX_EXPRESSION_CHARS"),
+                              code="expression.limit")
     try:
-        return _parser().parse(text, start=start)
+        tree = _parser().parse(text, start=start)
     except UnexpectedInput as exc:
         raise _located(exc, text, start) from None
+    except RecursionError:
+        raise ExpressionError("the expression is nested too deeply to read", code="expression.limit",
+                              hint=raise_hint("MAX_EXPRESSION_DEPTH")) from None
+    _check_size(tree)
+    return tree
+
+
+def _check_size(tree: Tree) -> None:
+    """Bound what the compiler (which recurses) and exact arithmetic will face: the tree's depth
+    (a sum of N terms nests N deep) and the digits of each number."""
+    max_depth, max_digits = limit("MAX_EXPRESSION_DEPTH"), limit("MAX_NUMBER_DIGITS")
+    stack = [(tree, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, Token):
+            if node.type in ("NUMBER", "INT") and len(node.value) - node.value.count(".") > max_digits:
+                raise ExpressionError(f"a number of {len(node.value)} digits, more than {max_digits}",
+                                      node.line, node.column, len(node.value),
+                                      hint="is a digit repeated by mistake? " + raise_hint("MAX_NUMBER_DIGITS"),
+                                      code="expression.limit")
+            continue
+        if not isinstance(node, Tree):
+            continue
+        if depth > max_depth:
+            meta = node.meta
+            line, column = (1, 1) if getattr(meta, "empty", True) else (meta.line, meta.column)
+            raise ExpressionError(f"the expression nests more than {max_depth} levels deep "
+                                  "(each term of a long sum is a level)", line, column,
+                                  code="expression.limit",
+                                  hint="split it, or use fewer terms; " + raise_hint("MAX_EXPRESSION_DEPTH"))
+        stack.extend((child, depth + 1) for child in node.children)
 
 
 def _word(name: str) -> str:

@@ -6,6 +6,7 @@ the model.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
@@ -15,7 +16,8 @@ from typing import Any, Iterable
 
 from ..errors import (ExpressionError, Location, ParamError, Problem, ProblemList,
                       RubricInputError, did_you_mean)
-from ..language import Dimension, compile_formula, compile_quantity, compile_range, compile_rank_table
+from ..language import Dimension, DivisionByZero, compile_formula, compile_quantity, compile_range, compile_rank_table
+from ..language.compiler import Compiled
 from .model import (Award, Band, Check, Contest, Criterion, Final, Labelled, Panel, Rubric,
                     VoteCategory, Voting)
 from .schema import rubric_schema, validate_against
@@ -59,8 +61,13 @@ def load_rubric(path: str | Path, *, host=None, plugin_dirs: Iterable[Path] = ()
     for index, relative in enumerate(doc.data.get("plugins", [])):
         plugin_path = (path.parent / relative).resolve()
         if not plugin_path.is_file():
+            with_py = plugin_path.with_name(plugin_path.name + ".py")
             problems.error(f"plugin file {relative} does not exist (looked for {plugin_path})",
-                           doc.location(("plugins", index)), code="plugin.missing")
+                           doc.location(("plugins", index)), code="plugin.missing",
+                           hint=f"did you mean '{relative}.py'?" if with_py.is_file() else None)
+        elif plugin_path.suffix != ".py":
+            problems.error(f"plugin file {relative} is not a Python file (.py)", doc.location(("plugins", index)),
+                           code="plugin.suffix", hint="a plugin is a single .py file: rename it to end in .py")
         plugin_files.append(plugin_path)
     problems.raise_if_errors(RubricInputError)
     if host is None:
@@ -98,12 +105,35 @@ class _Builder:
         """Compile the expression at ``path``; an error points into its text."""
         text = self._get(path)
         try:
-            return compile_fn(str(text), *args)
+            return self._located_at_run_time(compile_fn(str(text), *args), path)
         except ExpressionError as exc:
             self.problems.error(str(exc), self.doc.location(path, offset=(exc.line, exc.column),
                                                              length=exc.length),
                                 code=exc.code, hint=exc.hint)
             return None
+        except RecursionError:  # a backstop: MAX_EXPRESSION_DEPTH should stop it first
+            from ..limits import raise_hint
+
+            self.problems.error("the expression is nested too deeply to compile", self.doc.location(path),
+                                code="expression.limit", hint=raise_hint("MAX_EXPRESSION_DEPTH"))
+            return None
+
+    def _located_at_run_time(self, compiled, path: tuple):
+        """A formula that divides by zero on some data: a located error of the rubric, not a crash."""
+        if not isinstance(compiled, Compiled):
+            return compiled
+        fn, doc = compiled.fn, self.doc
+
+        def located(env):
+            try:
+                return fn(env)
+            except DivisionByZero as exc:
+                raise RubricInputError.single(
+                    f"{exc.message} for the data of this contest", doc.location(path, offset=(exc.line, exc.column),
+                                                                               length=exc.length),
+                    code="expression.zero_division",
+                    hint="guard the divisor, e.g. max(divisor, 1), or divide by a number that cannot be 0") from None
+        return dataclasses.replace(compiled, fn=located)
 
     def _get(self, path: tuple):
         value = self.data

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from ..errors import Problem
+from ..errors import Problem, RubricInputError
 from ..language.units import format_number
 from .model import Criterion, Panel, Rubric
 from .yaml_source import YamlDocument
@@ -146,7 +146,7 @@ def highest_final(rubric: Rubric) -> Fraction | None:
             env[f"{panel.id}.rank"] = Fraction(1)
     try:
         return rubric.final_score(env)
-    except (ZeroDivisionError, KeyError, StopIteration):
+    except (ZeroDivisionError, KeyError, StopIteration, RubricInputError):  # a divisor 0 at the maximum
         return None
 
 

@@ -11,6 +11,7 @@ nesting cannot overflow the stack) instead of using a loader, so that:
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,9 +19,8 @@ from typing import Any
 import yaml
 
 from ..errors import Location, Problem, RubricInputError
+from ..limits import limit, raise_hint
 
-MAX_DEPTH = 64
-MAX_BYTES = 5 * 1024 * 1024
 
 _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _FLOAT = re.compile(r"[-+]?(0|[1-9][0-9]*)?\.[0-9]+([eE][-+]?[0-9]+)?|[-+]?(0|[1-9][0-9]*)[eE][-+]?[0-9]+")
@@ -89,9 +89,9 @@ def _problem(file: str, lines: list[str], line: int, column: int, message: str,
 
 def decode_text(raw: bytes, file: str) -> str:
     """Strict UTF-8 (a BOM is allowed); a binary file is refused with a clear message."""
-    if len(raw) > MAX_BYTES:
-        raise RubricInputError.single(f"the file is {len(raw)} bytes; a rubric is at most {MAX_BYTES}",
-                                      Location(file), code="yaml.size")
+    if len(raw) > limit("MAX_RUBRIC_BYTES"):
+        raise RubricInputError.single(f"the file is {len(raw)} bytes; a rubric is at most {limit('MAX_RUBRIC_BYTES')}",
+                                      Location(file), code="yaml.size", hint=raise_hint("MAX_RUBRIC_BYTES"))
     if b"\x00" in raw:
         raise RubricInputError.single("this is a binary file, not a YAML rubric", Location(file),
                                       code="yaml.binary", hint="give the path of a .yaml text file")
@@ -146,6 +146,7 @@ class _TreeBuilder:
 
     def __init__(self, file: str, lines: list[str]):
         self.file, self.lines = file, lines
+        self.max_depth = limit("MAX_YAML_DEPTH")
         self.stack: list[dict] = []  # frames: {"value", "path", "key", "key_span", "keys"}
         self.result: Any = None
         self.documents = 0
@@ -182,8 +183,8 @@ class _TreeBuilder:
         if isinstance(event, yaml.ScalarEvent):
             self.attach(self.scalar(event), span, event.start_mark)
             return
-        if len(self.stack) >= MAX_DEPTH:
-            self.fail(event.start_mark, f"the file nests deeper than {MAX_DEPTH} levels",
+        if len(self.stack) >= self.max_depth:
+            self.fail(event.start_mark, f"the file nests deeper than {self.max_depth} levels",
                       "a rubric is only a few levels deep; check the indentation", "yaml.depth")
         container = {} if isinstance(event, yaml.MappingStartEvent) else []
         self.stack.append({"value": container, "span": span, "start_mark": event.start_mark,
@@ -212,14 +213,28 @@ class _TreeBuilder:
                 return True
             if value in _FALSE:
                 return False
-            if _INT.fullmatch(value):
-                return int(value)
-            if _FLOAT.fullmatch(value):
-                return float(value)
+            if _INT.fullmatch(value) or _FLOAT.fullmatch(value):
+                return self.number(event, value)
             if tag is not None and tag != "tag:yaml.org,2002:str":
                 self.fail(event.start_mark, f"{value!r} is not a valid {tag.rsplit(':', 1)[-1]}",
                           code="yaml.tag")
         return value
+
+    def number(self, event, value: str) -> int | float:
+        """A YAML number, bounded: at most ``MAX_NUMBER_DIGITS`` digits, and finite (``1e309`` is not)."""
+        mantissa = re.split(r"[eE]", value)[0]
+        digits = sum(ch.isdigit() for ch in mantissa)
+        cap = limit("MAX_NUMBER_DIGITS")
+        if digits > cap:
+            self.fail(event.start_mark, f"a number of {digits} digits, more than {cap}",
+                      "is a digit repeated by mistake? " + raise_hint("MAX_NUMBER_DIGITS"), "yaml.number")
+        if _INT.fullmatch(value):
+            return int(value)
+        number = float(value)
+        if math.isinf(number):
+            self.fail(event.start_mark, f"{value} is too large: it does not fit in a number",
+                      "write the number as it is meant, e.g. 100", "yaml.number")
+        return number
 
     def path(self) -> tuple:
         parts = []

@@ -67,3 +67,42 @@ def test_a_truncated_avi_gives_review(subs, cli):
     video = folder / "视频.avi"
     video.write_bytes(video.read_bytes()[:8000])
     assert subs.check(cli)["E1"]["video_duration"]["status"] == "review"
+
+
+GBK_PHOTO = "照片.jpg".encode("gbk")  # as a zip from a Chinese Windows PC unpacks on Linux
+
+
+@pytest.mark.parametrize("output", ["json", "xlsx", "html"])  # those that crashed (csv and md did not)
+def test_a_gbk_file_name_is_shown_replaced_and_still_checked(subs, cli, tmp_path, output):
+    folder = subs.entry("E1")
+    make.write_docx(folder / "文章.docx")
+    make.write_pdf(folder / "文章.pdf")
+    make.write_jpeg(tmp_path / "photo.jpg", 4 * 1024 * 1024)
+    os.rename(tmp_path / "photo.jpg", os.path.join(os.fsencode(folder), GBK_PHOTO))
+    from tests.checks.test_file_checks import HEADER
+    from tests.conftest import RUBRIC_2018, write_csv
+
+    write_csv(subs.root / "entries.csv", [HEADER, *subs.rows])
+    target = tmp_path / f"out.{output}"
+    for command in ("check", "evaluate"):
+        code, out, err = cli(command, RUBRIC_2018, subs.root, "--format", output, "--output", target)
+        assert code == 0, err
+        assert "Traceback" not in err and "internal error" not in err
+    code, out, err = cli("check", RUBRIC_2018, subs.root, "--format", "json")
+    verdicts = {c["check"]: c for c in __import__("json").loads(out)["entries"][0]["checks"]}
+    assert verdicts["photo_size"]["status"] == "pass", verdicts["photo_size"]  # the file was still read
+    assert "\ufffd" in out or "\\ufffd" in out  # the name, its undecodable bytes replaced
+
+
+def test_a_gbk_entry_folder_name_is_shown_replaced(subs, cli, tmp_path):
+    subs.rows.append(["E1", "作品E1", "广州电信", "王芳", "否", "图文", "2018-11-01", "是"])
+    submissions = subs.root / "submissions"
+    submissions.mkdir(parents=True)
+    os.mkdir(os.path.join(os.fsencode(submissions), "作品E1+广州电信+王芳".encode("gbk")))
+    from tests.checks.test_file_checks import HEADER
+    from tests.conftest import RUBRIC_2018, write_csv
+
+    write_csv(subs.root / "entries.csv", [HEADER, *subs.rows])
+    for output in ("json", "html", "xlsx"):
+        code, out, err = cli("check", RUBRIC_2018, subs.root, "--format", output, "--output", tmp_path / f"o.{output}")
+        assert code == 0, err
