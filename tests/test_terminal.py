@@ -263,7 +263,9 @@ def test_a_signal_while_writing_removes_the_temporary_file(contest, mini_rubric,
     out.parent.mkdir()
     out.write_text("previous", encoding="utf-8")
     process = subprocess.Popen([sys.executable, "-c", SLOW_FSYNC, "evaluate", str(mini_rubric), str(folder),
-                                "--output", str(out)], stderr=subprocess.PIPE, text=True, cwd=ROOT)
+                                "--output", str(out)], stderr=subprocess.PIPE, text=True, cwd=ROOT,
+                               # a shell that runs the suite in the background ignores SIGINT for its children
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     assert process.stderr.readline() == "writing\n"  # inside write_atomic, the temporary file exists
     assert len(list(out.parent.iterdir())) == 2
     process.send_signal(signal_number)
