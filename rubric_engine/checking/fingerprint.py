@@ -107,10 +107,19 @@ def plugin_identity(check_type: CheckType) -> dict:
     identity = {"engine": __version__, "module": module}
     if path:
         identity["sha256"] = _source_sha256(str(path))
+    if module.startswith("rubric_engine."):  # built-ins read files through inspect/: its code counts too
+        identity["readers"] = _readers_sha256()
     version = _distribution_version(module.split(".")[0])
     if version:
         identity["version"] = version
     return identity
+
+
+@lru_cache(maxsize=1)
+def _readers_sha256() -> str:
+    """One digest of the file readers (``rubric_engine/inspect/``) the built-in checks use."""
+    folder = Path(__file__).resolve().parents[1] / "inspect"
+    return digest({p.name: _source_sha256(str(p)) for p in sorted(folder.glob("*.py"))})
 
 
 def _source_sha256(path: str) -> str:

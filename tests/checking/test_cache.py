@@ -203,3 +203,22 @@ def test_entries_that_left_the_table_leave_the_cache(small_example, cli):
                          encoding="utf-8")
     assert cli("check", RUBRIC_2018, small_example, "--format", "json")[0] == 0
     assert len(list((small_example / ".rubric-cache").glob("*.json"))) == 3
+
+
+def test_a_builtin_check_is_keyed_by_the_readers_it_uses_too():
+    """Editing only rubric_engine/inspect/ (say, the word counter) must not serve old verdicts."""
+    from rubric_engine.builtins.file_checks import register_checks
+    from rubric_engine.checking import fingerprint
+
+    types = []
+    register_checks(register=types.append)
+    identity = fingerprint.plugin_identity(types[0])
+    assert identity["readers"] == fingerprint._readers_sha256() and len(identity["readers"]) >= 32
+    fingerprint._readers_sha256.cache_clear()
+    original = fingerprint._source_sha256
+    try:
+        fingerprint._source_sha256 = lambda path: original(path) + ("x" if path.endswith("wordcount.py") else "")
+        assert fingerprint.plugin_identity(types[0])["readers"] != identity["readers"]
+    finally:
+        fingerprint._source_sha256 = original
+        fingerprint._readers_sha256.cache_clear()
