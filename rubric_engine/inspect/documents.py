@@ -103,30 +103,22 @@ class _Styles:
         return result
 
 
-def _font(rpr, theme: dict) -> str | None:
+def _font(rpr, theme: dict, script: str = "eastAsia") -> str | None:
+    """The run's font for ``script`` (``eastAsia`` or ``ascii``): named, or through the theme."""
     fonts = rpr.find(f"{W}rFonts")
     if fonts is None:
         return None
-    name = fonts.get(f"{W}eastAsia")
+    name = fonts.get(f"{W}{script}")
     if name:
         return name
-    theme_name = fonts.get(f"{W}eastAsiaTheme")
+    theme_name = fonts.get(f"{W}{script}Theme")
     if theme_name:
         return theme.get(theme_name, theme_name)
     return None
 
 
 def _ascii_font(rpr, theme: dict) -> str | None:
-    fonts = rpr.find(f"{W}rFonts")
-    if fonts is None:
-        return None
-    name = fonts.get(f"{W}ascii")
-    if name:
-        return name
-    theme_name = fonts.get(f"{W}asciiTheme")
-    if theme_name:
-        return theme.get(theme_name, theme_name)
-    return None
+    return _font(rpr, theme, "ascii")
 
 
 def _size(rpr) -> Fraction | None:
