@@ -71,13 +71,13 @@ def _main(version: VersionOpt = None) -> None:
 
 
 def _stderr():
-    from .io.terminal import console
+    from .render.terminal import console
 
     return console(stderr=True)
 
 
 def _fail(error: RubricEngineError) -> None:
-    from .io.terminal import visible_lines
+    from .render.terminal import visible_lines
 
     console = _stderr()
     for problem in error.problems:
@@ -91,7 +91,7 @@ def _warn(problems, quiet: bool = False) -> None:
     """Warnings and notes on stderr, grouped by kind: the first ten of each, then how many more."""
     if quiet:
         return
-    from .io.terminal import report
+    from .render.terminal import report
 
     report(problems, _stderr())
 
@@ -163,7 +163,7 @@ def _guard_output(output: Optional[Path], rubric: Optional[Path], data: Optional
     try:
         check_target(output, rubric=rubric, data=data, others=[p for p in others if p is not None])
     except OutputRefused as refused:
-        from .io.terminal import visible
+        from .render.terminal import visible
 
         _usage_error(MESSAGES["output.refused"].format(path=visible(output), reason=visible(refused)))
 
@@ -192,27 +192,22 @@ def _stdout_failed(exc: OSError) -> None:
 
 def _emit(document: dict, kind: str, fmt: str, output: Optional[Path], host, **view) -> None:
     output_format = _output_format(host, fmt)
-    if output is None and fmt == "table":
-        from .io.rich_views import renderables
-        from .io.terminal import console
+    if output is None and output_format.terminal is not None:
+        from .render.terminal import console
 
         out = console(file=sys.stdout)
         try:
-            for renderable in renderables(document, kind, **view):
+            for renderable in output_format.terminal(document, kind, **view):
                 out.print(renderable)
             sys.stdout.flush()
         except OSError as exc:
             _stdout_failed(exc)
         return
-    if fmt == "table":
-        from .io.writers import render_table
-
-        data = render_table(document, kind, **view)
-    else:
-        data = output_format.render(document, kind)
+    if output is None and output_format.binary and sys.stdout.isatty():
+        _usage_error(f"Error: {fmt} is binary: give --output FILE{output_format.extension}")
+    data = (output_format.render(document, kind, **view) if output_format.terminal is not None
+            else output_format.render(document, kind))
     if output is None:
-        if fmt == "xlsx" and sys.stdout.isatty():
-            _usage_error("Error: xlsx is binary: give --output FILE.xlsx")
         _write_stdout(data)
         return
     from .io.atomic import write_atomic
@@ -221,7 +216,7 @@ def _emit(document: dict, kind: str, fmt: str, output: Optional[Path], host, **v
         write_atomic(output, data)
     except OSError as exc:
         raise RubricEngineError.single(f"cannot write {output}: {exc.strerror}") from None
-    from .io.terminal import visible
+    from .render.terminal import visible
 
     _stderr().print(f"wrote {visible(output)}")
 
@@ -244,7 +239,7 @@ def validate(
     plugins_dir: PluginsOpt = None, quiet: QuietOpt = False, version: VersionOpt = None,
 ) -> None:
     """Check a rubric file: schema, references, expressions; lint warnings (band gaps, weights...)."""
-    from .io.terminal import visible
+    from .render.terminal import visible
 
     try:
         loaded = _load(rubric, plugins_dir)
@@ -262,8 +257,8 @@ def validate(
 def show(rubric: RubricArg, plugins_dir: PluginsOpt = None, quiet: QuietOpt = False,
          version: VersionOpt = None) -> None:
     """Render the rubric as readable tables, with the highest possible final score."""
-    from .io.rubric_view import rubric_renderables
-    from .io.terminal import console
+    from .render.rubric_view import rubric_renderables
+    from .render.terminal import console
 
     try:
         loaded = _load(rubric, plugins_dir)
@@ -417,7 +412,7 @@ def plugins(plugins_dir: PluginsOpt = None,
         return
     from rich.table import Table
 
-    from .io.terminal import cell, console
+    from .render.terminal import cell, console
 
     table = Table(title="plugins", title_justify="left")
     for column in ("plugin", "from", "hooks", "provides"):

@@ -141,12 +141,18 @@ class OutputFormat:
     """Renders a result document (a dict, as in the JSON output) to bytes.
 
     ``render(document, kind)`` gets ``kind`` = ``evaluate``, ``check`` or ``explain``.
+    ``binary``: never written to a terminal (the CLI asks for ``--output``).
+    ``terminal``: optional ``terminal(document, kind, **view)`` yielding Rich renderables,
+    printed live when this format goes to stdout; a format that has one also gets the view
+    options (``grid``, ``only_problems``) in ``render``.
     """
 
     name: str
-    render: Callable[[Mapping[str, Any], str], bytes]
+    render: Callable[..., bytes]
     summary: str = ""
     extension: str = ""
+    binary: bool = False
+    terminal: Callable[..., Any] | None = None
 
 
 # --- helpers for plugins' prepare(): read one parameter, raising a located ParamError ---

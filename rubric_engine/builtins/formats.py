@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from ..extension import OutputFormat
 from ..hookspecs import hookimpl
-from ..io import writers
-from ..render import page
+from ..render import writers
+from ..render import page, rich_views
 
 
 def render_html(document: dict, kind: str) -> bytes:
@@ -14,10 +14,11 @@ def render_html(document: dict, kind: str) -> bytes:
 
 @hookimpl
 def register_output_formats(register):
-    register(OutputFormat("table", writers.render_table, "tables as plain text (the terminal view)", ".txt"))
+    register(OutputFormat("table", rich_views.render_table, "tables as plain text (the terminal view)", ".txt",
+                          terminal=rich_views.renderables))
     register(OutputFormat("json", writers.render_json, "the result document (SPEC §6)", ".json"))
     register(OutputFormat("csv", writers.render_csv, "the main table, UTF-8 with BOM for Excel", ".csv"))
-    register(OutputFormat("xlsx", writers.render_xlsx, "a workbook, one sheet per table", ".xlsx"))
+    register(OutputFormat("xlsx", writers.render_xlsx, "a workbook, one sheet per table", ".xlsx", binary=True))
     register(OutputFormat("md", writers.render_md, "Markdown tables", ".md"))
     register(OutputFormat("html", render_html, "the results page to publish (responsive, self-contained)",
                           ".html"))

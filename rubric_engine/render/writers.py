@@ -11,20 +11,9 @@ import io
 import json
 from typing import Any, Callable
 
-from . import tabular
+from .sections import sections
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _sections(document: dict, kind: str) -> list[tuple[str, Callable]]:
-    """The tables of each kind of document, with sheet names."""
-    if kind == "evaluate":
-        return [("结果", tabular.results_table), ("评分明细", tabular.panel_details_table),
-                ("奖项", tabular.awards_table), ("单位", tabular.units_table), ("提示", tabular.warnings_table)]
-    if kind == "check":
-        return [("检查", tabular.checks_table), ("原因", tabular.check_reasons_table),
-                ("提示", tabular.warnings_table)]
-    return [("推导", lambda d: (["步骤", "说明"], [list(line) for line in tabular.explain_lines(d)]))]
 
 
 def render_json(document: dict, kind: str) -> bytes:
@@ -52,7 +41,7 @@ def _safe_text(value: Any) -> Any:
 
 def render_csv(document: dict, kind: str) -> bytes:
     """The main table as CSV, UTF-8 with a BOM so that Excel in China opens it right."""
-    headers, rows = _sections(document, kind)[0][1](document)
+    headers, rows = sections(kind)[0].table(document)
     stream = io.StringIO(newline="")
     writer = csv.writer(stream, lineterminator="\r\n")
     writer.writerow(headers)
@@ -79,7 +68,7 @@ def render_md(document: dict, kind: str) -> bytes:
     out = []
     if "contest" in document:
         out.append(f"# {_md_text(document['contest']['name'])}\n")
-    for title, table in _sections(document, kind):
+    for title, table, _terminal in sections(kind):
         headers, rows = table(document)
         if not rows:
             continue
@@ -107,7 +96,7 @@ def render_xlsx(document: dict, kind: str) -> bytes:
     fixed = dt.datetime(2000, 1, 1)
     workbook.properties.created = fixed
     workbook.properties.creator = "rubric-engine"
-    for title, table in _sections(document, kind):
+    for title, table, _terminal in sections(kind):
         headers, rows = table(document)
         sheet = workbook.create_sheet(title)
         for column, header in enumerate(headers, start=1):
@@ -184,7 +173,7 @@ def render_html(document: dict, kind: str) -> bytes:
     title = html.escape(document.get("contest", {}).get("name", "rubric-engine"))
     parts = [f"<!DOCTYPE html><html lang=zh-CN><head><meta charset=utf-8><title>{title}</title>",
              f"<style>{_CSS}</style></head><body><h1>{title}</h1>"]
-    for section_title, table in _sections(document, kind):
+    for section_title, table, _terminal in sections(kind):
         headers, rows = table(document)
         if rows:
             parts.append(f"<h2>{html.escape(section_title)}</h2>")
@@ -208,15 +197,3 @@ def render_html(document: dict, kind: str) -> bytes:
     parts.append(f"<p class=warn><small>rubric sha256 {html.escape(document.get('rubric_sha256', ''))}</small></p>")
     parts.append("</body></html>\n")
     return "\n".join(parts).encode("utf-8")
-
-
-def render_table(document: dict, kind: str, **view) -> bytes:
-    """The terminal view as plain text (what `rubric` prints on a terminal), 160 columns wide."""
-    from .rich_views import renderables
-    from .terminal import console as make_console
-
-    stream = io.StringIO()
-    console = make_console(file=stream, width=160, plain=True)
-    for renderable in renderables(document, kind, **view):
-        console.print(renderable)
-    return stream.getvalue().encode("utf-8")

@@ -12,7 +12,7 @@ from rich.table import Table
 
 from . import tabular
 from .terminal import cell
-from .writers import _sections
+from .sections import sections
 
 _STYLES = {"✓": "green", "✗": "bold red", "?": "yellow", "–": "dim"}
 
@@ -45,9 +45,22 @@ def renderables(document: dict, kind: str, **options) -> Iterable:
 
         yield from check_renderables(document, **options)
         return
-    for title, section in _sections(document, kind):
-        if section is tabular.panel_details_table or section is tabular.warnings_table:
+    for title, section, on_terminal in sections(kind):
+        if not on_terminal:
             continue  # 180 rows on a terminal help nobody (they are in xlsx, csv, html); warnings go to stderr
         headers, rows = section(document)
         if rows:
             yield _table(title, headers, rows)
+
+
+def render_table(document: dict, kind: str, **view) -> bytes:
+    """The terminal view as plain text (what `rubric` prints on a terminal), 160 columns wide."""
+    import io
+
+    from .terminal import console as make_console
+
+    stream = io.StringIO()
+    console = make_console(file=stream, width=160, plain=True)
+    for renderable in renderables(document, kind, **view):
+        console.print(renderable)
+    return stream.getvalue().encode("utf-8")
