@@ -20,6 +20,8 @@ MESSAGES = {
     "output.refused": "Error: --output {path}: {reason}",
     "stdout.failed": "Error: could not write the output to stdout ({reason}); it is incomplete.",
     "interrupted": "已中断，未写入任何文件",
+    "template.not_for_format": "错误：--template 只用于 html 和 wechat 这类由模板生成的格式，{fmt} 不用模板",
+    "audit.same_as_output": "错误：--audit 与 --output 是同一个文件：核查页不公开，请另给一个文件名",
 }
 
 app = typer.Typer(
@@ -59,6 +61,14 @@ StrictCacheOpt = Annotated[bool, typer.Option("--strict-cache",
 VerdictsOpt = Annotated[Optional[Path], typer.Option("--verdicts", metavar="FILE",
                                                      help="Take the checks' verdicts from FILE (written by `rubric "
                                                           "check --format json --output FILE`); run no check.")]
+TemplateOpt = Annotated[Optional[Path], typer.Option(
+    "--template", metavar="DIR", exists=True, file_okay=False, dir_okay=True, show_default=False,
+    help="A folder of Jinja2 templates that replace the shipped ones by file name (results.html.j2, "
+         "wechat.html.j2, audit.html.j2); see docs/templates.md.")]
+AuditOpt = Annotated[Optional[Path], typer.Option(
+    "--audit", metavar="FILE", show_default=False,
+    help="Also write the committee's audit page (HTML, not for publishing) to FILE: every warning, the input "
+         "files with their paths and sha256, every judge's sheet, reviews, manual verdicts, waivers, phones.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Do not print warnings and notes on stderr.")]
 VersionOpt = Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True,
                                                     help="Print the version and exit.")]
@@ -149,6 +159,20 @@ def _format_for(fmt: Optional[str], output: Optional[Path], plugins_dir) -> str:
 _HOSTS: dict[tuple, object] = {}
 
 
+def _guard_template(fmt: str, plugins_dir) -> None:
+    """``--template`` with a format that takes no template is a usage error, before any work."""
+    from .plugins import load_host
+
+    key = tuple(plugins_dir or ())
+    try:
+        host = _HOSTS.get(key) or load_host(plugin_dirs=plugins_dir or ())
+    except RubricEngineError as error:
+        _fail(error)
+    _HOSTS[key] = host
+    if "template" not in _output_format(host, fmt).options:
+        _usage_error(MESSAGES["template.not_for_format"].format(fmt=fmt))
+
+
 def _guard_output(output: Optional[Path], rubric: Optional[Path], data: Optional[Path],
                   others: tuple = (), plugins_dir=None) -> None:
     """Refuse, before any work, an --output that is one of the contest's inputs (plugin files included),
@@ -190,8 +214,11 @@ def _stdout_failed(exc: OSError) -> None:
     raise typer.Exit(code=1)
 
 
-def _emit(document: dict, kind: str, fmt: str, output: Optional[Path], host, **view) -> None:
+def _emit(document: dict, kind: str, fmt: str, output: Optional[Path], host, template: Optional[Path] = None,
+          **view) -> None:
     output_format = _output_format(host, fmt)
+    if "template" in output_format.options:
+        view["template"] = template
     if output is None and output_format.terminal is not None:
         from .render.terminal import console
 
@@ -206,10 +233,14 @@ def _emit(document: dict, kind: str, fmt: str, output: Optional[Path], host, **v
     if output is None and output_format.binary and sys.stdout.isatty():
         _usage_error(f"Error: {fmt} is binary: give --output FILE{output_format.extension}")
     data = (output_format.render(document, kind, **view) if output_format.terminal is not None
-            else output_format.render(document, kind))
+            or output_format.options else output_format.render(document, kind))
     if output is None:
         _write_stdout(data)
         return
+    _write_file(output, data)
+
+
+def _write_file(output: Path, data: bytes) -> None:
     from .io.atomic import write_atomic
 
     try:
@@ -342,17 +373,29 @@ def _evaluation(rubric: Path, data: Path, plugins_dir, fmt: str, jobs=None, no_c
 @app.command()
 def evaluate(rubric: RubricArg, data: DataArg, format: FormatOpt = None, output: OutputOpt = None,
              plugins_dir: PluginsOpt = None, jobs: JobsOpt = None, no_cache: NoCacheOpt = False,
-             strict_cache: StrictCacheOpt = False, verdicts: VerdictsOpt = None, quiet: QuietOpt = False,
-             version: VersionOpt = None) -> None:
+             strict_cache: StrictCacheOpt = False, verdicts: VerdictsOpt = None, template: TemplateOpt = None,
+             audit: AuditOpt = None, quiet: QuietOpt = False, version: VersionOpt = None) -> None:
     """Final scores, ranks and every award (entry awards and unit awards)."""
     from .engine.document import evaluation_document
 
     format = _format_for(format, output, plugins_dir)
     _guard_output(output, rubric, data, (verdicts,), plugins_dir)
+    _guard_output(audit, rubric, data, (verdicts,), plugins_dir)
+    if audit is not None and output is not None and audit.resolve() == output.resolve():
+        _usage_error(MESSAGES["audit.same_as_output"])
+    if template is not None:
+        _guard_template(format, plugins_dir)
     try:
         loaded, evaluation, problems = _evaluation(rubric, data, plugins_dir, format, jobs, no_cache, strict_cache,
                                                    verdicts)
-        _emit(evaluation_document(evaluation), "evaluate", format, output, loaded.host)
+        if audit is not None:  # rendered first: a broken audit template writes neither file
+            from .engine.audit import audit_document
+            from .render.audit import render_audit
+
+            audit_page = render_audit(audit_document(evaluation), template)
+        _emit(evaluation_document(evaluation), "evaluate", format, output, loaded.host, template)
+        if audit is not None:
+            _write_file(audit, audit_page)
         _warn(problems, quiet)
     except RubricEngineError as error:
         _fail(error)
