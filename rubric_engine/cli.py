@@ -217,8 +217,6 @@ def _stdout_failed(exc: OSError) -> None:
 def _emit(document: dict, kind: str, fmt: str, output: Optional[Path], host, template: Optional[Path] = None,
           **view) -> None:
     output_format = _output_format(host, fmt)
-    if "template" in output_format.options:
-        view["template"] = template
     if output is None and output_format.terminal is not None:
         from .render.terminal import console
 
@@ -232,8 +230,10 @@ def _emit(document: dict, kind: str, fmt: str, output: Optional[Path], host, tem
         return
     if output is None and output_format.binary and sys.stdout.isatty():
         _usage_error(f"Error: {fmt} is binary: give --output FILE{output_format.extension}")
-    data = (output_format.render(document, kind, **view) if output_format.terminal is not None
-            or output_format.options else output_format.render(document, kind))
+    options = dict(view) if output_format.terminal is not None else {}  # the view options: terminal formats
+    if "template" in output_format.options:
+        options["template"] = template
+    data = output_format.render(document, kind, **options)
     if output is None:
         _write_stdout(data)
         return

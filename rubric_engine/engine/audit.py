@@ -49,6 +49,8 @@ def audit_document(evaluation: Evaluation) -> dict:
             sheets.append({
                 "panel": panel.id, "label": panel.label, "aggregation": panel.aggregation,
                 "criteria": [rubric.criterion(c).label for c in criteria],
+                "conformity": (num(judged.bonus_of(entry.id)) if panel.items is None
+                               and judged.bonus_of(entry.id) is not None else None),  # in every sheet's total
                 "score": num(result.panels[panel.id].score), "score_exact": exact(result.panels[panel.id].score),
                 "sheets": [{"judge": line.judge, "item": line.item, "marks": [num(line.marks.get(c)) for c in criteria],
                             "total": num(line.total), "dropped": line.dropped} for line in lines],

@@ -4,7 +4,7 @@
 ``wechat.html.j2``, ``audit.html.j2``, or a partial they include) replaces it; every other
 template still comes from the package. A template that does not parse, or that uses a name the
 page does not give it, is a located error (the template's file and line, Jinja2's message),
-never a traceback.
+never a traceback. Templates run in Jinja2's sandbox: they see the page's context, not Python.
 """
 from __future__ import annotations
 
@@ -29,12 +29,14 @@ def environment(template_dir: str | None = None):
     """The environment for ``template_dir`` (None: the package's templates only), built once."""
     from importlib import resources
 
-    from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
+    from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, select_autoescape
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
 
     shipped = FileSystemLoader(str(resources.files("rubric_engine.render").joinpath("templates")))
     loader = ChoiceLoader([FileSystemLoader(template_dir), shipped]) if template_dir else shipped
-    return Environment(loader=loader, autoescape=select_autoescape(["j2", "html"]),
-                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    # sandboxed: a template reads the context it is given and nothing of Python behind it
+    return ImmutableSandboxedEnvironment(loader=loader, autoescape=select_autoescape(["j2", "html"]),
+                                         undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 
 
 def render_template(name: str, context: dict, template_dir: str | Path | None = None) -> str:

@@ -151,6 +151,8 @@ def test_a_template_can_extend_a_shipped_one_and_override_the_audit_page(cli, pr
     ("<html>\n<body>\n<h1>{{ contest.titel }}</h1>\n</body>\n", 3, "titel"),
     ("<html>\n{% for row in rows %}\n<p>{{ row.entry.phone }}</p>\n{% endfor %}\n", 3, "phone"),
     ("<html>\n\n{{ no_such_thing }}\n", 3, "no_such_thing"),
+    ("<p>\n{{ contest.name.__class__.__mro__ }}\n", 2, "__class__"),  # the sandbox: no way out to Python
+    ("<p>\n{{ rows.append(1) }}\n", 2, "append"),
 ])
 def test_a_broken_template_is_a_located_error_and_nothing_is_written(cli, private_contest, tmp_path, template, line,
                                                                        words):
