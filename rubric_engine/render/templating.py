@@ -34,9 +34,13 @@ def environment(template_dir: str | None = None):
 
     shipped = FileSystemLoader(str(resources.files("rubric_engine.render").joinpath("templates")))
     loader = ChoiceLoader([FileSystemLoader(template_dir), shipped]) if template_dir else shipped
+    from .page import shown
+
     # sandboxed: a template reads the context it is given and nothing of Python behind it
-    return ImmutableSandboxedEnvironment(loader=loader, autoescape=select_autoescape(["j2", "html"]),
-                                         undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env = ImmutableSandboxedEnvironment(loader=loader, autoescape=select_autoescape(["j2", "html"]),
+                                        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters["shown"] = shown  # {{ value_exact | shown(2) }}: half-up, trailing zeros kept
+    return env
 
 
 def render_template(name: str, context: dict, template_dir: str | Path | None = None) -> str:
