@@ -3,17 +3,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..messages import has, text
 from .page import shown
 from .templating import render_template
-
-# The user-facing texts of this module, by code (a message catalogue takes them over later).
-MESSAGES = {
-    "aggregation.mean": "各评委合计的平均",
-    "aggregation.median": "各评委合计的中位数",
-    "aggregation.trimmed_mean": "去掉最高和最低合计后平均",
-    "aggregation.trimmed_sum": "去掉最高和最低合计后相加",
-    "aggregation.sum": "各评委合计相加",
-}
 
 
 def render_audit(document: dict, template: Path | None = None) -> bytes:
@@ -24,6 +16,7 @@ def render_audit(document: dict, template: Path | None = None) -> bytes:
                "warning_count": sum(group["count"] for group in document["warnings"]),
                "provisional": [e for e in document["entries"] if e["provisional"]],
                "phones": any(e["phone"] for e in document["entries"]),
-               "aggregations": {p["aggregation"]: MESSAGES.get(f"aggregation.{p['aggregation']}", p["aggregation"])
+               "aggregations": {p["aggregation"]: text(f"audit.aggregation.{p['aggregation']}")
+                                if has(f"audit.aggregation.{p['aggregation']}") else p["aggregation"]
                                 for e in document["entries"] for p in e["panels"]}}
     return (render_template("audit.html.j2", context, template) + "\n").encode("utf-8")

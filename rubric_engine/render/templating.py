@@ -14,16 +14,6 @@ from pathlib import Path
 
 from ..errors import Location, RubricEngineError
 
-# The user-facing texts of this module, by code (a message catalogue takes them over later).
-MESSAGES = {
-    "template.syntax": "模板有语法错误：{message}",
-    "template.undefined": "模板引用了页面没有的变量：{message}",
-    "template.failed": "模板渲染失败：{message}",
-    "template.missing": "找不到模板 {name}",
-    "template.hint": "模板可用的变量见 docs/templates.md",
-}
-
-
 @lru_cache(maxsize=8)
 def environment(template_dir: str | None = None):
     """The environment for ``template_dir`` (None: the package's templates only), built once."""
@@ -54,8 +44,7 @@ def render_template(name: str, context: dict, template_dir: str | Path | None = 
         raise _located("template.syntax", exc.message or str(exc), exc.filename or exc.name or name,
                        exc.lineno) from None
     except jinja2.TemplateNotFound as exc:
-        raise RubricEngineError.single(MESSAGES["template.missing"].format(name=exc.name),
-                                       code="template.missing", hint=MESSAGES["template.hint"]) from None
+        raise RubricEngineError.of("template.missing", name=exc.name) from None
     except Exception as exc:  # noqa: BLE001 - a user's template can fail in any way: say where
         frame = _template_frame(exc)
         if frame is None:
@@ -70,6 +59,5 @@ def _template_frame(exc: BaseException):
     return frames[-1] if frames else None
 
 
-def _located(code: str, message: str, filename: str, line: int | None) -> RubricEngineError:
-    return RubricEngineError.single(MESSAGES[code].format(message=message), Location(str(filename), line or 0),
-                                    code=code, hint=MESSAGES["template.hint"])
+def _located(key: str, message: str, filename: str, line: int | None) -> RubricEngineError:
+    return RubricEngineError.of(key, Location(str(filename), line or 0), message=message)

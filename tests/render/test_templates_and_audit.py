@@ -146,9 +146,10 @@ def test_a_template_can_extend_a_shipped_one_and_override_the_audit_page(cli, pr
 
 
 @pytest.mark.parametrize("template,line,words", [
-    ("<html>\n<body>\n<h1>{{ contest.name | }}</h1>\n</body>\n", 3, "模板有语法错误"),
+    ("<html>\n<body>\n<h1>{{ contest.name | }}</h1>\n</body>\n", 3, "does not parse"),
     ("<html>\n{% for row in rows %}\n<p>{{ row.final }}</p>\n{% endif %}\n", 4, "endif"),
-    ("<html>\n<body>\n<h1>{{ contest.titel }}</h1>\n</body>\n", 3, "titel"),
+    ("<html>\n<body>\n<h1>{{ contest.titel }}</h1>\n</body>\n", 3, "a name the page does not give: 'dict object' "
+                                                                   "has no attribute 'titel'"),
     ("<html>\n{% for row in rows %}\n<p>{{ row.entry.phone }}</p>\n{% endfor %}\n", 3, "phone"),
     ("<html>\n\n{{ no_such_thing }}\n", 3, "no_such_thing"),
     ("<p>\n{{ contest.name.__class__.__mro__ }}\n", 2, "__class__"),  # the sandbox: no way out to Python
@@ -166,6 +167,18 @@ def test_a_broken_template_is_a_located_error_and_nothing_is_written(cli, privat
     assert f"{folder / 'results.html.j2'}:{line}: error:" in err and words in err, err
     assert "docs/templates.md" in err and "Traceback" not in err
     assert not page.exists() and not audit.exists()
+
+
+def test_a_broken_template_is_reported_in_chinese_by_default(cli, private_contest, tmp_path):
+    rubric, data = private_contest
+    folder = tmp_path / "模板"
+    folder.mkdir()
+    (folder / "wechat.html.j2").write_text("<p>\n{{ contest.titel }}\n", encoding="utf-8")
+    code, _, err = cli("evaluate", rubric, data, "--template", folder, "--format", "wechat", "--lang", "zh-CN")
+    assert code == 1
+    assert (f"{folder / 'wechat.html.j2'}:2: 错误：模板引用了页面没有的变量：'dict object' has no attribute 'titel'"
+            in err), err
+    assert "提示：模板可用的变量见 docs/templates.md" in err
 
 
 def test_template_is_refused_for_a_format_without_templates(cli, private_contest, tmp_path):
