@@ -58,8 +58,10 @@ def breakdown_chart(item: dict) -> str:
     from markupsafe import Markup
 
     terms = item["terms"]
-    bar_y, bar_height, row_height, column_width = 2, 18, 18, BREAKDOWN_WIDTH // 2
-    rows = (len(terms) + 1) // 2
+    bar_y, bar_height, row_height = 2, 18, 18
+    columns = 2 if all(_label_width(f'{t["label"]} {t["value"]}') <= BREAKDOWN_WIDTH // 2 - 20 for t in terms) else 1
+    column_width = BREAKDOWN_WIDTH // columns
+    rows = (len(terms) + columns - 1) // columns
     height = bar_y + bar_height + 6 + rows * row_height
     title = escape(f'{item["entry"]["title"]} {item["final"]}')
     parts = [f'<svg class="breakdown" viewBox="0 0 {BREAKDOWN_WIDTH} {height}" role="img" '
@@ -72,10 +74,15 @@ def breakdown_chart(item: dict) -> str:
                      f'fill="{term["colour"]}"><title>{escape(term["label"])} {term["value"]}</title></rect>')
         x += width
     for index, term in enumerate(terms):
-        left = (index % 2) * column_width
-        baseline = bar_y + bar_height + 6 + (index // 2) * row_height + 13
+        left = (index % columns) * column_width
+        baseline = bar_y + bar_height + 6 + (index // columns) * row_height + 13
         parts.append(f'<rect x="{left}" y="{baseline - 10}" width="10" height="10" fill="{term["colour"]}"/>')
         parts.append(f'<text x="{left + 14}" y="{baseline}" font-size="12" fill="#222">'
                      f'{escape(term["label"])} <tspan font-weight="bold">{term["value"]}</tspan></text>')
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+def _label_width(text: str) -> float:
+    """About how wide ``text`` is at 12 units: a CJK character a full 12, anything else about 7."""
+    return sum(12 if ord(ch) > 0x2E80 else 7 for ch in text)

@@ -252,3 +252,17 @@ def test_in_chromium_the_override_and_the_audit_page_fit(cli, private_contest, t
     layout = measure(audit, width, tmp_path, winner="table td")
     assert layout["inner"] == width and layout["scroll"] <= width, layout  # wide tables scroll in their box
     assert layout["winnerVisible"], layout
+
+
+def test_a_long_panel_label_gets_a_line_of_its_own_and_markup_stays_text(cli, private_contest, tmp_path):
+    rubric, data = private_contest
+    rubric.write_text(MINI_RUBRIC.replace("label: 专业观众评分", "label: 专业观众与行业代表联合评分"), encoding="utf-8")
+    entries = (data / "entries.csv").read_text(encoding="utf-8")
+    (data / "entries.csv").write_text(entries.replace("一通电话", "<img src=x onerror=alert(1)>"), encoding="utf-8")
+    code, page, err = cli("evaluate", rubric, data, "--format", "html")
+    assert code == 0, err
+    assert "<img" not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
+    chart = page.split('<svg class="breakdown"')[1].split("</svg>")[0]
+    xs = {float(x) for x in re.findall(r'<text x="([\d.]+)"', chart)}
+    assert xs == {14.0}  # one column: the long label does not run into its neighbour
+    assert "专业观众与行业代表联合评分 <tspan" in chart
