@@ -135,8 +135,9 @@ LAYOUT_PROBE = """<script>
 def measure(page: Path, width: int, tmp_path: Path, winner: str = ".award li") -> dict:
     """The layout of ``page`` at ``width`` px, from a copy that reports it (the published page has no script)."""
     probe = tmp_path / f"probe-{page.stem}-{width}.html"
-    probe.write_text(page.read_text(encoding="utf-8").replace("</body>", LAYOUT_PROBE % {"winner": json.dumps(winner)}),
-                     encoding="utf-8")
+    text = page.read_text(encoding="utf-8")
+    text = text if "</body>" in text else text + "</body>"  # a fragment (WeChat) has no body of its own
+    probe.write_text(text.replace("</body>", LAYOUT_PROBE % {"winner": json.dumps(winner)}), encoding="utf-8")
     process = _chromium(probe, width, tmp_path, "--dump-dom")
     title = re.search(r"<title>(.*?)</title>", process.stdout, re.S).group(1)
     return json.loads(title.replace("&quot;", '"').replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">"))
@@ -170,6 +171,14 @@ def test_in_chromium_the_charts_are_visible_and_legible(results, tmp_path, width
         assert chart["width"] > 200 and chart["right"] <= layout["inner"], chart  # visible, on the screen
         assert chart["labels"] >= 4 and chart["inside"], chart  # every term labelled, no label cut off
         assert chart["smallest"] >= 11, chart  # labels drawn at 11 CSS px or more: legible on a phone
+
+
+@NEEDS_CHROMIUM
+@pytest.mark.parametrize("width", [390, 1280])
+def test_in_chromium_the_wechat_fragment_fits_a_phone(results, tmp_path, width):
+    layout = measure(results["wechat"], width, tmp_path, winner="section section p strong")
+    assert layout["inner"] == width and layout["scroll"] <= width, layout
+    assert layout["winnerVisible"] and layout["winner"].strip(), layout
 
 
 def test_provisional_results_say_so(results):
