@@ -433,8 +433,12 @@ def folder_name(entry, params, context):
     expected = expected_folder_name(entry)
     folder, how = context.locate(entry)
     if folder is None:
-        reason = text("checks.folder.ambiguous") if how == "ambiguous" else \
-            text("checks.folder.column", folder=entry.folder) if how == "folder column" else text("checks.folder.missing")
+        if how == "ambiguous":
+            reason = text("checks.folder.ambiguous")
+        elif how == "folder column":
+            reason = text("checks.folder.column", folder=entry.folder)
+        else:
+            reason = text("checks.folder.missing")
         return Verdict("review", text("checks.folder.review", reason=reason, expected=expected), limit=expected)
     shown = display_name(folder.name)  # a GBK folder name: its undecodable bytes replaced
     if normalise_name(folder.name) == normalise_name(expected):

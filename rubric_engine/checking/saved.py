@@ -19,7 +19,8 @@ from ..rubric.model import Rubric
 def load_verdicts(path: Path, rubric: Rubric, data: ContestData) -> Verdicts:
     """Every check's verdict on every entry from ``path``, checked against the rubric and data."""
     path = Path(path)
-    again = Message("verdicts.again", rubric=rubric.source or "RUBRIC", data=data.folder or "DATA", path=path)
+    again = Message("verdicts.again", rubric=rubric.source or "RUBRIC", data=data.folder or "DATA",
+                    path=path)
 
     def refuse(key: str, location: Location | None = None, /, **fields):
         message = Message(key, file=path.name, **fields)

@@ -23,7 +23,8 @@ def fill_not_applicable(check: Check, rubric: Rubric, data: ContestData,
                         verdicts: dict[str, Verdict]) -> dict[str, Verdict]:
     """``not_run`` for the entries whose format the check does not apply to."""
     labels = {f.id: f.label for f in rubric.formats}
-    not_applicable = Verdict("not_run", text("checks.only_for", formats=join(labels.get(f, f) for f in check.applies_to)))
+    formats = join(labels.get(f, f) for f in check.applies_to)
+    not_applicable = Verdict("not_run", text("checks.only_for", formats=formats))
     for entry in data.entries:
         if entry.id not in verdicts:
             verdicts[entry.id] = not_applicable

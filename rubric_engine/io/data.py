@@ -41,8 +41,8 @@ def find_table(folder: Path, kind: str) -> Path | None:
              if _present(folder / f"{stem}{ext}")]
     found = sorted(set(found))
     if len(found) > 1:
-        raise DataInputError.of("data.ambiguous", Location(str(folder)), files=Listed((p.name for p in found), "data.join.and"),
-                                kind=Message("data.table." + kind))
+        raise DataInputError.of("data.ambiguous", Location(str(folder)), kind=Message("data.table." + kind),
+                                files=Listed((p.name for p in found), "data.join.and"))
     return found[0] if found else None
 
 

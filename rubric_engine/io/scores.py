@@ -13,6 +13,7 @@ from fractions import Fraction
 
 from ..engine.data import PanelSheets
 from ..errors import Location, Problem, ProblemList, did_you_mean
+from ..language.units import format_number
 from ..messages import Message
 from ..rubric.model import Criterion, Rubric
 from .columns import map_headers, row_order
@@ -50,9 +51,10 @@ class _MarkParser:
         except CellError as exc:
             return exc.problem
         if not c.min <= mark <= c.max:
-            return Problem.of("error", "data.range", criterion=c.label, text=cell.text, min=c.min, max=c.max)
+            return Problem.of("error", "data.range", criterion=c.label, text=cell.text, min=format_number(c.min),
+                              max=format_number(c.max))
         if ((mark - c.min) / c.step).denominator != 1:
-            return Problem.of("error", "data.step", criterion=c.label, text=cell.text, step=c.step)
+            return Problem.of("error", "data.step", criterion=c.label, text=cell.text, step=format_number(c.step))
         scaled = int(mark * self.scale)
         if c.bands and c.band_of(mark) is None:
             return scaled, Problem.of("warning", "data.band_gap", criterion=c.label, text=cell.text)
