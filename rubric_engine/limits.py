@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import os
 
+from .messages import Message
+
 #: name -> (default, what it bounds). The environment variable is ``RUBRIC_`` + name.
 DEFAULTS: dict[str, tuple[int, str]] = {
     # data tables (entries, scores, votes, units, checks)
@@ -49,6 +51,10 @@ def limit(name: str) -> int:
 
 
 def raise_hint(name: str) -> str:
-    """How to raise the bound ``name``, for a message's hint."""
-    return (f"if the contest truly needs more, raise the limit: set the environment variable "
-            f"RUBRIC_{name} (now {limit(name)}); see docs/limits.md")
+    """How to raise the bound ``name``, for a message's hint (in the language current now)."""
+    return str(raise_message(name))
+
+
+def raise_message(name: str) -> Message:
+    """How to raise the bound ``name``, rendered when shown (a field of a problem's hint)."""
+    return Message("data.limit.raise", variable=f"RUBRIC_{name}", value=limit(name))

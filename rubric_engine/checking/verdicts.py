@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from ..engine.data import ContestData, Entry
 from ..extension import Verdict
+from ..messages import join, text, text_or_none
 from ..rubric.model import Check, Rubric
 
 
@@ -22,7 +23,8 @@ def fill_not_applicable(check: Check, rubric: Rubric, data: ContestData,
                         verdicts: dict[str, Verdict]) -> dict[str, Verdict]:
     """``not_run`` for the entries whose format the check does not apply to."""
     labels = {f.id: f.label for f in rubric.formats}
-    not_applicable = Verdict("not_run", f"仅适用于{'、'.join(labels.get(f, f) for f in check.applies_to)}")
+    formats = join(labels.get(f, f) for f in check.applies_to)
+    not_applicable = Verdict("not_run", text("checks.only_for", formats=formats))
     for entry in data.entries:
         if entry.id not in verdicts:
             verdicts[entry.id] = not_applicable
@@ -34,10 +36,17 @@ def guarded(call, check: Check, many=None):
     try:
         result = call()
     except Exception as exc:  # a plugin's bug must not stop the contest
-        verdict = Crash("review", f"the check {check.type!r} crashed: {type(exc).__name__}: {exc}")
+        verdict = Crash("review", text("checks.crashed", type=check_type_label(check.type),
+                                       error=f"{type(exc).__name__}: {exc}"))
         return {e.id: verdict for e in many} if many is not None else verdict
     if many is not None:
         return dict(result)
     if not isinstance(result, Verdict):
-        return Crash("review", f"the check {check.type!r} returned {type(result).__name__}, not a Verdict")
+        return Crash("review", text("checks.not_a_verdict", type=check_type_label(check.type),
+                                    returned=type(result).__name__))
     return result
+
+
+def check_type_label(name: str) -> str:
+    """A check type as a person reads it (``docx_font`` → 字体字号); a plugin's type without a label: its name."""
+    return text_or_none("check.type." + name) or name

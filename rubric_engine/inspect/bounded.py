@@ -15,6 +15,7 @@ import time
 from typing import Any, Callable
 
 from ..limits import limit
+from ..messages import text
 
 
 class ProbeFailed(Exception):
@@ -35,7 +36,7 @@ def run_bounded(fn: Callable[..., Any], *args, seconds: float | None = None,
         try:
             return fn(*args)
         except Exception as exc:
-            raise ProbeFailed(f"{type(exc).__name__}: {exc}") from None
+            raise ProbeFailed(f"{type(exc).__name__}: {exc}") from None  # the library's own words
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child
@@ -48,9 +49,9 @@ def run_bounded(fn: Callable[..., Any], *args, seconds: float | None = None,
             try:
                 payload = ("ok", fn(*args))
             except MemoryError:
-                payload = ("error", "ran out of memory")
+                payload = ("error", text("checks.probe.memory"))
             except RecursionError:
-                payload = ("error", "recursion too deep (a reference loop?)")
+                payload = ("error", text("checks.probe.recursion"))
             except Exception as exc:  # the probe's own failure is data for the parent
                 payload = ("error", f"{type(exc).__name__}: {exc}")
             data = pickle.dumps(payload)
@@ -70,7 +71,7 @@ def run_bounded(fn: Callable[..., Any], *args, seconds: float | None = None,
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     os.kill(pid, signal.SIGKILL)
-                    raise ProbeFailed(f"gave up after {seconds:g} s")
+                    raise ProbeFailed(text("checks.probe.timeout", seconds=f"{seconds:g}"))
                 ready, _, _ = select.select([fd], [], [], remaining)
                 if not ready:
                     continue
@@ -81,7 +82,7 @@ def run_bounded(fn: Callable[..., Any], *args, seconds: float | None = None,
     finally:
         _reap(pid)
     if not chunks:
-        raise ProbeFailed("the probe crashed (out of memory?)")
+        raise ProbeFailed(text("checks.probe.crashed"))
     kind, value = pickle.loads(b"".join(chunks))
     if kind == "error":
         raise ProbeFailed(value)

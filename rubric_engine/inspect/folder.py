@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..limits import limit
+from ..messages import text
 
 PHOTO = {"jpg", "jpeg", "png", "bmp", "tif", "tiff", "gif", "webp", "heic"}
 WORD = {"docx", "doc", "wps"}
@@ -60,7 +61,7 @@ def list_folder(folder: Path) -> Listing:
         try:
             entries = sorted(os.scandir(directory), key=lambda e: e.name)
         except OSError as exc:
-            reason = f"{display_name(directory.name)} 无法读取（{exc.strerror}）"
+            reason = text("checks.listing.unreadable", name=display_name(directory.name), reason=exc.strerror)
             listing.skipped.append(reason)
             listing.incomplete.append(reason)
             continue
@@ -72,7 +73,7 @@ def list_folder(folder: Path) -> Listing:
             if entry.is_symlink():
                 target = path.resolve()
                 if root not in target.parents:
-                    listing.skipped.append(f"{relative} 是指向文件夹外的链接，未跟随")
+                    listing.skipped.append(text("checks.listing.link_out", name=relative))
                     continue
             if entry.is_dir(follow_symlinks=False):
                 if depth + 1 < MAX_DEPTH:
@@ -81,7 +82,7 @@ def list_folder(folder: Path) -> Listing:
             if not entry.is_file():
                 continue
             if len(listing.files) >= max_files:
-                reason = f"文件超过 {max_files} 个，其余未检查"
+                reason = text("checks.listing.too_many", count=max_files)
                 listing.skipped.append(reason)
                 listing.incomplete.append(reason)
                 listing.files.sort(key=lambda f: f.name)

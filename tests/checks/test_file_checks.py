@@ -40,9 +40,10 @@ class Submissions:
         make.write_video(folder / f"视频.{extension}", seconds)
         return folder
 
-    def check(self, cli):
+    def check(self, cli, lang="zh-CN"):
+        """The verdicts by entry and check; their reasons as the organiser reads them (zh-CN) unless ``lang``."""
         write_csv(self.root / "entries.csv", [HEADER, *self.rows])
-        code, out, err = cli("check", RUBRIC_2018, self.root, "--format", "json")
+        code, out, err = cli("check", RUBRIC_2018, self.root, "--format", "json", "--lang", lang)
         assert code == 0, err
         assert "Traceback" not in err
         document = json.loads(out)
