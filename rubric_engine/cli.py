@@ -51,6 +51,9 @@ JobsOpt = Annotated[Optional[int], typer.Option("--jobs", "-j", min=1,
                                                 help="Processes that check submission folders (default: one per core).")]
 PluginsOpt = Annotated[Optional[list[Path]], typer.Option("--plugins-dir",
                                                           help="A folder of single-file plugins (repeatable).")]
+TrustOpt = Annotated[bool, typer.Option(
+    "--trust-plugins", help="Run the plugin files the rubric names (plugins:) without their sha256 pinned in the "
+                            "rubric. A rubric is data: only give this for a rubric whose plugins you trust.")]
 NoCacheOpt = Annotated[bool, typer.Option("--no-cache",
                                           help="Neither read nor write the verdict cache (DATA/.rubric-cache/).")]
 StrictCacheOpt = Annotated[bool, typer.Option("--strict-cache",
@@ -96,14 +99,14 @@ def _warn(problems, quiet: bool = False) -> None:
     report(problems, _stderr())
 
 
-def _load(rubric: Path, plugins_dir, fmt: str | None = None):
+def _load(rubric: Path, plugins_dir, fmt: str | None = None, trust_plugins: bool = False):
     from .plugins import load_host
     from .rubric.build import load_rubric
 
     host = _HOSTS.pop(tuple(plugins_dir or ()), None) or load_host(plugin_dirs=plugins_dir or ())
     if fmt is not None:
         _output_format(host, fmt)
-    return load_rubric(rubric, host=host)
+    return load_rubric(rubric, host=host, trust_plugins=trust_plugins)
 
 
 def _usage_error(message: str):
@@ -236,13 +239,14 @@ def _with_progress(total: int, work):
 def validate(
     rubric: RubricArg,
     strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors (exit 1).")] = False,
-    plugins_dir: PluginsOpt = None, quiet: QuietOpt = False, version: VersionOpt = None,
+    plugins_dir: PluginsOpt = None, trust_plugins: TrustOpt = False, quiet: QuietOpt = False,
+    version: VersionOpt = None,
 ) -> None:
     """Check a rubric file: schema, references, expressions; lint warnings (band gaps, weights...)."""
     from .render.terminal import visible
 
     try:
-        loaded = _load(rubric, plugins_dir)
+        loaded = _load(rubric, plugins_dir, trust_plugins=trust_plugins)
     except RubricEngineError as error:
         _fail(error)
     _warn(loaded.warnings, quiet and not strict)
@@ -254,14 +258,14 @@ def validate(
 
 
 @app.command()
-def show(rubric: RubricArg, plugins_dir: PluginsOpt = None, quiet: QuietOpt = False,
-         version: VersionOpt = None) -> None:
+def show(rubric: RubricArg, plugins_dir: PluginsOpt = None, trust_plugins: TrustOpt = False,
+         quiet: QuietOpt = False, version: VersionOpt = None) -> None:
     """Render the rubric as readable tables, with the highest possible final score."""
     from .render.rubric_view import rubric_renderables
     from .render.terminal import console
 
     try:
-        loaded = _load(rubric, plugins_dir)
+        loaded = _load(rubric, plugins_dir, trust_plugins=trust_plugins)
     except RubricEngineError as error:
         _fail(error)
     out = console(file=sys.stdout)
@@ -302,7 +306,7 @@ def check(rubric: RubricArg, data: DataArg,
                                                             "the reasons), not one line per entry.")] = False,
           only_problems: Annotated[bool, typer.Option("--only-problems", help="Show only the entries with a "
                                                       "failed check or one that needs review.")] = False,
-          plugins_dir: PluginsOpt = None, jobs: JobsOpt = None,
+          plugins_dir: PluginsOpt = None, trust_plugins: TrustOpt = False, jobs: JobsOpt = None,
           no_cache: NoCacheOpt = False, strict_cache: StrictCacheOpt = False, quiet: QuietOpt = False,
           version: VersionOpt = None) -> None:
     """Run every submission check on every entry; the 规范性 score of each."""
@@ -313,7 +317,7 @@ def check(rubric: RubricArg, data: DataArg,
     format = _format_for(format, output, plugins_dir)
     _guard_output(output, rubric, data, plugins_dir=plugins_dir)
     try:
-        loaded = _load(rubric, plugins_dir, format)
+        loaded = _load(rubric, plugins_dir, format, trust_plugins)
         contest = read_data(data, loaded.rubric)
         notes: list = []
         verdicts = _verdicts(loaded, contest, jobs, no_cache, strict_cache, notes=notes)
@@ -327,11 +331,11 @@ def check(rubric: RubricArg, data: DataArg,
 
 
 def _evaluation(rubric: Path, data: Path, plugins_dir, fmt: str, jobs=None, no_cache: bool = False,
-                strict_cache: bool = False, saved: Optional[Path] = None):
+                strict_cache: bool = False, saved: Optional[Path] = None, trust_plugins: bool = False):
     from .engine.evaluate import evaluate as run
     from .io.data import read_data
 
-    loaded = _load(rubric, plugins_dir, fmt)
+    loaded = _load(rubric, plugins_dir, fmt, trust_plugins)
     contest = read_data(data, loaded.rubric)
     notes: list = []
     evaluation = run(loaded.rubric, contest, _verdicts(loaded, contest, jobs, no_cache, strict_cache, saved, notes))
@@ -341,9 +345,9 @@ def _evaluation(rubric: Path, data: Path, plugins_dir, fmt: str, jobs=None, no_c
 
 @app.command()
 def evaluate(rubric: RubricArg, data: DataArg, format: FormatOpt = None, output: OutputOpt = None,
-             plugins_dir: PluginsOpt = None, jobs: JobsOpt = None, no_cache: NoCacheOpt = False,
-             strict_cache: StrictCacheOpt = False, verdicts: VerdictsOpt = None, quiet: QuietOpt = False,
-             version: VersionOpt = None) -> None:
+             plugins_dir: PluginsOpt = None, trust_plugins: TrustOpt = False, jobs: JobsOpt = None,
+             no_cache: NoCacheOpt = False, strict_cache: StrictCacheOpt = False, verdicts: VerdictsOpt = None,
+             quiet: QuietOpt = False, version: VersionOpt = None) -> None:
     """Final scores, ranks and every award (entry awards and unit awards)."""
     from .engine.document import evaluation_document
 
@@ -351,7 +355,7 @@ def evaluate(rubric: RubricArg, data: DataArg, format: FormatOpt = None, output:
     _guard_output(output, rubric, data, (verdicts,), plugins_dir)
     try:
         loaded, evaluation, problems = _evaluation(rubric, data, plugins_dir, format, jobs, no_cache, strict_cache,
-                                                   verdicts)
+                                                   verdicts, trust_plugins)
         _emit(evaluation_document(evaluation), "evaluate", format, output, loaded.host)
         _warn(problems, quiet)
     except RubricEngineError as error:
@@ -362,7 +366,7 @@ def evaluate(rubric: RubricArg, data: DataArg, format: FormatOpt = None, output:
 def explain(rubric: RubricArg, data: DataArg,
             entry_id: Annotated[str, typer.Argument(metavar="ENTRY_ID", help="The entry to explain.")],
             format: FormatOpt = None, output: OutputOpt = None, plugins_dir: PluginsOpt = None,
-            jobs: JobsOpt = None, no_cache: NoCacheOpt = False, strict_cache: StrictCacheOpt = False,
+            trust_plugins: TrustOpt = False, jobs: JobsOpt = None, no_cache: NoCacheOpt = False, strict_cache: StrictCacheOpt = False,
             verdicts: VerdictsOpt = None, quiet: QuietOpt = False, version: VersionOpt = None) -> None:
     """The whole derivation of one entry's final score, rank and awards; or, given a unit, its unit awards."""
     from .engine.explain import explain_document, explain_unit_document
@@ -372,7 +376,7 @@ def explain(rubric: RubricArg, data: DataArg,
     _guard_output(output, rubric, data, (verdicts,), plugins_dir)
     try:
         loaded, evaluation, problems = _evaluation(rubric, data, plugins_dir, format, jobs, no_cache, strict_cache,
-                                                   verdicts)
+                                                   verdicts, trust_plugins)
         units = {r.entry.unit for r in evaluation.entries} | set(evaluation.data.units)
         if evaluation.entry(entry_id) is None and entry_id not in units:
             ids = [r.entry.id for r in evaluation.entries]
@@ -390,6 +394,7 @@ def explain(rubric: RubricArg, data: DataArg,
 @app.command()
 def plugins(plugins_dir: PluginsOpt = None,
             rubric: Annotated[Optional[Path], typer.Option("--rubric", help="Also load this rubric's plugins.")] = None,
+            trust_plugins: TrustOpt = False,
             format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
             version: VersionOpt = None) -> None:
     """Which plugins are loaded, from where, and what each provides."""
@@ -402,7 +407,7 @@ def plugins(plugins_dir: PluginsOpt = None,
         if rubric is not None:
             from .rubric.build import load_rubric
 
-            load_rubric(rubric, host=host, lint=False)
+            load_rubric(rubric, host=host, lint=False, trust_plugins=trust_plugins)
     except RubricEngineError as error:
         _fail(error)
     infos = host.plugins()

@@ -12,7 +12,7 @@ LOWER = {"language": {"language", "errors", "limits"},
          "rubric": {"language", "errors", "rubric", "plugins", "schemas", "extension", "limits"},
          "engine": {"language", "errors", "rubric", "engine", "extension", "version"},
          "checking": {"engine", "inspect", "extension", "rubric", "language", "errors", "checking", "version",
-                      "limits"},
+                      "limits", "deadline"},
          # readers and outputs' atomic writes; nothing here renders
          "io": {"io", "errors", "limits", "language", "rubric", "engine", "inspect"},
          # rendering reads result documents only: no reader, no engine, no CLI

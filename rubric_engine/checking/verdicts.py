@@ -1,9 +1,17 @@
 """Small helpers the runners share: which entries a check applies to, crash guards."""
 from __future__ import annotations
 
+from ..deadline import OutOfTime, time_bound
 from ..engine.data import ContestData, Entry
 from ..extension import Verdict
+from ..limits import limit
 from ..rubric.model import Check, Rubric
+
+# The user-facing texts of this module, by code (a message catalogue takes them over later).
+MESSAGES = {
+    "check.out_of_time": "检查 {check} 未在 {seconds} 秒内完成，未能查看，请人工核对"
+                         "（确需更长时间可设置环境变量 RUBRIC_CHECK_SECONDS，见 docs/limits.md）",
+}
 
 
 class Crash(Verdict):
@@ -30,9 +38,15 @@ def fill_not_applicable(check: Check, rubric: Rubric, data: ContestData,
 
 
 def guarded(call, check: Check, many=None):
-    """A check that crashes gives 'review' verdicts, never a traceback."""
+    """A check that crashes or runs past ``CHECK_SECONDS`` gives 'review' verdicts, never a
+    traceback or a hang: the engine could not look, so a person must."""
+    seconds = limit("CHECK_SECONDS")
     try:
-        result = call()
+        with time_bound(seconds):
+            result = call()
+    except OutOfTime:
+        verdict = Crash("review", MESSAGES["check.out_of_time"].format(check=check.id, seconds=seconds))
+        return {e.id: verdict for e in many} if many is not None else verdict
     except Exception as exc:  # a plugin's bug must not stop the contest
         verdict = Crash("review", f"the check {check.type!r} crashed: {type(exc).__name__}: {exc}")
         return {e.id: verdict for e in many} if many is not None else verdict

@@ -18,6 +18,13 @@ from .columns import map_headers, row_order
 from .tables import Cell, Table, cell_text
 from .values import CellError, choice, number
 
+# The user-facing texts of this module added since issue 8, by code (a message catalogue takes them over later).
+MESSAGES = {
+    "judge.declared": "（规则文件为该评分组声明的评委：{names}）",
+    "judge.undeclared.hint": "未声明的评委不计分，也不会成为多出的一位评委：请改正姓名，"
+                             "或在规则文件中把该评委加入该评分组的 judges:",
+}
+
 SCORE_COLUMNS = {"panel": "评分组", "judge": "评委", "entry": "作品编号", "item": "轮次", "factor": "系数",
                  "criterion": "评分项", "score": "分数"}
 
@@ -134,8 +141,10 @@ class ScoreReader:
                 continue
             panel = rubric.panel(panel_id)
             if panel_id in allowed and judge not in allowed[panel_id]:
-                self.error(f"unknown judge {judge!r} for panel {panel.label}", row, "judge", "data.unknown",
-                           did_you_mean(judge, panel.judges) or "judges: " + ", ".join(panel.judges))
+                self.error(f"unknown judge {judge!r} for panel {panel.label}"
+                           + MESSAGES["judge.declared"].format(names="、".join(panel.judges)), row, "judge",
+                           "data.unknown", "; ".join(filter(None, [did_you_mean(judge, panel.judges),
+                                                                   MESSAGES["judge.undeclared.hint"]])))
                 continue
             self.error(f"panel {panel_id} judges several items per entry: the item (轮次) is empty", row,
                        "item", "data.missing")

@@ -1,0 +1,80 @@
+"""Which plugins named by a rubric may run: a rubric is data, its plugins are code.
+
+Organisers pass rubrics around by e-mail; loading the code a rubric names needs the
+organiser's consent, given in one of three ways:
+
+- the plugin's sha256 pinned in the rubric (``plugins: [{path: x.py, sha256: ...}]``),
+  checked against the bytes that are then run (never a second read of the file);
+- ``--trust-plugins`` on the command line;
+- the plugin file lies in a ``--plugins-dir`` folder given on the command line.
+
+Without any of them, the rubric is refused before any of its code runs, at the
+``plugins`` entry, with the file's actual sha256 to pin. A pin that does not match is
+refused even with ``--trust-plugins``: the file is not the one the rubric's author meant.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from ..errors import ProblemList
+from .yaml_source import YamlDocument
+
+# The user-facing texts of this module, by code (a message catalogue takes them over later).
+MESSAGES = {
+    "plugin.consent": "规则文件要运行插件 {name} 的代码（sha256 {sha256}）；规则文件是数据，插件是代码，"
+                      "须经你同意才运行",
+    "plugin.consent.hint": "先确认这个文件可信，然后二选一：在规则文件中固定它的 sha256 "
+                           "（plugins: [{{path: {relative}, sha256: {sha256}}}]），或在命令中加 --trust-plugins",
+    "plugin.pin": "插件 {name} 的 sha256 是 {actual}，与规则文件固定的 {pinned} 不符：文件已被改动",
+    "plugin.pin.hint": "若改动是你做的并且可信，把规则文件中的 sha256 改为 {actual}；否则不要运行它",
+}
+
+
+@dataclass(frozen=True)
+class RubricPlugin:
+    """A plugin file the rubric names, and the bytes that were checked (and are run)."""
+
+    path: Path
+    source: bytes
+
+
+def entry_path(item) -> str:
+    """The path of a ``plugins`` entry: a string, or a mapping with ``path`` (and ``sha256``)."""
+    return item["path"] if isinstance(item, dict) else item
+
+
+def consented_plugins(doc: YamlDocument, files: Iterable[tuple[int, Path]], problems: ProblemList, *,
+                      trusted: bool, folders: Iterable[Path] = ()) -> list[RubricPlugin]:
+    """The rubric's plugin files with their bytes; an error in ``problems`` for each one without consent.
+
+    ``files`` are (index in ``plugins``, resolved path) of files that exist; ``folders``
+    are the ``--plugins-dir`` folders given on the command line.
+    """
+    folders = [Path(f).resolve() for f in folders]
+    result = []
+    for index, path in files:
+        item = doc.data["plugins"][index]
+        try:
+            source = path.read_bytes()
+        except OSError as exc:
+            problems.error(f"cannot read plugin file {entry_path(item)}: {exc.strerror}",
+                           doc.location(("plugins", index)), code="plugin.missing")
+            continue
+        actual = hashlib.sha256(source).hexdigest()
+        pinned = item.get("sha256") if isinstance(item, dict) else None
+        if pinned is not None:
+            if pinned.lower() != actual:
+                problems.error(MESSAGES["plugin.pin"].format(name=entry_path(item), actual=actual, pinned=pinned),
+                               doc.location(("plugins", index, "sha256")), code="plugin.pin",
+                               hint=MESSAGES["plugin.pin.hint"].format(actual=actual))
+                continue
+        elif not trusted and path.parent not in folders:
+            problems.error(MESSAGES["plugin.consent"].format(name=entry_path(item), sha256=actual),
+                           doc.location(("plugins", index)), code="plugin.consent",
+                           hint=MESSAGES["plugin.consent.hint"].format(relative=entry_path(item), sha256=actual))
+            continue
+        result.append(RubricPlugin(path, source))
+    return result
