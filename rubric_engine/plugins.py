@@ -20,13 +20,7 @@ from . import hookspecs
 from .deadline import OutOfTime, time_bound
 from .errors import Location, PluginError, did_you_mean
 from .extension import Aggregation, AwardStrategy, CheckType, OutputFormat
-from .limits import limit, raise_hint
-
-# The user-facing texts of this module, by code (a message catalogue takes them over later).
-MESSAGES = {
-    "plugin.slow_import": "plugin {name} did not finish loading within {seconds} s (a loop at import?)",
-    "plugin.slow_hook": "plugin {name!r} did not finish {hook} within {seconds} s (a loop?)",
-}
+from .limits import limit
 
 
 def _load_bound() -> int:
@@ -92,10 +86,8 @@ class PluginHost:
                 with time_bound(_load_bound()):
                     module = ep.load()
             except OutOfTime as exc:
-                raise PluginError.single(
-                    MESSAGES["plugin.slow_import"].format(name=f"{ep.name!r} (entry point {ep.value})",
-                                                          seconds=exc.seconds),
-                    code="plugin.timeout", hint=raise_hint("PLUGIN_IMPORT_SECONDS")) from None
+                raise PluginError.of("plugin.timeout:import", None, name=f"{ep.name} (entry point {ep.value})",
+                                     seconds=exc.seconds) from None
             except (Exception, SystemExit) as exc:  # a third-party plugin may fail in any way
                 raise PluginError.single(
                     f"plugin {ep.name!r} (entry point {ep.value}) failed to import: "
@@ -138,10 +130,8 @@ class PluginHost:
         except OutOfTime as exc:
             sys.modules.pop(name, None)
             frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == str(path)]
-            raise PluginError.single(
-                MESSAGES["plugin.slow_import"].format(name=path.name, seconds=exc.seconds),
-                Location(str(path), frames[-1].lineno if frames else 0), code="plugin.timeout",
-                hint=raise_hint("PLUGIN_IMPORT_SECONDS")) from None
+            raise PluginError.of("plugin.timeout:import", Location(str(path), frames[-1].lineno if frames else 0),
+                                 name=path.name, seconds=exc.seconds) from None
         except SyntaxError as exc:
             sys.modules.pop(name, None)
             line_text = exc.text if exc.text is not None else None
@@ -202,10 +192,8 @@ class PluginHost:
                 except PluginError:
                     raise
                 except OutOfTime as exc:
-                    raise PluginError.single(
-                        MESSAGES["plugin.slow_hook"].format(name=plugin_name, hook=hook_name, seconds=exc.seconds),
-                        Location(self.infos[plugin_name].source), code="plugin.timeout",
-                        hint=raise_hint("PLUGIN_IMPORT_SECONDS")) from None
+                    raise PluginError.of("plugin.timeout:hook", Location(self.infos[plugin_name].source),
+                                         name=plugin_name, hook=hook_name, seconds=exc.seconds) from None
                 except (Exception, SystemExit) as exc:
                     what = (f"called sys.exit({exc.code!r})" if isinstance(exc, SystemExit)
                             else f"{type(exc).__name__}: {exc}")

@@ -5,13 +5,9 @@ from ..deadline import OutOfTime, time_bound
 from ..engine.data import ContestData, Entry
 from ..extension import Verdict
 from ..limits import limit
+from ..messages import text
 from ..rubric.model import Check, Rubric
 
-# The user-facing texts of this module, by code (a message catalogue takes them over later).
-MESSAGES = {
-    "check.out_of_time": "检查 {check} 未在 {seconds} 秒内完成，未能查看，请人工核对"
-                         "（确需更长时间可设置环境变量 RUBRIC_CHECK_SECONDS，见 docs/limits.md）",
-}
 
 
 class Crash(Verdict):
@@ -45,7 +41,7 @@ def guarded(call, check: Check, many=None):
         with time_bound(seconds):
             result = call()
     except OutOfTime:
-        verdict = Crash("review", MESSAGES["check.out_of_time"].format(check=check.id, seconds=seconds))
+        verdict = Crash("review", text("check.out_of_time", check=check.id, seconds=seconds))
         return {e.id: verdict for e in many} if many is not None else verdict
     except Exception as exc:  # a plugin's bug must not stop the contest
         verdict = Crash("review", f"the check {check.type!r} crashed: {type(exc).__name__}: {exc}")

@@ -13,17 +13,12 @@ from fractions import Fraction
 
 from ..engine.data import PanelSheets
 from ..errors import Location, Problem, ProblemList, did_you_mean
+from ..messages import Message, join
 from ..rubric.model import Criterion, Rubric
 from .columns import map_headers, row_order
 from .tables import Cell, Table, cell_text
 from .values import CellError, choice, number
 
-# The user-facing texts of this module added since issue 8, by code (a message catalogue takes them over later).
-MESSAGES = {
-    "judge.declared": "（规则文件为该评分组声明的评委：{names}）",
-    "judge.undeclared.hint": "未声明的评委不计分，也不会成为多出的一位评委：请改正姓名，"
-                             "或在规则文件中把该评委加入该评分组的 judges:",
-}
 
 SCORE_COLUMNS = {"panel": "评分组", "judge": "评委", "entry": "作品编号", "item": "轮次", "factor": "系数",
                  "criterion": "评分项", "score": "分数"}
@@ -141,10 +136,12 @@ class ScoreReader:
                 continue
             panel = rubric.panel(panel_id)
             if panel_id in allowed and judge not in allowed[panel_id]:
-                self.error(f"unknown judge {judge!r} for panel {panel.label}"
-                           + MESSAGES["judge.declared"].format(names="、".join(panel.judges)), row, "judge",
-                           "data.unknown", "; ".join(filter(None, [did_you_mean(judge, panel.judges),
-                                                                   MESSAGES["judge.undeclared.hint"]])))
+                close = did_you_mean(judge, panel.judges)
+                hint = (Message("data.unknown:judge.close", word=close.fields["word"]) if close is not None
+                        else Message("data.unknown:judge.hint"))
+                self.p.problems.append(Problem("error", "data.unknown", Message(
+                    "data.unknown:judge", judge=judge, panel=panel.label, names=join(panel.judges)),
+                    self.cols.location(row, "judge"), hint))
                 continue
             self.error(f"panel {panel_id} judges several items per entry: the item (轮次) is empty", row,
                        "item", "data.missing")

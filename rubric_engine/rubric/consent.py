@@ -22,17 +22,6 @@ from typing import Iterable
 from ..errors import ProblemList
 from .yaml_source import YamlDocument
 
-# The user-facing texts of this module, by code (a message catalogue takes them over later).
-MESSAGES = {
-    "plugin.consent": "规则文件要运行插件 {name} 的代码（sha256 {sha256}）；规则文件是数据，插件是代码，"
-                      "须经你同意才运行",
-    "plugin.consent.hint": "先确认这个文件可信，然后二选一：在规则文件中固定它的 sha256 "
-                           "（plugins: [{{path: {relative}, sha256: {sha256}}}]），或在命令中加 --trust-plugins",
-    "plugin.pin": "插件 {name} 的 sha256 是 {actual}，与规则文件固定的 {pinned} 不符：文件已被改动",
-    "plugin.pin.hint": "若改动是你做的并且可信，把规则文件中的 sha256 改为 {actual}；否则不要运行它",
-}
-
-
 @dataclass(frozen=True)
 class RubricPlugin:
     """A plugin file the rubric names, and the bytes that were checked (and are run)."""
@@ -67,14 +56,12 @@ def consented_plugins(doc: YamlDocument, files: Iterable[tuple[int, Path]], prob
         pinned = item.get("sha256") if isinstance(item, dict) else None
         if pinned is not None:
             if pinned.lower() != actual:
-                problems.error(MESSAGES["plugin.pin"].format(name=entry_path(item), actual=actual, pinned=pinned),
-                               doc.location(("plugins", index, "sha256")), code="plugin.pin",
-                               hint=MESSAGES["plugin.pin.hint"].format(actual=actual))
+                problems.add("error", "plugin.pin", doc.location(("plugins", index, "sha256")),
+                             name=entry_path(item), actual=actual, pinned=pinned)
                 continue
         elif not trusted and path.parent not in folders:
-            problems.error(MESSAGES["plugin.consent"].format(name=entry_path(item), sha256=actual),
-                           doc.location(("plugins", index)), code="plugin.consent",
-                           hint=MESSAGES["plugin.consent.hint"].format(relative=entry_path(item), sha256=actual))
+            problems.add("error", "plugin.consent", doc.location(("plugins", index)), name=entry_path(item),
+                         sha256=actual)
             continue
         result.append(RubricPlugin(path, source))
     return result

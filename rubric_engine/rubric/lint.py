@@ -14,12 +14,6 @@ from .yaml_source import YamlDocument
 
 MAX_GRID = 100_000  # marks enumerated per criterion when looking for gaps
 
-# The user-facing texts of this module added since issue 8, by code (a message catalogue takes them over later).
-MESSAGES = {
-    "lint.probe_time": "检查 {check} 的 seconds: {asked} 超过探测时限 PROBE_SECONDS（{bound} 秒），按 {bound} 秒计",
-    "lint.probe_time.hint": "时限只能用命令行环境提高，不能由规则文件提高：RUBRIC_PROBE_SECONDS={asked} rubric …"
-                            "（见 docs/limits.md）",
-}
 
 
 def lint_rubric(rubric: Rubric, doc: YamlDocument) -> list[Problem]:
@@ -43,9 +37,8 @@ def _probe_times(rubric: Rubric, doc: YamlDocument) -> list[Problem]:
         asked = (check.raw_params or {}).get("seconds")
         if isinstance(asked, (int, float)) and not isinstance(asked, bool) and asked > bound:
             shown = format_number(Fraction(asked), 3)
-            problems.append(_warning(doc, ("checks", index, "params", "seconds"), "lint.probe_time",
-                                     MESSAGES["lint.probe_time"].format(check=check.id, asked=shown, bound=bound),
-                                     MESSAGES["lint.probe_time.hint"].format(asked=shown), key=False))
+            problems.append(Problem.of("warning", "lint.probe_time", doc.location(("checks", index, "params", "seconds")),
+                                       check=check.id, asked=shown, bound=bound))
     return problems
 
 

@@ -119,7 +119,7 @@ def test_a_rubric_plugin_without_consent_is_refused_before_it_runs(tmp_path, cli
     assert not (folder / "ran.txt").exists(), "the rubric's plugin ran without consent"
     line = MINI_RUBRIC.count("\n") + 1
     sha = sha256_of(folder / "marker.py")
-    assert f"r.yaml:{line}:11: error: 规则文件要运行插件 plugins/marker.py 的代码（sha256 {sha}）" in err
+    assert f"r.yaml:{line}:11: error: the rubric asks to run the code of plugin plugins/marker.py (sha256 {sha})" in err
     assert f"plugins: [{{path: plugins/marker.py, sha256: {sha}}}]" in err and "--trust-plugins" in err
 
 
@@ -157,7 +157,7 @@ def test_a_plugin_changed_after_pinning_is_refused_even_when_trusted(tmp_path, c
     assert code == 1 and not (folder / "ran.txt").exists()
     line = MINI_RUBRIC.count("\n") + 2
     actual = sha256_of(folder / "marker.py")
-    assert f"r.yaml:{line}:39: error: 插件 plugins/marker.py 的 sha256 是 {actual}，与规则文件固定的 {pinned} 不符" in err
+    assert f"r.yaml:{line}:39: error: plugin plugins/marker.py has sha256 {actual}, not the {pinned} the rubric pins" in err
 
 
 def test_a_malformed_pin_is_a_schema_error(tmp_path, cli):

@@ -231,9 +231,9 @@ def test_a_sixth_expert_the_panel_does_not_declare_is_a_located_error(tmp_path, 
     code, out, err = cli("evaluate", rubric, folder, "--format", "json")
     assert code == 1 and out == "" and "Traceback" not in err
     row = 7 if shape == "wide" else 17  # the first row of 专家６ (after the header)
-    assert (f"scores.csv:{row}:2: error: unknown judge '专家６' for panel 专家评分"
-            "（规则文件为该评分组声明的评委：专家1、专家2、专家3、专家4、专家5）") in err
-    assert "未声明的评委不计分" in err and "judges:" in err
+    assert (f"scores.csv:{row}:2: error: unknown judge '专家６' for panel 专家评分: the rubric declares its judges "
+            "(专家1, 专家2, 专家3, 专家4, 专家5)") in err
+    assert "is never counted" in err and "judges: in the rubric" in err
 
 
 def test_an_undeclared_judge_gets_a_did_you_mean(tmp_path, cli, contest):
