@@ -36,8 +36,15 @@ DEFAULTS: dict[str, tuple[int, str]] = {
     "MAX_EXPRESSION_DEPTH": (100, "nesting depth and terms of one expression"),
     # submission folders
     "MAX_FOLDER_FILES": (500, "files listed in one entry folder"),
-    "PROBE_SECONDS": (10, "seconds a probe of one submitted file may run (a check's 'seconds' param overrides)"),
+    "MAX_FOLDER_DEPTH": (4, "levels of sub-folders listed in one entry folder"),
+    "MAX_CACHE_FOLDER_FILES": (10_000, "files and folders of an entry folder the verdict cache fingerprints"),
+    "MAX_CACHE_FOLDER_DEPTH": (16, "levels of sub-folders the verdict cache fingerprints"),
+    "PROBE_SECONDS": (10, "seconds a probe of one submitted file may run (a rubric's 'seconds' may only lower it)"),
     "PROBE_MEMORY": (1024 * 1024 * 1024, "bytes of address space of a probe of one submitted file"),
+    "WORD_PROBE_SECONDS": (20, "seconds the probe of one Word article may run (it reads fonts and text)"),
+    "CHECK_SECONDS": (120, "seconds one check may run on one entry (a contest-wide check: on all of them)"),
+    # plugins
+    "PLUGIN_IMPORT_SECONDS": (30, "seconds one plugin file may take to load (its import and registration hooks)"),
 }
 
 

@@ -209,13 +209,13 @@ def contest(tmp_path) -> Contest:
     return Contest(tmp_path / "data")
 
 
-def evaluate_json(rubric: Path, folder: Path) -> dict:
-    """Run `rubric evaluate --format json` through the CLI and parse it."""
+def evaluate_json(rubric: Path, folder: Path, *options: str) -> dict:
+    """Run `rubric evaluate --format json [OPTIONS]` through the CLI and parse it."""
     import json
 
     from rubric_engine.cli import app
 
-    result = CliRunner().invoke(app, with_language(["evaluate", str(rubric), str(folder), "--format", "json"]),
+    result = CliRunner().invoke(app, with_language(["evaluate", str(rubric), str(folder), "--format", "json", *options]),
                                 catch_exceptions=False)
     assert result.exit_code == 0, result.stderr
     return json.loads(result.stdout)

@@ -94,7 +94,7 @@ def _article(entry, context, listing: Listing):
     else:
         try:
             vet_zip(docx[0].path)  # reads only the zip directory: cheap, and safe to do here
-            result = run_bounded(read_article, docx[0].path, seconds=20)
+            result = run_bounded(read_article, docx[0].path, bound="WORD_PROBE_SECONDS")
         except UnsafeZip as exc:
             result = Verdict("review", text("checks.file.unsafe", name=docx[0].name, detail=exc), docx[0].name)
         except ProbeFailed as exc:  # a damaged or hostile .docx: a person must look
@@ -253,7 +253,7 @@ def article_files(entry, params, context, listing):
     if missing:
         return Verdict("fail", text("checks.files.missing", missing=join(missing)), limit=text("checks.files.limit"))
     try:
-        summary = run_bounded(pdf_summary, pdfs[0].path, seconds=params.get("seconds", 10))
+        summary = run_bounded(pdf_summary, pdfs[0].path, seconds=params.get("seconds"))  # capped at PROBE_SECONDS
     except ProbeFailed as exc:
         return Verdict("review", text("checks.file.unreadable", name=pdfs[0].name, detail=exc.reason), pdfs[0].name)
     if summary["pages"] < 1:
@@ -394,7 +394,7 @@ def video_file(entry, params, context, listing):
 
 def _prepare_duration(params, rubric):
     return {"range": param_range(params, "range", Dimension.DURATION, "4 min..6 min"),
-            "seconds": params.get("seconds", 10)}
+            "seconds": params.get("seconds")}  # None: PROBE_SECONDS; more is capped at it
 
 
 def _minutes(seconds: Fraction) -> str:

@@ -1,10 +1,13 @@
 """Small helpers the runners share: which entries a check applies to, crash guards."""
 from __future__ import annotations
 
+from ..deadline import OutOfTime, time_bound
 from ..engine.data import ContestData, Entry
 from ..extension import Verdict
+from ..limits import limit
 from ..messages import join, text, text_or_none
 from ..rubric.model import Check, Rubric
+
 
 
 class Crash(Verdict):
@@ -32,9 +35,15 @@ def fill_not_applicable(check: Check, rubric: Rubric, data: ContestData,
 
 
 def guarded(call, check: Check, many=None):
-    """A check that crashes gives 'review' verdicts, never a traceback."""
+    """A check that crashes or runs past ``CHECK_SECONDS`` gives 'review' verdicts, never a
+    traceback or a hang: the engine could not look, so a person must."""
+    seconds = limit("CHECK_SECONDS")
     try:
-        result = call()
+        with time_bound(seconds):
+            result = call()
+    except OutOfTime:
+        verdict = Crash("review", text("check.out_of_time", check=check.label, seconds=seconds))
+        return {e.id: verdict for e in many} if many is not None else verdict
     except Exception as exc:  # a plugin's bug must not stop the contest
         verdict = Crash("review", text("checks.crashed", type=check_type_label(check.type),
                                        error=f"{type(exc).__name__}: {exc}"))

@@ -15,7 +15,6 @@ PDF = {"pdf"}
 VIDEO = {"mp4", "avi", "flv", "swf", "mov", "wmv", "mkv", "m4v", "3gp", "mpg", "mpeg", "rmvb", "webm", "f4v"}
 IGNORED_NAMES = {".ds_store", "thumbs.db", "desktop.ini"}
 LETTER_WORDS = ("推荐函", "推荐信")
-MAX_DEPTH = 4
 
 
 @dataclass(frozen=True)
@@ -53,7 +52,7 @@ class Listing:
 def list_folder(folder: Path) -> Listing:
     """Every regular file under ``folder`` (a few levels deep), never following a link out."""
     listing = Listing()
-    max_files = limit("MAX_FOLDER_FILES")
+    max_files, max_depth = limit("MAX_FOLDER_FILES"), limit("MAX_FOLDER_DEPTH")
     root = folder.resolve()
     stack = [(folder, 0)]
     while stack:
@@ -76,7 +75,7 @@ def list_folder(folder: Path) -> Listing:
                     listing.skipped.append(text("checks.listing.link_out", name=relative))
                     continue
             if entry.is_dir(follow_symlinks=False):
-                if depth + 1 < MAX_DEPTH:
+                if depth + 1 < max_depth:
                     stack.append((path, depth + 1))
                 continue
             if not entry.is_file():

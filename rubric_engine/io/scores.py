@@ -14,11 +14,12 @@ from fractions import Fraction
 from ..engine.data import PanelSheets
 from ..errors import Location, Problem, ProblemList, did_you_mean
 from ..language.units import format_number
-from ..messages import Message
+from ..messages import Message, join
 from ..rubric.model import Criterion, Rubric
 from .columns import map_headers, row_order
 from .tables import Cell, Table, cell_text
 from .values import CellError, Listed, choice, number
+
 
 SCORE_COLUMNS = {"panel": "评分组", "judge": "评委", "entry": "作品编号", "item": "轮次", "factor": "系数",
                  "criterion": "评分项", "score": "分数"}
@@ -139,7 +140,7 @@ class ScoreReader:
             if panel_id in allowed and judge not in allowed[panel_id]:
                 self.error("data.unknown:judge", row, "judge", did_you_mean(judge, panel.judges)
                            or Message("data.hint.judges", judges=Listed(panel.judges)), judge=judge,
-                           panel=panel.label)
+                           panel=panel.label, names=join(panel.judges))
                 continue
             self.error("data.missing:item", row, "item", panel=panel.label)
         return kept

@@ -98,6 +98,10 @@ def _translate(error, doc: YamlDocument, base_path: tuple, code: str) -> Iterabl
         description = schema.get("description", "")
         hint = description or f"it must match {error.validator_value}"
         yield Problem("error", f"{code}.pattern", f"'{name}' cannot be {_describe(instance)}", where, hint)
+    elif kind in ("anyOf", "oneOf") and _matching_branch(error) is not None:
+        # one alternative has the value's shape (a mapping where a text or a mapping may stand): its own errors
+        for inner in sorted(_matching_branch(error), key=lambda e: (list(map(str, e.absolute_path)), e.message)):
+            yield from _translate(inner, doc, base_path, code)
     elif kind in ("anyOf", "oneOf"):
         description = schema.get("description") or "see the rubric language reference"
         yield Problem("error", f"{code}.value", f"'{name}' cannot be {_describe(instance)}", where,
@@ -111,3 +115,17 @@ def _translate(error, doc: YamlDocument, base_path: tuple, code: str) -> Iterabl
         yield Problem("error", f"{code}.empty", f"'{name}' must not be empty", where)
     else:
         yield Problem("error", f"{code}.{kind}", f"'{name}': {error.message}", where)
+
+
+
+def _matching_branch(error) -> list | None:
+    """For a mapping: the errors of the one alternative of an anyOf/oneOf that is a mapping, if exactly one is.
+
+    (For a text or a number, the alternative's own description says more than its pattern.)"""
+    own = "object" if isinstance(error.instance, dict) else None
+    branches = [i for i, branch in enumerate(error.validator_value)
+                if own is not None and isinstance(branch, dict) and branch.get("type") == own]
+    if len(branches) != 1:
+        return None
+    inner = [e for e in error.context if e.relative_schema_path and e.relative_schema_path[0] == branches[0]]
+    return inner or None
