@@ -8,9 +8,9 @@ from ..render import writers
 from ..render import page, rich_views
 
 
-def render_html(document: dict, kind: str) -> bytes:
+def render_html(document: dict, kind: str, template=None) -> bytes:
     """Results: the page to publish; check and explain: the committee's plain page."""
-    return page.render_page(document, kind) if kind == "evaluate" else writers.render_html(document, kind)
+    return page.render_page(document, kind, template) if kind == "evaluate" else writers.render_html(document, kind)
 
 
 @hookimpl
@@ -21,7 +21,6 @@ def register_output_formats(register):
     register(OutputFormat("csv", writers.render_csv, Message("terminal.format.csv"), ".csv"))
     register(OutputFormat("xlsx", writers.render_xlsx, Message("terminal.format.xlsx"), ".xlsx", binary=True))
     register(OutputFormat("md", writers.render_md, Message("terminal.format.md"), ".md"))
-    register(OutputFormat("html", render_html, Message("terminal.format.html"),
-                          ".html"))
-    register(OutputFormat("wechat", page.render_wechat, Message("terminal.format.wechat"),
-                          ".html"))
+    register(OutputFormat("html", render_html, Message("terminal.format.html"), ".html", options=("template",)))
+    register(OutputFormat("wechat", page.render_wechat, Message("terminal.format.wechat"), ".html",
+                          options=("template",)))
