@@ -6,10 +6,11 @@ saved verdicts file pins them); nothing here reads a file.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from fractions import Fraction
 
 from ..extension import Verdict
-from ..messages import text
+from ..messages import LANGUAGES, catalogue, text
 from ..rubric.model import Rubric
 from .data import ContestData
 
@@ -19,6 +20,24 @@ Verdicts = dict[str, dict[str, Verdict]]  # check id -> entry id -> the check's 
 def manual_reason() -> str:
     """Why a manual check has no verdict yet, in the current language."""
     return text("results.check.manual_pending")
+
+
+def in_this_language(verdict: Verdict) -> Verdict:
+    """``verdict``, its reason in the current language when it is the engine's own "manual check pending".
+
+    A saved or cached verdicts file, or a caller that took the reason at import time, may hold
+    it in the other language; every other reason is the check's own and is kept as it is.
+    """
+    if verdict.status == "not_run" and verdict.reason in _pending_texts():
+        current = manual_reason()
+        if verdict.reason != current:
+            return Verdict("not_run", current, verdict.measured, verdict.limit)
+    return verdict
+
+
+@lru_cache(maxsize=1)
+def _pending_texts() -> frozenset[str]:
+    return frozenset(catalogue(language).get("results.check.manual_pending") for language in LANGUAGES)
 
 
 def __getattr__(name: str) -> str:
@@ -97,8 +116,9 @@ class OutcomeTable:
     def automatic(self, check: str, verdict: Verdict) -> CheckOutcome:
         outcome = self.shared.get((check, id(verdict)))
         if outcome is None:
-            outcome = self.shared[(check, id(verdict))] = CheckOutcome(check, verdict.status, verdict.reason, verdict.measured,
-                                                              verdict.limit)
+            shown = in_this_language(verdict)
+            outcome = self.shared[(check, id(verdict))] = CheckOutcome(check, shown.status, shown.reason, shown.measured,
+                                                              shown.limit)
         return outcome
 
     def outcome(self, entry: str, check: str) -> CheckOutcome:

@@ -1,6 +1,7 @@
 """The results and terminal texts read in Chinese by default (the rubric's language), as a person writes them."""
 from __future__ import annotations
 
+import json
 import re
 
 from tests.conftest import run_module
@@ -61,3 +62,16 @@ def test_show_reads_as_a_person_writes_it(mini_rubric, cli, monkeypatch):
                   "category: 人气", "most votes (exclusive group online)", "rank 21 and below"):
         assert words in flat, words
     assert not REPR.search(out)
+
+
+def test_a_saved_verdicts_file_reads_in_the_language_of_the_run(contest, mini_rubric, cli, tmp_path):
+    contest.entry("E1").marks("E1", (20, 30, 5)).vote("E1", 3)
+    folder = contest.write()
+    saved = tmp_path / "verdicts.json"
+    code, _, err = cli("check", mini_rubric, folder, "--output", saved, "--lang", "zh-CN")
+    assert code == 0, err
+    assert "人工判定项：在 checks 表中记录结果" in saved.read_text(encoding="utf-8")
+    code, out, err = cli("explain", mini_rubric, folder, "E1", "--verdicts", saved, "--format", "json", "--lang", "en")
+    assert code == 0, err
+    reasons = {c["check"]: c["reason"] for c in json.loads(out)["conformity"]["checks"]}
+    assert reasons["not_poem"] == "manual check: record its result in the checks table"
