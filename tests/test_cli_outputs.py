@@ -75,7 +75,7 @@ def test_xlsx_has_one_sheet_per_table_and_no_formulas(tmp_path, contest, mini_ru
     code, _, err = cli("evaluate", mini_rubric, contest.write(), "--format", "xlsx", "--output", out)
     assert code == 0, err
     workbook = load_workbook(out)
-    assert workbook.sheetnames == ["结果", "评分明细", "奖项", "单位", "提示"]
+    assert workbook.sheetnames == ["结果", "评分组得分", "评分明细", "奖项", "单位", "单位奖得分", "提示"]
     titles = {row[1]: row[2] for row in workbook["结果"].iter_rows(min_row=2, values_only=True)}
     assert titles == {"E1": "=HYPERLINK(\"http://x\")", "E2": "+1"}
     with zipfile.ZipFile(out) as package:

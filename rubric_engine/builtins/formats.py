@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..extension import OutputFormat
 from ..hookspecs import hookimpl
-from ..render import writers
+from ..render import writers, xlsx
 from ..render import page, rich_views
 
 
@@ -18,7 +18,7 @@ def register_output_formats(register):
                           terminal=rich_views.renderables))
     register(OutputFormat("json", writers.render_json, "the result document (SPEC §6)", ".json"))
     register(OutputFormat("csv", writers.render_csv, "the main table, UTF-8 with BOM for Excel", ".csv"))
-    register(OutputFormat("xlsx", writers.render_xlsx, "a workbook, one sheet per table", ".xlsx", binary=True))
+    register(OutputFormat("xlsx", xlsx.render_xlsx, "a workbook to circulate: one sheet per table, print-ready", ".xlsx", binary=True))
     register(OutputFormat("md", writers.render_md, "Markdown tables", ".md"))
     register(OutputFormat("html", render_html, "the results page to publish (responsive, self-contained)",
                           ".html"))

@@ -52,13 +52,13 @@ def _header(rubric: Rubric, data) -> dict:
     }
 
 
-def _panel_dict(result: EntryResult, rubric: Rubric) -> dict:
+def _panel_dict(result: EntryResult, rubric: Rubric, sheets: dict) -> dict:
     panels = {}
     for panel in rubric.panels:
         score = result.panels[panel.id]
         if panel.judged:
             data = {"score": num(score.score), "score_exact": exact(score.score),
-                    "judges": score.judge_count}
+                    "judges": score.judge_count, "sheets": sheets[panel.id].of(result.entry.id)}
             if score.items:
                 data["items"] = {item or "": num(value) for item, value in score.items.items()}
             if score.missing:
@@ -75,6 +75,8 @@ def evaluation_document(evaluation: Evaluation) -> dict:
     document["labels"] = _labels(rubric)
     document["display_decimals"] = rubric.final.decimals
     document["tie_break"] = list(rubric.final.tie_break)
+    sheets = {p.id: _SheetRows(p, evaluation.data, rubric) for p in rubric.judged_panels}
+    document["sheet_columns"] = {panel: rows.columns for panel, rows in sheets.items()}
     document["entries"] = []
     for result in evaluation.entries:
         conformity = result.conformity
@@ -83,7 +85,7 @@ def evaluation_document(evaluation: Evaluation) -> dict:
             "participants": result.entry.participants, "format": result.entry.format,
             "final": num(result.final), "final_exact": exact(result.final),
             "rank": result.rank, "disqualified": result.disqualified,
-            "panels": _panel_dict(result, rubric),
+            "panels": _panel_dict(result, rubric, sheets),
             "conformity": {"score": num(conformity.score), "violations": conformity.violations,
                            "waived": [{"check": o.check, "note": o.note} for o in conformity.waivers],
                            "review": [o.check for o in conformity.reviews]},
@@ -92,20 +94,87 @@ def evaluation_document(evaluation: Evaluation) -> dict:
         })
     document["provisional"] = [e["id"] for e in document["entries"] if e["provisional"]]
     document["manual_verdicts"] = len(evaluation.data.verdicts)
+    units = sorted({e.unit for e in evaluation.data.entries} | set(evaluation.data.units))
     document["awards"] = []
     for award, outcome in zip(rubric.awards, evaluation.awards):
         document["awards"].append({"id": award.id, "name": award.label, "subject": award.subject,
                                    "count": award.count, "winners": list(outcome.winners),
                                    "reasons": {w: outcome.reasons.get(w, "") for w in outcome.winners},
                                    "notes": list(outcome.notes)})
+        if award.subject == "units" and award.strategy_impl.explain is not None and evaluation.award_context:
+            explain = award.strategy_impl.explain
+            document["awards"][-1]["composites"] = [
+                {"unit": unit, **_with_exact(explain(award, evaluation.award_context, unit))} for unit in units]
     unit_awards = evaluation.unit_awards()
-    units = sorted({e.unit for e in evaluation.data.entries} | set(evaluation.data.units))
     counts = Counter(e.unit for e in evaluation.data.entries)
     document["units"] = [{"unit": unit, "entries": counts[unit], "awards": unit_awards.get(unit, [])}
                          for unit in units]
     document["warnings"] = _warnings(evaluation.warnings)
     document["warning_details"] = _warning_details(evaluation.warnings)
     return document
+
+
+class _SheetRows:
+    """Every judge's marks on one judged panel, entry by entry, as rows of ``columns``.
+
+    A row is ``[judge, (item, factor,) mark, mark, ...]``, one mark per judged criterion,
+    ordered by item and judge as ``rubric explain`` lists them. The rows are built once
+    for the whole panel, column by column.
+    """
+
+    def __init__(self, panel, data, rubric: Rubric):
+        from .scoring import panel_sheets
+
+        judged = [c for c in panel.criteria if rubric.criterion(c).judged]
+        sheets = panel_sheets(panel, data, judged)
+        self.by_entry = sheets.rows_by_entry()
+        columns = [sheets.judge]
+        self.columns = ["judge"]
+        if sheets.item is not None:
+            columns.append(sheets.item)
+            self.columns.append("item")
+        if sheets.factor is not None:
+            columns.append([num(f) for f in sheets.factor])
+            self.columns.append("factor")
+        for criterion in judged:
+            marks, scale = sheets.marks[criterion], sheets.scales[criterion]
+            columns.append(marks if scale == 1 else [num(Fraction(m, scale)) for m in marks])
+        self.columns += judged
+        self.rows = list(map(list, zip(*columns)))
+        self.has_items = sheets.item is not None
+
+    def of(self, entry: str) -> list[list]:
+        rows = [self.rows[i] for i in self.by_entry.get(entry, ())]
+        if self.has_items:
+            rows.sort(key=lambda row: (row[1] or "", row[0]))
+        else:
+            rows.sort(key=lambda row: row[0])
+        return rows
+
+
+def _with_exact(value):
+    """A strategy's explanation as JSON: numbers rounded to 4 decimals, and beside every
+    fraction that 4 decimals do not hold its exact value as ``<key>_exact`` (so a display
+    rounding starts from the exact value, never from the 4 decimals)."""
+    kind = type(value)
+    if kind is dict:
+        result = {}
+        for key, item in value.items():
+            if type(item) is Fraction:
+                if item.denominator == 1:
+                    result[key] = item.numerator
+                else:
+                    result[key] = num(item)
+                    if 10**4 % item.denominator:  # 4 decimals do not hold it
+                        result[f"{key}_exact"] = f"{item.numerator}/{item.denominator}"
+            else:
+                result[key] = item if type(item) in (int, str, bool, float) or item is None else _with_exact(item)
+        return result
+    if kind is list or kind is tuple:
+        return [_with_exact(item) for item in value]
+    if isinstance(value, (int, Fraction)) and not isinstance(value, bool):
+        return num(value)
+    return value
 
 
 def _unique(problems) -> list:

@@ -35,9 +35,11 @@ def _explain_table(document: dict):
 
 
 register("evaluate", "结果", tabular.results_table)
-register("evaluate", "评分明细", tabular.panel_details_table, terminal=False)
+register("evaluate", "评分组得分", tabular.panel_details_table, terminal=False)
+register("evaluate", "评分明细", tabular.judge_marks_table, terminal=False)
 register("evaluate", "奖项", tabular.awards_table)
 register("evaluate", "单位", tabular.units_table)
+register("evaluate", "单位奖得分", tabular.unit_composites_table, terminal=False)
 register("evaluate", "提示", tabular.warnings_table, terminal=False)
 register("check", "检查", tabular.checks_table)
 register("check", "原因", tabular.check_reasons_table)

@@ -15,6 +15,21 @@ def _award_labels(document: dict, ids: list[str]) -> str:
     return "、".join(labels.get(a, a) for a in ids)
 
 
+class Score(float):
+    """A score as displayed (a number, already rounded to the display decimals).
+
+    Its type tells a spreadsheet to give it the display decimals' number format (92.00,
+    never 92 beside 92.62); as text it prints as before (``92``, ``92.62``).
+    """
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return str(int(self)) if self.is_integer() else float.__repr__(self)
+
+    __repr__ = __str__
+
+
 def shown(value: Any, document: dict, exact: str | None = None) -> Any:
     """A score as displayed: rounded half-up to the rubric's ``final.decimals``, from the
     exact value when the document has it (never rounded twice)."""
@@ -22,10 +37,12 @@ def shown(value: Any, document: dict, exact: str | None = None) -> Any:
 
     from ..language.units import format_number
 
-    if not isinstance(value, float) and exact is None:
+    if value is None and exact is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) and exact is None:
         return value
     text = format_number(Fraction(exact) if exact else Fraction(repr(value)), document.get("display_decimals", 4))
-    return float(text) if "." in text else int(text)
+    return Score(text)
 
 
 def results_table(document: dict) -> tuple[list[str], list[list[Any]]]:
@@ -42,7 +59,7 @@ def results_table(document: dict) -> tuple[list[str], list[list[Any]]]:
             data = entry["panels"][panel]
             cells.append(shown(data["score"] if "score" in data else data["points"], document, data.get("score_exact")))
         if conformity:
-            cells.append(entry["conformity"]["score"])
+            cells.append(shown(entry["conformity"]["score"], document))
         cells += [shown(entry["final"], document, entry["final_exact"]), _award_labels(document, entry["awards"])]
         rows.append(cells)
     return headers, rows
@@ -70,9 +87,86 @@ def awards_table(document: dict) -> tuple[list[str], list[list[Any]]]:
     return headers, rows
 
 
+def judge_marks_table(document: dict) -> tuple[list[str], list[list[Any]]]:
+    """评分明细: every judge's marks, one row per entry, panel and judge (and item), as entered."""
+    from fractions import Fraction
+
+    labels = document["labels"]
+    columns = document.get("sheet_columns", {})
+    extras = [c for c in ("item", "factor") if any(c in cols for cols in columns.values())]
+    criteria = list(dict.fromkeys(c for cols in columns.values() for c in cols
+                                  if c not in ("judge", "item", "factor")))
+    headers = ["编号", "作品名称", "评分组", "评委"] + [{"item": "评分项目", "factor": "系数"}[c] for c in extras] + \
+              [labels["criteria"].get(c, c) for c in criteria] + ["评委小计"]
+    rows = []
+    for entry in document["entries"]:
+        for panel, cols in columns.items():
+            for sheet in entry["panels"][panel].get("sheets", ()):
+                values = dict(zip(cols, sheet))
+                marks = [values.get(c) for c in criteria]
+                total = sum((Fraction(repr(m)) if isinstance(m, float) else m for m in marks if m is not None), 0)
+                rows.append([entry["id"], entry["title"], labels["panels"][panel], values["judge"],
+                             *[values.get(c) for c in extras], *marks,
+                             int(total) if total.denominator == 1 else float(total)])
+    return headers, rows
+
+
+def _composite_awards(document: dict) -> list[dict]:
+    return [a for a in document["awards"] if a.get("composites")]
+
+
+def _scaled(item: dict, key: str, document: dict, scale: int = 1, *, whole: bool = False,
+            score: bool = False) -> Any:
+    """``item[key]`` × ``scale`` as shown: a :class:`Score` with ``score``; otherwise an integer
+    (a count), or with ``whole`` any whole value (a weight in per cent), stays an integer."""
+    from fractions import Fraction
+
+    value = item.get(key)
+    if value is None:
+        return None
+    exact = Fraction(item[f"{key}_exact"]) if f"{key}_exact" in item else Fraction(repr(value))
+    exact *= scale
+    if not score and (whole or isinstance(value, int)) and exact.denominator == 1:
+        return int(exact)
+    return shown(None, document, str(exact))
+
+
 def units_table(document: dict) -> tuple[list[str], list[list[Any]]]:
-    headers = ["参赛单位", "参赛作品数", "奖项"]
-    return headers, [[u["unit"], u["entries"], _award_labels(document, u["awards"])] for u in document["units"]]
+    """One row per unit: its entries, each unit award's composite (out of 100), its awards."""
+    composite_awards = _composite_awards(document)
+    headers = ["参赛单位", "参赛作品数"] + [f"{a['name']}综合得分" for a in composite_awards] + ["奖项"]
+    by_unit = [{c["unit"]: c for c in a["composites"]} for a in composite_awards]
+    rows = []
+    for unit in document["units"]:
+        composites = [_scaled(found.get(unit["unit"], {}), "composite", document, 100, score=True) for found in by_unit]
+        rows.append([unit["unit"], unit["entries"], *composites, _award_labels(document, unit["awards"])])
+    return headers, rows
+
+
+def unit_composites_table(document: dict) -> tuple[list[str], list[list[Any]]]:
+    """单位奖得分: per unit award and unit, each metric, the best unit's value, the weight and the
+    term it adds (weight × value ÷ best, out of 100), and the composite; best units first."""
+    from fractions import Fraction
+
+    headers = ["奖项", "参赛单位", "指标", "数值", "最高值", "权重（%）", "折算得分", "综合得分", "结果"]
+    rows = []
+    for award in _composite_awards(document):
+        def order(item):
+            composite = Fraction(item.get("composite_exact", repr(item.get("composite", 0))))
+            return (not item.get("eligible", True), -composite, item["unit"])
+
+        for item in sorted(award["composites"], key=order):
+            if item.get("eligible") is False:
+                rows.append([award["name"], item["unit"], None, None, None, None, None, None, item.get("reason", "")])
+                continue
+            composite = _scaled(item, "composite", document, 100, score=True)
+            verdict = "获奖" if item.get("won") else "未获奖"
+            for term in item.get("terms", ()):
+                rows.append([award["name"], item["unit"], term.get("label", term.get("metric")),
+                             _scaled(term, "value", document), _scaled(term, "best", document),
+                             _scaled(term, "weight", document, 100, whole=True), _scaled(term, "term", document, 100, score=True),
+                             composite, verdict])
+    return headers, rows
 
 
 def warnings_table(document: dict) -> tuple[list[str], list[list[Any]]]:
