@@ -99,10 +99,12 @@ def _fill(sheet, headers: list[str], rows: list[list], decimals: int) -> None:
             if isinstance(value, str):
                 cell.value = xlsx_text(value)
                 cell.data_type = "s"  # never a formula, whatever the text starts with
+            elif isinstance(value, Score):
+                cell.value = int(value) if value.is_integer() else float(value)
+                cell.number_format = score_format(decimals)
             elif _is_number(value):
-                cell.value = float(value) if isinstance(value, Score) and not value.is_integer() else \
-                    int(value) if isinstance(value, Score) else value
-                cell.number_format = score_format(decimals) if isinstance(value, Score) else formats[column - 1]
+                cell.value = value
+                cell.number_format = formats[column - 1]
             else:
                 cell.value = xlsx_text(str(value))
                 cell.data_type = "s"
