@@ -72,7 +72,8 @@ def test_xlsx_has_one_sheet_per_table_and_no_formulas(tmp_path, contest, mini_ru
     contest.entry("E1", title="=HYPERLINK(\"http://x\")").entry("E2", title="+1", unit="@单位")
     contest.marks("E1", (20, 30, 5)).marks("E2", (20, 30, 5)).vote("E1", 1).vote("E2", 2)
     out = tmp_path / "r.xlsx"
-    code, _, err = cli("evaluate", mini_rubric, contest.write(), "--format", "xlsx", "--output", out)
+    code, _, err = cli("evaluate", mini_rubric, contest.write(), "--format", "xlsx", "--output", out,
+                       "--lang", "zh-CN")
     assert code == 0, err
     workbook = load_workbook(out)
     assert workbook.sheetnames == ["结果", "评分组得分", "评分明细", "奖项", "单位", "单位奖得分", "提示"]

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from typing import Any, Callable, NamedTuple
 
+from ..messages import Message
 from . import tabular
 
 TableFn = Callable[[dict], "tuple[list[str], list[list[Any]]]"]
 
 
 class Section(NamedTuple):
-    title: str  # sheet name / heading
+    title: str  # sheet name / heading (registered as a catalogue Message, shown in the current language)
     table: TableFn
     terminal: bool = True  # shown on a terminal (long detail tables and warnings are not)
 
@@ -22,12 +23,13 @@ class Section(NamedTuple):
 _SECTIONS: dict[str, list[Section]] = {}
 
 
-def register(kind: str, title: str, table: TableFn, *, terminal: bool = True) -> None:
+def register(kind: str, title: "str | Message", table: TableFn, *, terminal: bool = True) -> None:
     _SECTIONS.setdefault(kind, []).append(Section(title, table, terminal))
 
 
 def sections(kind: str) -> list[Section]:
-    return list(_SECTIONS.get(kind, ()))
+    """The sections of ``kind``, their titles in the current language."""
+    return [section._replace(title=str(section.title)) for section in _SECTIONS.get(kind, ())]
 
 
 def _explain_table(document: dict):
@@ -35,11 +37,11 @@ def _explain_table(document: dict):
 
 
 register("evaluate", "结果", tabular.results_table)
-register("evaluate", "评分组得分", tabular.panel_details_table, terminal=False)
-register("evaluate", "评分明细", tabular.judge_marks_table, terminal=False)
+register("evaluate", Message("sheets.section.panel_scores"), tabular.panel_details_table, terminal=False)
+register("evaluate", Message("sheets.section.judge_marks"), tabular.judge_marks_table, terminal=False)
 register("evaluate", "奖项", tabular.awards_table)
 register("evaluate", "单位", tabular.units_table)
-register("evaluate", "单位奖得分", tabular.unit_composites_table, terminal=False)
+register("evaluate", Message("sheets.section.unit_composites"), tabular.unit_composites_table, terminal=False)
 register("evaluate", "提示", tabular.warnings_table, terminal=False)
 register("check", "检查", tabular.checks_table)
 register("check", "原因", tabular.check_reasons_table)

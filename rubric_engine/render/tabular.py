@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..messages import text
+
 SYMBOLS = {"pass": "✓", "fail": "✗", "review": "?", "not_run": "–"}
 STATUS_WORDS = {"pass": "通过", "fail": "不通过", "review": "需人工复核", "not_run": "未检查"}
 
@@ -96,8 +98,9 @@ def judge_marks_table(document: dict) -> tuple[list[str], list[list[Any]]]:
     extras = [c for c in ("item", "factor") if any(c in cols for cols in columns.values())]
     criteria = list(dict.fromkeys(c for cols in columns.values() for c in cols
                                   if c not in ("judge", "item", "factor")))
-    headers = ["编号", "作品名称", "评分组", "评委"] + [{"item": "评分项目", "factor": "系数"}[c] for c in extras] + \
-              [labels["criteria"].get(c, c) for c in criteria] + ["评委小计"]
+    headers = [text("sheets.header.id"), text("sheets.header.title"), text("sheets.header.panel"),
+               text("sheets.header.judge")] + [text(f"sheets.header.{c}") for c in extras] + \
+              [labels["criteria"].get(c, c) for c in criteria] + [text("sheets.header.judge_total")]
     rows = []
     for entry in document["entries"]:
         for panel, cols in columns.items():
@@ -134,7 +137,8 @@ def _scaled(item: dict, key: str, document: dict, scale: int = 1, *, whole: bool
 def units_table(document: dict) -> tuple[list[str], list[list[Any]]]:
     """One row per unit: its entries, each unit award's composite (out of 100), its awards."""
     composite_awards = _composite_awards(document)
-    headers = ["参赛单位", "参赛作品数"] + [f"{a['name']}综合得分" for a in composite_awards] + ["奖项"]
+    headers = ["参赛单位", "参赛作品数"] + [text("sheets.header.award_composite", award=a["name"])
+                                       for a in composite_awards] + ["奖项"]
     by_unit = [{c["unit"]: c for c in a["composites"]} for a in composite_awards]
     rows = []
     for unit in document["units"]:
@@ -148,7 +152,8 @@ def unit_composites_table(document: dict) -> tuple[list[str], list[list[Any]]]:
     term it adds (weight × value ÷ best, out of 100), and the composite; best units first."""
     from fractions import Fraction
 
-    headers = ["奖项", "参赛单位", "指标", "数值", "最高值", "权重（%）", "折算得分", "综合得分", "结果"]
+    headers = [text(f"sheets.header.{name}") for name in ("award", "unit", "metric", "value", "best", "weight",
+                                                           "term", "composite", "result")]
     rows = []
     for award in _composite_awards(document):
         def order(item):
@@ -160,7 +165,7 @@ def unit_composites_table(document: dict) -> tuple[list[str], list[list[Any]]]:
                 rows.append([award["name"], item["unit"], None, None, None, None, None, None, item.get("reason", "")])
                 continue
             composite = _scaled(item, "composite", document, 100, score=True)
-            verdict = "获奖" if item.get("won") else "未获奖"
+            verdict = text("sheets.unit.won" if item.get("won") else "sheets.unit.not_won")
             for term in item.get("terms", ()):
                 rows.append([award["name"], item["unit"], term.get("label", term.get("metric")),
                              _scaled(term, "value", document), _scaled(term, "best", document),

@@ -15,13 +15,9 @@ import io
 import unicodedata
 from typing import Any
 
+from ..messages import text
 from .sections import sections
 from .tabular import Score
-
-MESSAGES = {
-    "xlsx.footer": "第 &P 页，共 &N 页",
-    "xlsx.continued": "{title}（{part}）",  # a table longer than a sheet goes on in the next
-}
 
 # The columns that identify a row, in the order a reader looks for them: the panes freeze
 # right of the first one a sheet has (作品名称 for entries, 编号 without it, then the unit).
@@ -49,7 +45,8 @@ def render_xlsx(document: dict, kind: str) -> bytes:
     for section in sections(kind):
         headers, rows = section.table(document)
         for part, start in enumerate(range(0, max(len(rows), 1), MAX_SHEET_ROWS), start=1):
-            title = section.title if part == 1 else MESSAGES["xlsx.continued"].format(title=section.title, part=part)
+            # a table longer than a sheet goes on in the next: 评分明细（2）
+            title = section.title if part == 1 else text("sheets.continued", title=section.title, part=part)
             sheet = workbook.create_sheet(title)
             chunk = rows[start:start + MAX_SHEET_ROWS]
             _fill(sheet, headers, chunk, decimals)
@@ -157,7 +154,7 @@ def _print_setup(sheet, contest: str) -> None:
     sheet.print_options.gridLines = True
     if contest:
         sheet.oddHeader.center.text = _header_text(contest)
-    sheet.oddFooter.center.text = MESSAGES["xlsx.footer"]
+    sheet.oddFooter.center.text = text("sheets.footer")
 
 
 def xlsx_text(value: Any) -> Any:

@@ -39,9 +39,10 @@ def width(text: str) -> int:
 
 
 def evaluate(cli, rubric, folder, out, *extra):
-    code, _, err = cli("evaluate", rubric, folder, "--output", out, *extra)
+    """The organiser's workbook: in zh-CN, the rubric's language (the tests' default is English)."""
+    code, _, err = cli("evaluate", rubric, folder, "--output", out, "--lang", "zh-CN", *extra)
     assert code == 0, err
-    code, text, err = cli("evaluate", rubric, folder, "--format", "json", *extra)
+    code, text, err = cli("evaluate", rubric, folder, "--format", "json", "--lang", "zh-CN", *extra)
     assert code == 0, err
     return load_workbook(out), json.loads(text)
 
@@ -169,9 +170,9 @@ def test_a_contest_with_other_display_decimals(tmp_path, contest, decimals):
     contest.units += [["单位A", 10, 2000, 7]]
     folder = contest.write()
     out = tmp_path / "r.xlsx"
-    process = run_module("evaluate", rubric, folder, "--output", out, "--quiet")
+    process = run_module("evaluate", rubric, folder, "--output", out, "--quiet", lang=None)
     assert process.returncode == 0, process.stderr
-    document = json.loads(run_module("evaluate", rubric, folder, "--format", "json", "--quiet").stdout)
+    document = json.loads(run_module("evaluate", rubric, folder, "--format", "json", "--quiet", lang=None).stdout)
     assert document["display_decimals"] == decimals
     workbook = load_workbook(out)
     assert_results_sheet(workbook, document)
@@ -184,7 +185,7 @@ def test_a_contest_with_other_display_decimals(tmp_path, contest, decimals):
                  if r[0].value == "E2" and r[3].value == "X2")
     assert (first["内容性"], first["思想性"], first["创新性"]) == (21, 43, 6)
     assert all(r[marks_headers.index("内容性")].number_format == "0" for r in marks_rows)
-    run_module("evaluate", rubric, folder, "--output", tmp_path / "again.xlsx", "--quiet")
+    run_module("evaluate", rubric, folder, "--output", tmp_path / "again.xlsx", "--quiet", lang=None)
     assert (tmp_path / "again.xlsx").read_bytes() == out.read_bytes()
 
 
@@ -195,7 +196,7 @@ def test_a_table_longer_than_a_sheet_goes_on_in_the_next(tmp_path, contest, mini
     for k in range(1, 4):
         contest.entry(f"E{k}").marks(f"E{k}", (20, 30, 5)).vote(f"E{k}", k)
     out = tmp_path / "r.xlsx"
-    code, _, err = cli("evaluate", mini_rubric, contest.write(), "--output", out)
+    code, _, err = cli("evaluate", mini_rubric, contest.write(), "--output", out, "--lang", "zh-CN")
     assert code == 0, err
     workbook = load_workbook(out)
     assert workbook.sheetnames[:6] == ["结果", "评分组得分", "评分组得分（2）", "评分组得分（3）", "评分明细",
@@ -217,8 +218,26 @@ def test_the_public_page_never_shows_a_judges_sheet(tmp_path, checked_example):
 
 
 def test_the_docs_list_the_sheets_the_workbook_has():
+    from rubric_engine import messages
     from rubric_engine.render.sections import sections
 
     text = (ROOT / "docs" / "outputs.md").read_text(encoding="utf-8")
     documented = re.findall(r"^\| (\S+) \| .+ \| .+ \|$", text, re.M)[1:]  # below the table's header
-    assert documented == [s.title for s in sections("evaluate")] == SHEETS
+    previous = messages.current_language()
+    messages.set_language("zh-CN")
+    try:
+        assert documented == [s.title for s in sections("evaluate")] == SHEETS
+    finally:
+        messages.set_language(previous)
+
+
+def test_the_new_sheets_follow_the_language(tmp_path, contest, mini_rubric, cli):
+    """With --lang en the sheets this workbook added read in English (the others follow as they move)."""
+    contest.entry("E1").marks("E1", (20, 30, 5)).vote("E1", 1)
+    out = tmp_path / "r.xlsx"
+    code, _, err = cli("evaluate", mini_rubric, contest.write(), "--output", out)
+    assert code == 0, err
+    workbook = load_workbook(out)
+    assert {"Panel scores", "Marks by judge", "Unit award scores"} <= set(workbook.sheetnames)
+    assert table(workbook["Marks by judge"])[0][:4] == ["ID", "Title", "Panel", "Judge"]
+    assert workbook["Marks by judge"].oddFooter.center.text == "Page &P of &N"
