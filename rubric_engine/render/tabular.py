@@ -135,16 +135,8 @@ def _scaled(item: dict, key: str, document: dict, scale: int = 1, *, whole: bool
 
 
 def units_table(document: dict) -> tuple[list[str], list[list[Any]]]:
-    """One row per unit: its entries, each unit award's composite (out of 100), its awards."""
-    composite_awards = _composite_awards(document)
-    headers = ["参赛单位", "参赛作品数"] + [text("sheets.header.award_composite", award=a["name"])
-                                       for a in composite_awards] + ["奖项"]
-    by_unit = [{c["unit"]: c for c in a["composites"]} for a in composite_awards]
-    rows = []
-    for unit in document["units"]:
-        composites = [_scaled(found.get(unit["unit"], {}), "composite", document, 100, score=True) for found in by_unit]
-        rows.append([unit["unit"], unit["entries"], *composites, _award_labels(document, unit["awards"])])
-    return headers, rows
+    headers = ["参赛单位", "参赛作品数", "奖项"]
+    return headers, [[u["unit"], u["entries"], _award_labels(document, u["awards"])] for u in document["units"]]
 
 
 def unit_composites_table(document: dict) -> tuple[list[str], list[list[Any]]]:

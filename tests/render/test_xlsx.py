@@ -143,12 +143,6 @@ def test_the_bundled_example_as_an_organiser_circulates_it(tmp_path, cli, checke
             if name == award["name"]:
                 assert (verdict == "获奖") == (unit in award["winners"])
                 assert abs(terms - composite) < 0.01 * 6
-    units_headers, units_rows = table(workbook["单位"])
-    for award in awards:
-        column = units_headers.index(f"{award['name']}综合得分")
-        for row in units_rows:
-            if (award["name"], row[0].value) in composites:
-                assert row[column].value == composites[(award["name"], row[0].value)][0]
 
     again = tmp_path / "again.xlsx"
     evaluate(cli, RUBRIC_2018, folder, again, "--verdicts", verdicts)
