@@ -43,8 +43,8 @@ def shown(value: Any, document: dict, exact: str | None = None) -> Any:
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float)) and exact is None:
         return value
-    text = format_number(Fraction(exact) if exact else Fraction(repr(value)), document.get("display_decimals", 4))
-    return Score(text)
+    digits = format_number(Fraction(exact) if exact else Fraction(repr(value)), document.get("display_decimals", 4))
+    return Score(digits)
 
 
 def results_table(document: dict) -> tuple[list[str], list[list[Any]]]:
@@ -161,8 +161,8 @@ def unit_composites_table(document: dict) -> tuple[list[str], list[list[Any]]]:
             for term in item.get("terms", ()):
                 rows.append([award["name"], item["unit"], term.get("label", term.get("metric")),
                              _scaled(term, "value", document), _scaled(term, "best", document),
-                             _scaled(term, "weight", document, 100, whole=True), _scaled(term, "term", document, 100, score=True),
-                             composite, verdict])
+                             _scaled(term, "weight", document, 100, whole=True),
+                             _scaled(term, "term", document, 100, score=True), composite, verdict])
     return headers, rows
 
 
