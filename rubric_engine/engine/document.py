@@ -52,13 +52,13 @@ def _header(rubric: Rubric, data) -> dict:
     }
 
 
-def _panel_dict(result: EntryResult, rubric: Rubric, sheets: dict) -> dict:
+def _panel_dict(result: EntryResult, rubric: Rubric) -> dict:
     panels = {}
     for panel in rubric.panels:
         score = result.panels[panel.id]
         if panel.judged:
             data = {"score": num(score.score), "score_exact": exact(score.score),
-                    "judges": score.judge_count, "sheets": sheets[panel.id].of(result.entry.id)}
+                    "judges": score.judge_count}
             if score.items:
                 data["items"] = {item or "": num(value) for item, value in score.items.items()}
             if score.missing:
@@ -75,8 +75,6 @@ def evaluation_document(evaluation: Evaluation) -> dict:
     document["labels"] = _labels(rubric)
     document["display_decimals"] = rubric.final.decimals
     document["tie_break"] = list(rubric.final.tie_break)
-    sheets = {p.id: _SheetRows(p, evaluation.data, rubric) for p in rubric.judged_panels}
-    document["sheet_columns"] = {panel: rows.columns for panel, rows in sheets.items()}
     document["entries"] = []
     for result in evaluation.entries:
         conformity = result.conformity
@@ -85,7 +83,7 @@ def evaluation_document(evaluation: Evaluation) -> dict:
             "participants": result.entry.participants, "format": result.entry.format,
             "final": num(result.final), "final_exact": exact(result.final),
             "rank": result.rank, "disqualified": result.disqualified,
-            "panels": _panel_dict(result, rubric, sheets),
+            "panels": _panel_dict(result, rubric),
             "conformity": {"score": num(conformity.score), "violations": conformity.violations,
                            "waived": [{"check": o.check, "note": o.note} for o in conformity.waivers],
                            "review": [o.check for o in conformity.reviews]},
@@ -94,6 +92,7 @@ def evaluation_document(evaluation: Evaluation) -> dict:
         })
     document["provisional"] = [e["id"] for e in document["entries"] if e["provisional"]]
     document["manual_verdicts"] = len(evaluation.data.verdicts)
+    document["judge_sheets"] = {p.id: judge_sheets(p, evaluation.data, rubric) for p in rubric.judged_panels}
     units = sorted({e.unit for e in evaluation.data.entries} | set(evaluation.data.units))
     document["awards"] = []
     for award, outcome in zip(rubric.awards, evaluation.awards):
@@ -103,8 +102,8 @@ def evaluation_document(evaluation: Evaluation) -> dict:
                                    "notes": list(outcome.notes)})
         if award.subject == "units" and award.strategy_impl.explain is not None and evaluation.award_context:
             explain = award.strategy_impl.explain
-            document["awards"][-1]["composites"] = [
-                {"unit": unit, **_with_exact(explain(award, evaluation.award_context, unit))} for unit in units]
+            document["awards"][-1]["composites"] = _shared_once(
+                [{"unit": unit, **_with_exact(explain(award, evaluation.award_context, unit))} for unit in units])
     unit_awards = evaluation.unit_awards()
     counts = Counter(e.unit for e in evaluation.data.entries)
     document["units"] = [{"unit": unit, "entries": counts[unit], "awards": unit_awards.get(unit, [])}
@@ -114,42 +113,27 @@ def evaluation_document(evaluation: Evaluation) -> dict:
     return document
 
 
-class _SheetRows:
-    """Every judge's marks on one judged panel, entry by entry, as rows of ``columns``.
+def judge_sheets(panel, data, rubric: Rubric) -> dict[str, list]:
+    """Every judge's sheet on ``panel``, column by column in the order of the scores file:
+    ``entry``, ``judge``, (``item``, ``factor``,) then one column of marks, as entered, per
+    judged criterion.
 
-    A row is ``[judge, (item, factor,) mark, mark, ...]``, one mark per judged criterion,
-    ordered by item and judge as ``rubric explain`` lists them. The rows are built once
-    for the whole panel, column by column.
+    Columns, not a row per sheet: the columns are the data's own lists (marks given in whole
+    points need no copy), so a million score rows cost the JSON text and nothing more.
     """
+    from .scoring import panel_sheets
 
-    def __init__(self, panel, data, rubric: Rubric):
-        from .scoring import panel_sheets
-
-        judged = [c for c in panel.criteria if rubric.criterion(c).judged]
-        sheets = panel_sheets(panel, data, judged)
-        self.by_entry = sheets.rows_by_entry()
-        columns = [sheets.judge]
-        self.columns = ["judge"]
-        if sheets.item is not None:
-            columns.append(sheets.item)
-            self.columns.append("item")
-        if sheets.factor is not None:
-            columns.append([num(f) for f in sheets.factor])
-            self.columns.append("factor")
-        for criterion in judged:
-            marks, scale = sheets.marks[criterion], sheets.scales[criterion]
-            columns.append(marks if scale == 1 else [num(Fraction(m, scale)) for m in marks])
-        self.columns += judged
-        self.rows = list(map(list, zip(*columns)))
-        self.has_items = sheets.item is not None
-
-    def of(self, entry: str) -> list[list]:
-        rows = [self.rows[i] for i in self.by_entry.get(entry, ())]
-        if self.has_items:
-            rows.sort(key=lambda row: (row[1] or "", row[0]))
-        else:
-            rows.sort(key=lambda row: row[0])
-        return rows
+    judged = [c for c in panel.criteria if rubric.criterion(c).judged]
+    sheets = panel_sheets(panel, data, judged)
+    columns: dict[str, list] = {"entry": sheets.entry, "judge": sheets.judge}
+    if sheets.item is not None:
+        columns["item"] = sheets.item
+    if sheets.factor is not None:
+        columns["factor"] = [num(f) for f in sheets.factor]
+    for criterion in judged:
+        marks, scale = sheets.marks[criterion], sheets.scales[criterion]
+        columns[criterion] = marks if scale == 1 else [num(Fraction(m, scale)) for m in marks]
+    return columns
 
 
 def _with_exact(value):
@@ -175,6 +159,37 @@ def _with_exact(value):
     if isinstance(value, (int, Fraction)) and not isinstance(value, bool):
         return num(value)
     return value
+
+
+def _shared_once(explained: list[dict]) -> dict:
+    """Every unit's explanation of a unit award, with what all of them say alike said once.
+
+    ``units`` lists each unit's explanation; ``shared`` holds the keys every unit with
+    ``terms`` has with the same value (the metrics' labels, best values and weights; the
+    lowest winner), and ``shared.terms[i]`` those of the i-th term. A unit's full
+    explanation is ``{**shared, **unit}``, term by term ``{**shared.terms[i], **term}``.
+    """
+    full = [e for e in explained if "terms" in e]
+    shared: dict = {}
+    if len(full) > 1:
+        first = full[0]
+        for key in [k for k in first if k not in ("unit", "terms")]:
+            if all(key in e and e[key] == first[key] for e in full):
+                shared[key] = first[key]
+        for e in full:
+            for key in shared:
+                del e[key]
+        if len({len(e["terms"]) for e in full}) == 1:
+            terms = []
+            for position, term in enumerate(first["terms"]):
+                alike = {k: v for k, v in term.items() if all(k in e["terms"][position] and
+                                                              e["terms"][position][k] == v for e in full)}
+                terms.append(alike)
+                for e in full:
+                    for key in alike:
+                        del e["terms"][position][key]
+            shared["terms"] = terms
+    return {"shared": shared, "units": explained}
 
 
 def _unique(problems) -> list:

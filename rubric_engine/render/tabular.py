@@ -90,32 +90,53 @@ def awards_table(document: dict) -> tuple[list[str], list[list[Any]]]:
 
 
 def judge_marks_table(document: dict) -> tuple[list[str], list[list[Any]]]:
-    """评分明细: every judge's marks, one row per entry, panel and judge (and item), as entered."""
+    """评分明细: every judge's marks, as entered, one row per entry (by rank), panel and judge
+    (and item), with the judge's total."""
     from fractions import Fraction
 
     labels = document["labels"]
-    columns = document.get("sheet_columns", {})
-    extras = [c for c in ("item", "factor") if any(c in cols for cols in columns.values())]
-    criteria = list(dict.fromkeys(c for cols in columns.values() for c in cols
-                                  if c not in ("judge", "item", "factor")))
+    panels = document.get("judge_sheets", {})
+    extras = [c for c in ("item", "factor") if any(c in columns for columns in panels.values())]
+    criteria = list(dict.fromkeys(c for columns in panels.values() for c in columns
+                                  if c not in ("entry", "judge", "item", "factor")))
     headers = [text("sheets.header.id"), text("sheets.header.title"), text("sheets.header.panel"),
                text("sheets.header.judge")] + [text(f"sheets.header.{c}") for c in extras] + \
               [labels["criteria"].get(c, c) for c in criteria] + [text("sheets.header.judge_total")]
+    by_entry: dict[str, list[tuple[str, list]]] = {}
+    for panel, columns in panels.items():
+        width = len(columns["entry"])
+        cells = [columns.get(c) or [None] * width for c in ("judge", *extras, *criteria)]
+        for position, entry in enumerate(columns["entry"]):
+            by_entry.setdefault(entry, []).append((panel, [column[position] for column in cells]))
     rows = []
     for entry in document["entries"]:
-        for panel, cols in columns.items():
-            for sheet in entry["panels"][panel].get("sheets", ()):
-                values = dict(zip(cols, sheet))
-                marks = [values.get(c) for c in criteria]
-                total = sum((Fraction(repr(m)) if isinstance(m, float) else m for m in marks if m is not None), 0)
-                rows.append([entry["id"], entry["title"], labels["panels"][panel], values["judge"],
-                             *[values.get(c) for c in extras], *marks,
-                             int(total) if total.denominator == 1 else float(total)])
+        sheets = by_entry.get(entry["id"], ())
+        order = list(panels)
+        item = 1 if "item" in extras else None
+        for panel, values in sorted(sheets, key=lambda s: (order.index(s[0]), (s[1][item] or "") if item else "",
+                                                          s[1][0])):
+            marks = values[1 + len(extras):]
+            total = sum((Fraction(repr(m)) if isinstance(m, float) else m for m in marks if m is not None), 0)
+            rows.append([entry["id"], entry["title"], labels["panels"][panel], *values,
+                         int(total) if total.denominator == 1 else float(total)])
     return headers, rows
 
 
 def _composite_awards(document: dict) -> list[dict]:
-    return [a for a in document["awards"] if a.get("composites")]
+    return [a for a in document["awards"] if a.get("composites", {}).get("units")]
+
+
+def _unit_explanations(award: dict) -> list[dict]:
+    """Each unit's full explanation: what all units share merged back in."""
+    shared = dict(award["composites"].get("shared", {}))
+    shared_terms = shared.pop("terms", [])
+    result = []
+    for item in award["composites"]["units"]:
+        if "terms" in item:
+            terms = [{**(shared_terms[i] if i < len(shared_terms) else {}), **t} for i, t in enumerate(item["terms"])]
+            item = {**shared, **item, "terms": terms}
+        result.append(item)
+    return result
 
 
 def _scaled(item: dict, key: str, document: dict, scale: int = 1, *, whole: bool = False,
@@ -152,7 +173,7 @@ def unit_composites_table(document: dict) -> tuple[list[str], list[list[Any]]]:
             composite = Fraction(item.get("composite_exact", repr(item.get("composite", 0))))
             return (not item.get("eligible", True), -composite, item["unit"])
 
-        for item in sorted(award["composites"], key=order):
+        for item in sorted(_unit_explanations(award), key=order):
             if item.get("eligible") is False:
                 rows.append([award["name"], item["unit"], None, None, None, None, None, None, item.get("reason", "")])
                 continue

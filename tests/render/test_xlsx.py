@@ -117,8 +117,13 @@ def test_the_bundled_example_as_an_organiser_circulates_it(tmp_path, cli, checke
                 found[(values["编号"], criterion)] = values[criterion]
             assert values["评委小计"] == sum(values[c] for c in ("内容性", "思想性", "创新性"))
     assert found == expected and len(found) > 30
-    sheets = sum(len(e["panels"][p]["sheets"]) for e in document["entries"] for p in document["sheet_columns"])
+    sheets = sum(len(columns["entry"]) for columns in document["judge_sheets"].values())
     assert len(marks_rows) == sheets == len(lines)
+    experts = document["judge_sheets"]["experts"]
+    assert list(experts) == ["entry", "judge", "content", "thought", "innovation"]
+    first = next(r for r in lines if r["评分组"] == "专家评分")  # the scores file's order, as entered
+    assert [experts[c][0] for c in experts] == [first["作品编号"], first["评委"], int(first["内容性"]),
+                                                 int(first["思想性"]), int(first["创新性"])]
 
     # 单位奖得分: each unit's terms add up to its composite; the winners are the awards' winners
     unit_headers, unit_rows = table(workbook["单位奖得分"])
@@ -235,3 +240,26 @@ def test_the_new_sheets_follow_the_language(tmp_path, contest, mini_rubric, cli)
     assert {"Panel scores", "Marks by judge", "Unit award scores"} <= set(workbook.sheetnames)
     assert table(workbook["Marks by judge"])[0][:4] == ["ID", "Title", "Panel", "Judge"]
     assert workbook["Marks by judge"].oddFooter.center.text == "Page &P of &N"
+
+
+def test_the_documents_composites_are_what_explain_says_of_each_unit(cli, checked_example):
+    """``{**shared, **unit}`` gives back, term by term, the explanation `rubric explain <unit>` prints."""
+    folder, verdicts = checked_example.folder, checked_example.verdicts
+    code, out, err = cli("evaluate", RUBRIC_2018, folder, "--format", "json", "--verdicts", verdicts)
+    assert code == 0, err
+    awards = {a["id"]: a for a in json.loads(out)["awards"] if "composites" in a}
+    unit = "广州银行信用卡中心"
+    code, out, err = cli("explain", RUBRIC_2018, folder, unit, "--format", "json", "--verdicts", verdicts)
+    assert code == 0, err
+    explained = json.loads(out)["awards"]
+    assert {a["award"] for a in explained} == set(awards)
+    for award in explained:
+        composites = awards[award["award"]]["composites"]
+        item = next(u for u in composites["units"] if u["unit"] == unit)
+        shared = dict(composites["shared"])
+        shared_terms = shared.pop("terms")
+        merged = {**shared, **item}
+        terms = [{**shared_terms[i], **t} for i, t in enumerate(item["terms"])]
+        assert merged["won"] == award["won"] and merged["composite"] == award["composite"]
+        assert [{k: t[k] for k in ("metric", "label", "value", "best", "weight", "term")} for t in terms] == \
+               [{k: t[k] for k in ("metric", "label", "value", "best", "weight", "term")} for t in award["terms"]]
