@@ -11,6 +11,7 @@ from fractions import Fraction
 from ..version import __version__
 from ..language.units import format_number
 from ..rubric.model import Rubric
+from .breakdown import final_terms
 from .checks import Conformity, Verdicts
 from .evaluate import EntryResult, Evaluation
 
@@ -104,6 +105,10 @@ def evaluation_document(evaluation: Evaluation) -> dict:
             explain = award.strategy_impl.explain
             document["awards"][-1]["composites"] = _shared_once(
                 [{"unit": unit, **_with_exact(explain(award, evaluation.award_context, unit))} for unit in units])
+    winners = [w for award in document["awards"] if award["subject"] == "entries" for w in award["winners"]]
+    document["final_terms"] = {entry: [{"id": t.id, "label": t.label, "value": num(t.value),
+                                        "value_exact": exact(t.value)} for t in terms]
+                               for entry, terms in final_terms(evaluation, dict.fromkeys(winners)).items()}
     unit_awards = evaluation.unit_awards()
     counts = Counter(e.unit for e in evaluation.data.entries)
     document["units"] = [{"unit": unit, "entries": counts[unit], "awards": unit_awards.get(unit, [])}
