@@ -63,7 +63,7 @@ def write_docx(path: Path, *, title: str = "有你，世界变更美", body_char
     path.parent.mkdir(parents=True, exist_ok=True)
     buffer = io.BytesIO()
     document.save(buffer)
-    from .render.writers import normalise_zip
+    from .render.xlsx import normalise_zip
 
     path.write_bytes(normalise_zip(buffer.getvalue()))
     return path

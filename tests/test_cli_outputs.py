@@ -72,11 +72,12 @@ def test_xlsx_has_one_sheet_per_table_and_no_formulas(tmp_path, contest, mini_ru
     contest.entry("E1", title="=HYPERLINK(\"http://x\")").entry("E2", title="+1", unit="@单位")
     contest.marks("E1", (20, 30, 5)).marks("E2", (20, 30, 5)).vote("E1", 1).vote("E2", 2)
     out = tmp_path / "r.xlsx"
-    code, _, err = cli("evaluate", mini_rubric, contest.write(), "--format", "xlsx", "--output", out)
+    code, _, err = cli("evaluate", mini_rubric, contest.write(), "--format", "xlsx", "--output", out,
+                       "--lang", "zh-CN")
     assert code == 0, err
     workbook = load_workbook(out)
-    assert workbook.sheetnames == ["Results", "Panel details", "Awards", "Units", "Warnings"]
-    titles = {row[1]: row[2] for row in workbook["Results"].iter_rows(min_row=2, values_only=True)}
+    assert workbook.sheetnames == ["结果", "评分组得分", "评分明细", "奖项", "单位", "单位奖得分", "提示"]
+    titles = {row[1]: row[2] for row in workbook["结果"].iter_rows(min_row=2, values_only=True)}
     assert titles == {"E1": "=HYPERLINK(\"http://x\")", "E2": "+1"}
     with zipfile.ZipFile(out) as package:
         sheet = package.read("xl/worksheets/sheet1.xml").decode()

@@ -109,23 +109,40 @@ def unit_composite(award, context) -> AwardOutcome:
 METRIC_WORDS = {"nominations": "推荐作品数", "entry_ranks": "作品名次得分"}
 
 
+def _metric_bests(context) -> dict:
+    """The best unit's value of every metric, once for all units (every unit's results show them)."""
+    bests: dict = {}
+    for values in context.once("unit_metrics", unit_metrics).values():
+        for name, value in values.items():
+            bests[name] = max(bests.get(name, 0), value)
+    return bests
+
+
+def _award_terms(award, context) -> list[tuple]:
+    """(metric, label, best value, weight, weight ÷ best) for each metric of ``award``, once."""
+    labels = {**METRIC_WORDS, **{m.id: m.label for m in context.rubric.unit_metrics}}
+    bests = context.once("unit_metric_bests", _metric_bests)
+    terms = []
+    for name, weight in award.params["weights"].items():
+        best, weight = bests.get(name, 0), Fraction(weight)
+        terms.append((name, labels.get(name, name), best, weight, weight / best if best else Fraction(0)))
+    return terms
+
+
 def explain_unit_composite(award, context, unit: str) -> dict:
     """Each metric of ``unit``: its value, the best unit's, the weight and the term it adds."""
     metrics = context.once("unit_metrics", unit_metrics)
     if unit not in metrics:
         return {"eligible": False, "reason": "该单位没有参赛作品，不参与单位奖评选"}
-    labels = {**METRIC_WORDS, **{m.id: m.label for m in context.rubric.unit_metrics}}
-    terms, composite = [], Fraction(0)
-    for name, weight in award.params["weights"].items():
-        value = metrics[unit].get(name, 0)
-        best = max((m.get(name, 0) for m in metrics.values()), default=0)
-        term = Fraction(weight) * value / best if best else Fraction(0)
-        composite += term
-        terms.append({"metric": name, "label": labels.get(name, name), "value": value, "best": best,
-                      "weight": Fraction(weight), "term": term})
+    values = metrics[unit]
+    terms = [{"metric": name, "label": label, "value": values.get(name, 0), "best": best, "weight": weight,
+              "term": coefficient * values.get(name, 0)}
+             for name, label, best, weight, coefficient in context.once(f"unit_terms:{award.id}",
+                                                                         lambda c: _award_terms(award, c))]
     outcome = context.outcomes[[a.id for a in context.rubric.awards].index(award.id)]
-    lowest = min((outcome.scores[w] for w in outcome.winners if w in outcome.scores), default=None)
-    return {"eligible": True, "terms": terms, "composite": composite, "won": unit in outcome.winners,
+    lowest = context.once(f"lowest_winner:{award.id}", lambda c: min(
+        (outcome.scores[w] for w in outcome.winners if w in outcome.scores), default=None))
+    return {"eligible": True, "terms": terms, "composite": outcome.scores[unit], "won": unit in outcome.winners,
             "lowest_winner": lowest}
 
 

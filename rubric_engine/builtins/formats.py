@@ -4,7 +4,7 @@ from __future__ import annotations
 from ..extension import OutputFormat
 from ..hookspecs import hookimpl
 from ..messages import Message
-from ..render import writers
+from ..render import writers, xlsx
 from ..render import page, rich_views
 
 
@@ -19,7 +19,7 @@ def register_output_formats(register):
                           terminal=rich_views.renderables))
     register(OutputFormat("json", writers.render_json, Message("terminal.format.json"), ".json"))
     register(OutputFormat("csv", writers.render_csv, Message("terminal.format.csv"), ".csv"))
-    register(OutputFormat("xlsx", writers.render_xlsx, Message("terminal.format.xlsx"), ".xlsx", binary=True))
+    register(OutputFormat("xlsx", xlsx.render_xlsx, Message("terminal.format.xlsx"), ".xlsx", binary=True))
     register(OutputFormat("md", writers.render_md, Message("terminal.format.md"), ".md"))
     register(OutputFormat("html", render_html, Message("terminal.format.html"), ".html", options=("template",)))
     register(OutputFormat("wechat", page.render_wechat, Message("terminal.format.wechat"), ".html",

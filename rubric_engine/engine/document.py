@@ -93,24 +93,108 @@ def evaluation_document(evaluation: Evaluation) -> dict:
         })
     document["provisional"] = [e["id"] for e in document["entries"] if e["provisional"]]
     document["manual_verdicts"] = len(evaluation.data.verdicts)
+    document["judge_sheets"] = {p.id: judge_sheets(p, evaluation.data, rubric) for p in rubric.judged_panels}
+    units = sorted({e.unit for e in evaluation.data.entries} | set(evaluation.data.units))
     document["awards"] = []
     for award, outcome in zip(rubric.awards, evaluation.awards):
         document["awards"].append({"id": award.id, "name": award.label, "subject": award.subject,
                                    "count": award.count, "winners": list(outcome.winners),
                                    "reasons": {w: outcome.reasons.get(w, "") for w in outcome.winners},
                                    "notes": list(outcome.notes)})
+        if award.subject == "units" and award.strategy_impl.explain is not None and evaluation.award_context:
+            explain = award.strategy_impl.explain
+            document["awards"][-1]["composites"] = _shared_once(
+                [{"unit": unit, **_with_exact(explain(award, evaluation.award_context, unit))} for unit in units])
     winners = [w for award in document["awards"] if award["subject"] == "entries" for w in award["winners"]]
     document["final_terms"] = {entry: [{"id": t.id, "label": t.label, "value": num(t.value),
                                         "value_exact": exact(t.value)} for t in terms]
                                for entry, terms in final_terms(evaluation, dict.fromkeys(winners)).items()}
     unit_awards = evaluation.unit_awards()
-    units = sorted({e.unit for e in evaluation.data.entries} | set(evaluation.data.units))
     counts = Counter(e.unit for e in evaluation.data.entries)
     document["units"] = [{"unit": unit, "entries": counts[unit], "awards": unit_awards.get(unit, [])}
                          for unit in units]
     document["warnings"] = _warnings(evaluation.warnings)
     document["warning_details"] = _warning_details(evaluation.warnings)
     return document
+
+
+def judge_sheets(panel, data, rubric: Rubric) -> dict[str, list]:
+    """Every judge's sheet on ``panel``, column by column in the order of the scores file:
+    ``entry``, ``judge``, (``item``, ``factor``,) then one column of marks, as entered, per
+    judged criterion.
+
+    Columns, not a row per sheet: the columns are the data's own lists (marks given in whole
+    points need no copy), so a million score rows cost the JSON text and nothing more.
+    """
+    from .scoring import panel_sheets
+
+    judged = [c for c in panel.criteria if rubric.criterion(c).judged]
+    sheets = panel_sheets(panel, data, judged)
+    columns: dict[str, list] = {"entry": sheets.entry, "judge": sheets.judge}
+    if sheets.item is not None:
+        columns["item"] = sheets.item
+    if sheets.factor is not None:
+        columns["factor"] = [num(f) for f in sheets.factor]
+    for criterion in judged:
+        marks, scale = sheets.marks[criterion], sheets.scales[criterion]
+        columns[criterion] = marks if scale == 1 else [num(Fraction(m, scale)) for m in marks]
+    return columns
+
+
+def _with_exact(value):
+    """A strategy's explanation as JSON: numbers rounded to 4 decimals, and beside every
+    fraction that 4 decimals do not hold its exact value as ``<key>_exact`` (so a display
+    rounding starts from the exact value, never from the 4 decimals)."""
+    kind = type(value)
+    if kind is dict:
+        result = {}
+        for key, item in value.items():
+            if type(item) is Fraction:
+                if item.denominator == 1:
+                    result[key] = item.numerator
+                else:
+                    result[key] = num(item)
+                    if 10**4 % item.denominator:  # 4 decimals do not hold it
+                        result[f"{key}_exact"] = f"{item.numerator}/{item.denominator}"
+            else:
+                result[key] = item if type(item) in (int, str, bool, float) or item is None else _with_exact(item)
+        return result
+    if kind is list or kind is tuple:
+        return [_with_exact(item) for item in value]
+    if isinstance(value, (int, Fraction)) and not isinstance(value, bool):
+        return num(value)
+    return value
+
+
+def _shared_once(explained: list[dict]) -> dict:
+    """Every unit's explanation of a unit award, with what all of them say alike said once.
+
+    ``units`` lists each unit's explanation; ``shared`` holds the keys every unit with
+    ``terms`` has with the same value (the metrics' labels, best values and weights; the
+    lowest winner), and ``shared.terms[i]`` those of the i-th term. A unit's full
+    explanation is ``{**shared, **unit}``, term by term ``{**shared.terms[i], **term}``.
+    """
+    full = [e for e in explained if "terms" in e]
+    shared: dict = {}
+    if len(full) > 1:
+        first = full[0]
+        for key in [k for k in first if k not in ("unit", "terms")]:
+            if all(key in e and e[key] == first[key] for e in full):
+                shared[key] = first[key]
+        for e in full:
+            for key in shared:
+                del e[key]
+        if len({len(e["terms"]) for e in full}) == 1:
+            terms = []
+            for position, term in enumerate(first["terms"]):
+                alike = {k: v for k, v in term.items() if all(k in e["terms"][position] and
+                                                              e["terms"][position][k] == v for e in full)}
+                terms.append(alike)
+                for e in full:
+                    for key in alike:
+                        del e["terms"][position][key]
+            shared["terms"] = terms
+    return {"shared": shared, "units": explained}
 
 
 def _unique(problems) -> list:

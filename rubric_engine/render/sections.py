@@ -38,9 +38,11 @@ def _explain_table(document: dict):
 
 
 register("evaluate", Message("results.section.results"), tabular.results_table)
-register("evaluate", Message("results.section.panel_details"), tabular.panel_details_table, terminal=False)
+register("evaluate", Message("sheets.section.panel_scores"), tabular.panel_details_table, terminal=False)
+register("evaluate", Message("sheets.section.judge_marks"), tabular.judge_marks_table, terminal=False)
 register("evaluate", Message("results.section.awards"), tabular.awards_table)
 register("evaluate", Message("results.section.units"), tabular.units_table)
+register("evaluate", Message("sheets.section.unit_composites"), tabular.unit_composites_table, terminal=False)
 register("evaluate", Message("results.section.warnings"), tabular.warnings_table, terminal=False)
 register("check", Message("results.section.checks"), tabular.checks_table)
 register("check", Message("results.section.reasons"), tabular.check_reasons_table)

@@ -9,6 +9,8 @@ from typing import Any, Iterator
 
 from ..messages import join, text
 
+from ..messages import text
+
 SYMBOLS = {"pass": "✓", "fail": "✗", "review": "?", "not_run": "–"}
 
 
@@ -46,6 +48,21 @@ def _award_labels(document: dict, ids: list[str]) -> str:
     return join(labels.get(a, a) for a in ids)
 
 
+class Score(float):
+    """A score as displayed (a number, already rounded to the display decimals).
+
+    Its type tells a spreadsheet to give it the display decimals' number format (92.00,
+    never 92 beside 92.62); as text it prints as before (``92``, ``92.62``).
+    """
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return str(int(self)) if self.is_integer() else float.__repr__(self)
+
+    __repr__ = __str__
+
+
 def shown(value: Any, document: dict, exact: str | None = None) -> Any:
     """A score as displayed: rounded half-up to the rubric's ``final.decimals``, from the
     exact value when the document has it (never rounded twice)."""
@@ -53,10 +70,12 @@ def shown(value: Any, document: dict, exact: str | None = None) -> Any:
 
     from ..language.units import format_number
 
-    if not isinstance(value, float) and exact is None:
+    if value is None and exact is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) and exact is None:
         return value
-    text = format_number(Fraction(exact) if exact else Fraction(repr(value)), document.get("display_decimals", 4))
-    return float(text) if "." in text else int(text)
+    digits = format_number(Fraction(exact) if exact else Fraction(repr(value)), document.get("display_decimals", 4))
+    return Score(digits)
 
 
 def results_table(document: dict) -> tuple[list[str], list[list[Any]]]:
@@ -73,7 +92,7 @@ def results_table(document: dict) -> tuple[list[str], list[list[Any]]]:
             data = entry["panels"][panel]
             cells.append(shown(data["score"] if "score" in data else data["points"], document, data.get("score_exact")))
         if conformity:
-            cells.append(entry["conformity"]["score"])
+            cells.append(shown(entry["conformity"]["score"], document))
         cells += [shown(entry["final"], document, entry["final_exact"]), _award_labels(document, entry["awards"])]
         rows.append(cells)
     return headers, rows
@@ -101,9 +120,102 @@ def awards_table(document: dict) -> tuple[list[str], list[list[Any]]]:
     return headers, rows
 
 
+def judge_marks_table(document: dict) -> tuple[list[str], list[list[Any]]]:
+    """评分明细: every judge's marks, as entered, one row per entry (by rank), panel and judge
+    (and item), with the judge's total."""
+    from fractions import Fraction
+
+    labels = document["labels"]
+    panels = document.get("judge_sheets", {})
+    extras = [c for c in ("item", "factor") if any(c in columns for columns in panels.values())]
+    criteria = list(dict.fromkeys(c for columns in panels.values() for c in columns
+                                  if c not in ("entry", "judge", "item", "factor")))
+    headers = [text("sheets.header.id"), text("sheets.header.title"), text("sheets.header.panel"),
+               text("sheets.header.judge")] + [text(f"sheets.header.{c}") for c in extras] + \
+              [labels["criteria"].get(c, c) for c in criteria] + [text("sheets.header.judge_total")]
+    by_entry: dict[str, list[tuple[str, list]]] = {}
+    for panel, columns in panels.items():
+        width = len(columns["entry"])
+        cells = [columns.get(c) or [None] * width for c in ("judge", *extras, *criteria)]
+        for position, entry in enumerate(columns["entry"]):
+            by_entry.setdefault(entry, []).append((panel, [column[position] for column in cells]))
+    rows = []
+    for entry in document["entries"]:
+        sheets = by_entry.get(entry["id"], ())
+        order = list(panels)
+        item = 1 if "item" in extras else None
+        for panel, values in sorted(sheets, key=lambda s: (order.index(s[0]), (s[1][item] or "") if item else "",
+                                                          s[1][0])):
+            marks = values[1 + len(extras):]
+            total = sum((Fraction(repr(m)) if isinstance(m, float) else m for m in marks if m is not None), 0)
+            rows.append([entry["id"], entry["title"], labels["panels"][panel], *values,
+                         int(total) if total.denominator == 1 else float(total)])
+    return headers, rows
+
+
+def _composite_awards(document: dict) -> list[dict]:
+    return [a for a in document["awards"] if a.get("composites", {}).get("units")]
+
+
+def _unit_explanations(award: dict) -> list[dict]:
+    """Each unit's full explanation: what all units share merged back in."""
+    shared = dict(award["composites"].get("shared", {}))
+    shared_terms = shared.pop("terms", [])
+    result = []
+    for item in award["composites"]["units"]:
+        if "terms" in item:
+            terms = [{**(shared_terms[i] if i < len(shared_terms) else {}), **t} for i, t in enumerate(item["terms"])]
+            item = {**shared, **item, "terms": terms}
+        result.append(item)
+    return result
+
+
+def _scaled(item: dict, key: str, document: dict, scale: int = 1, *, whole: bool = False,
+            score: bool = False) -> Any:
+    """``item[key]`` × ``scale`` as shown: a :class:`Score` with ``score``; otherwise an integer
+    (a count), or with ``whole`` any whole value (a weight in per cent), stays an integer."""
+    from fractions import Fraction
+
+    value = item.get(key)
+    if value is None:
+        return None
+    exact = Fraction(item[f"{key}_exact"]) if f"{key}_exact" in item else Fraction(repr(value))
+    exact *= scale
+    if not score and (whole or isinstance(value, int)) and exact.denominator == 1:
+        return int(exact)
+    return shown(None, document, str(exact))
+
+
 def units_table(document: dict) -> tuple[list[str], list[list[Any]]]:
     headers = _h("unit", "entries", "awards")
     return headers, [[u["unit"], u["entries"], _award_labels(document, u["awards"])] for u in document["units"]]
+
+
+def unit_composites_table(document: dict) -> tuple[list[str], list[list[Any]]]:
+    """单位奖得分: per unit award and unit, each metric, the best unit's value, the weight and the
+    term it adds (weight × value ÷ best, out of 100), and the composite; best units first."""
+    from fractions import Fraction
+
+    headers = [text(f"sheets.header.{name}") for name in ("award", "unit", "metric", "value", "best", "weight",
+                                                           "term", "composite", "result")]
+    rows = []
+    for award in _composite_awards(document):
+        def order(item):
+            composite = Fraction(item.get("composite_exact", repr(item.get("composite", 0))))
+            return (not item.get("eligible", True), -composite, item["unit"])
+
+        for item in sorted(_unit_explanations(award), key=order):
+            if item.get("eligible") is False:
+                rows.append([award["name"], item["unit"], None, None, None, None, None, None, item.get("reason", "")])
+                continue
+            composite = _scaled(item, "composite", document, 100, score=True)
+            verdict = text("sheets.unit.won" if item.get("won") else "sheets.unit.not_won")
+            for term in item.get("terms", ()):
+                rows.append([award["name"], item["unit"], term.get("label", term.get("metric")),
+                             _scaled(term, "value", document), _scaled(term, "best", document),
+                             _scaled(term, "weight", document, 100, whole=True),
+                             _scaled(term, "term", document, 100, score=True), composite, verdict])
+    return headers, rows
 
 
 def warnings_table(document: dict) -> tuple[list[str], list[list[Any]]]:

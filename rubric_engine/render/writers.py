@@ -1,4 +1,4 @@
-"""Renderers from a result document to bytes: json, csv, md, xlsx, html, table.
+"""Renderers from a result document to bytes: json, csv, md and the committee's html (xlsx: ``xlsx.py``).
 
 Each is registered as an output-format plugin by ``rubric_engine.builtins.formats``.
 All are deterministic: the same document always gives the same bytes.
@@ -13,6 +13,7 @@ from typing import Any, Callable
 
 from ..messages import current_language, join, text
 from .sections import sections
+from .xlsx import normalise_zip, render_xlsx  # noqa: F401  (their home was here: kept importable)
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -22,7 +23,7 @@ def render_json(document: dict, kind: str) -> bytes:
     try:
         import orjson
 
-        return orjson.dumps(document, option=orjson.OPT_INDENT_2) + b"\n"
+        return orjson.dumps(document, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)  # no copy to add it
     except (ImportError, TypeError):  # no orjson, or an integer beyond 64 bits
         return (json.dumps(document, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode("utf-8")
 
@@ -80,72 +81,6 @@ def render_md(document: dict, kind: str) -> bytes:
             out.append("| " + " | ".join(_md_cell(c) for c in row) + " |")
         out.append("")
     return ("\n".join(out) + "\n").encode("utf-8")
-
-
-FIXED_TIME = "2000-01-01T00:00:00Z"
-
-
-def render_xlsx(document: dict, kind: str) -> bytes:
-    """One sheet per table; text is never stored as a formula; byte-identical across runs."""
-    import datetime as dt
-
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    fixed = dt.datetime(2000, 1, 1)
-    workbook.properties.created = fixed
-    workbook.properties.creator = "rubric-engine"
-    for title, table, _terminal in sections(kind):
-        headers, rows = table(document)
-        sheet = workbook.create_sheet(title)
-        for column, header in enumerate(headers, start=1):
-            cell = sheet.cell(row=1, column=column, value=_xlsx_text(header))
-            cell.font = Font(bold=True)
-            cell.data_type = "s"
-        for row_number, row in enumerate(rows, start=2):
-            for column, value in enumerate(row, start=1):
-                cell = sheet.cell(row=row_number, column=column)
-                cell.value = _xlsx_text(value)
-                if isinstance(value, str):
-                    cell.data_type = "s"  # never a formula, whatever the text starts with
-        for column, header in enumerate(headers, start=1):
-            width = max([len(str(header))] + [len(str(r[column - 1] or "")) for r in rows]) + 2
-            sheet.column_dimensions[sheet.cell(row=1, column=column).column_letter].width = min(width * 1.6, 80)
-        sheet.freeze_panes = "A2"
-    stream = io.BytesIO()
-    workbook.save(stream)
-    return normalise_zip(stream.getvalue())
-
-
-def _xlsx_text(value: Any) -> Any:
-    """Text a workbook can hold: a control character (illegal in XML) is written out, as ``\\x1b``."""
-    if isinstance(value, str):
-        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-        return ILLEGAL_CHARACTERS_RE.sub(lambda m: f"\\x{ord(m.group()):02x}", value)
-    return value
-
-
-def normalise_zip(data: bytes) -> bytes:
-    """Fixed timestamps inside the package, so equal inputs give equal bytes."""
-    import re
-    import zipfile
-
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in sorted(source.infolist(), key=lambda i: i.filename):
-            content = source.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                content = re.sub(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:)",
-                                 lambda m: m.group(1) + FIXED_TIME.encode() + m.group(3), content)
-            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            target.writestr(fixed, content)
-    return out.getvalue()
 
 
 _CSS = """

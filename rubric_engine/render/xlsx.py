@@ -1,0 +1,187 @@
+"""The workbook an organiser circulates: one sheet per section, ready to filter and to print.
+
+Every number is stored as a number: a score (:class:`~.tabular.Score`) already rounded
+half-up to the rubric's display decimals and shown with them (``0.00``: 92.60, never 92.6
+beside 92.62); a count, rank or vote total as ``0``; a mark as entered. Text is never
+stored as a formula, and a control character is written out (``\\x1b``). Each sheet has an
+autofilter, a frozen header row and frozen id/title columns, widths by display width (a
+CJK character counts two), and a print set-up: landscape A4, fit to one page wide, the
+header row on every page, the contest name above and the page number below. The same
+document always gives the same bytes.
+"""
+from __future__ import annotations
+
+import io
+import unicodedata
+from typing import Any
+
+from ..messages import text
+from .sections import sections
+from .tabular import Score
+
+# The columns that identify a row, in the order a reader looks for them: the panes freeze
+# right of the first one a sheet has (作品名称 for entries, 编号 without it, then the unit).
+IDENTITY_COLUMNS = ("results.header.title", "results.header.id", "results.header.unit")  # catalogue keys
+MAX_WIDTH = 60
+MAX_SHEET_ROWS = 1_048_575  # Excel's 1 048 576 rows, less the header row
+FIXED_TIME = "2000-01-01T00:00:00Z"
+MAX_HEADER_CHARS = 120  # Excel allows 255 characters per header/footer, codes included
+
+
+def render_xlsx(document: dict, kind: str) -> bytes:
+    """One sheet per section of ``kind``; byte-identical across runs."""
+    import datetime as dt
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    workbook.properties.created = dt.datetime(2000, 1, 1)
+    workbook.properties.creator = "rubric-engine"
+    contest = document.get("contest", {}).get("name", "")
+    if contest:
+        workbook.properties.title = xlsx_text(contest)
+    decimals = document.get("display_decimals", 2)
+    for section in sections(kind):
+        headers, rows = section.table(document)
+        for part, start in enumerate(range(0, max(len(rows), 1), MAX_SHEET_ROWS), start=1):
+            # a table longer than a sheet goes on in the next: 评分明细（2）
+            title = section.title if part == 1 else text("sheets.continued", title=section.title, part=part)
+            sheet = workbook.create_sheet(title)
+            chunk = rows[start:start + MAX_SHEET_ROWS]
+            _fill(sheet, headers, chunk, decimals)
+            _arrange(sheet, headers, chunk, decimals)
+            _print_setup(sheet, contest)
+    stream = io.BytesIO()
+    workbook.save(stream)
+    return normalise_zip(stream.getvalue())
+
+
+def score_format(decimals: int) -> str:
+    """The number format of a score: ``0.00`` for two display decimals, ``0`` for none."""
+    return "0." + "0" * decimals if decimals > 0 else "0"
+
+
+def _places(value: float) -> int:
+    text = repr(value)
+    return min(len(text.partition(".")[2]), 4) if "e" not in text else 4
+
+
+def _column_format(values: list) -> str:
+    """Counts, ranks and votes (integers) as ``0``; marks as entered, with as many decimals as
+    the most precise one in the column, so a column never mixes 7 and 7.5."""
+    places = max((_places(v) for v in values if type(v) is float), default=0)
+    return score_format(places)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _fill(sheet, headers: list[str], rows: list[list], decimals: int) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    bold, shade = Font(bold=True), PatternFill("solid", fgColor="FFF2F2F2")
+    centred = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    for column, header in enumerate(headers, start=1):
+        cell = sheet.cell(row=1, column=column, value=xlsx_text(header))
+        cell.data_type = "s"
+        cell.font, cell.fill, cell.alignment = bold, shade, centred
+    formats = [_column_format([row[i] for row in rows if i < len(row)]) for i in range(len(headers))]
+    for row_number, row in enumerate(rows, start=2):
+        for column, value in enumerate(row, start=1):
+            if value is None:
+                continue
+            cell = sheet.cell(row=row_number, column=column)
+            if isinstance(value, str):
+                cell.value = xlsx_text(value)
+                cell.data_type = "s"  # never a formula, whatever the text starts with
+            elif isinstance(value, Score):
+                cell.value = int(value) if value.is_integer() else float(value)
+                cell.number_format = score_format(decimals)
+            elif _is_number(value):
+                cell.value = value
+                cell.number_format = formats[column - 1]
+            else:
+                cell.value = xlsx_text(str(value))
+                cell.data_type = "s"
+
+
+def display_width(text: str) -> int:
+    """Columns a text takes on screen: a wide (CJK) character counts two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _shown_text(value: Any, decimals: int) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Score):
+        return f"{float(value):.{decimals}f}"
+    return str(value)
+
+
+def _arrange(sheet, headers: list[str], rows: list[list], decimals: int) -> None:
+    """Widths, autofilter and frozen panes."""
+    from openpyxl.utils import get_column_letter
+
+    for column, header in enumerate(headers, start=1):
+        texts = [str(header)] + [_shown_text(row[column - 1], decimals) for row in rows if column <= len(row)]
+        widest = max(display_width(line) for text in texts for line in (text.splitlines() or [""]))
+        sheet.column_dimensions[get_column_letter(column)].width = min(widest + 3, MAX_WIDTH)
+    if headers:
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{len(rows) + 1}"
+    names = [text(key) for key in IDENTITY_COLUMNS]  # the headers as this run's language writes them
+    frozen = next((headers.index(name) + 1 for name in names if name in headers), 0)
+    sheet.freeze_panes = f"{get_column_letter(frozen + 1)}2"
+
+
+def _header_text(text: str) -> str:
+    """Literal text in a print header: ``&`` starts a code there, so it is doubled."""
+    text = xlsx_text(text)
+    if len(text) > MAX_HEADER_CHARS:
+        text = text[:MAX_HEADER_CHARS - 1] + "…"
+    return text.replace("&", "&&")
+
+
+def _print_setup(sheet, contest: str) -> None:
+    """Landscape A4, one page wide and as many long as it takes, the header row on every page."""
+    setup = sheet.page_setup
+    setup.orientation = "landscape"
+    setup.paperSize = sheet.PAPERSIZE_A4
+    setup.fitToWidth = 1
+    setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "1:1"
+    sheet.print_options.gridLines = True
+    if contest:
+        sheet.oddHeader.center.text = _header_text(contest)
+    sheet.oddFooter.center.text = text("sheets.footer")
+
+
+def xlsx_text(value: Any) -> Any:
+    """Text a workbook can hold: a control character (illegal in XML) is written out, as ``\\x1b``."""
+    if isinstance(value, str):
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+        return ILLEGAL_CHARACTERS_RE.sub(lambda m: f"\\x{ord(m.group()):02x}", value)
+    return value
+
+
+def normalise_zip(data: bytes) -> bytes:
+    """Fixed timestamps inside the package, so equal inputs give equal bytes."""
+    import re
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in sorted(source.infolist(), key=lambda i: i.filename):
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = re.sub(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:)",
+                                 lambda m: m.group(1) + FIXED_TIME.encode() + m.group(3), content)
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            target.writestr(fixed, content)
+    return out.getvalue()
