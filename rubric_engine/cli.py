@@ -20,6 +20,10 @@ MESSAGES = {
     "output.refused": "Error: --output {path}: {reason}",
     "stdout.failed": "Error: could not write the output to stdout ({reason}); it is incomplete.",
     "interrupted": "已中断，未写入任何文件",
+    "final.open": "--final：{count} 件作品还有需人工复核的检查项（待复核），结果不能定稿，未写入任何文件：",
+    "final.entry": "  {id} {title}：{checks}",
+    "final.hint": "人工复核这些检查项，在 checks 表中为每一项记录 通过（pass）或 不通过（fail），再运行；"
+                  "不加 --final 时结果是暂定的，并标明“待复核”。",
 }
 
 app = typer.Typer(
@@ -343,6 +347,9 @@ def _evaluation(rubric: Path, data: Path, plugins_dir, fmt: str, jobs=None, no_c
 def evaluate(rubric: RubricArg, data: DataArg, format: FormatOpt = None, output: OutputOpt = None,
              plugins_dir: PluginsOpt = None, jobs: JobsOpt = None, no_cache: NoCacheOpt = False,
              strict_cache: StrictCacheOpt = False, verdicts: VerdictsOpt = None, quiet: QuietOpt = False,
+             final: Annotated[bool, typer.Option(
+                 "--final", help="The results to publish: exit 1, writing nothing, while any entry still has a "
+                                 "check that needs review (待复核); name them.")] = False,
              version: VersionOpt = None) -> None:
     """Final scores, ranks and every award (entry awards and unit awards)."""
     from .engine.document import evaluation_document
@@ -352,10 +359,30 @@ def evaluate(rubric: RubricArg, data: DataArg, format: FormatOpt = None, output:
     try:
         loaded, evaluation, problems = _evaluation(rubric, data, plugins_dir, format, jobs, no_cache, strict_cache,
                                                    verdicts)
-        _emit(evaluation_document(evaluation), "evaluate", format, output, loaded.host)
+        document = evaluation_document(evaluation)
+        if final and document["provisional"]:
+            _warn(problems, quiet)
+            _refuse_final(document)
+        _emit(document, "evaluate", format, output, loaded.host)
         _warn(problems, quiet)
     except RubricEngineError as error:
         _fail(error)
+
+
+def _refuse_final(document: dict) -> None:
+    """``--final`` while entries are 待复核: name each (id, title, the checks), write nothing, exit 1."""
+    from .render.terminal import visible
+
+    console = _stderr()
+    labels = document["labels"]["checks"]
+    open_entries = [e for e in document["entries"] if e["provisional"]]
+    console.print(visible(MESSAGES["final.open"].format(count=len(open_entries))), style="bold red")
+    for entry in open_entries:
+        checks = "、".join(labels.get(c, c) for c in entry["conformity"]["review"])
+        console.print(visible(MESSAGES["final.entry"].format(id=entry["id"], title=entry["title"], checks=checks)),
+                      style="red")
+    console.print(visible(MESSAGES["final.hint"]), style="yellow")
+    raise typer.Exit(code=1)
 
 
 @app.command()

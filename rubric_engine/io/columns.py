@@ -17,8 +17,9 @@ from .values import CellError
 class Columns:
     """The columns of ``table`` that the reader knows, by column id."""
 
-    def __init__(self, table: Table, index: dict[str, int]):
+    def __init__(self, table: Table, index: dict[str, int], unknown: dict[str, Problem] | None = None):
         self.table, self.index = table, index
+        self.unknown = unknown or {}  # header -> the problem reported for it (a reader may replace it)
 
     def __len__(self) -> int:
         return len(self.table)
@@ -81,6 +82,7 @@ def map_headers(table: Table, known: dict[str, str], problems: ProblemList, requ
         names.update(extra)
     lowered = {k.lower(): v for k, v in names.items()}
     index: dict[str, int] = {}
+    unknown: dict[str, Problem] = {}
     for position, header in enumerate(table.headers):
         column_id = names.get(header) or lowered.get(header.lower())
         if column_id is None:
@@ -91,6 +93,7 @@ def map_headers(table: Table, known: dict[str, str], problems: ProblemList, requ
             else:
                 problems.warning(f"column {header!r} is not used by the rubric and is ignored", location,
                                  code="data.column", hint=hint)
+            unknown[header] = problems.problems[-1]
             continue
         if column_id in index:
             problems.error(f"two columns mean {column_id!r}", Location(str(table.path), 1, position + 1),
@@ -100,7 +103,7 @@ def map_headers(table: Table, known: dict[str, str], problems: ProblemList, requ
         if column not in index:
             problems.error(f"missing column {column!r} ({known.get(column, column)})", Location(str(table.path), 1),
                            code="data.column", hint=f"add a column headed {column} or {known.get(column, column)}")
-    return Columns(table, index)
+    return Columns(table, index, unknown)
 
 
 def row_order(problem: Problem) -> float:

@@ -18,6 +18,16 @@ from .columns import map_headers, row_order
 from .tables import Cell, Table, cell_text
 from .values import CellError, choice, number
 
+# The user-facing texts of this module, by code (a message catalogue takes them over later).
+MESSAGES = {
+    "scores.missing_column": "缺少评分项 {label} 的列：{panels} 的每张评分表都要有这一项",
+    "scores.missing_column.hint": "加一列，表头写 {label}（或 {id}）",
+    "scores.missing_column.found": "缺少评分项 {label} 的列；表头第 {column} 列是 '{header}'，是否应为 '{label}'？",
+    "scores.missing_column.found.hint": "把表头 '{header}' 改为 '{label}'（或 {id}）",
+    "scores.missing_criterion": "评分项 {label} 在 评分项（criterion）列中一次也没有出现：{panels} 的每张评分表都要有这一项",
+    "scores.missing_criterion.hint": "为每位评委、每个作品加一行 {label} 的分数",
+}
+
 SCORE_COLUMNS = {"panel": "评分组", "judge": "评委", "entry": "作品编号", "item": "轮次", "factor": "系数",
                  "criterion": "评分项", "score": "分数"}
 
@@ -87,6 +97,8 @@ class ScoreReader:
             self.out.error("a long-form score sheet needs both a criterion (评分项) and a score (分数) column",
                            Location(str(self.table.path), 1), code="data.column")
             return {}
+        self.long_form = long_form
+        self.absent: dict[str, list[str]] = {}  # criterion id -> the panels that need it but the file lacks it
         kept = self._kept_rows()
         self.factors = (cols.parse("factor", lambda cell: number(cell, "factor"), self.p)
                         if cols.has("factor") else None)
@@ -96,9 +108,42 @@ class ScoreReader:
             built = self._panel_sheets(panel_id, rows, cells)
             if built is not None:
                 result[panel_id] = built
+        self._report_absent_columns()
         self.p.problems.sort(key=row_order)
         self.out.extend(self.p.problems)
         return result
+
+    def _report_absent_columns(self) -> None:
+        """A criterion missing from the whole file is one error, not one per sheet: in the wide
+        form at the header that looks like it (a typo such as 内容 for 内容性), with a did-you-mean."""
+        import difflib
+
+        for criterion_id, panels in self.absent.items():
+            criterion = self.rubric.criterion(criterion_id)
+            names = {"label": criterion.label, "id": criterion.id,
+                     "panels": "、".join(self.rubric.panel(p).label for p in panels)}
+            if self.long_form:
+                self.out.error(MESSAGES["scores.missing_criterion"].format(**names),
+                               self.cols.location(0, "criterion"), code="data.missing",
+                               hint=MESSAGES["scores.missing_criterion.hint"].format(**names))
+                continue
+            unknown = self.cols.unknown
+            close = (difflib.get_close_matches(criterion.label, list(unknown), n=1, cutoff=0.5)
+                     or difflib.get_close_matches(criterion.id, list(unknown), n=1, cutoff=0.6))
+            if close:
+                header = close[0]
+                reported = unknown.pop(header)
+                if reported in self.out.problems:
+                    self.out.problems.remove(reported)  # the one error below says it all
+                location = reported.location
+                self.out.problems.append(Problem(
+                    "error", "data.column", MESSAGES["scores.missing_column.found"].format(
+                        column=location.column, header=header, **names), location,
+                    MESSAGES["scores.missing_column.found.hint"].format(header=header, **names)))
+            else:
+                self.out.error(MESSAGES["scores.missing_column"].format(**names),
+                               Location(str(self.table.path), self.table.header_line), code="data.column",
+                               hint=MESSAGES["scores.missing_column.hint"].format(**names))
 
     # --- which rows make sheets ----------------------------------------------------------
     def _kept_rows(self) -> list[int]:
@@ -261,9 +306,10 @@ class ScoreReader:
                                    "leave the cell empty, or add the criterion to the panel")
         marks: dict[str, list[int]] = {}
         for criterion_id in judged:
-            if criterion_id not in cells:
-                for position in range(len(rows)):
-                    missing.setdefault(position, []).append(criterion_id)
+            if criterion_id not in cells:  # no such column (or no such row, in the long form): one error
+                self.absent.setdefault(criterion_id, []).append(panel_id)
+                dropped.update(range(len(rows)))
+                marks[criterion_id] = [0] * len(rows)
                 continue
             values, where = cells[criterion_id]
             parser = _MarkParser(rubric.criterion(criterion_id))

@@ -30,15 +30,17 @@ MESSAGES = {
                      "{clean} 个全部通过。",
     "check.summary.shown": "只列出有问题的 {shown} 个。",
     "check.legend.line": "✗ 不通过  ? 需人工复核  ~ 不通过但已豁免。--grid 显示每项检查与原因。",
-    "check.legend.grid": "✓ 通过  ✗ 不通过  ~ 不通过但已豁免  ? 需人工复核  – 不适用或未检查  "
+    "check.legend.grid": "✓ 通过  ✗ 不通过  ~ 不通过但已豁免  ? 需人工复核  – 不适用  · 未检查  "
                          "○ 人工判定项未记录（按通过计）",
-    "check.manual": "人工判定项（{labels}）：已记录 {recorded} 条；未记录的按通过计。",
     "check.reasons": "原因",
     "check.grid.title": "检查结果",
 }
 
 MARKS = {"pass": "✓", "fail": "✗", "waived": "~", "review": "?", "not_run": "–", "unrecorded": "○"}
-_STYLES = {"✓": "green", "✗": "bold red", "~": "cyan", "?": "yellow", "–": "dim", "○": "dim"}
+# the grid: "not applicable", "not run" and "no manual verdict recorded" are three different marks
+GRID_MARKS = {"pass": "✓", "fail": "✗", "waived": "~", "review": "?", "not_applicable": "–", "not_run": "·",
+              "unrecorded": "○"}
+_STYLES = {"✓": "green", "✗": "bold red", "~": "cyan", "?": "yellow", "–": "dim", "·": "dim", "○": "dim"}
 TITLE_WIDTH = 24
 
 
@@ -146,16 +148,14 @@ def _summary(document: dict, shown: int) -> Iterable[Text]:
                                                 review=review, clean=clean))
     if shown != len(entries):
         yield Text(MESSAGES["check.summary.shown"].format(shown=shown))
-    manual = [c for c in document["checks"] if c.get("type") == "manual"]
-    if manual:
-        ids = {c["id"] for c in manual}
-        recorded = sum(o.get("source") == "manual" for e in entries for o in e["checks"] if o["check"] in ids)
-        yield Text(MESSAGES["check.manual"].format(labels="、".join(visible(c["label"]) for c in manual),
-                                                   recorded=recorded), style="dim")
+    note = tabular.manual_note(document)  # the same words as evaluate and explain
+    if note:
+        from .terminal import Paragraph
+
+        yield Paragraph(note, "dim")
 
 
 def _grid(document: dict, entries: list[dict]) -> Table:
-    manual = _manual_ids(document)
     conformity_label = document["labels"].get("conformity") or "规范性"
     table = Table(title=cell(MESSAGES["check.grid.title"]), title_justify="left", pad_edge=False,
                   padding=(0, 1), show_edge=False, box=None)
@@ -165,7 +165,7 @@ def _grid(document: dict, entries: list[dict]) -> Table:
     table.add_column(cell(conformity_label), justify="right", no_wrap=True)
     for entry in entries:
         by_check = {o["check"]: o for o in entry["checks"]}
-        marks = [_mark(by_check[c["id"]], c["id"] in manual) for c in document["checks"]]
+        marks = [GRID_MARKS[tabular.grid_state(by_check[c["id"]], c, entry)] for c in document["checks"]]
         score = str(entry["conformity"]["score"]) + (" " + MESSAGES["check.disqualified"]
                                                     if entry.get("disqualified") else "")
         table.add_row(cell(entry["id"]), *(Text(m, style=_STYLES[m]) for m in marks), cell(score))

@@ -31,13 +31,15 @@ def _table(title: str, headers, rows) -> Table:
 
 
 def renderables(document: dict, kind: str, **options) -> Iterable:
+    from .terminal import Paragraph
+
     if kind == "explain":
         subject = document["entry"]["id"] if "entry" in document else document["unit"]["name"]
         table = Table(title=cell(f"{subject} 的得分推导"), title_justify="left", show_header=False)
         table.add_column("步骤", style="bold", no_wrap=True)
         table.add_column("说明", overflow="fold")
         for step, text in tabular.explain_lines(document):
-            table.add_row(cell(step), cell(text))
+            table.add_row(cell(step), Paragraph(text))  # wrapped by display width, not only at spaces
         yield table
         return
     if kind == "check":
@@ -48,9 +50,17 @@ def renderables(document: dict, kind: str, **options) -> Iterable:
     for title, section, on_terminal in sections(kind):
         if not on_terminal:
             continue  # 180 rows on a terminal help nobody (they are in xlsx, csv, html); warnings go to stderr
+        if section is tabular.results_table:
+            from .results_view import ResultsTable
+
+            yield ResultsTable(document)  # laid out for the terminal's width
+            continue
         headers, rows = section(document)
         if rows:
             yield _table(title, headers, rows)
+    if kind == "evaluate":
+        for index, line in enumerate(tabular.notes(document)):
+            yield Paragraph(line, "yellow" if index == 0 and document.get("provisional") else "dim")
 
 
 def render_table(document: dict, kind: str, **view) -> bytes:

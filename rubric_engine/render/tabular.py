@@ -9,6 +9,77 @@ from typing import Any
 SYMBOLS = {"pass": "✓", "fail": "✗", "review": "?", "not_run": "–"}
 STATUS_WORDS = {"pass": "通过", "fail": "不通过", "review": "需人工复核", "not_run": "未检查"}
 
+# The user-facing texts of this module, by code (a message catalogue takes them over later).
+MESSAGES = {
+    # a check's cell in the csv / xlsx / md grid: words, so that a spreadsheet filter finds them
+    "grid.pass": "通过",
+    "grid.fail": "不通过",
+    "grid.waived": "不通过（已豁免）",
+    "grid.review": "需人工复核",
+    "grid.not_applicable": "不适用",
+    "grid.not_run": "未检查",
+    "grid.unrecorded": "未记录（按通过计）",
+    "legend.header.mark": "标记",
+    "legend.header.meaning": "含义",
+    "legend.pass": "检查通过",
+    "legend.fail": "检查不通过，扣 1 次分",
+    "legend.waived": "检查不通过，但组委会在 checks 表中豁免了它，不扣分",
+    "legend.review": "程序无法判断（如文件无法读取），需要人工复核；复核前结果是暂定的",
+    "legend.not_applicable": "该检查不适用于这件作品（如视频时长之于图文作品）",
+    "legend.not_run": "没有运行（如数据文件夹中没有 submissions/），不扣分",
+    "legend.unrecorded": "人工判定项，checks 表中没有这件作品的记录：按通过计（只记录不通过和豁免）",
+    "results.review": "待复核",
+    "explain.step.status": "状态",
+    "explain.provisional": "待复核：{checks} 需人工复核；复核前本作品的规范性、最终得分、名次和奖项都是暂定的",
+    "explain.sheet.dropped": "（被去掉，不计入）",
+    "explain.skipped.no_sheet": "评委 {judge} 没有为本作品评分（scores 表中没有这一行），不计入；得分取其余评委的{how}",
+    "explain.skipped.dropped": "评委 {judge} 的评分未采用：{how}",
+    "explain.aggregate": "{count} 位评委的{how}",
+    "explain.rule.one": "第 {first} 名得 {points} 分",
+    "explain.rule.span": "第 {first}–{last} 名得 {points} 分",
+    "explain.rule.open": "第 {first} 名及以后得 {points} 分",
+    "explain.formula": "{formula}，其中 {values}",
+    "explain.rounding": "= {exact} → {shown}（四舍五入，保留 {decimals} 位小数）",
+    "aggregation.mean": "平均分",
+    "aggregation.median": "中位数",
+    "aggregation.trimmed_mean": "去掉最高分和最低分后的平均分",
+    "aggregation.trimmed_sum": "去掉最高分和最低分后的总分",
+    "aggregation.sum": "总分",
+    "notes.provisional": "暂定结果：{count} 件作品待复核（{ids}），复核完成前名次与奖项可能变动；"
+                         "定稿前请人工复核，并用 --final 确认没有待复核项。",
+    "notes.final": "没有待复核的作品。",
+    "notes.manual": "已记录 {count} 条人工判定（{labels} {on_manual} 条）；人工判定项未记录的按通过计。",
+    "notes.manual.none": "已记录 {count} 条人工判定。",
+    "notes.header": "说明",
+    "results.header.review": "复核",
+}
+
+
+class Shown(float):
+    """A score as displayed: a number to spreadsheets, its text with the display decimals and
+    trailing zeros (92.60) to every text output, so that 88.00 stands beside 90.40, not 88 beside 90.4."""
+
+    text: str
+
+    def __new__(cls, text: str):
+        number = super().__new__(cls, text)
+        number.text = text
+        return number
+
+    def __str__(self) -> str:
+        return self.text
+
+    __repr__ = __str__
+
+
+def fixed(value, decimals: int) -> str:
+    """``value`` (a Fraction, int, float or fraction text) rounded half-up to ``decimals``, zeros kept."""
+    from fractions import Fraction
+
+    from ..language.units import format_fixed
+
+    return format_fixed(value if isinstance(value, (Fraction, int)) else Fraction(str(value)), decimals)
+
 
 def _award_labels(document: dict, ids: list[str]) -> str:
     labels = document["labels"]["awards"]
@@ -18,14 +89,9 @@ def _award_labels(document: dict, ids: list[str]) -> str:
 def shown(value: Any, document: dict, exact: str | None = None) -> Any:
     """A score as displayed: rounded half-up to the rubric's ``final.decimals``, from the
     exact value when the document has it (never rounded twice)."""
-    from fractions import Fraction
-
-    from ..language.units import format_number
-
-    if not isinstance(value, float) and exact is None:
+    if value is None or isinstance(value, bool) or (not isinstance(value, (int, float)) and exact is None):
         return value
-    text = format_number(Fraction(exact) if exact else Fraction(repr(value)), document.get("display_decimals", 4))
-    return float(text) if "." in text else int(text)
+    return Shown(fixed(exact if exact else repr(value), document.get("display_decimals", 4)))
 
 
 def results_table(document: dict) -> tuple[list[str], list[list[Any]]]:
@@ -34,7 +100,7 @@ def results_table(document: dict) -> tuple[list[str], list[list[Any]]]:
     panels = list(labels["panels"])
     conformity = labels.get("conformity")
     headers = ["名次", "编号", "作品名称", "参赛单位"] + [labels["panels"][p] for p in panels] + \
-              ([conformity] if conformity else []) + ["最终得分", "奖项"]
+              ([conformity] if conformity else []) + ["最终得分", "奖项", MESSAGES["results.header.review"]]
     rows = []
     for entry in document["entries"]:
         cells = ["取消资格" if entry["disqualified"] else entry["rank"], entry["id"], entry["title"], entry["unit"]]
@@ -43,9 +109,44 @@ def results_table(document: dict) -> tuple[list[str], list[list[Any]]]:
             cells.append(shown(data["score"] if "score" in data else data["points"], document, data.get("score_exact")))
         if conformity:
             cells.append(entry["conformity"]["score"])
-        cells += [shown(entry["final"], document, entry["final_exact"]), _award_labels(document, entry["awards"])]
+        cells += [shown(entry["final"], document, entry["final_exact"]), _award_labels(document, entry["awards"]),
+                  _review(document, entry)]
         rows.append(cells)
     return headers, rows
+
+
+def _review(document: dict, entry: dict) -> str:
+    """待复核 and the checks a person must still look at, or nothing: the result is provisional till then."""
+    if not entry.get("provisional"):
+        return ""
+    labels = document["labels"]["checks"]
+    checks = "、".join(labels.get(c, c) for c in entry["conformity"].get("review", []))
+    return f"{MESSAGES['results.review']}：{checks}" if checks else MESSAGES["results.review"]
+
+
+def notes(document: dict) -> list[str]:
+    """What a reader must know about the whole result: is it provisional, how many manual verdicts."""
+    lines = []
+    provisional = document.get("provisional") or []
+    if provisional:
+        lines.append(MESSAGES["notes.provisional"].format(count=len(provisional), ids="、".join(provisional)))
+    manual = manual_note(document)
+    if manual:
+        lines.append(manual)
+    return lines
+
+
+def manual_note(document: dict) -> str | None:
+    """How many manual verdicts were recorded, said the same way in every output."""
+    if "manual_verdicts" not in document:
+        return None
+    labels = "、".join(document["labels"]["checks"].get(c, c) for c in document.get("manual_checks", []))
+    return MESSAGES["notes.manual" if labels else "notes.manual.none"].format(
+        count=document["manual_verdicts"], labels=labels, on_manual=document.get("manual_check_verdicts", 0))
+
+
+def notes_table(document: dict) -> tuple[list[str], list[list[Any]]]:
+    return [MESSAGES["notes.header"]], [[line] for line in notes(document)]
 
 
 def panel_details_table(document: dict) -> tuple[list[str], list[list[Any]]]:
@@ -79,8 +180,25 @@ def warnings_table(document: dict) -> tuple[list[str], list[list[Any]]]:
     return ["提示"], [[w] for w in document["warnings"]]
 
 
+def grid_state(outcome: dict, check: dict, entry: dict) -> str:
+    """What a check's cell says: pass, fail, waived, review, not_applicable, not_run or unrecorded.
+
+    "Not applicable" (a video check on an article), "not run" (no submissions folder) and
+    "a manual check with no recorded verdict" (a pass, SPEC §3) are three different things.
+    """
+    status = outcome["status"]
+    if status == "fail" and outcome.get("waived"):
+        return "waived"
+    if status != "not_run":
+        return status
+    if check.get("type") == "manual":
+        return "unrecorded"
+    applies_to = check.get("applies_to") or ()
+    return "not_applicable" if applies_to and entry.get("format") not in applies_to else "not_run"
+
+
 def checks_table(document: dict) -> tuple[list[str], list[list[Any]]]:
-    """One row per entry, one column per check (✓ ✗ ? –), then 规范性."""
+    """One row per entry, one column per check (通过 / 不通过 / 未记录（按通过计） …), then 规范性."""
     checks = document["checks"]
     headers = ["编号", "作品名称", "参赛单位"] + [c["label"] for c in checks] + ["规范性", "违规项"]
     rows = []
@@ -88,15 +206,20 @@ def checks_table(document: dict) -> tuple[list[str], list[list[Any]]]:
         by_check = {c["check"]: c for c in entry["checks"]}
         cells = [entry["id"], entry["title"], entry["unit"]]
         for check in checks:
-            outcome = by_check[check["id"]]
-            mark = SYMBOLS[outcome["status"]]
-            if outcome.get("waived"):
-                mark = "✓(豁免)"
-            cells.append(mark)
+            cells.append(MESSAGES["grid." + grid_state(by_check[check["id"]], check, entry)])
         labels = document["labels"]["checks"]
         cells += [entry["conformity"]["score"], "、".join(labels.get(c, c) for c in entry["conformity"]["violations"])]
         rows.append(cells)
     return headers, rows
+
+
+def check_legend_table(document: dict) -> tuple[list[str], list[list[Any]]]:
+    """What each word of the check grid means, and how many manual verdicts were recorded."""
+    rows = [[MESSAGES["grid." + state], MESSAGES["legend." + state]]
+            for state in ("pass", "fail", "waived", "review", "not_applicable", "not_run", "unrecorded")]
+    if "manual_verdicts" in document:
+        rows.append(["", manual_note(document)])
+    return [MESSAGES["legend.header.mark"], MESSAGES["legend.header.meaning"]], rows
 
 
 def check_reasons_table(document: dict) -> tuple[list[str], list[list[Any]]]:
@@ -115,12 +238,25 @@ def check_reasons_table(document: dict) -> tuple[list[str], list[list[Any]]]:
 
 
 def explain_lines(document: dict) -> list[tuple[str, str]]:
-    """The derivation of one entry (or one unit's unit awards) as (step, text) lines."""
+    """The derivation of one entry (or one unit's unit awards) as (step, text) lines.
+
+    Every computed number is shown as the tables show it (display decimals, half-up, from the
+    exact value); only the rounding step shows the exact value beside the shown one.
+    """
     if "unit" in document:
         return unit_lines(document)
+    decimals = document.get("display_decimals", 2)
+
+    def shown(value, exact=None) -> str:
+        return fixed(exact if exact is not None else repr(value), decimals)
+
     lines = []
     entry = document["entry"]
     lines.append(("作品", f"{entry['id']} {entry['title']}（{entry['unit']}）"))
+    check_labels = document.get("labels", {}).get("checks", {})
+    if document.get("provisional"):
+        review = "、".join(check_labels.get(c, c) for c in document.get("review", []))
+        lines.append((MESSAGES["explain.step.status"], MESSAGES["explain.provisional"].format(checks=review)))
     conformity = document["conformity"]
     if conformity:
         for check in conformity["checks"]:
@@ -135,6 +271,8 @@ def explain_lines(document: dict) -> list[tuple[str, str]]:
             if check.get("disqualifies"):
                 text += "  → 取消资格"
             lines.append(("检查", text))
+        if manual_note(document):
+            lines.append(("检查", manual_note(document)))
         if "formula" in conformity:
             lines.append((conformity["label"], conformity["formula"]))
     for panel in document["panels"].values():
@@ -143,26 +281,50 @@ def explain_lines(document: dict) -> list[tuple[str, str]]:
                 marks = " + ".join(f"{sheet['labels'][c]} {v}" for c, v in sheet["marks"].items())
                 extra = f" + 规范性 {sheet['conformity']}" if "conformity" in sheet else ""
                 item = f" [{sheet['item']} ×{sheet['factor']}]" if "item" in sheet else ""
-                lines.append((panel["label"], f"评委 {sheet['judge']}{item}: {marks}{extra} = {sheet['total']}"))
+                dropped = MESSAGES["explain.sheet.dropped"] if sheet.get("dropped") else ""
+                lines.append((panel["label"], f"评委 {sheet['judge']}{item}: {marks}{extra} = {sheet['total']}{dropped}"))
+            for skipped in panel.get("skipped", []):
+                key = "explain.skipped." + skipped["reason"]
+                lines.append((panel["label"], MESSAGES[key].format(
+                    judge=skipped["judge"], how=aggregation_words(skipped.get("by", panel["aggregation"])))))
             for item, value in panel.get("items", {}).items():
-                lines.append((panel["label"], f"{item}: {panel['aggregation']} × 系数 = {value}"))
+                lines.append((panel["label"], f"{item}: {aggregation_words(panel['aggregation'])} × 系数 = "
+                                              f"{shown(value)}"))
             if panel.get("missing"):
                 lines.append((panel["label"], "没有评委为本作品评分"))
+            counted = sum(1 for sheet in panel["sheets"] if not sheet.get("dropped"))
             how = f"各项{'相加' if panel.get('items_combined_by') == 'sum' else '平均'}" if panel.get("items") \
-                else panel["aggregation"]
-            lines.append((panel["label"], f"{how} = {panel['score']} (满分 {panel['max']})"))
+                else MESSAGES["explain.aggregate"].format(how=aggregation_words(panel["aggregation"]), count=counted)
+            lines.append((panel["label"], f"{how} = {shown(panel['score'], panel.get('score_exact'))}"
+                                          f"（满分 {panel['max']}）"))
         else:
-            tied = f"，与 {', '.join(panel['tied_with'])} 并列" if panel["tied_with"] else ""
-            lines.append((panel["label"], f"{panel['votes']} 票（{panel['category_label']}），第 {panel['rank']} 名{tied}；"
-                                          f"规则 {panel['rule']} → {panel['points']} 分"))
+            tied = f"，与 {'、'.join(panel['tied_with'])} 并列" if panel["tied_with"] else ""
+            first, last = panel.get("rule_ranks") or (None, None)
+            if first is None:
+                rule = panel["rule"]
+            elif last == first:
+                rule = MESSAGES["explain.rule.one"].format(first=first, points=panel["points"])
+            elif last is None:
+                rule = MESSAGES["explain.rule.open"].format(first=first, points=panel["points"])
+            else:
+                rule = MESSAGES["explain.rule.span"].format(first=first, last=last, points=panel["points"])
+            lines.append((panel["label"], f"{panel['votes']} 票（{panel['category_label']}），第 {panel['rank']} 名"
+                                          f"{tied}；{rule}"))
     final = document["final"]
     if "terms" in final:
         for term in final["terms"]:
-            lines.append(("最终得分", f"{term['label']}: {term['text']}"))
+            score = shown(term["score"], term.get("score_exact"))
+            value = shown(term["value"], term.get("value_exact"))
+            lines.append(("最终得分", f"{term['label']}: {term['weight']}% × {score} ÷ {term['max']} × 100 = {value}"))
     else:
-        values = ", ".join(f"{k} = {v}" for k, v in final["values"].items())
-        lines.append(("最终得分", f"{final['formula']} with {values}"))
-    lines.append(("最终得分", f"= {final['final']}"))
+        exact_values = final.get("values_exact", {})
+        values = "，".join(f"{k} = {shown(v, exact_values.get(k))}" for k, v in final["values"].items())
+        lines.append(("最终得分", MESSAGES["explain.formula"].format(formula=final["formula"], values=values)))
+    rounding = final.get("rounding")
+    if rounding and rounding["exact"] != rounding["shown"]:
+        lines.append(("最终得分", MESSAGES["explain.rounding"].format(**rounding)))
+    else:
+        lines.append(("最终得分", f"= {shown(final['final'], final.get('final_exact'))}"))
     rank = document["rank"]
     if rank["rank"] is None:
         lines.append(("名次", rank["reason"]))
@@ -171,8 +333,10 @@ def explain_lines(document: dict) -> list[tuple[str, str]]:
         for decision in rank.get("same_final_score", []):
             decided = decision["decided_by"]
             if isinstance(decided, dict):
-                text = (f"与 {decision['entry']} 最终得分相同；按 {decided['by']} 决定: {decided['mine']} 对 "
-                        f"{decided['theirs']}（{'领先' if decided['result'] == 'ahead' else '落后'}）")
+                mine = shown(decided["mine"], decided.get("mine_exact"))
+                theirs = shown(decided["theirs"], decided.get("theirs_exact"))
+                text = (f"与 {decision['entry']} 最终得分相同；按 {decided['by']} 决定: {mine} 对 "
+                        f"{theirs}（{'领先' if decided['result'] == 'ahead' else '落后'}）")
             else:
                 text = f"与 {decision['entry']} 最终得分相同，同分比较项 {' → '.join(rank['tie_break'])} 也全部相同: 并列"
             lines.append(("名次", text))
@@ -184,24 +348,37 @@ def explain_lines(document: dict) -> list[tuple[str, str]]:
     return lines
 
 
+def aggregation_words(name: str) -> str:
+    """An aggregation as a sentence says it (平均, 去掉最高分和最低分后平均); a plugin's by its name."""
+    return MESSAGES.get(f"aggregation.{name}", name)
+
+
 def unit_lines(document: dict) -> list[tuple[str, str]]:
-    """How one unit fared in the unit awards, metric by metric."""
+    """How one unit fared in the unit awards, metric by metric (computed numbers at the display decimals)."""
+    decimals = document.get("display_decimals", 2)
+
+    def shown(data: dict, key: str) -> str:
+        value = data[key]
+        if isinstance(value, int) and f"{key}_exact" not in data:
+            return str(value)
+        return fixed(data.get(f"{key}_exact") or repr(value), decimals)
+
     unit = document["unit"]
     lines = [("单位", f"{unit['name']}：{len(unit['entries'])} 件参赛作品")]
     for entry in unit["entries"]:
         place = f"第 {entry['rank']} 名" if entry["rank"] is not None else "未排名"
-        lines.append(("作品", f"{entry['id']} {entry['title']}，{place}，最终得分 {entry['final']}"))
+        lines.append(("作品", f"{entry['id']} {entry['title']}，{place}，最终得分 {shown(entry, 'final')}"))
     for award in document["awards"]:
         if award.get("eligible") is False:
             lines.append((award["label"], award["reason"]))
             continue
         for term in award.get("terms", []):
-            lines.append((award["label"], f"{term['label']} {term['value']} ÷ 最高 {term['best']} × 权重 "
-                                          f"{term['weight'] * 100:g}% = {term['term']}"))
+            lines.append((award["label"], f"{term['label']} {shown(term, 'value')} ÷ 最高 {shown(term, 'best')} × 权重 "
+                                          f"{term['weight'] * 100:g}% = {shown(term, 'term')}"))
         if "composite" in award:
-            lines.append((award["label"], f"综合得分 {award['composite']}"))
+            lines.append((award["label"], f"综合得分 {shown(award, 'composite')}"))
         verdict = "获奖" if award["won"] else "未获奖"
         if not award["won"] and award.get("lowest_winner") is not None:
-            verdict += f"（获奖单位最低综合得分 {award['lowest_winner']}）"
+            verdict += f"（获奖单位最低综合得分 {shown(award, 'lowest_winner')}）"
         lines.append((award["label"], verdict))
     return lines
