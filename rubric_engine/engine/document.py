@@ -109,7 +109,13 @@ def evaluation_document(evaluation: Evaluation) -> dict:
     unit_awards = evaluation.unit_awards()
     units = sorted({e.unit for e in evaluation.data.entries} | set(evaluation.data.units))
     counts = Counter(e.unit for e in evaluation.data.entries)
-    document["units"] = [{"unit": unit, "entries": counts[unit], "awards": unit_awards.get(unit, [])}
+    composites = {award.id: outcome.scores for award, outcome in zip(rubric.awards, evaluation.awards)
+                  if award.subject == "units" and outcome.scores}
+    document["units"] = [{"unit": unit, "entries": counts[unit], "awards": unit_awards.get(unit, []),
+                          **({"composites": {a: num(scores[unit]) for a, scores in composites.items()
+                                             if unit in scores},
+                              "composites_exact": {a: exact(scores[unit]) for a, scores in composites.items()
+                                                   if unit in scores}} if composites else {})}
                          for unit in units]
     document["warnings"] = _warnings(evaluation.warnings)
     document["warning_details"] = _warning_details(evaluation.warnings)

@@ -18,13 +18,28 @@ _STYLES = {"✓": "green", "✗": "bold red", "?": "yellow", "–": "dim"}
 
 
 def _table(title: str, headers, rows) -> Table:
-    table = Table(title=cell(title), title_justify="left", show_lines=False)
-    for header in headers:
-        table.add_column(cell(header), overflow="fold")
+    """A plain table that keeps numbers on one line (right-aligned) and folds text by display width."""
+    from rich import box
+
+    table = Table(title=cell(title), title_justify="left", show_lines=False, box=box.SIMPLE_HEAD,
+                  padding=(0, 1), show_edge=False)
+    from rich.cells import cell_len
+
+    for index, header in enumerate(headers):
+        values = [row[index] for row in rows if row[index] is not None]
+        widest = max((max(cell_len(line) for line in str(v).split("\n")) for v in values), default=0)
+        numeric = bool(values) and all(isinstance(v, (int, float)) for v in values)
+        if numeric:  # one line, as wide as the widest number or half the header
+            width = max(widest, (cell_len(str(header)) + 1) // 2)
+            table.add_column(cell(header), overflow="fold", justify="right", min_width=width, max_width=width)
+        else:  # short texts (a unit's name) stay on one line; long ones fold
+            table.add_column(cell(header), overflow="fold", min_width=widest if widest <= 20 else None)
     for row in rows:
         cells = []
         for value in row:
             text = "" if value is None else str(value)
+            if isinstance(value, str) and "、" in text and max(map(cell_len, text.split("、"))) > 8:
+                text = text.replace("、", "\n")  # a list (awards, units) one item a line, never cut mid-name
             cells.append(cell(text, _STYLES.get(text[:1], "")))
         table.add_row(*cells)
     return table

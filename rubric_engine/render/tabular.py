@@ -29,6 +29,7 @@ MESSAGES = {
     "legend.not_run": "没有运行（如数据文件夹中没有 submissions/），不扣分",
     "legend.unrecorded": "人工判定项，checks 表中没有这件作品的记录：按通过计（只记录不通过和豁免）",
     "results.review": "待复核",
+    "units.composite": "{award}综合得分",
     "explain.step.status": "状态",
     "explain.provisional": "待复核：{checks} 需人工复核；复核前本作品的规范性、最终得分、名次和奖项都是暂定的",
     "explain.sheet.dropped": "（被去掉，不计入）",
@@ -172,8 +173,17 @@ def awards_table(document: dict) -> tuple[list[str], list[list[Any]]]:
 
 
 def units_table(document: dict) -> tuple[list[str], list[list[Any]]]:
-    headers = ["参赛单位", "参赛作品数", "奖项"]
-    return headers, [[u["unit"], u["entries"], _award_labels(document, u["awards"])] for u in document["units"]]
+    """One row per unit: its entries, each unit award's composite score (what it was ranked by), its awards."""
+    labels = document["labels"]["awards"]
+    awards = list(dict.fromkeys(a for u in document["units"] for a in u.get("composites", {})))
+    headers = ["参赛单位", "参赛作品数"] + [MESSAGES["units.composite"].format(award=labels.get(a, a))
+                                            for a in awards] + ["奖项"]
+    rows = []
+    for unit in document["units"]:
+        composites = [shown(unit["composites"][a], document, unit["composites_exact"][a])
+                      if a in unit.get("composites", {}) else None for a in awards]
+        rows.append([unit["unit"], unit["entries"], *composites, _award_labels(document, unit["awards"])])
+    return headers, rows
 
 
 def warnings_table(document: dict) -> tuple[list[str], list[list[Any]]]:
