@@ -314,3 +314,18 @@ def test_every_command_reports_its_warnings_on_stderr(cli):
         assert code == 0 and err.count("marks 0..9 fall in no band") == 1 and "fall in no band" not in out
         code, out, err = cli(*command, "--quiet")
         assert code == 0 and "fall in no band" not in err
+
+
+def test_evaluate_at_80_columns_shortens_long_titles_and_keeps_ids_whole(contest, mini_rubric, cli, columns80):
+    titles = {"E1001": "很" * 40, "E1002": "x" * 60, "E1003": "短题"}
+    for entry_id, title in titles.items():
+        contest.entry(entry_id, title=title, unit="一个名字非常非常长的参赛单位客户服务中心").marks(entry_id, (20, 30, 5))
+        contest.vote(entry_id, 3)
+    code, out, err = cli("evaluate", mini_rubric, contest.write())
+    assert code == 0, err
+    lines = out.splitlines()
+    assert all(cell_len(line) <= 80 for line in lines), max(lines, key=cell_len)
+    rows = {re.search(r"E100\d", line).group(): line for line in lines if re.search(r"\sE100\d\s", line)}
+    assert set(rows) == set(titles)  # each id whole, on one row
+    assert "很很很很很很…" in rows["E1001"] and "xxxxxxxxxxxx…" in rows["E1002"] and "短题" in rows["E1003"]
+    assert len([line for line in lines if line.strip()]) < 40  # not one character per line

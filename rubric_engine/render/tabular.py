@@ -32,9 +32,8 @@ MESSAGES = {
     "units.composite": "{award}综合得分",
     "explain.step.status": "状态",
     "explain.provisional": "待复核：{checks} 需人工复核；复核前本作品的规范性、最终得分、名次和奖项都是暂定的",
-    "explain.sheet.dropped": "（被去掉，不计入）",
+    "explain.sheet.dropped": "（未采用：{how}去掉了这张评分表）",
     "explain.skipped.no_sheet": "评委 {judge} 没有为本作品评分（scores 表中没有这一行），不计入；得分取其余评委的{how}",
-    "explain.skipped.dropped": "评委 {judge} 的评分未采用：{how}",
     "explain.aggregate": "{count} 位评委的{how}",
     "explain.rule.one": "第 {first} 名得 {points} 分",
     "explain.rule.span": "第 {first}–{last} 名得 {points} 分",
@@ -291,9 +290,12 @@ def explain_lines(document: dict) -> list[tuple[str, str]]:
                 marks = " + ".join(f"{sheet['labels'][c]} {v}" for c, v in sheet["marks"].items())
                 extra = f" + 规范性 {sheet['conformity']}" if "conformity" in sheet else ""
                 item = f" [{sheet['item']} ×{sheet['factor']}]" if "item" in sheet else ""
-                dropped = MESSAGES["explain.sheet.dropped"] if sheet.get("dropped") else ""
+                dropped = MESSAGES["explain.sheet.dropped"].format(
+                    how=aggregation_words(sheet.get("dropped_by", panel["aggregation"]))) if sheet.get("dropped") else ""
                 lines.append((panel["label"], f"评委 {sheet['judge']}{item}: {marks}{extra} = {sheet['total']}{dropped}"))
             for skipped in panel.get("skipped", []):
+                if skipped["reason"] == "dropped":
+                    continue  # said on the judge's own line above
                 key = "explain.skipped." + skipped["reason"]
                 lines.append((panel["label"], MESSAGES[key].format(
                     judge=skipped["judge"], how=aggregation_words(skipped.get("by", panel["aggregation"])))))
