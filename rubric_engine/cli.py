@@ -6,71 +6,57 @@ Exit codes: 0 success, 1 invalid input (a clear message, never a traceback),
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
 from .errors import Problem, RubricEngineError
-
-# The user-facing texts of this module, by code (a message catalogue takes them over later).
-MESSAGES = {
-    "output.unknown_extension": "Error: cannot tell the format from {name!r}: known extensions are {known}; "
-                                "or give --format",
-    "output.refused": "Error: --output {path}: {reason}",
-    "stdout.failed": "Error: could not write the output to stdout ({reason}); it is incomplete.",
-    "interrupted": "已中断，未写入任何文件",
-    "final.open": "--final：{count} 件作品还有需人工复核的检查项（待复核），结果不能定稿，未写入任何文件：",
-    "final.entry": "  {id} {title}：{checks}",
-    "final.hint": "人工复核这些检查项，在 checks 表中为每一项记录 通过（pass）或 不通过（fail），再运行；"
-                  "不加 --final 时结果是暂定的，并标明“待复核”。",
-}
+from .localised import LocalisedCommand, LocalisedGroup, language_was_chosen, use
+from .messages import LANGUAGES, normalise_language, text
 
 app = typer.Typer(
-    name="rubric", no_args_is_help=True, add_completion=False, rich_markup_mode=None,
-    pretty_exceptions_enable=False, context_settings={"help_option_names": ["-h", "--help"]},
-    help="Run the judging of a contest from a rubric file: validate, show, check, evaluate, explain.",
+    name="rubric", no_args_is_help=True, add_completion=False, rich_markup_mode=None, cls=LocalisedGroup,
+    pretty_exceptions_enable=False, context_settings={"help_option_names": ["-h", "--help"]}, help="help.app",
 )
-
 
 def _version(value: bool) -> None:
     if value:
         from .version import __version__
 
-        typer.echo(f"rubric-engine {__version__}")
+        typer.echo(text("cli.version", version=__version__))
         raise typer.Exit()
 
 
-RubricArg = Annotated[Path, typer.Argument(help="The rubric file (YAML).", show_default=False)]
-DataArg = Annotated[Path, typer.Argument(help="The data folder (entries, scores, votes, units, checks).",
-                                         show_default=False)]
-FormatOpt = Annotated[Optional[str], typer.Option(
-    "--format", "-f", show_default=False,
-    help="table (the default), json, csv, xlsx, md, html, or a plugin's; with --output, taken from the "
-         "file's extension when not given.")]
-OutputOpt = Annotated[Optional[Path], typer.Option(
-    "--output", "-o", help="Write to this file (atomically) instead of the terminal. Never one of the contest's "
-                           "input files; a symlink is followed (its target is replaced, the link stays).")]
-JobsOpt = Annotated[Optional[int], typer.Option("--jobs", "-j", min=1,
-                                                help="Processes that check submission folders (default: one per core).")]
-PluginsOpt = Annotated[Optional[list[Path]], typer.Option("--plugins-dir",
-                                                          help="A folder of single-file plugins (repeatable).")]
-NoCacheOpt = Annotated[bool, typer.Option("--no-cache",
-                                          help="Neither read nor write the verdict cache (DATA/.rubric-cache/).")]
-StrictCacheOpt = Annotated[bool, typer.Option("--strict-cache",
-                                              help="Trust a cached verdict only if its folder's files have the same "
-                                                   "content (sha256), not just the same size and date.")]
-VerdictsOpt = Annotated[Optional[Path], typer.Option("--verdicts", metavar="FILE",
-                                                     help="Take the checks' verdicts from FILE (written by `rubric "
-                                                          "check --format json --output FILE`); run no check.")]
-QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Do not print warnings and notes on stderr.")]
+RubricArg = Annotated[Path, typer.Argument(help="help.arg.rubric", metavar="RUBRIC", show_default=False)]
+DataArg = Annotated[Path, typer.Argument(help="help.arg.data", metavar="DATA", show_default=False)]
+FormatOpt = Annotated[Optional[str], typer.Option("--format", "-f", metavar="FORMAT", show_default=False,
+                                                  help="help.opt.format")]
+OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="help.opt.output")]
+JobsOpt = Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, metavar="N", help="help.opt.jobs")]
+PluginsOpt = Annotated[Optional[list[Path]], typer.Option("--plugins-dir", metavar="DIR", help="help.opt.plugins_dir")]
+NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="help.opt.no_cache")]
+StrictCacheOpt = Annotated[bool, typer.Option("--strict-cache", help="help.opt.strict_cache")]
+VerdictsOpt = Annotated[Optional[Path], typer.Option("--verdicts", metavar="FILE", help="help.opt.verdicts")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="help.opt.quiet")]
 VersionOpt = Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True,
-                                                    help="Print the version and exit.")]
+                                                    help="help.opt.version")]
 
 
-@app.callback()
-def _main(version: VersionOpt = None) -> None:
-    """Run the judging of a contest from a rubric file: validate, show, check, evaluate, explain."""
+def _language(value: Optional[str]) -> Optional[str]:
+    """--lang: already applied before parsing (see localised.py); here only checked."""
+    if value is not None and normalise_language(value) is None:
+        raise typer.BadParameter(f"{value!r}: {', '.join(LANGUAGES)}")
+    return value
+
+
+LangOpt = Annotated[Optional[str], typer.Option("--lang", metavar="LANG", callback=_language, is_eager=True,
+                                                help="help.opt.lang")]
+
+
+@app.callback(help="help.app")
+def _main(version: VersionOpt = None, lang: LangOpt = None) -> None:
     _HOSTS.clear()  # nothing of an earlier invocation in the same process (tests) is reused
 
 
@@ -87,7 +73,7 @@ def _fail(error: RubricEngineError) -> None:
     for problem in error.problems:
         console.print(visible_lines(problem.render()), style="red" if problem.is_error else "yellow")
     errors = sum(p.is_error for p in error.problems)
-    console.print(f"{errors} error(s): nothing was written.", style="bold red")
+    console.print(text("cli.errors", count=errors), style="bold red")
     raise typer.Exit(code=1)
 
 
@@ -107,7 +93,10 @@ def _load(rubric: Path, plugins_dir, fmt: str | None = None):
     host = _HOSTS.pop(tuple(plugins_dir or ()), None) or load_host(plugin_dirs=plugins_dir or ())
     if fmt is not None:
         _output_format(host, fmt)
-    return load_rubric(rubric, host=host)
+    loaded = load_rubric(rubric, host=host)
+    if not language_was_chosen():  # data outputs follow the rubric's language:, never the machine's locale
+        use(loaded.rubric.language)
+    return loaded
 
 
 def _usage_error(message: str):
@@ -122,7 +111,8 @@ def _output_format(host, fmt: str):
     output_format = host.get("output_formats", fmt)
     if output_format is None:
         names = host.names("output_formats")
-        _usage_error(f"Error: unknown format {fmt!r}; {did_you_mean(fmt, names) or 'formats: ' + ', '.join(names)}")
+        _usage_error(text("cli.format.unknown", format=fmt,
+                          hint=did_you_mean(fmt, names) or text("cli.format.known", names=", ".join(names))))
     return output_format
 
 
@@ -146,7 +136,7 @@ def _format_for(fmt: Optional[str], output: Optional[Path], plugins_dir) -> str:
             by_extension.setdefault(extension, name)
     suffix = output.suffix.lower()
     if suffix not in by_extension:
-        _usage_error(MESSAGES["output.unknown_extension"].format(name=output.name, known=" ".join(by_extension)))
+        _usage_error(text("cli.output.unknown_extension", name=output.name, known=" ".join(by_extension)))
     return by_extension[suffix]
 
 
@@ -169,7 +159,7 @@ def _guard_output(output: Optional[Path], rubric: Optional[Path], data: Optional
     except OutputRefused as refused:
         from .render.terminal import visible
 
-        _usage_error(MESSAGES["output.refused"].format(path=visible(output), reason=visible(refused)))
+        _usage_error(text("cli.output.refused", path=visible(output), reason=visible(refused)))
 
 
 def _write_stdout(data: bytes) -> None:
@@ -190,7 +180,7 @@ def _stdout_failed(exc: OSError) -> None:
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError):
         pass
-    typer.echo(MESSAGES["stdout.failed"].format(reason=exc.strerror or type(exc).__name__), err=True)
+    typer.echo(text("cli.stdout.failed", reason=exc.strerror or type(exc).__name__), err=True)
     raise typer.Exit(code=1)
 
 
@@ -208,7 +198,7 @@ def _emit(document: dict, kind: str, fmt: str, output: Optional[Path], host, **v
             _stdout_failed(exc)
         return
     if output is None and output_format.binary and sys.stdout.isatty():
-        _usage_error(f"Error: {fmt} is binary: give --output FILE{output_format.extension}")
+        _usage_error(text("cli.output.binary", format=fmt, extension=output_format.extension))
     data = (output_format.render(document, kind, **view) if output_format.terminal is not None
             else output_format.render(document, kind))
     if output is None:
@@ -219,10 +209,10 @@ def _emit(document: dict, kind: str, fmt: str, output: Optional[Path], host, **v
     try:
         write_atomic(output, data)
     except OSError as exc:
-        raise RubricEngineError.single(f"cannot write {output}: {exc.strerror}") from None
+        raise RubricEngineError.of("output.write", None, path=output, reason=exc.strerror) from None
     from .render.terminal import visible
 
-    _stderr().print(f"wrote {visible(output)}")
+    _stderr().print(text("cli.wrote", path=visible(output)))
 
 
 def _with_progress(total: int, work):
@@ -236,11 +226,11 @@ def _with_progress(total: int, work):
         return work(lambda: progress.advance(task))
 
 
-@app.command()
+@app.command(cls=LocalisedCommand, help="help.validate")
 def validate(
     rubric: RubricArg,
     strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors (exit 1).")] = False,
-    plugins_dir: PluginsOpt = None, quiet: QuietOpt = False, version: VersionOpt = None,
+    plugins_dir: PluginsOpt = None, quiet: QuietOpt = False, lang: LangOpt = None, version: VersionOpt = None,
 ) -> None:
     """Check a rubric file: schema, references, expressions; lint warnings (band gaps, weights...)."""
     from .render.terminal import visible
@@ -252,14 +242,14 @@ def validate(
     _warn(loaded.warnings, quiet and not strict)
     console = _stderr()
     if loaded.warnings and strict:
-        console.print(f"{len(loaded.warnings)} warning(s), and --strict treats them as errors.", style="bold red")
+        console.print(text("cli.strict", count=len(loaded.warnings)), style="bold red")
         raise typer.Exit(code=1)
-    console.print(f"{visible(rubric)}: valid ({len(loaded.warnings)} warning(s)).", style="green")
+    console.print(text("cli.valid", path=visible(rubric), count=len(loaded.warnings)), style="green")
 
 
-@app.command()
+@app.command(cls=LocalisedCommand, help="help.show")
 def show(rubric: RubricArg, plugins_dir: PluginsOpt = None, quiet: QuietOpt = False,
-         version: VersionOpt = None) -> None:
+         lang: LangOpt = None, version: VersionOpt = None) -> None:
     """Render the rubric as readable tables, with the highest possible final score."""
     from .render.rubric_view import rubric_renderables
     from .render.terminal import console
@@ -295,7 +285,7 @@ def _verdicts(loaded, contest, jobs, no_cache: bool, strict_cache: bool, saved: 
     return verdicts
 
 
-@app.command()
+@app.command(cls=LocalisedCommand, help="help.check")
 def check(rubric: RubricArg, data: DataArg,
           format: Annotated[Optional[str], typer.Option(
               "--format", "-f", show_default=False,
@@ -308,7 +298,7 @@ def check(rubric: RubricArg, data: DataArg,
                                                       "failed check or one that needs review.")] = False,
           plugins_dir: PluginsOpt = None, jobs: JobsOpt = None,
           no_cache: NoCacheOpt = False, strict_cache: StrictCacheOpt = False, quiet: QuietOpt = False,
-          version: VersionOpt = None) -> None:
+          lang: LangOpt = None, version: VersionOpt = None) -> None:
     """Run every submission check on every entry; the 规范性 score of each."""
     from .engine.checks import conformity_of
     from .engine.document import check_document
@@ -343,14 +333,12 @@ def _evaluation(rubric: Path, data: Path, plugins_dir, fmt: str, jobs=None, no_c
     return loaded, evaluation, evaluation.warnings + notes
 
 
-@app.command()
+@app.command(cls=LocalisedCommand, help="help.evaluate")
 def evaluate(rubric: RubricArg, data: DataArg, format: FormatOpt = None, output: OutputOpt = None,
              plugins_dir: PluginsOpt = None, jobs: JobsOpt = None, no_cache: NoCacheOpt = False,
              strict_cache: StrictCacheOpt = False, verdicts: VerdictsOpt = None, quiet: QuietOpt = False,
-             final: Annotated[bool, typer.Option(
-                 "--final", help="The results to publish: exit 1, writing nothing, while any entry still has a "
-                                 "check that needs review (待复核); name them.")] = False,
-             version: VersionOpt = None) -> None:
+             final: Annotated[bool, typer.Option("--final", help="help.opt.final")] = False,
+             lang: LangOpt = None, version: VersionOpt = None) -> None:
     """Final scores, ranks and every award (entry awards and unit awards)."""
     from .engine.document import evaluation_document
 
@@ -376,21 +364,21 @@ def _refuse_final(document: dict) -> None:
     console = _stderr()
     labels = document["labels"]["checks"]
     open_entries = [e for e in document["entries"] if e["provisional"]]
-    console.print(visible(MESSAGES["final.open"].format(count=len(open_entries))), style="bold red")
+    console.print(visible(text("cli.final.open", count=len(open_entries))), style="bold red")
     for entry in open_entries:
-        checks = "、".join(labels.get(c, c) for c in entry["conformity"]["review"])
-        console.print(visible(MESSAGES["final.entry"].format(id=entry["id"], title=entry["title"], checks=checks)),
+        checks = text("common.list_separator").join(labels.get(c, c) for c in entry["conformity"]["review"])
+        console.print(visible(text("cli.final.entry", id=entry["id"], title=entry["title"], checks=checks)),
                       style="red")
-    console.print(visible(MESSAGES["final.hint"]), style="yellow")
+    console.print(visible(text("cli.final.hint")), style="yellow")
     raise typer.Exit(code=1)
 
 
-@app.command()
+@app.command(cls=LocalisedCommand, help="help.explain")
 def explain(rubric: RubricArg, data: DataArg,
             entry_id: Annotated[str, typer.Argument(metavar="ENTRY_ID", help="The entry to explain.")],
             format: FormatOpt = None, output: OutputOpt = None, plugins_dir: PluginsOpt = None,
             jobs: JobsOpt = None, no_cache: NoCacheOpt = False, strict_cache: StrictCacheOpt = False,
-            verdicts: VerdictsOpt = None, quiet: QuietOpt = False, version: VersionOpt = None) -> None:
+            verdicts: VerdictsOpt = None, quiet: QuietOpt = False, lang: LangOpt = None, version: VersionOpt = None) -> None:
     """The whole derivation of one entry's final score, rank and awards; or, given a unit, its unit awards."""
     from .engine.explain import explain_document, explain_unit_document
     from .errors import did_you_mean
@@ -403,9 +391,8 @@ def explain(rubric: RubricArg, data: DataArg,
         units = {r.entry.unit for r in evaluation.entries} | set(evaluation.data.units)
         if evaluation.entry(entry_id) is None and entry_id not in units:
             ids = [r.entry.id for r in evaluation.entries]
-            raise RubricEngineError.single(f"no entry or unit {entry_id!r} in {data}", code="data.unknown",
-                                           hint=did_you_mean(entry_id, [*ids, *units])
-                                           or "see `rubric evaluate` for the ids and units")
+            unknown = Problem.of("error", "data.unknown:explain", None, id=entry_id, data=data)
+            raise RubricEngineError([replace(unknown, hint=did_you_mean(entry_id, [*ids, *units]) or unknown.hint)])
         document = (explain_document(evaluation, entry_id) if evaluation.entry(entry_id) is not None
                     else explain_unit_document(evaluation, entry_id))
         _emit(document, "explain", format, output, loaded.host)
@@ -414,11 +401,11 @@ def explain(rubric: RubricArg, data: DataArg,
         _fail(error)
 
 
-@app.command()
+@app.command(cls=LocalisedCommand, help="help.plugins")
 def plugins(plugins_dir: PluginsOpt = None,
             rubric: Annotated[Optional[Path], typer.Option("--rubric", help="Also load this rubric's plugins.")] = None,
             format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
-            version: VersionOpt = None) -> None:
+            lang: LangOpt = None, version: VersionOpt = None) -> None:
     """Which plugins are loaded, from where, and what each provides."""
     import json
 
@@ -441,9 +428,10 @@ def plugins(plugins_dir: PluginsOpt = None,
 
     from .render.terminal import cell, console
 
-    table = Table(title="plugins", title_justify="left")
-    for column in ("plugin", "from", "hooks", "provides"):
-        table.add_column(column, overflow="fold")
+    table = Table(title=text("cli.plugins.title"), title_justify="left")
+    for header in (text("cli.plugins.name"), text("cli.plugins.source"), text("cli.plugins.hooks"),
+                   text("cli.plugins.provides")):
+        table.add_column(header, overflow="fold")
     for info in infos:
         provides = "\n".join(f"{kind}: {', '.join(names)}" for kind, names in info.provides.items())
         table.add_row(cell(info.name), cell(info.source), cell("\n".join(info.hooks)), cell(provides))
@@ -454,8 +442,8 @@ def plugins(plugins_dir: PluginsOpt = None,
         _stdout_failed(exc)
 
 
-@app.command()
-def schema(version: VersionOpt = None) -> None:
+@app.command(cls=LocalisedCommand, help="help.schema")
+def schema(lang: LangOpt = None, version: VersionOpt = None) -> None:
     """Print the rubric JSON Schema (draft-07), for editors and other tools."""
     from importlib import resources
 
@@ -505,10 +493,10 @@ def main() -> None:
     try:
         app()
     except KeyboardInterrupt:
-        typer.echo(MESSAGES["interrupted"], err=True)
+        typer.echo(text("cli.interrupted"), err=True)
         sys.exit(130)
     except _Terminated as stop:
-        typer.echo(MESSAGES["interrupted"], err=True)
+        typer.echo(text("cli.interrupted"), err=True)
         sys.exit(stop.code)
     except SystemExit:
         try:  # what is still buffered must reach stdout too: a short write is never exit 0
@@ -522,7 +510,5 @@ def main() -> None:
     except Exception as exc:  # a bug of ours: one clear line, the traceback only on request
         if os.environ.get("RUBRIC_DEBUG"):
             raise
-        typer.echo(f"internal error: {type(exc).__name__}: {exc}\n"
-                   "This is a bug in rubric-engine, not in your files. Run again with RUBRIC_DEBUG=1 "
-                   "to see the traceback, and report it.", err=True)
+        typer.echo(text("cli.internal", error=f"{type(exc).__name__}: {exc}"), err=True)
         sys.exit(1)

@@ -10,6 +10,9 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from .messages import Message
+from .messages import text as _text
+
 
 @dataclass(frozen=True)
 class Location:
@@ -40,22 +43,37 @@ class Location:
 class Problem:
     """One error or warning about the user's input."""
 
-    severity: str  # "error" | "warning"
+    severity: str  # "error" | "warning" | "note"
     code: str
-    message: str
+    message: str | Message  # a Message is rendered in the language current when shown
     location: Location | None = None
-    hint: str | None = None
+    hint: str | Message | None = None
+
+    @classmethod
+    def of(cls, severity: str, key: str, location: Location | None = None, /, **fields) -> "Problem":
+        """A problem from the catalogue: code, message and hint (``key.hint``) all from ``key``."""
+        message = Message(key, **fields)
+        return cls(severity, message.code, message, location, message.hint())
 
     @property
     def is_error(self) -> bool:
         return self.severity == "error"
 
+    @property
+    def text(self) -> str:
+        return str(self.message)
+
+    @property
+    def hint_text(self) -> str | None:
+        return None if self.hint is None else str(self.hint)
+
     def headline(self) -> str:
         where = f"{self.location}: " if self.location else ""
         column = ""
         if self.location and self.location.column_name:
-            column = f" [column {self.location.column_name}]"
-        return f"{where}{self.severity}: {self.message}{column}"
+            column = _text("problem.column", column=self.location.column_name)
+        return _text("problem.headline", where=where, severity=_text("severity." + self.severity),
+                     message=self.text, column=column)
 
     def render(self) -> str:
         """``file:line:col: severity: message`` + the source line with a caret + hint."""
@@ -73,15 +91,15 @@ class Problem:
             width = _display_width(text[column - 1 : column - 1 + max(loc.length, 1)])
             lines.append("    " + prefix + "^" * max(width, 1))
         if self.hint:
-            lines.append(f"    hint: {self.hint}")
+            lines.append("    " + _text("problem.hint", hint=self.hint_text))
         return "\n".join(lines)
 
     def to_dict(self) -> dict:
-        data = {"severity": self.severity, "code": self.code, "message": self.message}
+        data = {"severity": self.severity, "code": self.code, "message": self.text}
         if self.location:
             data["location"] = self.location.to_dict()
         if self.hint:
-            data["hint"] = self.hint
+            data["hint"] = self.hint_text
         return data
 
     def __str__(self) -> str:
@@ -103,9 +121,14 @@ class RubricEngineError(Exception):
         super().__init__("\n".join(p.headline() for p in self.problems))
 
     @classmethod
-    def single(cls, message: str, location: Location | None = None, *, code: str = "error",
-               hint: str | None = None) -> "RubricEngineError":
+    def single(cls, message: str | Message, location: Location | None = None, *, code: str = "error",
+               hint: str | Message | None = None) -> "RubricEngineError":
         return cls([Problem("error", code, message, location, hint)])
+
+    @classmethod
+    def of(cls, key: str, location: Location | None = None, /, **fields) -> "RubricEngineError":
+        """One error from the catalogue (see :meth:`Problem.of`)."""
+        return cls([Problem.of("error", key, location, **fields)])
 
 
 class RubricInputError(RubricEngineError):
@@ -138,14 +161,14 @@ class ExpressionError(Exception):
         return self.message
 
 
-def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
+def did_you_mean(word: str, choices: Iterable[str]) -> Message | None:
     """A ``did you mean 'x'?`` hint, or None when nothing is close."""
     choices = sorted(set(choices))
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     if not close:
         lowered = {c.lower(): c for c in choices}
         close = [lowered[word.lower()]] if word.lower() in lowered else []
-    return f"did you mean '{close[0]}'?" if close else None
+    return Message("hint.did_you_mean", word=close[0]) if close else None
 
 
 @dataclass
@@ -154,13 +177,17 @@ class ProblemList:
 
     problems: list[Problem] = field(default_factory=list)
 
-    def error(self, message: str, location: Location | None = None, *, code: str = "error",
-              hint: str | None = None) -> None:
+    def error(self, message: str | Message, location: Location | None = None, *, code: str = "error",
+              hint: str | Message | None = None) -> None:
         self.problems.append(Problem("error", code, message, location, hint))
 
-    def warning(self, message: str, location: Location | None = None, *, code: str = "warning",
-                hint: str | None = None) -> None:
+    def warning(self, message: str | Message, location: Location | None = None, *, code: str = "warning",
+                hint: str | Message | None = None) -> None:
         self.problems.append(Problem("warning", code, message, location, hint))
+
+    def add(self, severity: str, key: str, location: Location | None = None, /, **fields) -> None:
+        """A problem from the catalogue: ``problems.add("error", "data.column.missing", where, column=...)``."""
+        self.problems.append(Problem.of(severity, key, location, **fields))
 
     def extend(self, problems: Iterable[Problem]) -> None:
         self.problems.extend(problems)

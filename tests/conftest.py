@@ -17,6 +17,30 @@ RUBRIC_2018 = ROOT / "rubrics" / "2018_mzkfr.yaml"
 EXAMPLE = ROOT / "examples" / "2018_mzkfr"
 
 
+# Tests assert the English catalogue's texts unless they say otherwise: the CLI helpers add
+# `--lang en` when a test gives no --lang, and library-level tests run with English current.
+# The zh-CN default (what an organiser sees) has its own tests in tests/messages/.
+TEST_LANGUAGE = "en"
+
+
+def with_language(args, language: str | None = TEST_LANGUAGE) -> list[str]:
+    args = [str(a) for a in args]
+    given = any(a == "--lang" or a.startswith("--lang=") for a in args)
+    if language and not given and args[:1] not in (["--version"], []):
+        args += ["--lang", language]
+    return args
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    from rubric_engine import messages
+
+    previous = messages.current_language()
+    messages.set_language(TEST_LANGUAGE)
+    yield
+    messages.set_language(previous)
+
+
 @pytest.fixture
 def cli():
     """Invoke the real Typer app; returns (exit code, stdout, stderr)."""
@@ -25,7 +49,7 @@ def cli():
     runner = CliRunner()
 
     def run(*args: str):
-        result = runner.invoke(app, [str(a) for a in args], catch_exceptions=False)
+        result = runner.invoke(app, with_language(args), catch_exceptions=False)
         return result.exit_code, result.stdout, result.stderr
 
     return run
@@ -52,10 +76,11 @@ def checked_example(tmp_path_factory):
     return SimpleNamespace(folder=folder, verdicts=verdicts)
 
 
-def run_module(*args: str, env: dict | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    """``python -m rubric_engine ...`` in a subprocess, as a user runs it."""
+def run_module(*args: str, env: dict | None = None, cwd: Path | None = None,
+               lang: str | None = TEST_LANGUAGE) -> subprocess.CompletedProcess:
+    """``python -m rubric_engine ...`` in a subprocess, as a user runs it (``lang=None``: no --lang)."""
     full_env = {**os.environ, **(env or {})}
-    return subprocess.run([sys.executable, "-m", "rubric_engine", *map(str, args)], capture_output=True,
+    return subprocess.run([sys.executable, "-m", "rubric_engine", *with_language(args, lang)], capture_output=True,
                           text=True, env=full_env, cwd=cwd or ROOT, timeout=120)
 
 
@@ -190,7 +215,7 @@ def evaluate_json(rubric: Path, folder: Path) -> dict:
 
     from rubric_engine.cli import app
 
-    result = CliRunner().invoke(app, ["evaluate", str(rubric), str(folder), "--format", "json"],
+    result = CliRunner().invoke(app, with_language(["evaluate", str(rubric), str(folder), "--format", "json"]),
                                 catch_exceptions=False)
     assert result.exit_code == 0, result.stderr
     return json.loads(result.stdout)

@@ -7,16 +7,17 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "rubric_engine"
-PRESENTATION = {"cli.py", "__main__.py"} | {f"render/{p.name}" for p in (PACKAGE / "render").glob("*.py")}
-LOWER = {"language": {"language", "errors", "limits"},
-         "rubric": {"language", "errors", "rubric", "plugins", "schemas", "extension", "limits"},
-         "engine": {"language", "errors", "rubric", "engine", "extension", "version"},
+PRESENTATION = {"cli.py", "__main__.py", "localised.py"} | {f"render/{p.name}" for p in (PACKAGE / "render").glob("*.py")}
+LOWER = {"messages": {"messages"},
+         "language": {"language", "errors", "limits", "messages"},
+         "rubric": {"language", "errors", "rubric", "plugins", "schemas", "extension", "limits", "messages"},
+         "engine": {"language", "errors", "rubric", "engine", "extension", "version", "messages"},
          "checking": {"engine", "inspect", "extension", "rubric", "language", "errors", "checking", "version",
-                      "limits"},
+                      "limits", "messages"},
          # readers and outputs' atomic writes; nothing here renders
-         "io": {"io", "errors", "limits", "language", "rubric", "engine", "inspect"},
+         "io": {"io", "errors", "limits", "language", "rubric", "engine", "inspect", "messages"},
          # rendering reads result documents only: no reader, no engine, no CLI
-         "render": {"render", "errors", "language", "rubric", "version"}}
+         "render": {"render", "errors", "language", "rubric", "version", "messages"}}
 
 
 def imports(path: Path) -> list[str]:

@@ -235,7 +235,7 @@ def test_a_short_write_to_stdout_is_never_success(tmp_path):
         process = subprocess.run(command[:-1] + [fmt], stdout=write_end, stderr=subprocess.PIPE, text=True, cwd=ROOT,
                                  timeout=120)
         os.close(write_end)
-        assert process.returncode == 1 and "could not write the output to stdout (Broken pipe)" in process.stderr
+        assert process.returncode == 1 and "无法把输出写到标准输出（Broken pipe）" in process.stderr
         assert "Traceback" not in process.stderr
     if os.path.exists("/dev/full"):
         with open("/dev/full", "wb") as full:

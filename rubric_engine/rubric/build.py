@@ -210,7 +210,7 @@ class _Builder:
         checks = self.checks(data.get("checks", []), partial, formats)
         awards = self.awards(data.get("awards", []), partial)
         return Rubric(contest, criteria, panels, final, voting, formats, unit_metrics, checks, awards,
-                      plugin_files, self.doc.file, sha256)
+                      plugin_files, self.doc.file, sha256, data.get("language", "zh-CN"))
 
     def contest(self, raw: dict) -> Contest:
         submission = raw.get("submission", {})

@@ -162,6 +162,7 @@ class Rubric:
     plugin_files: tuple[str, ...] = ()
     source: str = ""
     sha256: str = ""
+    language: str = "zh-CN"  # of messages and outputs; --lang overrides it
 
     def criterion(self, criterion_id: str) -> Criterion:
         return next(c for c in self.criteria if c.id == criterion_id)

@@ -1,0 +1,91 @@
+"""The command line in the user's language: help texts are catalogue keys, translated when shown.
+
+Typer/Click take help texts when the app is defined, before the command line is read; so
+every ``help=`` is a key of the catalogue (``help.evaluate``, ``help.opt.output``) and these
+classes translate the whole command tree just before Click formats a help page. The
+language is chosen once per invocation, before anything is parsed: ``--lang`` anywhere on
+the command line, else ``LC_ALL``/``LC_MESSAGES``/``LANG``, else zh-CN. The framework's own
+few words (Options, Commands, required) come from the ``messages`` gettext domain.
+"""
+from __future__ import annotations
+
+import gettext
+import os
+from typing import Iterable
+
+import typer.core
+
+from . import messages
+
+_chosen = [False]  # --lang was given: the rubric's language: does not override it
+
+
+def choose_language(args: Iterable[str], environ=os.environ) -> None:
+    """Set the language for this invocation from ``--lang X`` / ``--lang=X``, else the environment."""
+    args = list(args)
+    given = None
+    for index, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == "--lang" and index + 1 < len(args):
+            given = args[index + 1]
+        elif arg.startswith("--lang="):
+            given = arg.split("=", 1)[1]
+    language = messages.normalise_language(given) if given else None
+    _chosen[0] = language is not None
+    use(language or messages.language_from_environment(environ) or messages.DEFAULT_LANGUAGE)
+
+
+def language_was_chosen() -> bool:
+    return _chosen[0]
+
+
+def use(language: str) -> None:
+    """``language`` for our messages and for the framework's words (gettext's default domain)."""
+    messages.set_language(language)
+    gettext.bindtextdomain("messages", str(messages.LOCALE_DIR))
+    os.environ["LANGUAGE"] = messages._GETTEXT_NAMES[language]  # noqa: SLF001 - read by gettext.gettext
+
+
+def _translate(obj) -> None:
+    """``obj.help`` (a key) → its text, keeping the key for the next translation."""
+    key = getattr(obj, "_help_key", None) or getattr(obj, "help", None)
+    if key and messages.has(key, messages.DEFAULT_LANGUAGE):
+        obj._help_key = key
+        obj.help = messages.text(key)
+
+
+def translate_tree(command) -> None:
+    _translate(command)
+    for param in getattr(command, "params", ()):
+        _translate(param)
+    for sub in getattr(command, "commands", {}).values():
+        translate_tree(sub)
+
+
+def _help_option(option):
+    if option is not None:
+        option.help = messages.text("help.opt.help")
+    return option
+
+
+class LocalisedGroup(typer.core.TyperGroup):
+    def get_help_option(self, ctx):
+        return _help_option(super().get_help_option(ctx))
+
+    def parse_args(self, ctx, args):
+        choose_language(args)
+        return super().parse_args(ctx, args)
+
+    def format_help(self, ctx, formatter):
+        translate_tree(self)
+        return super().format_help(ctx, formatter)
+
+
+class LocalisedCommand(typer.core.TyperCommand):
+    def get_help_option(self, ctx):
+        return _help_option(super().get_help_option(ctx))
+
+    def format_help(self, ctx, formatter):
+        translate_tree(self)
+        return super().format_help(ctx, formatter)
