@@ -14,7 +14,7 @@ import typer
 
 from .errors import Problem, RubricEngineError
 from .localised import LocalisedCommand, LocalisedGroup, language_was_chosen, use
-from .messages import LANGUAGES, normalise_language, text
+from .messages import LANGUAGES, join, normalise_language, text
 
 app = typer.Typer(
     name="rubric", no_args_is_help=True, add_completion=False, rich_markup_mode=None, cls=LocalisedGroup,
@@ -366,7 +366,7 @@ def _refuse_final(document: dict) -> None:
     open_entries = [e for e in document["entries"] if e["provisional"]]
     console.print(visible(text("cli.final.open", count=len(open_entries))), style="bold red")
     for entry in open_entries:
-        checks = text("common.list_separator").join(labels.get(c, c) for c in entry["conformity"]["review"])
+        checks = join(labels.get(c, c) for c in entry["conformity"]["review"])
         console.print(visible(text("cli.final.entry", id=entry["id"], title=entry["title"], checks=checks)),
                       style="red")
     console.print(visible(text("cli.final.hint")), style="yellow")

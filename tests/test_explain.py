@@ -1,4 +1,7 @@
-"""`rubric explain` of one entry: skipped judges named with the reason, numbers rounded once and visibly."""
+"""`rubric explain` of one entry: skipped judges named with the reason, numbers rounded once and visibly.
+
+The texts are asserted in zh-CN, the organiser's language (`--lang zh-CN`).
+"""
 from __future__ import annotations
 
 import json
@@ -28,10 +31,10 @@ def test_a_skipped_judge_is_named_with_the_reason(tmp_path, contest, cli):
     rubric.write_text(TRIMMED, encoding="utf-8")
     assert TRIMMED != MINI_RUBRIC
     folder = _contest(contest)
-    code, out, err = cli("explain", rubric, folder, "E2", "--format", "md")  # md: one line per step
+    code, out, err = cli("explain", rubric, folder, "E2", "--format", "md", "--lang", "zh-CN")  # md: one line per step
     assert code == 0, err
     assert "评委 X4 没有为本作品评分（scores 表中没有这一行），不计入；得分取其余评委的去掉最高分和最低分后的平均分" in out
-    code, out, err = cli("explain", rubric, folder, "E1", "--format", "md")
+    code, out, err = cli("explain", rubric, folder, "E1", "--format", "md", "--lang", "zh-CN")
     assert code == 0, err
     # the trimmed mean drops X2 (83 + 规范性 10, the highest) and X4 (50 + 10, the lowest)
     dropped = {re.search(r"评委 (X\d)", line).group(1) for line in out.splitlines()
@@ -58,6 +61,6 @@ def test_rounding_is_one_visible_step(tmp_path, contest, cli):
     assert final["rounding"]["decimals"] == 2 and final["rounding"]["rule"] == "half_up"
     # experts (10 + 55, 10 + 56, 10 + 56) → 65.666…; 0.7 × 65.666… + 0.1 × 66 + 20 = 72.566…
     assert final["rounding"]["exact"] == "72.56666666…" and final["rounding"]["shown"] == "72.57"
-    code, out, err = cli("explain", rubric, folder, "E1", "--format", "md")
+    code, out, err = cli("explain", rubric, folder, "E1", "--format", "md", "--lang", "zh-CN")
     assert "= 72.56666666… → 72.57（四舍五入，保留 2 位小数）" in out
     assert "3 位评委的平均分 = 65.67（满分 100）" in out and "45.97" in out  # 0.7 × 65.666… = 45.9666…

@@ -20,10 +20,15 @@ from rubric_engine.language.units import format_fixed
 from .conftest import EXAMPLE, RUBRIC_2018, run_module
 
 COLUMNS_80 = {"COLUMNS": "80"}
+ERROR = re.compile(r": 错误：")  # how a located error reads in zh-CN, the organiser's language
+
+
+def _located_error(err: str, file: str, line: int, column: int) -> bool:
+    return f"{file}:{line}:{column}: 错误：" in err
 
 
 def _run(*args, env=None):
-    process = run_module(*args, env=env)
+    process = run_module(*args, env=env, lang=None)  # as a user runs it: the rubric's language, zh-CN
     return process.returncode, process.stdout, process.stderr
 
 
@@ -90,7 +95,7 @@ def test_problem_2_warnings_reach_stderr_with_output(checked_example, evaluation
     code, out, err = _run("evaluate", RUBRIC_2018, checked_example.folder, "--verdicts", checked_example.verdicts,
                           "--format", "csv", "--output", out_csv)
     assert code == 0 and out == "" and out_csv.is_file()
-    assert f"wrote {out_csv}" in err
+    assert f"已写入 {out_csv}" in err
     for warning in evaluation["warnings"]:  # the tie at the last tier, the entries needing review, ...
         assert warning in err, warning
     code, _, quiet = _run("evaluate", RUBRIC_2018, checked_example.folder, "--verdicts", checked_example.verdicts,
@@ -121,7 +126,7 @@ def test_problem_4_line_100_is_a_location_not_an_emoji(tmp_path):
     (folder / "scores.csv").write_text("\n".join(scores) + "\n", encoding="utf-8")
     code, out, err = _run("evaluate", RUBRIC_2018, folder)
     assert code == 1 and out == ""
-    assert f"scores.csv:100:{column + 1}: error" in err and "💯" not in err
+    assert _located_error(err, "scores.csv", 100, column + 1) and "💯" not in err
 
 
 def test_problem_5_the_page_shows_one_number_per_score_and_the_names(evaluation, checked_example, tmp_path):
@@ -238,8 +243,8 @@ def test_problem_9_one_header_typo_is_one_error(tmp_path):
     code, out, err = _run("evaluate", RUBRIC_2018, folder)
     assert code == 1 and out == ""
     column = header.split(",").index("内容性") + 1
-    assert err.count("error:") == 1, err
-    assert f"scores.csv:1:{column}: error" in err and "'内容'" in err and "'内容性'" in err
+    assert len(ERROR.findall(err)) == 1, err
+    assert _located_error(err, "scores.csv", 1, column) and "“内容”" in err and "“内容性”" in err
 
 
 def test_problem_9_a_mark_above_the_maximum_is_one_error(tmp_path):
@@ -252,8 +257,8 @@ def test_problem_9_a_mark_above_the_maximum_is_one_error(tmp_path):
     lines[1] = ",".join(row)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     code, out, err = _run("evaluate", RUBRIC_2018, folder)
-    assert code == 1 and err.count("error:") == 1, err
-    assert f"scores.csv:2:{column + 1}: error" in err and "no mark" not in err
+    assert code == 1 and len(ERROR.findall(err)) == 1, err
+    assert _located_error(err, "scores.csv", 2, column + 1) and "no mark" not in err
 
 
 def test_problem_10_unit_awards_are_explained_and_tabled(checked_example, evaluation, tmp_path):

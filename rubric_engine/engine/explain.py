@@ -5,14 +5,10 @@ from fractions import Fraction
 
 
 from ..language.units import format_exact, format_fixed
+from ..messages import text
 from ..rubric.model import Rubric
 from .document import _header, exact, manual_counts, num
 
-# The user-facing texts of this module, by code (a message catalogue takes them over later).
-MESSAGES = {
-    "why_not.tier": "{award}最低分 {lowest}，本作品 {mine}，相差 {gap}",
-    "why_not.higher_tier": "{award}最低分 {lowest}，相差 {gap}",
-}
 from .evaluate import EntryResult, Evaluation
 from .scoring import JudgedPanel
 
@@ -172,7 +168,7 @@ def _awards(rubric: Rubric, evaluation: Evaluation, result: EntryResult) -> list
                 items.append({"award": award.id, "label": award.label, "won": False,
                               "missed_by": num(lowest - result.final),
                               "missed_by_exact": exact(lowest - result.final), "lowest_exact": exact(lowest),
-                              "why_not": MESSAGES["why_not.tier"].format(
+                              "why_not": text("results.why_not.tier", 
                                   award=award.label, lowest=shown(lowest), mine=shown(result.final),
                                   gap=shown(lowest - result.final))})
                 break
@@ -185,7 +181,7 @@ def _awards(rubric: Rubric, evaluation: Evaluation, result: EntryResult) -> list
                 items.append({"award": award.id, "label": award.label, "won": False,
                               "missed_by": num(lowest - result.final),
                               "missed_by_exact": exact(lowest - result.final), "lowest_exact": exact(lowest),
-                              "why_not": MESSAGES["why_not.higher_tier"].format(
+                              "why_not": text("results.why_not.higher_tier", 
                                   award=award.label, lowest=shown(lowest), gap=shown(lowest - result.final))})
     return items
 

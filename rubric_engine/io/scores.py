@@ -18,15 +18,6 @@ from .columns import map_headers, row_order
 from .tables import Cell, Table, cell_text
 from .values import CellError, choice, number
 
-# The user-facing texts of this module, by code (a message catalogue takes them over later).
-MESSAGES = {
-    "scores.missing_column": "缺少评分项 {label} 的列：{panels} 的每张评分表都要有这一项",
-    "scores.missing_column.hint": "加一列，表头写 {label}（或 {id}）",
-    "scores.missing_column.found": "缺少评分项 {label} 的列；表头第 {column} 列是 '{header}'，是否应为 '{label}'？",
-    "scores.missing_column.found.hint": "把表头 '{header}' 改为 '{label}'（或 {id}）",
-    "scores.missing_criterion": "评分项 {label} 在 评分项（criterion）列中一次也没有出现：{panels} 的每张评分表都要有这一项",
-    "scores.missing_criterion.hint": "为每位评委、每个作品加一行 {label} 的分数",
-}
 
 SCORE_COLUMNS = {"panel": "评分组", "judge": "评委", "entry": "作品编号", "item": "轮次", "factor": "系数",
                  "criterion": "评分项", "score": "分数"}
@@ -118,14 +109,14 @@ class ScoreReader:
         form at the header that looks like it (a typo such as 内容 for 内容性), with a did-you-mean."""
         import difflib
 
+        from ..messages import join
+
         for criterion_id, panels in self.absent.items():
             criterion = self.rubric.criterion(criterion_id)
             names = {"label": criterion.label, "id": criterion.id,
-                     "panels": "、".join(self.rubric.panel(p).label for p in panels)}
+                     "panels": join(self.rubric.panel(p).label for p in panels)}
             if self.long_form:
-                self.out.error(MESSAGES["scores.missing_criterion"].format(**names),
-                               self.cols.location(0, "criterion"), code="data.missing",
-                               hint=MESSAGES["scores.missing_criterion.hint"].format(**names))
+                self.out.add("error", "data.missing:criterion_rows", self.cols.location(0, "criterion"), **names)
                 continue
             unknown = self.cols.unknown
             close = (difflib.get_close_matches(criterion.label, list(unknown), n=1, cutoff=0.5)
@@ -135,15 +126,11 @@ class ScoreReader:
                 reported = unknown.pop(header)
                 if reported in self.out.problems:
                     self.out.problems.remove(reported)  # the one error below says it all
-                location = reported.location
-                self.out.problems.append(Problem(
-                    "error", "data.column", MESSAGES["scores.missing_column.found"].format(
-                        column=location.column, header=header, **names), location,
-                    MESSAGES["scores.missing_column.found.hint"].format(header=header, **names)))
+                self.out.add("error", "data.column:criterion_typo", reported.location,
+                             column=reported.location.column, header=header, **names)
             else:
-                self.out.error(MESSAGES["scores.missing_column"].format(**names),
-                               Location(str(self.table.path), self.table.header_line), code="data.column",
-                               hint=MESSAGES["scores.missing_column.hint"].format(**names))
+                self.out.add("error", "data.column:criterion_missing",
+                             Location(str(self.table.path), self.table.header_line), **names)
 
     # --- which rows make sheets ----------------------------------------------------------
     def _kept_rows(self) -> list[int]:

@@ -14,15 +14,11 @@ from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions
 from rich.table import Table
 
+from ..messages import join, text
 from . import tabular
 from .check_view import shorten
 from .terminal import Paragraph, cell, visible
 
-# The user-facing texts of this module, by code (a message catalogue takes them over later).
-MESSAGES = {
-    "results.title": "结果",
-    "results.left_out": "终端宽 {width} 列，未显示：{columns}（加宽终端，或用 --output 结果.xlsx 查看全部列）",
-}
 
 TITLE_MIN, TITLE_MAX, UNIT_MIN = 16, 30, 12
 _PAD = 3  # each column's padding (one space either side) and the divider between columns
@@ -35,8 +31,8 @@ def _text(value) -> str:
 class ResultsTable:
     """The results table, built for the width it is printed at."""
 
-    def __init__(self, document: dict):
-        self.document = document
+    def __init__(self, document: dict, title: str):
+        self.document, self.title_text = document, title
         self.headers, rows = tabular.results_table(document)
         count = len(self.headers)
         self.title, self.unit, self.final = 2, 3, count - 3
@@ -45,7 +41,7 @@ class ResultsTable:
         for row in rows:
             row = [_text(v) for v in row]
             row[self.awards] = "\n".join(row[self.awards].split("、"))  # one award a line
-            row[self.review] = tabular.MESSAGES["results.review"] if row[self.review] else ""
+            row[self.review] = tabular.text("results.review") if row[self.review] else ""
             self.rows.append(row)
 
     def _natural(self, i: int) -> int:
@@ -85,7 +81,7 @@ class ResultsTable:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterable:
         widths, left_out = self.layout(options.max_width)
-        table = Table(title=cell(MESSAGES["results.title"]), title_justify="left", box=box.SIMPLE_HEAD,
+        table = Table(title=cell(self.title_text), title_justify="left", box=box.SIMPLE_HEAD,
                       padding=(0, 1), show_edge=False)
         for i, width in widths.items():
             numeric = i not in (1, self.title, self.unit, self.awards, self.review)
@@ -99,5 +95,5 @@ class ResultsTable:
             table.add_row(*cells)
         yield table
         if left_out:
-            yield Paragraph(MESSAGES["results.left_out"].format(width=options.max_width,
-                                                                columns="、".join(left_out)), "dim")
+            yield Paragraph(text("results.left_out", width=options.max_width,
+                                                                columns=join(left_out)), "dim")

@@ -68,7 +68,7 @@ def renderables(document: dict, kind: str, **options) -> Iterable:
         if section is tabular.results_table:
             from .results_view import ResultsTable
 
-            yield ResultsTable(document)  # laid out for the terminal's width
+            yield ResultsTable(document, title)  # laid out for the terminal's width
             continue
         headers, rows = section(document)
         if rows:

@@ -6,53 +6,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..messages import join, text, text_or_none
+
 SYMBOLS = {"pass": "✓", "fail": "✗", "review": "?", "not_run": "–"}
 STATUS_WORDS = {"pass": "通过", "fail": "不通过", "review": "需人工复核", "not_run": "未检查"}
 
-# The user-facing texts of this module, by code (a message catalogue takes them over later).
-MESSAGES = {
-    # a check's cell in the csv / xlsx / md grid: words, so that a spreadsheet filter finds them
-    "grid.pass": "通过",
-    "grid.fail": "不通过",
-    "grid.waived": "不通过（已豁免）",
-    "grid.review": "需人工复核",
-    "grid.not_applicable": "不适用",
-    "grid.not_run": "未检查",
-    "grid.unrecorded": "未记录（按通过计）",
-    "legend.header.mark": "标记",
-    "legend.header.meaning": "含义",
-    "legend.pass": "检查通过",
-    "legend.fail": "检查不通过，扣 1 次分",
-    "legend.waived": "检查不通过，但组委会在 checks 表中豁免了它，不扣分",
-    "legend.review": "程序无法判断（如文件无法读取），需要人工复核；复核前结果是暂定的",
-    "legend.not_applicable": "该检查不适用于这件作品（如视频时长之于图文作品）",
-    "legend.not_run": "没有运行（如数据文件夹中没有 submissions/），不扣分",
-    "legend.unrecorded": "人工判定项，checks 表中没有这件作品的记录：按通过计（只记录不通过和豁免）",
-    "results.review": "待复核",
-    "units.composite": "{award}综合得分",
-    "explain.step.status": "状态",
-    "explain.provisional": "待复核：{checks} 需人工复核；复核前本作品的规范性、最终得分、名次和奖项都是暂定的",
-    "explain.sheet.dropped": "（未采用：{how}去掉了这张评分表）",
-    "explain.skipped.no_sheet": "评委 {judge} 没有为本作品评分（scores 表中没有这一行），不计入；得分取其余评委的{how}",
-    "explain.aggregate": "{count} 位评委的{how}",
-    "explain.rule.one": "第 {first} 名得 {points} 分",
-    "explain.rule.span": "第 {first}–{last} 名得 {points} 分",
-    "explain.rule.open": "第 {first} 名及以后得 {points} 分",
-    "explain.formula": "{formula}，其中 {values}",
-    "explain.rounding": "= {exact} → {shown}（四舍五入，保留 {decimals} 位小数）",
-    "aggregation.mean": "平均分",
-    "aggregation.median": "中位数",
-    "aggregation.trimmed_mean": "去掉最高分和最低分后的平均分",
-    "aggregation.trimmed_sum": "去掉最高分和最低分后的总分",
-    "aggregation.sum": "总分",
-    "notes.provisional": "暂定结果：{count} 件作品待复核（{ids}），复核完成前名次与奖项可能变动；"
-                         "定稿前请人工复核，并用 --final 确认没有待复核项。",
-    "notes.final": "没有待复核的作品。",
-    "notes.manual": "已记录 {count} 条人工判定（{labels} {on_manual} 条）；人工判定项未记录的按通过计。",
-    "notes.manual.none": "已记录 {count} 条人工判定。",
-    "notes.header": "说明",
-    "results.header.review": "复核",
-}
 
 
 class Shown(float):
@@ -100,7 +58,7 @@ def results_table(document: dict) -> tuple[list[str], list[list[Any]]]:
     panels = list(labels["panels"])
     conformity = labels.get("conformity")
     headers = ["名次", "编号", "作品名称", "参赛单位"] + [labels["panels"][p] for p in panels] + \
-              ([conformity] if conformity else []) + ["最终得分", "奖项", MESSAGES["results.header.review"]]
+              ([conformity] if conformity else []) + ["最终得分", "奖项", text("results.header.review")]
     rows = []
     for entry in document["entries"]:
         cells = ["取消资格" if entry["disqualified"] else entry["rank"], entry["id"], entry["title"], entry["unit"]]
@@ -120,8 +78,8 @@ def _review(document: dict, entry: dict) -> str:
     if not entry.get("provisional"):
         return ""
     labels = document["labels"]["checks"]
-    checks = "、".join(labels.get(c, c) for c in entry["conformity"].get("review", []))
-    return f"{MESSAGES['results.review']}：{checks}" if checks else MESSAGES["results.review"]
+    checks = join(labels.get(c, c) for c in entry["conformity"].get("review", []))
+    return text("results.review.checks", checks=checks) if checks else text("results.review")
 
 
 def notes(document: dict) -> list[str]:
@@ -129,7 +87,7 @@ def notes(document: dict) -> list[str]:
     lines = []
     provisional = document.get("provisional") or []
     if provisional:
-        lines.append(MESSAGES["notes.provisional"].format(count=len(provisional), ids="、".join(provisional)))
+        lines.append(text("results.notes.provisional", count=len(provisional), ids=join(provisional)))
     manual = manual_note(document)
     if manual:
         lines.append(manual)
@@ -140,13 +98,13 @@ def manual_note(document: dict) -> str | None:
     """How many manual verdicts were recorded, said the same way in every output."""
     if "manual_verdicts" not in document:
         return None
-    labels = "、".join(document["labels"]["checks"].get(c, c) for c in document.get("manual_checks", []))
-    return MESSAGES["notes.manual" if labels else "notes.manual.none"].format(
+    labels = join(document["labels"]["checks"].get(c, c) for c in document.get("manual_checks", []))
+    return text("results.notes.manual" if labels else "results.notes.manual.none",
         count=document["manual_verdicts"], labels=labels, on_manual=document.get("manual_check_verdicts", 0))
 
 
 def notes_table(document: dict) -> tuple[list[str], list[list[Any]]]:
-    return [MESSAGES["notes.header"]], [[line] for line in notes(document)]
+    return [text("results.notes.header")], [[line] for line in notes(document)]
 
 
 def panel_details_table(document: dict) -> tuple[list[str], list[list[Any]]]:
@@ -175,7 +133,7 @@ def units_table(document: dict) -> tuple[list[str], list[list[Any]]]:
     """One row per unit: its entries, each unit award's composite score (what it was ranked by), its awards."""
     labels = document["labels"]["awards"]
     awards = list(dict.fromkeys(a for u in document["units"] for a in u.get("composites", {})))
-    headers = ["参赛单位", "参赛作品数"] + [MESSAGES["units.composite"].format(award=labels.get(a, a))
+    headers = ["参赛单位", "参赛作品数"] + [text("results.units.composite", award=labels.get(a, a))
                                             for a in awards] + ["奖项"]
     rows = []
     for unit in document["units"]:
@@ -215,7 +173,7 @@ def checks_table(document: dict) -> tuple[list[str], list[list[Any]]]:
         by_check = {c["check"]: c for c in entry["checks"]}
         cells = [entry["id"], entry["title"], entry["unit"]]
         for check in checks:
-            cells.append(MESSAGES["grid." + grid_state(by_check[check["id"]], check, entry)])
+            cells.append(text("results.grid." + grid_state(by_check[check["id"]], check, entry)))
         labels = document["labels"]["checks"]
         cells += [entry["conformity"]["score"], "、".join(labels.get(c, c) for c in entry["conformity"]["violations"])]
         rows.append(cells)
@@ -224,11 +182,11 @@ def checks_table(document: dict) -> tuple[list[str], list[list[Any]]]:
 
 def check_legend_table(document: dict) -> tuple[list[str], list[list[Any]]]:
     """What each word of the check grid means, and how many manual verdicts were recorded."""
-    rows = [[MESSAGES["grid." + state], MESSAGES["legend." + state]]
+    rows = [[text("results.grid." + state), text("results.legend." + state)]
             for state in ("pass", "fail", "waived", "review", "not_applicable", "not_run", "unrecorded")]
     if "manual_verdicts" in document:
         rows.append(["", manual_note(document)])
-    return [MESSAGES["legend.header.mark"], MESSAGES["legend.header.meaning"]], rows
+    return [text("results.legend.header.mark"), text("results.legend.header.meaning")], rows
 
 
 def check_reasons_table(document: dict) -> tuple[list[str], list[list[Any]]]:
@@ -264,22 +222,22 @@ def explain_lines(document: dict) -> list[tuple[str, str]]:
     lines.append(("作品", f"{entry['id']} {entry['title']}（{entry['unit']}）"))
     check_labels = document.get("labels", {}).get("checks", {})
     if document.get("provisional"):
-        review = "、".join(check_labels.get(c, c) for c in document.get("review", []))
-        lines.append((MESSAGES["explain.step.status"], MESSAGES["explain.provisional"].format(checks=review)))
+        review = join(check_labels.get(c, c) for c in document.get("review", []))
+        lines.append((text("results.explain.step.status"), text("results.explain.provisional", checks=review)))
     conformity = document["conformity"]
     if conformity:
         for check in conformity["checks"]:
             status = STATUS_WORDS[check["status"]] + ("（已豁免）" if check.get("waived") else "")
-            text = f"{check['label']}: {status}"
+            line = f"{check['label']}: {status}"
             if check.get("reason"):
-                text += f" — {check['reason']}"
+                line += f" — {check['reason']}"
             if check.get("note"):
-                text += f"（备注: {check['note']}）"
+                line += f"（备注: {check['note']}）"
             if check.get("deducts"):
-                text += f"  −{conformity.get('deduction_each', 1)}"
+                line += f"  −{conformity.get('deduction_each', 1)}"
             if check.get("disqualifies"):
-                text += "  → 取消资格"
-            lines.append(("检查", text))
+                line += "  → 取消资格"
+            lines.append(("检查", line))
         if manual_note(document):
             lines.append(("检查", manual_note(document)))
         if "formula" in conformity:
@@ -290,15 +248,16 @@ def explain_lines(document: dict) -> list[tuple[str, str]]:
                 marks = " + ".join(f"{sheet['labels'][c]} {v}" for c, v in sheet["marks"].items())
                 extra = f" + 规范性 {sheet['conformity']}" if "conformity" in sheet else ""
                 item = f" [{sheet['item']} ×{sheet['factor']}]" if "item" in sheet else ""
-                dropped = MESSAGES["explain.sheet.dropped"].format(
-                    how=aggregation_words(sheet.get("dropped_by", panel["aggregation"]))) if sheet.get("dropped") else ""
+                dropped = (text("results.explain.sheet.dropped",
+                                how=aggregation_words(sheet.get("dropped_by", panel["aggregation"])))
+                           if sheet.get("dropped") else "")
                 lines.append((panel["label"], f"评委 {sheet['judge']}{item}: {marks}{extra} = {sheet['total']}{dropped}"))
             for skipped in panel.get("skipped", []):
                 if skipped["reason"] == "dropped":
                     continue  # said on the judge's own line above
-                key = "explain.skipped." + skipped["reason"]
-                lines.append((panel["label"], MESSAGES[key].format(
-                    judge=skipped["judge"], how=aggregation_words(skipped.get("by", panel["aggregation"])))))
+                how = aggregation_words(skipped.get("by", panel["aggregation"]))
+                lines.append((panel["label"], text("results.explain.skipped." + skipped["reason"],
+                                                   judge=skipped["judge"], how=how)))
             for item, value in panel.get("items", {}).items():
                 lines.append((panel["label"], f"{item}: {aggregation_words(panel['aggregation'])} × 系数 = "
                                               f"{shown(value)}"))
@@ -306,7 +265,7 @@ def explain_lines(document: dict) -> list[tuple[str, str]]:
                 lines.append((panel["label"], "没有评委为本作品评分"))
             counted = sum(1 for sheet in panel["sheets"] if not sheet.get("dropped"))
             how = f"各项{'相加' if panel.get('items_combined_by') == 'sum' else '平均'}" if panel.get("items") \
-                else MESSAGES["explain.aggregate"].format(how=aggregation_words(panel["aggregation"]), count=counted)
+                else text("results.explain.aggregate", how=aggregation_words(panel["aggregation"]), count=counted)
             lines.append((panel["label"], f"{how} = {shown(panel['score'], panel.get('score_exact'))}"
                                           f"（满分 {panel['max']}）"))
         else:
@@ -315,11 +274,11 @@ def explain_lines(document: dict) -> list[tuple[str, str]]:
             if first is None:
                 rule = panel["rule"]
             elif last == first:
-                rule = MESSAGES["explain.rule.one"].format(first=first, points=panel["points"])
+                rule = text("results.explain.rule.one", first=first, points=panel["points"])
             elif last is None:
-                rule = MESSAGES["explain.rule.open"].format(first=first, points=panel["points"])
+                rule = text("results.explain.rule.open", first=first, points=panel["points"])
             else:
-                rule = MESSAGES["explain.rule.span"].format(first=first, last=last, points=panel["points"])
+                rule = text("results.explain.rule.span", first=first, last=last, points=panel["points"])
             lines.append((panel["label"], f"{panel['votes']} 票（{panel['category_label']}），第 {panel['rank']} 名"
                                           f"{tied}；{rule}"))
     final = document["final"]
@@ -330,11 +289,11 @@ def explain_lines(document: dict) -> list[tuple[str, str]]:
             lines.append(("最终得分", f"{term['label']}: {term['weight']}% × {score} ÷ {term['max']} × 100 = {value}"))
     else:
         exact_values = final.get("values_exact", {})
-        values = "，".join(f"{k} = {shown(v, exact_values.get(k))}" for k, v in final["values"].items())
-        lines.append(("最终得分", MESSAGES["explain.formula"].format(formula=final["formula"], values=values)))
+        values = join(f"{k} = {shown(v, exact_values.get(k))}" for k, v in final["values"].items())
+        lines.append(("最终得分", text("results.explain.formula", formula=final["formula"], values=values)))
     rounding = final.get("rounding")
     if rounding and rounding["exact"] != rounding["shown"]:
-        lines.append(("最终得分", MESSAGES["explain.rounding"].format(**rounding)))
+        lines.append(("最终得分", text("results.explain.rounding", **rounding)))
     else:
         lines.append(("最终得分", f"= {shown(final['final'], final.get('final_exact'))}"))
     rank = document["rank"]
@@ -347,11 +306,11 @@ def explain_lines(document: dict) -> list[tuple[str, str]]:
             if isinstance(decided, dict):
                 mine = shown(decided["mine"], decided.get("mine_exact"))
                 theirs = shown(decided["theirs"], decided.get("theirs_exact"))
-                text = (f"与 {decision['entry']} 最终得分相同；按 {decided['by']} 决定: {mine} 对 "
+                line = (f"与 {decision['entry']} 最终得分相同；按 {decided['by']} 决定: {mine} 对 "
                         f"{theirs}（{'领先' if decided['result'] == 'ahead' else '落后'}）")
             else:
-                text = f"与 {decision['entry']} 最终得分相同，同分比较项 {' → '.join(rank['tie_break'])} 也全部相同: 并列"
-            lines.append(("名次", text))
+                line = f"与 {decision['entry']} 最终得分相同，同分比较项 {' → '.join(rank['tie_break'])} 也全部相同: 并列"
+            lines.append(("名次", line))
     for award in document["awards"]:
         if award["won"]:
             lines.append(("奖项", f"{award['label']}: {award.get('why', '')}"))
@@ -362,7 +321,7 @@ def explain_lines(document: dict) -> list[tuple[str, str]]:
 
 def aggregation_words(name: str) -> str:
     """An aggregation as a sentence says it (平均, 去掉最高分和最低分后平均); a plugin's by its name."""
-    return MESSAGES.get(f"aggregation.{name}", name)
+    return text_or_none(f"results.aggregation.{name}") or name
 
 
 def unit_lines(document: dict) -> list[tuple[str, str]]:
