@@ -11,6 +11,7 @@ from fractions import Fraction
 from functools import lru_cache
 
 from .charts import finals_chart
+from .tabular import manual_note
 
 
 def shown(exact, decimals: int) -> str:
@@ -81,6 +82,7 @@ def page_model(document: dict) -> dict:
         "tie_break": [_name_label(n, labels) for n in document.get("tie_break", [])],
         "any_tie_broken": any(row["tie_broken"] for row in rows),
         "provisional": [by_id[i] for i in document.get("provisional", [])],
+        "manual_note": manual_note(document),  # how many manual verdicts were recorded (SPEC §3)
         "chart": finals_chart(rows, tiers, by_id, decimals) if rows else "",
     }
 

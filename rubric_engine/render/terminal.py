@@ -88,7 +88,7 @@ def wrap_cells(text: str, width: int) -> list[str]:
             if start > 0:
                 cut = start
         lines.append(line[:cut].rstrip())
-        line = line[cut:].lstrip() + char
+        line = (line[cut:] + char).lstrip()  # a space at the break is not carried to the next line
     if line:
         lines.append(line)
     return lines
