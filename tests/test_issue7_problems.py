@@ -200,6 +200,11 @@ def test_problem_7_every_shown_number_has_the_display_decimals(checked_example, 
                         "--output", md, "-q")
     results = md.read_text(encoding="utf-8").split("## 结果", 1)[1].split("## ", 1)[0]
     assert all(_decimals_of(s) == decimals for s in re.findall(r"\| (\d+\.\d+) ", results))
+    data = tmp_path / "r.csv"  # csv is data: SPEC §6's four decimals, as the JSON, not the display decimals
+    code, _, err = _run("evaluate", RUBRIC_2018, checked_example.folder, "--verdicts", checked_example.verdicts,
+                        "--output", data, "-q")
+    rows = list(csv.DictReader(data.read_text(encoding="utf-8-sig").splitlines()))
+    assert [float(row["最终得分"]) for row in rows] == [e["final"] for e in evaluation["entries"]]
     entry = next(e for e in evaluation["entries"]  # one whose exact final has more decimals than are shown
                  if (Fraction(e["final_exact"]) * 10**decimals).denominator != 1)
     code, out, err = _run("explain", RUBRIC_2018, checked_example.folder, entry["id"],

@@ -18,10 +18,11 @@ class Shown(float):
     trailing zeros (92.60) to every text output, so that 88.00 stands beside 90.40, not 88 beside 90.4."""
 
     text: str
+    data: str  # SPEC §6's four decimals, for a data output (csv) that keeps them
 
-    def __new__(cls, text: str):
+    def __new__(cls, text: str, data: str | None = None):
         number = super().__new__(cls, text)
-        number.text = text
+        number.text, number.data = text, data if data is not None else text
         return number
 
     def __str__(self) -> str:
@@ -49,7 +50,12 @@ def shown(value: Any, document: dict, exact: str | None = None) -> Any:
     exact value when the document has it (never rounded twice)."""
     if value is None or isinstance(value, bool) or (not isinstance(value, (int, float)) and exact is None):
         return value
-    return Shown(fixed(exact if exact else repr(value), document.get("display_decimals", 4)))
+    from fractions import Fraction
+
+    from ..language.units import format_number
+
+    source = Fraction(exact if exact else repr(value))
+    return Shown(fixed(source, document.get("display_decimals", 4)), format_number(source, 4))
 
 
 def results_table(document: dict) -> tuple[list[str], list[list[Any]]]:
