@@ -14,7 +14,7 @@ import typer
 
 from .errors import Problem, RubricEngineError
 from .localised import LocalisedCommand, LocalisedGroup, language_was_chosen, use
-from .messages import LANGUAGES, normalise_language, text
+from .messages import LANGUAGES, join, normalise_language, text
 
 app = typer.Typer(
     name="rubric", no_args_is_help=True, add_completion=False, rich_markup_mode=None, cls=LocalisedGroup,
@@ -363,9 +363,9 @@ def _evaluation(rubric: Path, data: Path, plugins_dir, fmt: str, jobs=None, no_c
 def evaluate(rubric: RubricArg, data: DataArg, format: FormatOpt = None, output: OutputOpt = None,
              plugins_dir: PluginsOpt = None, trust_plugins: TrustOpt = False, jobs: JobsOpt = None,
              no_cache: NoCacheOpt = False, strict_cache: StrictCacheOpt = False, verdicts: VerdictsOpt = None,
-             template: TemplateOpt = None,
-             audit: AuditOpt = None, quiet: QuietOpt = False, lang: LangOpt = None,
-             version: VersionOpt = None) -> None:
+             template: TemplateOpt = None, audit: AuditOpt = None, quiet: QuietOpt = False,
+             final: Annotated[bool, typer.Option("--final", help="help.opt.final")] = False,
+             lang: LangOpt = None, version: VersionOpt = None) -> None:
     """Final scores, ranks and every award (entry awards and unit awards)."""
     from .engine.document import evaluation_document
 
@@ -379,17 +379,37 @@ def evaluate(rubric: RubricArg, data: DataArg, format: FormatOpt = None, output:
     try:
         loaded, evaluation, problems = _evaluation(rubric, data, plugins_dir, format, jobs, no_cache, strict_cache,
                                                    verdicts, trust_plugins)
+        document = evaluation_document(evaluation)
+        if final and document["provisional"]:  # nothing is written, the audit page neither
+            _warn(problems, quiet)
+            _refuse_final(document)
         if audit is not None:  # rendered first: a broken audit template writes neither file
             from .engine.audit import audit_document
             from .render.audit import render_audit
 
             audit_page = render_audit(audit_document(evaluation), template)
-        _emit(evaluation_document(evaluation), "evaluate", format, output, loaded.host, template)
+        _emit(document, "evaluate", format, output, loaded.host, template)
         if audit is not None:
             _write_file(audit, audit_page)
         _warn(problems, quiet)
     except RubricEngineError as error:
         _fail(error)
+
+
+def _refuse_final(document: dict) -> None:
+    """``--final`` while entries are 待复核: name each (id, title, the checks), write nothing, exit 1."""
+    from .render.terminal import visible
+
+    console = _stderr()
+    labels = document["labels"]["checks"]
+    open_entries = [e for e in document["entries"] if e["provisional"]]
+    console.print(visible(text("cli.final.open", count=len(open_entries))), style="bold red")
+    for entry in open_entries:
+        checks = join(labels.get(c, c) for c in entry["conformity"]["review"])
+        console.print(visible(text("cli.final.entry", id=entry["id"], title=entry["title"], checks=checks)),
+                      style="red")
+    console.print(visible(text("cli.final.hint")), style="yellow")
+    raise typer.Exit(code=1)
 
 
 @app.command(cls=LocalisedCommand, help="help.explain")

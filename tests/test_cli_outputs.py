@@ -76,7 +76,7 @@ def test_xlsx_has_one_sheet_per_table_and_no_formulas(tmp_path, contest, mini_ru
                        "--lang", "zh-CN")
     assert code == 0, err
     workbook = load_workbook(out)
-    assert workbook.sheetnames == ["结果", "评分组得分", "评分明细", "奖项", "单位", "单位奖得分", "提示"]
+    assert workbook.sheetnames == ["结果", "评分组得分", "评分明细", "奖项", "单位", "单位奖得分", "说明", "提示"]
     titles = {row[1]: row[2] for row in workbook["结果"].iter_rows(min_row=2, values_only=True)}
     assert titles == {"E1": "=HYPERLINK(\"http://x\")", "E2": "+1"}
     with zipfile.ZipFile(out) as package:
@@ -199,12 +199,12 @@ def test_check_results_in_every_format(tmp_path, cli, fmt, checked_example):
     assert code == 0, err
     if fmt == "xlsx":
         workbook = load_workbook(out)
-        assert workbook.sheetnames == ["Checks", "Reasons", "Warnings"]
+        assert workbook.sheetnames == ["Checks", "Reasons", "Legend", "Warnings"]
         header = [c.value for c in next(workbook["Checks"].iter_rows(max_row=1))]
         assert header[:4] == ["ID", "Title", "Unit", "推荐函"] and "规范性" in header
     else:
         text = out.read_text(encoding="utf-8-sig")
-        assert "文章字数" in text and "✗" in text
+        assert "文章字数" in text and "fail" in text and "not recorded (a pass)" in text
 
 
 def test_warnings_are_also_data_with_codes_and_locations(result_json):
@@ -229,7 +229,7 @@ def test_explain_a_unit_award_metric_by_metric(cli, checked_example):
         assert abs(sum(t["term"] for t in award["terms"]) - award["composite"]) < 0.001
     code, out, err = cli("explain", RUBRIC_2018, checked_example.folder, "广州银行信用卡中心",
                          "--verdicts", checked_example.verdicts)
-    assert code == 0 and "推荐作品数 5 ÷ 最高 6 × 权重 20% = 0.1667" in out and "综合得分" in out
+    assert code == 0 and "推荐作品数 5 ÷ 最高 6 × 权重 20% = 0.17" in out and "综合得分" in out
     code, out, err = cli("explain", RUBRIC_2018, checked_example.folder, "广州银行", "--verdicts",
                          checked_example.verdicts)
     assert code == 1 and "广州银行信用卡中心" in err  # a suggestion

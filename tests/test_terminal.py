@@ -130,7 +130,8 @@ def _check_lines(out: str) -> list[str]:
 
 
 def test_check_fits_80_columns_one_line_per_entry(checked_example):
-    process = run_module("check", RUBRIC_2018, checked_example.folder, env={"COLUMNS": "80"}, lang=None)  # zh-CN
+    # in the rubric's language (zh-CN), as the README's tour shows it
+    process = run_module("check", RUBRIC_2018, checked_example.folder, env={"COLUMNS": "80"}, lang=None)
     assert process.returncode == 0, process.stderr
     lines = process.stdout.splitlines()
     assert all(cell_len(line) <= 80 for line in lines), max(lines, key=cell_len)
@@ -140,7 +141,7 @@ def test_check_fits_80_columns_one_line_per_entry(checked_example):
     assert "?文章字数" in entries["E046"] and "全部通过" in entries["E001"]
     assert entries["E017"].endswith("✗文件夹命名 ~提交时间")  # a waived failure is shown after the problems
     assert entries["E023"].endswith("✗照片大小 ?文章字数 ?标题字体 等另 3 项")  # what does not fit is counted
-    assert "需人工复核" in process.stdout and "未记录的按通过计" in process.stdout
+    assert "需人工复核" in process.stdout and "人工判定项未记录的按通过计" in process.stdout
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     shown = readme.split("```\n编号", 1)[1].split("```", 1)[0]
     for line in ("编号" + shown).splitlines():  # the README's tour shows what the command prints
@@ -165,7 +166,7 @@ def test_check_grid_has_short_headers_and_a_legend(checked_example, cli, columns
     assert header.split()[1:4] == ["1", "2", "3"] and header.split()[-1] == "规范性"
     row = next(line for line in out.splitlines() if line.startswith("E005 "))
     assert row.split()[1:-1][13:] == ["✗", "○"]  # 工作照片 failed by hand; 非诗歌 never recorded
-    assert "14 工作照片" in out and "○ 人工判定项未记录（按通过计）" in out and "– 不适用或未检查" in out
+    assert "14 工作照片" in out and "○ 人工判定项未记录（按通过计）" in out and "– 不适用" in out and "· 未检查" in out
     assert "照片为生活照" in out  # the reasons follow the grid
 
 
@@ -314,3 +315,21 @@ def test_every_command_reports_its_warnings_on_stderr(cli):
         assert code == 0 and err.count("marks 0..9 fall in no band") == 1 and "fall in no band" not in out
         code, out, err = cli(*command, "--quiet")
         assert code == 0 and "fall in no band" not in err
+
+
+def test_evaluate_at_80_columns_shortens_long_titles_and_keeps_ids_whole(contest, mini_rubric, cli, columns80):
+    titles = {"E1001": "很" * 40, "E1002": "x" * 60, "E1003": "短题"}
+    for entry_id, title in titles.items():
+        contest.entry(entry_id, title=title, unit="一个名字非常非常长的参赛单位客户服务中心").marks(entry_id, (20, 30, 5))
+        contest.vote(entry_id, 3)
+    code, out, err = cli("evaluate", mini_rubric, contest.write())
+    assert code == 0, err
+    lines = out.splitlines()
+    assert all(cell_len(line) <= 80 for line in lines), max(lines, key=cell_len)
+    rows = {}  # the results table's row of each entry: the first line naming it
+    for line in lines:
+        if re.search(r"\sE100\d\s", line):
+            rows.setdefault(re.search(r"E100\d", line).group(), line)
+    assert set(rows) == set(titles)  # each id whole, on one row
+    assert "很很很很很很…" in rows["E1001"] and "xxxxxxxxxxxx…" in rows["E1002"] and "短题" in rows["E1003"]
+    assert len([line for line in lines if line.strip()]) < 40  # not one character per line

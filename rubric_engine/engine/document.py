@@ -30,6 +30,14 @@ def exact(value: Fraction | int) -> str:
     return str(value) if isinstance(value, (Fraction, int)) else str(Fraction(value))
 
 
+def manual_counts(rubric: Rubric, data) -> dict:
+    """How many manual verdicts (rows of the checks file: failures and waivers) were recorded, and how many
+    of them are the verdicts of the manual checks — every output says so (SPEC §3: no row is a pass)."""
+    manual = [c.id for c in rubric.checks if c.manual]
+    return {"manual_verdicts": len(data.verdicts), "manual_checks": manual,
+            "manual_check_verdicts": sum(1 for v in data.verdicts if v.check in manual)}
+
+
 def _labels(rubric: Rubric) -> dict:
     return {
         "panels": {p.id: p.label for p in rubric.panels},
@@ -92,7 +100,7 @@ def evaluation_document(evaluation: Evaluation) -> dict:
             "provisional": bool(conformity.reviews),  # 待复核: a check a person must still look at
         })
     document["provisional"] = [e["id"] for e in document["entries"] if e["provisional"]]
-    document["manual_verdicts"] = len(evaluation.data.verdicts)
+    document.update(manual_counts(rubric, evaluation.data))
     document["judge_sheets"] = {p.id: judge_sheets(p, evaluation.data, rubric) for p in rubric.judged_panels}
     units = sorted({e.unit for e in evaluation.data.entries} | set(evaluation.data.units))
     document["awards"] = []
@@ -111,7 +119,13 @@ def evaluation_document(evaluation: Evaluation) -> dict:
                                for entry, terms in final_terms(evaluation, dict.fromkeys(winners)).items()}
     unit_awards = evaluation.unit_awards()
     counts = Counter(e.unit for e in evaluation.data.entries)
-    document["units"] = [{"unit": unit, "entries": counts[unit], "awards": unit_awards.get(unit, [])}
+    composites = {award.id: outcome.scores for award, outcome in zip(rubric.awards, evaluation.awards)
+                  if award.subject == "units" and outcome.scores}
+    document["units"] = [{"unit": unit, "entries": counts[unit], "awards": unit_awards.get(unit, []),
+                          **({"composites": {a: num(scores[unit]) for a, scores in composites.items()
+                                             if unit in scores},
+                              "composites_exact": {a: exact(scores[unit]) for a, scores in composites.items()
+                                                   if unit in scores}} if composites else {})}
                          for unit in units]
     document["warnings"] = _warnings(evaluation.warnings)
     document["warning_details"] = _warning_details(evaluation.warnings)
@@ -220,18 +234,19 @@ def check_document(rubric: Rubric, data, report: dict[str, Conformity], warnings
     """The check grid; with ``verdicts``, also the raw verdicts that ``--verdicts FILE`` reads back."""
     document = _header(rubric, data)
     document["labels"] = _labels(rubric)
-    document["checks"] = [{"id": c.id, "label": c.label, "type": c.type, "severity": c.severity}
-                          for c in rubric.checks]
+    document["checks"] = [{"id": c.id, "label": c.label, "type": c.type, "severity": c.severity,
+                           "applies_to": list(c.applies_to)} for c in rubric.checks]
     document["submissions"] = str(data.submissions) if data.submissions else None
     document["entries"] = []
     for entry in data.entries:
         conformity = report[entry.id]
         document["entries"].append({
-            "id": entry.id, "title": entry.title, "unit": entry.unit,
+            "id": entry.id, "title": entry.title, "unit": entry.unit, "format": entry.format,
             "conformity": {"score": num(conformity.score), "violations": conformity.violations},
             "disqualified": bool(conformity.disqualified_by),
             "checks": [o.to_dict() for o in conformity.outcomes],
         })
+    document.update(manual_counts(rubric, data))
     if verdicts is not None:
         document["verdicts"] = {c.id: {e.id: in_this_language(verdicts[c.id][e.id]).to_dict()
                                        for e in data.entries} for c in rubric.checks}

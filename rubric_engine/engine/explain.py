@@ -4,8 +4,11 @@ from __future__ import annotations
 from fractions import Fraction
 
 
+from ..language.units import format_exact, format_fixed
+from ..messages import text
 from ..rubric.model import Rubric
-from .document import _header, exact, num
+from .document import _header, exact, manual_counts, num
+
 from .evaluate import EntryResult, Evaluation
 from .scoring import JudgedPanel
 
@@ -48,16 +51,32 @@ def _judged(rubric: Rubric, panel, score, evaluation: Evaluation, entry_id: str)
             sheet["factor"] = num(line.factor)
         if line.dropped:
             sheet["dropped"] = True
+            sheet["dropped_by"] = panel.aggregation  # e.g. the trimmed mean drops the highest and lowest
         sheets.append(sheet)
     section = {"type": "judged", "label": panel.label, "aggregation": panel.aggregation,
                "sheets": sheets, "score": num(score.score), "score_exact": exact(score.score),
                "max": num(panel.max), "criteria": {c: num(v) for c, v in criteria.items()}}
+    skipped = _skipped_judges(rubric, panel, evaluation, entry_id, sheets)
+    if skipped:
+        section["skipped"] = skipped
     if score.items:
         section["items"] = {k or "": num(v) for k, v in score.items.items()}
         section["items_combined_by"] = panel.items
     if score.missing:
         section["missing"] = True
     return section
+
+
+def _skipped_judges(rubric: Rubric, panel, evaluation: Evaluation, entry_id: str, sheets: list[dict]) -> list[dict]:
+    """The judges whose sheet did not count for this entry, each with the reason: no sheet from a
+    judge the panel lists, or a sheet the aggregation dropped (the trimmed mean's highest and lowest)."""
+    conformity = {r.entry.id: r.conformity for r in evaluation.entries}
+    skipped = [{"judge": judge, "reason": "no_sheet"}
+               for judge in JudgedPanel(rubric, panel, evaluation.data, conformity).missing_judges(entry_id)]
+    skipped += [{"judge": sheet["judge"], "reason": "dropped", "by": panel.aggregation, "total": sheet["total"],
+                 **({"item": sheet["item"]} if "item" in sheet else {})}
+                for sheet in sheets if sheet.get("dropped")]
+    return skipped
 
 
 def _votes(evaluation: Evaluation, panel, score) -> dict:
@@ -67,7 +86,8 @@ def _votes(evaluation: Evaluation, panel, score) -> dict:
     category = next((c.label for c in evaluation.rubric.voting.categories if c.id == panel.category), panel.category)
     return {"type": "votes", "label": panel.label, "category": panel.category, "category_label": category,
             "votes": score.votes,
-            "rank": score.vote_rank, "tied_with": tied, "rule": str(rule), "points": num(score.score),
+            "rank": score.vote_rank, "tied_with": tied, "rule": str(rule),
+            "rule_ranks": [rule.first, rule.last], "points": num(score.score),
             "max": num(panel.max)}
 
 
@@ -75,15 +95,24 @@ def _final(rubric: Rubric, result: EntryResult) -> dict:
     if rubric.final.formula is not None:
         used = sorted(rubric.final.formula.names)
         return {"formula": rubric.final.formula.text, "values": {n: num(result.env[n]) for n in used},
-                "final": num(result.final), "final_exact": exact(result.final)}
-    terms = []
+                "values_exact": {n: exact(result.env[n]) for n in used},
+                "final": num(result.final), "final_exact": exact(result.final),
+                "rounding": _rounding(rubric, result.final)}
+    terms, decimals = [], rubric.final.decimals
     for panel, (_, value) in zip(rubric.panels, rubric.weighted_terms(result.env)):
         terms.append({"panel": panel.id, "label": panel.label, "weight": num(panel.weight * 100),
-                      "score": num(result.env[panel.id]), "max": num(panel.max), "value": num(value),
-                      "text": f"{num(panel.weight * 100)}% × {num(result.env[panel.id])} ÷ {num(panel.max)} × 100"
-                              f" = {num(value)}"})
+                      "score": num(result.env[panel.id]), "score_exact": exact(result.env[panel.id]),
+                      "max": num(panel.max), "value": num(value), "value_exact": exact(value),
+                      "text": f"{num(panel.weight * 100)}% × {format_fixed(result.env[panel.id], decimals)} ÷ "
+                              f"{num(panel.max)} × 100 = {format_fixed(value, decimals)}"})
     return {"formula": "Σ weight × panel ÷ panel maximum × 100", "terms": terms, "final": num(result.final),
-            "final_exact": exact(result.final)}
+            "final_exact": exact(result.final), "rounding": _rounding(rubric, result.final)}
+
+
+def _rounding(rubric: Rubric, value: Fraction) -> dict:
+    """The one step where a number is rounded: the exact value, then as shown (display decimals, half-up)."""
+    return {"exact": format_exact(value), "shown": format_fixed(value, rubric.final.decimals),
+            "decimals": rubric.final.decimals, "rule": "half_up"}
 
 
 def _rank(rubric: Rubric, evaluation: Evaluation, result: EntryResult) -> dict:
@@ -103,6 +132,7 @@ def _rank(rubric: Rubric, evaluation: Evaluation, result: EntryResult) -> dict:
                 if mine != theirs:
                     sign = -1 if name.endswith(".rank") else 1
                     decided_by = {"by": name, "mine": num(sign * mine), "theirs": num(sign * theirs),
+                                  "mine_exact": exact(sign * mine), "theirs_exact": exact(sign * theirs),
                                   "result": "ahead" if mine > theirs else "behind"}
                     break
             decisions.append({"entry": other.entry.id, "rank": other.rank, "decided_by": decided_by})
@@ -112,6 +142,9 @@ def _rank(rubric: Rubric, evaluation: Evaluation, result: EntryResult) -> dict:
 
 
 def _awards(rubric: Rubric, evaluation: Evaluation, result: EntryResult) -> list[dict]:
+    def shown(value: Fraction) -> str:  # as the tables show it: display decimals, from the exact value
+        return format_fixed(value, rubric.final.decimals)
+
     items = []
     tiers = [(a, o) for a, o in zip(rubric.awards, evaluation.awards) if a.strategy == "rank_tier"]
     for award, outcome in zip(rubric.awards, evaluation.awards):
@@ -134,8 +167,10 @@ def _awards(rubric: Rubric, evaluation: Evaluation, result: EntryResult) -> list
                 lowest = min(evaluation.entry(w).final for w in outcome.winners)
                 items.append({"award": award.id, "label": award.label, "won": False,
                               "missed_by": num(lowest - result.final),
-                              "why_not": f"{award.label}最低分 {num(lowest)}，本作品 {num(result.final)}，"
-                                         f"相差 {num(lowest - result.final)}"})
+                              "missed_by_exact": exact(lowest - result.final), "lowest_exact": exact(lowest),
+                              "why_not": text("results.why_not.tier", 
+                                  award=award.label, lowest=shown(lowest), mine=shown(result.final),
+                                  gap=shown(lowest - result.final))})
                 break
     elif result.rank is not None:
         won_tier = next((i for i, (_, o) in enumerate(tiers) if result.entry.id in o.winners), None)
@@ -145,7 +180,9 @@ def _awards(rubric: Rubric, evaluation: Evaluation, result: EntryResult) -> list
                 lowest = min(evaluation.entry(w).final for w in outcome.winners)
                 items.append({"award": award.id, "label": award.label, "won": False,
                               "missed_by": num(lowest - result.final),
-                              "why_not": f"{award.label}最低分 {num(lowest)}，相差 {num(lowest - result.final)}"})
+                              "missed_by_exact": exact(lowest - result.final), "lowest_exact": exact(lowest),
+                              "why_not": text("results.why_not.higher_tier", 
+                                  award=award.label, lowest=shown(lowest), gap=shown(lowest - result.final))})
     return items
 
 
@@ -168,6 +205,10 @@ def explain_document(evaluation: Evaluation, entry_id: str) -> dict:
     document["awards"] = _awards(rubric, evaluation, result)
     document["disqualified"] = result.disqualified
     document["provisional"] = bool(result.conformity.reviews)
+    document["review"] = [o.check for o in result.conformity.reviews]  # what a person must still look at
+    document["display_decimals"] = rubric.final.decimals
+    document.update(manual_counts(rubric, evaluation.data))
+    document["labels"] = {"checks": {c.id: c.label for c in rubric.checks}}
     return document
 
 
@@ -192,13 +233,20 @@ def explain_unit_document(evaluation: Evaluation, unit: str) -> dict:
             item.update({key: _plain(value) for key, value in detail.items()})
         awards.append(item)
     document["awards"] = awards
+    document["display_decimals"] = rubric.final.decimals
     return document
 
 
 def _plain(value):
-    """Exact numbers as JSON numbers (4 decimals), recursively."""
+    """Exact numbers as JSON numbers (4 decimals), recursively; beside each that is not whole, its exact
+    value as ``<key>_exact`` (so that what is shown is rounded once, from the exact value)."""
     if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
+        plain = {}
+        for k, v in value.items():
+            plain[k] = _plain(v)
+            if isinstance(v, Fraction) and v.denominator != 1:
+                plain[f"{k}_exact"] = exact(v)
+        return plain
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     if isinstance(value, (int, Fraction)) and not isinstance(value, bool):

@@ -18,8 +18,9 @@ from .values import CellError, Listed
 class Columns:
     """The columns of ``table`` that the reader knows, by column id."""
 
-    def __init__(self, table: Table, index: dict[str, int]):
+    def __init__(self, table: Table, index: dict[str, int], unknown: dict[str, Problem] | None = None):
         self.table, self.index = table, index
+        self.unknown = unknown or {}  # header -> the problem reported for it (a reader may replace it)
 
     def __len__(self) -> int:
         return len(self.table)
@@ -82,6 +83,7 @@ def map_headers(table: Table, known: dict[str, str], problems: ProblemList, requ
         names.update(extra)
     lowered = {k.lower(): v for k, v in names.items()}
     index: dict[str, int] = {}
+    unknown: dict[str, Problem] = {}
     for position, header in enumerate(table.headers):
         column_id = names.get(header) or lowered.get(header.lower())
         if column_id is None:
@@ -93,6 +95,7 @@ def map_headers(table: Table, known: dict[str, str], problems: ProblemList, requ
             else:
                 problems.warning(Message("data.column:unused", header=header), location, code="data.column",
                                  hint=hint)
+            unknown[header] = problems.problems[-1]
             continue
         if column_id in index:
             problems.error(Message("data.column:twice", column=column_id),
@@ -102,7 +105,7 @@ def map_headers(table: Table, known: dict[str, str], problems: ProblemList, requ
         if column not in index:
             problems.add("error", "data.column:missing", Location(str(table.path), 1), column=column,
                          label=known.get(column, column))
-    return Columns(table, index)
+    return Columns(table, index, unknown)
 
 
 def row_order(problem: Problem) -> float:

@@ -21,6 +21,7 @@ from .tables import Cell, Table, cell_text
 from .values import CellError, Listed, choice, number
 
 
+
 SCORE_COLUMNS = {"panel": "评分组", "judge": "评委", "entry": "作品编号", "item": "轮次", "factor": "系数",
                  "criterion": "评分项", "score": "分数"}
 
@@ -90,6 +91,8 @@ class ScoreReader:
         if long_form and not (cols.has("criterion") and cols.has("score")):
             self.out.add("error", "data.column:long_form", Location(str(self.table.path), 1))
             return {}
+        self.long_form = long_form
+        self.absent: dict[str, list[str]] = {}  # criterion id -> the panels that need it but the file lacks it
         kept = self._kept_rows()
         self.factors = (cols.parse("factor", lambda cell: number(cell, Message("data.what.factor")), self.p)
                         if cols.has("factor") else None)
@@ -99,9 +102,38 @@ class ScoreReader:
             built = self._panel_sheets(panel_id, rows, cells)
             if built is not None:
                 result[panel_id] = built
+        self._report_absent_columns()
         self.p.problems.sort(key=row_order)
         self.out.extend(self.p.problems)
         return result
+
+    def _report_absent_columns(self) -> None:
+        """A criterion missing from the whole file is one error, not one per sheet: in the wide
+        form at the header that looks like it (a typo such as 内容 for 内容性), with a did-you-mean."""
+        import difflib
+
+        from ..messages import join
+
+        for criterion_id, panels in self.absent.items():
+            criterion = self.rubric.criterion(criterion_id)
+            names = {"label": criterion.label, "id": criterion.id,
+                     "panels": join(self.rubric.panel(p).label for p in panels)}
+            if self.long_form:
+                self.out.add("error", "data.missing:criterion_rows", self.cols.location(0, "criterion"), **names)
+                continue
+            unknown = self.cols.unknown
+            close = (difflib.get_close_matches(criterion.label, list(unknown), n=1, cutoff=0.5)
+                     or difflib.get_close_matches(criterion.id, list(unknown), n=1, cutoff=0.6))
+            if close:
+                header = close[0]
+                reported = unknown.pop(header)
+                if reported in self.out.problems:
+                    self.out.problems.remove(reported)  # the one error below says it all
+                self.out.add("error", "data.column:criterion_typo", reported.location,
+                             column=reported.location.column, header=header, **names)
+            else:
+                self.out.add("error", "data.column:criterion_missing",
+                             Location(str(self.table.path), self.table.header_line), **names)
 
     # --- which rows make sheets ----------------------------------------------------------
     def _kept_rows(self) -> list[int]:
@@ -265,9 +297,10 @@ class ScoreReader:
                                    criterion=criterion.label)
         marks: dict[str, list[int]] = {}
         for criterion_id in judged:
-            if criterion_id not in cells:
-                for position in range(len(rows)):
-                    missing.setdefault(position, []).append(criterion_id)
+            if criterion_id not in cells:  # no such column (or no such row, in the long form): one error
+                self.absent.setdefault(criterion_id, []).append(panel_id)
+                dropped.update(range(len(rows)))
+                marks[criterion_id] = [0] * len(rows)
                 continue
             values, where = cells[criterion_id]
             parser = _MarkParser(rubric.criterion(criterion_id))

@@ -61,6 +61,31 @@ def round_half_up(value: Fraction | int, places: int) -> Fraction:
     return Fraction(magnitude if numerator >= 0 else -magnitude, scale)
 
 
+def format_fixed(value: Fraction | int | float | str, places: int) -> str:
+    """``value`` rounded half-up (away from zero) to exactly ``places`` decimals, trailing zeros kept:
+    92.60 beside 92.62, as a score is shown (a float or text is read by its decimal digits)."""
+    if not isinstance(value, (Fraction, int)):
+        value = Fraction(str(value))
+    rounded = round_half_up(value, places) if hasattr(value, "numerator") else Fraction(value)
+    scale = 10**places
+    magnitude = abs(rounded.numerator * scale // rounded.denominator)
+    whole, rest = divmod(magnitude, scale)
+    sign = "-" if rounded < 0 and magnitude else ""
+    return f"{sign}{whole}" + (f".{rest:0{places}d}" if places else "")
+
+
+def format_exact(value: Fraction | int, places: int = 8) -> str:
+    """The exact value in decimals when it has at most ``places`` of them (75.8825), else ``places``
+    decimals and an ellipsis (75.88333333…): the start of the rounding step explain shows."""
+    value = Fraction(value)
+    scale = 10**places
+    if (value * scale).denominator == 1:
+        return format_number(value, places)
+    digits = abs(int(value * scale))  # towards zero: only digits the value has
+    text = f"{digits // scale}.{digits % scale:0{places}d}"
+    return ("-" if value < 0 else "") + text + "…"
+
+
 def format_number(value: Fraction | int, places: int = 4) -> str:
     """Exact integers stay integers; other values show at most ``places`` decimals."""
     if isinstance(value, int) or value.denominator == 1:

@@ -15,12 +15,15 @@ from rich.console import Console, ConsoleOptions
 from rich.table import Table
 from rich.text import Text
 
-from ..messages import join, text
+from ..messages import text
 from . import tabular
 from .terminal import cell, visible
 
 MARKS = {"pass": "✓", "fail": "✗", "waived": "~", "review": "?", "not_run": "–", "unrecorded": "○"}
-_STYLES = {"✓": "green", "✗": "bold red", "~": "cyan", "?": "yellow", "–": "dim", "○": "dim"}
+# the grid: "not applicable", "not run" and "no manual verdict recorded" are three different marks
+GRID_MARKS = {"pass": "✓", "fail": "✗", "waived": "~", "review": "?", "not_applicable": "–", "not_run": "·",
+              "unrecorded": "○"}
+_STYLES = {"✓": "green", "✗": "bold red", "~": "cyan", "?": "yellow", "–": "dim", "·": "dim", "○": "dim"}
 TITLE_WIDTH = 24
 
 
@@ -52,10 +55,6 @@ def _mark(outcome: dict, manual: bool) -> str:
     if status == "not_run" and manual:
         return MARKS["unrecorded"]
     return MARKS[status]
-
-
-def _manual_ids(document: dict) -> set[str]:
-    return {c["id"] for c in document["checks"] if c.get("type") == "manual"}
 
 
 def has_problem(entry: dict) -> bool:
@@ -128,16 +127,14 @@ def _summary(document: dict, shown: int) -> Iterable[Text]:
                                                 review=review, clean=clean))
     if shown != len(entries):
         yield Text(text("terminal.check.summary.shown", shown=shown))
-    manual = [c for c in document["checks"] if c.get("type") == "manual"]
-    if manual:
-        ids = {c["id"] for c in manual}
-        recorded = sum(o.get("source") == "manual" for e in entries for o in e["checks"] if o["check"] in ids)
-        yield Text(text("terminal.check.manual", labels=join(visible(c["label"]) for c in manual),
-                                                   recorded=recorded), style="dim")
+    note = tabular.manual_note(document)  # the same words as evaluate and explain
+    if note:
+        from .terminal import Paragraph
+
+        yield Paragraph(note, "dim")
 
 
 def _grid(document: dict, entries: list[dict]) -> Table:
-    manual = _manual_ids(document)
     conformity_label = document["labels"].get("conformity") or text("results.header.conformity")
     table = Table(title=cell(text("terminal.check.grid.title")), title_justify="left", pad_edge=False,
                   padding=(0, 1), show_edge=False, box=None)
@@ -147,7 +144,7 @@ def _grid(document: dict, entries: list[dict]) -> Table:
     table.add_column(cell(conformity_label), justify="right", no_wrap=True)
     for entry in entries:
         by_check = {o["check"]: o for o in entry["checks"]}
-        marks = [_mark(by_check[c["id"]], c["id"] in manual) for c in document["checks"]]
+        marks = [GRID_MARKS[tabular.grid_state(by_check[c["id"]], c, entry)] for c in document["checks"]]
         score = str(entry["conformity"]["score"]) + (" " + text("terminal.check.disqualified")
                                                     if entry.get("disqualified") else "")
         table.add_row(cell(entry["id"]), *(Text(m, style=_STYLES[m]) for m in marks), cell(score))

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .charts import PANEL_COLOURS, breakdown_chart, finals_chart
 from .templating import render_template
+from .tabular import manual_note
 
 
 def shown(exact, decimals: int) -> str:
@@ -103,6 +104,7 @@ def page_model(document: dict) -> dict:
         "tie_break": [_name_label(n, labels) for n in document.get("tie_break", [])],
         "any_tie_broken": any(row["tie_broken"] for row in rows),
         "provisional": [by_id[i] for i in document.get("provisional", [])],
+        "manual_note": manual_note(document),  # how many manual verdicts were recorded (SPEC §3)
         "chart": finals_chart(rows, tiers, by_id, decimals) if rows else "",
         "breakdowns": breakdowns(document, by_id, decimals),
     }

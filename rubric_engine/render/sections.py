@@ -43,8 +43,10 @@ register("evaluate", Message("sheets.section.judge_marks"), tabular.judge_marks_
 register("evaluate", Message("results.section.awards"), tabular.awards_table)
 register("evaluate", Message("results.section.units"), tabular.units_table)
 register("evaluate", Message("sheets.section.unit_composites"), tabular.unit_composites_table, terminal=False)
+register("evaluate", Message("results.section.notes"), tabular.notes_table, terminal=False)  # terminal: lines below
 register("evaluate", Message("results.section.warnings"), tabular.warnings_table, terminal=False)
 register("check", Message("results.section.checks"), tabular.checks_table)
 register("check", Message("results.section.reasons"), tabular.check_reasons_table)
+register("check", Message("results.section.legend"), tabular.check_legend_table, terminal=False)
 register("check", Message("results.section.warnings"), tabular.warnings_table, terminal=False)
 register("explain", Message("results.section.explain"), _explain_table)

@@ -7,9 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Iterator
 
-from ..messages import join, text
-
-from ..messages import text
+from ..messages import join, text, text_or_none
 
 SYMBOLS = {"pass": "✓", "fail": "✗", "review": "?", "not_run": "–"}
 
@@ -43,24 +41,40 @@ def _waived(status: str) -> str:
     return text("results.waived", status=status)
 
 
+
+class Shown(float):
+    """A score as displayed: a number to spreadsheets, its text with the display decimals and
+    trailing zeros (92.60) to every text output, so that 88.00 stands beside 90.40, not 88 beside 90.4."""
+
+    text: str
+    data: str  # SPEC §6's four decimals, for a data output (csv) that keeps them
+
+    def __new__(cls, text: str, data: str | None = None):
+        number = super().__new__(cls, text)
+        number.text, number.data = text, data if data is not None else text
+        return number
+
+    def __str__(self) -> str:
+        return self.text
+
+    __repr__ = __str__
+
+
+def fixed(value, decimals: int) -> str:
+    """``value`` (a Fraction, int, float or fraction text) rounded half-up to ``decimals``, zeros kept."""
+    from fractions import Fraction
+
+    from ..language.units import format_fixed
+
+    return format_fixed(value if isinstance(value, (Fraction, int)) else Fraction(str(value)), decimals)
+
+
 def _award_labels(document: dict, ids: list[str]) -> str:
     labels = document["labels"]["awards"]
     return join(labels.get(a, a) for a in ids)
 
 
-class Score(float):
-    """A score as displayed (a number, already rounded to the display decimals).
-
-    Its type tells a spreadsheet to give it the display decimals' number format (92.00,
-    never 92 beside 92.62); as text it prints as before (``92``, ``92.62``).
-    """
-
-    __slots__ = ()
-
-    def __str__(self) -> str:
-        return str(int(self)) if self.is_integer() else float.__repr__(self)
-
-    __repr__ = __str__
+Score = Shown  # the name the workbook writer looks for: a score it formats with the display decimals
 
 
 def shown(value: Any, document: dict, exact: str | None = None) -> Any:
@@ -74,8 +88,8 @@ def shown(value: Any, document: dict, exact: str | None = None) -> Any:
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float)) and exact is None:
         return value
-    digits = format_number(Fraction(exact) if exact else Fraction(repr(value)), document.get("display_decimals", 4))
-    return Score(digits)
+    source = Fraction(exact if exact else repr(value))
+    return Shown(fixed(source, document.get("display_decimals", 4)), format_number(source, 4))
 
 
 def results_table(document: dict) -> tuple[list[str], list[list[Any]]]:
@@ -84,7 +98,7 @@ def results_table(document: dict) -> tuple[list[str], list[list[Any]]]:
     panels = list(labels["panels"])
     conformity = labels.get("conformity")
     headers = _h("rank", "id", "title", "unit") + [labels["panels"][p] for p in panels] + \
-              ([conformity] if conformity else []) + _h("final", "awards")
+              ([conformity] if conformity else []) + _h("final", "awards", "review")
     rows = []
     for entry in document["entries"]:
         cells = [text("results.disqualified") if entry["disqualified"] else entry["rank"], entry["id"], entry["title"], entry["unit"]]
@@ -93,9 +107,44 @@ def results_table(document: dict) -> tuple[list[str], list[list[Any]]]:
             cells.append(shown(data["score"] if "score" in data else data["points"], document, data.get("score_exact")))
         if conformity:
             cells.append(shown(entry["conformity"]["score"], document))
-        cells += [shown(entry["final"], document, entry["final_exact"]), _award_labels(document, entry["awards"])]
+        cells += [shown(entry["final"], document, entry["final_exact"]), _award_labels(document, entry["awards"]),
+                  _review(document, entry)]
         rows.append(cells)
     return headers, rows
+
+
+def _review(document: dict, entry: dict) -> str:
+    """待复核 and the checks a person must still look at, or nothing: the result is provisional till then."""
+    if not entry.get("provisional"):
+        return ""
+    labels = document["labels"]["checks"]
+    checks = join(labels.get(c, c) for c in entry["conformity"].get("review", []))
+    return text("results.review.checks", checks=checks) if checks else text("results.review")
+
+
+def notes(document: dict) -> list[str]:
+    """What a reader must know about the whole result: is it provisional, how many manual verdicts."""
+    lines = []
+    provisional = document.get("provisional") or []
+    if provisional:
+        lines.append(text("results.notes.provisional", count=len(provisional), ids=join(provisional)))
+    manual = manual_note(document)
+    if manual:
+        lines.append(manual)
+    return lines
+
+
+def manual_note(document: dict) -> str | None:
+    """How many manual verdicts were recorded, said the same way in every output."""
+    if "manual_verdicts" not in document:
+        return None
+    labels = join(document["labels"]["checks"].get(c, c) for c in document.get("manual_checks", []))
+    return text("results.notes.manual" if labels else "results.notes.manual.none",
+        count=document["manual_verdicts"], labels=labels, on_manual=document.get("manual_check_verdicts", 0))
+
+
+def notes_table(document: dict) -> tuple[list[str], list[list[Any]]]:
+    return [text("results.notes.header")], [[line] for line in notes(document)]
 
 
 def panel_details_table(document: dict) -> tuple[list[str], list[list[Any]]]:
@@ -187,8 +236,17 @@ def _scaled(item: dict, key: str, document: dict, scale: int = 1, *, whole: bool
 
 
 def units_table(document: dict) -> tuple[list[str], list[list[Any]]]:
-    headers = _h("unit", "entries", "awards")
-    return headers, [[u["unit"], u["entries"], _award_labels(document, u["awards"])] for u in document["units"]]
+    """One row per unit: its entries, each unit award's composite score (what it was ranked by), its awards."""
+    labels = document["labels"]["awards"]
+    awards = list(dict.fromkeys(a for u in document["units"] for a in u.get("composites", {})))
+    headers = _h("unit", "entries") + [text("results.units.composite", award=labels.get(a, a)) for a in awards] + \
+        _h("awards")
+    rows = []
+    for unit in document["units"]:
+        composites = [shown(unit["composites"][a], document, unit["composites_exact"][a])
+                      if a in unit.get("composites", {}) else None for a in awards]
+        rows.append([unit["unit"], unit["entries"], *composites, _award_labels(document, unit["awards"])])
+    return headers, rows
 
 
 def unit_composites_table(document: dict) -> tuple[list[str], list[list[Any]]]:
@@ -222,8 +280,25 @@ def warnings_table(document: dict) -> tuple[list[str], list[list[Any]]]:
     return _h("warning"), [[w] for w in document["warnings"]]
 
 
+def grid_state(outcome: dict, check: dict, entry: dict) -> str:
+    """What a check's cell says: pass, fail, waived, review, not_applicable, not_run or unrecorded.
+
+    "Not applicable" (a video check on an article), "not run" (no submissions folder) and
+    "a manual check with no recorded verdict" (a pass, SPEC §3) are three different things.
+    """
+    status = outcome["status"]
+    if status == "fail" and outcome.get("waived"):
+        return "waived"
+    if status != "not_run":
+        return status
+    if check.get("type") == "manual":
+        return "unrecorded"
+    applies_to = check.get("applies_to") or ()
+    return "not_applicable" if applies_to and entry.get("format") not in applies_to else "not_run"
+
+
 def checks_table(document: dict) -> tuple[list[str], list[list[Any]]]:
-    """One row per entry, one column per check (✓ ✗ ? –), then 规范性."""
+    """One row per entry, one column per check (通过 / 不通过 / 未记录（按通过计） …), then 规范性."""
     checks = document["checks"]
     conformity = document["labels"].get("conformity") or text("results.header.conformity")
     headers = _h("id", "title", "unit") + [c["label"] for c in checks] + [conformity] + _h("violations")
@@ -232,15 +307,20 @@ def checks_table(document: dict) -> tuple[list[str], list[list[Any]]]:
         by_check = {c["check"]: c for c in entry["checks"]}
         cells = [entry["id"], entry["title"], entry["unit"]]
         for check in checks:
-            outcome = by_check[check["id"]]
-            mark = SYMBOLS[outcome["status"]]
-            if outcome.get("waived"):
-                mark = text("results.waived_mark")
-            cells.append(mark)
+            cells.append(text("results.grid." + grid_state(by_check[check["id"]], check, entry)))
         labels = document["labels"]["checks"]
         cells += [entry["conformity"]["score"], join(labels.get(c, c) for c in entry["conformity"]["violations"])]
         rows.append(cells)
     return headers, rows
+
+
+def check_legend_table(document: dict) -> tuple[list[str], list[list[Any]]]:
+    """What each word of the check grid means, and how many manual verdicts were recorded."""
+    rows = [[text("results.grid." + state), text("results.legend." + state)]
+            for state in ("pass", "fail", "waived", "review", "not_applicable", "not_run", "unrecorded")]
+    if "manual_verdicts" in document:
+        rows.append(["", manual_note(document)])
+    return [text("results.legend.header.mark"), text("results.legend.header.meaning")], rows
 
 
 def check_reasons_table(document: dict) -> tuple[list[str], list[list[Any]]]:
@@ -260,26 +340,41 @@ def check_reasons_table(document: dict) -> tuple[list[str], list[list[Any]]]:
 
 
 def explain_lines(document: dict) -> list[tuple[str, str]]:
-    """The derivation of one entry (or one unit's unit awards) as (step, text) lines."""
+    """The derivation of one entry (or one unit's unit awards) as (step, text) lines.
+
+    Every computed number is shown as the tables show it (display decimals, half-up, from the
+    exact value); only the rounding step shows the exact value beside the shown one.
+    """
     if "unit" in document:
         return unit_lines(document)
+    decimals = document.get("display_decimals", 2)
+
+    def shown(value, exact=None) -> str:
+        return fixed(exact if exact is not None else repr(value), decimals)
+
     lines = []
     entry = document["entry"]
     lines.append(("作品", f"{entry['id']} {entry['title']}（{entry['unit']}）"))
+    check_labels = document.get("labels", {}).get("checks", {})
+    if document.get("provisional"):
+        review = join(check_labels.get(c, c) for c in document.get("review", []))
+        lines.append((text("results.explain.step.status"), text("results.explain.provisional", checks=review)))
     conformity = document["conformity"]
     if conformity:
         for check in conformity["checks"]:
             status = STATUS_WORDS[check["status"]] + ("（已豁免）" if check.get("waived") else "")
-            text = f"{check['label']}: {status}"
+            line = f"{check['label']}: {status}"
             if check.get("reason"):
-                text += f" — {check['reason']}"
+                line += f" — {check['reason']}"
             if check.get("note"):
-                text += f"（备注: {check['note']}）"
+                line += f"（备注: {check['note']}）"
             if check.get("deducts"):
-                text += f"  −{conformity.get('deduction_each', 1)}"
+                line += f"  −{conformity.get('deduction_each', 1)}"
             if check.get("disqualifies"):
-                text += "  → 取消资格"
-            lines.append(("检查", text))
+                line += "  → 取消资格"
+            lines.append(("检查", line))
+        if manual_note(document):
+            lines.append(("检查", manual_note(document)))
         if "formula" in conformity:
             lines.append((conformity["label"], conformity["formula"]))
     for panel in document["panels"].values():
@@ -288,26 +383,54 @@ def explain_lines(document: dict) -> list[tuple[str, str]]:
                 marks = " + ".join(f"{sheet['labels'][c]} {v}" for c, v in sheet["marks"].items())
                 extra = f" + 规范性 {sheet['conformity']}" if "conformity" in sheet else ""
                 item = f" [{sheet['item']} ×{sheet['factor']}]" if "item" in sheet else ""
-                lines.append((panel["label"], f"评委 {sheet['judge']}{item}: {marks}{extra} = {sheet['total']}"))
+                dropped = (text("results.explain.sheet.dropped",
+                                how=aggregation_words(sheet.get("dropped_by", panel["aggregation"])))
+                           if sheet.get("dropped") else "")
+                lines.append((panel["label"], f"评委 {sheet['judge']}{item}: {marks}{extra} = {sheet['total']}{dropped}"))
+            for skipped in panel.get("skipped", []):
+                if skipped["reason"] == "dropped":
+                    continue  # said on the judge's own line above
+                how = aggregation_words(skipped.get("by", panel["aggregation"]))
+                lines.append((panel["label"], text("results.explain.skipped." + skipped["reason"],
+                                                   judge=skipped["judge"], how=how)))
             for item, value in panel.get("items", {}).items():
-                lines.append((panel["label"], f"{item}: {panel['aggregation']} × 系数 = {value}"))
+                lines.append((panel["label"], f"{item}: {aggregation_words(panel['aggregation'])} × 系数 = "
+                                              f"{shown(value)}"))
             if panel.get("missing"):
                 lines.append((panel["label"], "没有评委为本作品评分"))
+            counted = sum(1 for sheet in panel["sheets"] if not sheet.get("dropped"))
             how = f"各项{'相加' if panel.get('items_combined_by') == 'sum' else '平均'}" if panel.get("items") \
-                else panel["aggregation"]
-            lines.append((panel["label"], f"{how} = {panel['score']} (满分 {panel['max']})"))
+                else text("results.explain.aggregate", how=aggregation_words(panel["aggregation"]), count=counted)
+            lines.append((panel["label"], f"{how} = {shown(panel['score'], panel.get('score_exact'))}"
+                                          f"（满分 {panel['max']}）"))
         else:
-            tied = f"，与 {', '.join(panel['tied_with'])} 并列" if panel["tied_with"] else ""
-            lines.append((panel["label"], f"{panel['votes']} 票（{panel['category_label']}），第 {panel['rank']} 名{tied}；"
-                                          f"规则 {panel['rule']} → {panel['points']} 分"))
+            tied = f"，与 {'、'.join(panel['tied_with'])} 并列" if panel["tied_with"] else ""
+            first, last = panel.get("rule_ranks") or (None, None)
+            if first is None:
+                rule = panel["rule"]
+            elif last == first:
+                rule = text("results.explain.rule.one", first=first, points=panel["points"])
+            elif last is None:
+                rule = text("results.explain.rule.open", first=first, points=panel["points"])
+            else:
+                rule = text("results.explain.rule.span", first=first, last=last, points=panel["points"])
+            lines.append((panel["label"], f"{panel['votes']} 票（{panel['category_label']}），第 {panel['rank']} 名"
+                                          f"{tied}；{rule}"))
     final = document["final"]
     if "terms" in final:
         for term in final["terms"]:
-            lines.append(("最终得分", f"{term['label']}: {term['text']}"))
+            score = shown(term["score"], term.get("score_exact"))
+            value = shown(term["value"], term.get("value_exact"))
+            lines.append(("最终得分", f"{term['label']}: {term['weight']}% × {score} ÷ {term['max']} × 100 = {value}"))
     else:
-        values = ", ".join(f"{k} = {v}" for k, v in final["values"].items())
-        lines.append(("最终得分", f"{final['formula']} with {values}"))
-    lines.append(("最终得分", f"= {final['final']}"))
+        exact_values = final.get("values_exact", {})
+        values = join(f"{k} = {shown(v, exact_values.get(k))}" for k, v in final["values"].items())
+        lines.append(("最终得分", text("results.explain.formula", formula=final["formula"], values=values)))
+    rounding = final.get("rounding")
+    if rounding and rounding["exact"] != rounding["shown"]:
+        lines.append(("最终得分", text("results.explain.rounding", **rounding)))
+    else:
+        lines.append(("最终得分", f"= {shown(final['final'], final.get('final_exact'))}"))
     rank = document["rank"]
     if rank["rank"] is None:
         lines.append(("名次", rank["reason"]))
@@ -316,11 +439,13 @@ def explain_lines(document: dict) -> list[tuple[str, str]]:
         for decision in rank.get("same_final_score", []):
             decided = decision["decided_by"]
             if isinstance(decided, dict):
-                text = (f"与 {decision['entry']} 最终得分相同；按 {decided['by']} 决定: {decided['mine']} 对 "
-                        f"{decided['theirs']}（{'领先' if decided['result'] == 'ahead' else '落后'}）")
+                mine = shown(decided["mine"], decided.get("mine_exact"))
+                theirs = shown(decided["theirs"], decided.get("theirs_exact"))
+                line = (f"与 {decision['entry']} 最终得分相同；按 {decided['by']} 决定: {mine} 对 "
+                        f"{theirs}（{'领先' if decided['result'] == 'ahead' else '落后'}）")
             else:
-                text = f"与 {decision['entry']} 最终得分相同，同分比较项 {' → '.join(rank['tie_break'])} 也全部相同: 并列"
-            lines.append(("名次", text))
+                line = f"与 {decision['entry']} 最终得分相同，同分比较项 {' → '.join(rank['tie_break'])} 也全部相同: 并列"
+            lines.append(("名次", line))
     for award in document["awards"]:
         if award["won"]:
             lines.append(("奖项", f"{award['label']}: {award.get('why', '')}"))
@@ -329,24 +454,37 @@ def explain_lines(document: dict) -> list[tuple[str, str]]:
     return lines
 
 
+def aggregation_words(name: str) -> str:
+    """An aggregation as a sentence says it (平均, 去掉最高分和最低分后平均); a plugin's by its name."""
+    return text_or_none(f"results.aggregation.{name}") or name
+
+
 def unit_lines(document: dict) -> list[tuple[str, str]]:
-    """How one unit fared in the unit awards, metric by metric."""
+    """How one unit fared in the unit awards, metric by metric (computed numbers at the display decimals)."""
+    decimals = document.get("display_decimals", 2)
+
+    def shown(data: dict, key: str) -> str:
+        value = data[key]
+        if isinstance(value, int) and f"{key}_exact" not in data:
+            return str(value)
+        return fixed(data.get(f"{key}_exact") or repr(value), decimals)
+
     unit = document["unit"]
     lines = [("单位", f"{unit['name']}：{len(unit['entries'])} 件参赛作品")]
     for entry in unit["entries"]:
         place = f"第 {entry['rank']} 名" if entry["rank"] is not None else "未排名"
-        lines.append(("作品", f"{entry['id']} {entry['title']}，{place}，最终得分 {entry['final']}"))
+        lines.append(("作品", f"{entry['id']} {entry['title']}，{place}，最终得分 {shown(entry, 'final')}"))
     for award in document["awards"]:
         if award.get("eligible") is False:
             lines.append((award["label"], award["reason"]))
             continue
         for term in award.get("terms", []):
-            lines.append((award["label"], f"{term['label']} {term['value']} ÷ 最高 {term['best']} × 权重 "
-                                          f"{term['weight'] * 100:g}% = {term['term']}"))
+            lines.append((award["label"], f"{term['label']} {shown(term, 'value')} ÷ 最高 {shown(term, 'best')} × 权重 "
+                                          f"{term['weight'] * 100:g}% = {shown(term, 'term')}"))
         if "composite" in award:
-            lines.append((award["label"], f"综合得分 {award['composite']}"))
+            lines.append((award["label"], f"综合得分 {shown(award, 'composite')}"))
         verdict = "获奖" if award["won"] else "未获奖"
         if not award["won"] and award.get("lowest_winner") is not None:
-            verdict += f"（获奖单位最低综合得分 {award['lowest_winner']}）"
+            verdict += f"（获奖单位最低综合得分 {shown(award, 'lowest_winner')}）"
         lines.append((award["label"], verdict))
     return lines

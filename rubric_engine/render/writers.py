@@ -47,8 +47,10 @@ def render_csv(document: dict, kind: str) -> bytes:
     stream = io.StringIO(newline="")
     writer = csv.writer(stream, lineterminator="\r\n")
     writer.writerow(headers)
-    for row in rows:
-        writer.writerow([_text_cell(_safe_text(cell)) for cell in row])
+    from .tabular import Shown
+
+    for row in rows:  # a score keeps SPEC §6's four decimals here (92.6175): csv is data, not a display
+        writer.writerow([cell.data if isinstance(cell, Shown) else _text_cell(_safe_text(cell)) for cell in row])
     return ("\ufeff" + stream.getvalue()).encode("utf-8")
 
 

@@ -116,7 +116,9 @@ def test_unknown_panel_with_suggestion(cli, mini_rubric, tmp_path):
 def test_unknown_criterion_column(cli, mini_rubric, tmp_path):
     folder = folder_with(tmp_path)
     write_csv(folder / "scores.csv", [SCORES_HEADER[:-1] + ["创意性"], *SCORE_ROWS])
-    expect_error(cli, mini_rubric, folder, "unknown column '创意性'", "did you mean '创新性'?")
+    err = expect_error(cli, mini_rubric, folder, "scores.csv:1:6: error: no column for the criterion 创新性; column 6 "
+                                                 "of the header is '创意性': did you mean '创新性'?", "1 error(s)")
+    assert err.count("error:") == 1, err  # one typo in the header, one error: not one per sheet
 
 
 def test_unknown_vote_category(cli, mini_rubric, tmp_path):

@@ -14,7 +14,7 @@ from openpyxl.utils import get_column_letter
 
 from tests.conftest import MINI_RUBRIC, ROOT, RUBRIC_2018, run_module
 
-SHEETS = ["结果", "评分组得分", "评分明细", "奖项", "单位", "单位奖得分", "提示"]
+SHEETS = ["结果", "评分组得分", "评分明细", "奖项", "单位", "单位奖得分", "说明", "提示"]
 
 
 def half_up(exact: Fraction, decimals: int) -> float:
