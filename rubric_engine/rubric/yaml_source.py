@@ -119,20 +119,64 @@ def load_yaml(raw: bytes, file: str) -> YamlDocument:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = (exc.problem or str(exc)).strip()
-        if exc.context:
-            message = f"{message} ({exc.context})"
+        detail = _yaml_words(message)
         hint = None
         if mark is not None and mark.line < len(lines) and "\t" in lines[mark.line]:
             hint = Message("yaml.syntax.hint:tab")
         elif "mapping values are not allowed" in message:
             hint = Message("yaml.syntax.hint:colon")
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        raise RubricInputError([_problem(file, lines, line, column, "yaml.syntax", hint, detail=message)]) from None
+        if exc.context:
+            raise RubricInputError([_problem(file, lines, line, column, "yaml.syntax:context", hint, detail=detail,
+                                             context=_yaml_words(exc.context.strip()))]) from None
+        raise RubricInputError([_problem(file, lines, line, column, "yaml.syntax", hint, detail=detail)]) from None
     except yaml.YAMLError as exc:
         raise RubricInputError.of("yaml.syntax", Location(file), detail=str(exc)) from None
     except _BuildError as exc:
         raise RubricInputError([exc.problem]) from None
     return YamlDocument(builder.result, file, lines, builder.spans, builder.key_spans)
+
+
+# PyYAML's sentences (English) → catalogue messages; a sentence not listed is shown as PyYAML wrote it
+_YAML_SENTENCES = [(re.compile(pattern), key) for pattern, key in (
+    (r"mapping values are not allowed here", "yaml.detail.mapping_values"),
+    (r"could not find expected ':'", "yaml.detail.no_colon"),
+    (r"found character (?P<found>.+) that cannot start any token", "yaml.detail.cannot_start"),
+    (r"found unexpected end of stream", "yaml.detail.end_of_stream"),
+    (r"found unknown escape character (?P<found>.+)", "yaml.detail.escape"),
+    (r"expected <block end>, but found (?P<found>.+)", "yaml.detail.block_end"),
+    (r"expected ',' or '\]', but got (?P<found>.+)", "yaml.detail.flow_sequence"),
+    (r"expected ',' or '\}', but got (?P<found>.+)", "yaml.detail.flow_mapping"),
+    (r"expected the node content, but found (?P<found>.+)", "yaml.detail.node_content"),
+    (r"while scanning a simple key", "yaml.detail.while_key"),
+    (r"while scanning a quoted scalar", "yaml.detail.while_quoted"),
+    (r"while scanning a block scalar", "yaml.detail.while_block_scalar"),
+    (r"while parsing a block mapping", "yaml.detail.while_mapping"),
+    (r"while parsing a block collection", "yaml.detail.while_list"),
+    (r"while parsing a flow sequence", "yaml.detail.while_flow_sequence"),
+    (r"while parsing a flow mapping", "yaml.detail.while_flow_mapping"),
+    (r"while parsing a node", "yaml.detail.while_node"),
+    (r"while scanning for the next token", "yaml.detail.while_token"),
+)]
+_YAML_TOKENS = {"'<scalar>'": "yaml.token.scalar", "'<block mapping start>'": "yaml.token.mapping",
+                "'<block sequence start>'": "yaml.token.sequence", "'<block entry>'": "yaml.token.entry",
+                "'<block end>'": "yaml.token.block_end", "'<stream end>'": "yaml.token.stream_end"}
+
+
+def _yaml_words(sentence: str) -> Message | str:
+    """One of PyYAML's sentences in the catalogue's words (the token it found, too)."""
+    for pattern, key in _YAML_SENTENCES:
+        match = pattern.fullmatch(sentence)
+        if match:
+            found = match.groupdict().get("found")
+            if found is None:
+                return Message(key)
+            if found in _YAML_TOKENS:
+                return Message(key, found=Message(_YAML_TOKENS[found]))
+            if len(found) > 2 and found[0] == found[-1] == "'":  # PyYAML's repr of a character: ':' or '\t'
+                return Message(key, found=Message("yaml.token.text", token=found[1:-1]))
+            return Message(key, found=found)
+    return sentence
 
 
 class _BuildError(Exception):
