@@ -54,11 +54,12 @@ def _description_hint(schema: Mapping) -> Message | str | None:
     return Message(key) if key else description
 
 
-def _name(path: tuple) -> str:
+def _name(path: tuple) -> str | Message:
+    """The key the value belongs to (a list item: its list's key)."""
     for part in reversed(path):
         if isinstance(part, str):
             return part
-    return "value"
+    return Message("rubric.word.value")
 
 
 def validate_against(instance: Any, schema: Mapping, doc: YamlDocument, base_path: tuple = (),
