@@ -19,6 +19,7 @@ import pluggy
 from . import hookspecs
 from .errors import Location, PluginError, did_you_mean
 from .extension import Aggregation, AwardStrategy, CheckType, OutputFormat
+from .language.wording import Joined
 from .messages import Message
 
 ENTRY_POINT_GROUP = "rubric_engine"
@@ -131,12 +132,11 @@ class PluginHost:
             self.pm.check_pending()
         except pluggy.PluginValidationError as exc:
             self.pm.unregister(name=name)
-            hook_names = ", ".join(KINDS)
             bad = [attr for attr in dir(module) if attr.startswith("register_") and attr not in KINDS]
             hint = did_you_mean(bad[0], KINDS) if bad else None
             raise PluginError.single(
                 Message("plugin.hook", name=name, source=source, detail=str(exc)), code="plugin.hook",
-                hint=hint or Message("plugin.hook.hint", hooks=hook_names)) from None
+                hint=hint or Message("plugin.hook.hint", hooks=Joined(KINDS))) from None
         hooks = sorted(impl.name for impl in self.pm.get_hookcallers(module) or [])
         self.infos[name] = PluginInfo(name, source, hooks)
         self._collected = False
