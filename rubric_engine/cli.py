@@ -39,6 +39,9 @@ PluginsOpt = Annotated[Optional[list[Path]], typer.Option("--plugins-dir", metav
 NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="help.opt.no_cache")]
 StrictCacheOpt = Annotated[bool, typer.Option("--strict-cache", help="help.opt.strict_cache")]
 VerdictsOpt = Annotated[Optional[Path], typer.Option("--verdicts", metavar="FILE", help="help.opt.verdicts")]
+TemplateOpt = Annotated[Optional[Path], typer.Option("--template", metavar="DIR", exists=True, file_okay=False,
+                                                    dir_okay=True, show_default=False, help="help.opt.template")]
+AuditOpt = Annotated[Optional[Path], typer.Option("--audit", metavar="FILE", show_default=False, help="help.opt.audit")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="help.opt.quiet")]
 VersionOpt = Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True,
                                                     help="help.opt.version")]
@@ -143,6 +146,20 @@ def _format_for(fmt: Optional[str], output: Optional[Path], plugins_dir) -> str:
 _HOSTS: dict[tuple, object] = {}
 
 
+def _guard_template(fmt: str, plugins_dir) -> None:
+    """``--template`` with a format that takes no template is a usage error, before any work."""
+    from .plugins import load_host
+
+    key = tuple(plugins_dir or ())
+    try:
+        host = _HOSTS.get(key) or load_host(plugin_dirs=plugins_dir or ())
+    except RubricEngineError as error:
+        _fail(error)
+    _HOSTS[key] = host
+    if "template" not in _output_format(host, fmt).options:
+        _usage_error(text("cli.template.not_for_format", format=fmt))
+
+
 def _guard_output(output: Optional[Path], rubric: Optional[Path], data: Optional[Path],
                   others: tuple = (), plugins_dir=None) -> None:
     """Refuse, before any work, an --output that is one of the contest's inputs (plugin files included),
@@ -184,7 +201,8 @@ def _stdout_failed(exc: OSError) -> None:
     raise typer.Exit(code=1)
 
 
-def _emit(document: dict, kind: str, fmt: str, output: Optional[Path], host, **view) -> None:
+def _emit(document: dict, kind: str, fmt: str, output: Optional[Path], host, template: Optional[Path] = None,
+          **view) -> None:
     output_format = _output_format(host, fmt)
     if output is None and output_format.terminal is not None:
         from .render.terminal import console
@@ -199,11 +217,17 @@ def _emit(document: dict, kind: str, fmt: str, output: Optional[Path], host, **v
         return
     if output is None and output_format.binary and sys.stdout.isatty():
         _usage_error(text("cli.output.binary", format=fmt, extension=output_format.extension))
-    data = (output_format.render(document, kind, **view) if output_format.terminal is not None
-            else output_format.render(document, kind))
+    options = dict(view) if output_format.terminal is not None else {}  # the view options: terminal formats
+    if "template" in output_format.options:
+        options["template"] = template
+    data = output_format.render(document, kind, **options)
     if output is None:
         _write_stdout(data)
         return
+    _write_file(output, data)
+
+
+def _write_file(output: Path, data: bytes) -> None:
     from .io.atomic import write_atomic
 
     try:
@@ -336,17 +360,30 @@ def _evaluation(rubric: Path, data: Path, plugins_dir, fmt: str, jobs=None, no_c
 @app.command(cls=LocalisedCommand, help="help.evaluate")
 def evaluate(rubric: RubricArg, data: DataArg, format: FormatOpt = None, output: OutputOpt = None,
              plugins_dir: PluginsOpt = None, jobs: JobsOpt = None, no_cache: NoCacheOpt = False,
-             strict_cache: StrictCacheOpt = False, verdicts: VerdictsOpt = None, quiet: QuietOpt = False,
-             lang: LangOpt = None, version: VersionOpt = None) -> None:
+             strict_cache: StrictCacheOpt = False, verdicts: VerdictsOpt = None, template: TemplateOpt = None,
+             audit: AuditOpt = None, quiet: QuietOpt = False, lang: LangOpt = None,
+             version: VersionOpt = None) -> None:
     """Final scores, ranks and every award (entry awards and unit awards)."""
     from .engine.document import evaluation_document
 
     format = _format_for(format, output, plugins_dir)
     _guard_output(output, rubric, data, (verdicts,), plugins_dir)
+    _guard_output(audit, rubric, data, (verdicts,), plugins_dir)
+    if audit is not None and output is not None and audit.resolve() == output.resolve():
+        _usage_error(text("cli.audit.same_as_output"))
+    if template is not None:
+        _guard_template(format, plugins_dir)
     try:
         loaded, evaluation, problems = _evaluation(rubric, data, plugins_dir, format, jobs, no_cache, strict_cache,
                                                    verdicts)
-        _emit(evaluation_document(evaluation), "evaluate", format, output, loaded.host)
+        if audit is not None:  # rendered first: a broken audit template writes neither file
+            from .engine.audit import audit_document
+            from .render.audit import render_audit
+
+            audit_page = render_audit(audit_document(evaluation), template)
+        _emit(evaluation_document(evaluation), "evaluate", format, output, loaded.host, template)
+        if audit is not None:
+            _write_file(audit, audit_page)
         _warn(problems, quiet)
     except RubricEngineError as error:
         _fail(error)

@@ -149,6 +149,9 @@ class OutputFormat:
     ``terminal``: optional ``terminal(document, kind, **view)`` yielding Rich renderables,
     printed live when this format goes to stdout; a format that has one also gets the view
     options (``grid``, ``only_problems``) in ``render``.
+    ``options``: the further keyword options ``render`` accepts, by name; the CLI passes
+    ``template`` (the ``--template DIR`` folder, or None) to a format that names it, and
+    refuses ``--template`` for a format that does not.
     """
 
     name: str
@@ -157,6 +160,7 @@ class OutputFormat:
     extension: str = ""
     binary: bool = False
     terminal: Callable[..., Any] | None = None
+    options: tuple[str, ...] = ()
 
 
 # --- helpers for plugins' prepare(): read one parameter, raising a located ParamError ---

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gettext
 import os
+import re
 from typing import Iterable
 
 import typer.core
@@ -63,6 +64,61 @@ def translate_tree(command) -> None:
         translate_tree(sub)
 
 
+# Click builds its usage errors from fixed English sentences; these patterns give each a key.
+_USAGE_ERRORS = [
+    (re.compile(r"Missing argument '(?P<name>[^']+)'\.?$"), "cli.usage.missing_argument"),
+    (re.compile(r"Missing option '(?P<name>[^']+)'\.?$"), "cli.usage.missing_option"),
+    (re.compile(r"No such option: (?P<name>\S+)(?: \(Possible options: (?P<options>[^)]*)\))?"
+                r"(?:\s*Did you mean (?P<close>\S+?)\?)?$"), "cli.usage.no_option"),
+    (re.compile(r"No such command '(?P<name>[^']+)'.*?(?:Did you mean (?P<close>.+?)\?)?$", re.S),
+     "cli.usage.no_command"),
+    (re.compile(r"Got unexpected extra argument(?:s|\(s\))? \((?P<args>.*)\)$"), "cli.usage.extra"),
+    (re.compile(r"Option '(?P<name>[^']+)' requires an argument\.?$"), "cli.usage.needs_value"),
+    (re.compile(r"Invalid value for (?P<name>.+?): (?P<detail>.+)$", re.S), "cli.usage.invalid"),
+]
+
+
+def usage_message(message: str) -> str:
+    """Click's English usage error in the current language (unchanged when no pattern knows it)."""
+    for pattern, key in _USAGE_ERRORS:
+        match = pattern.match(message.strip())
+        if match:
+            fields = {name: value or "" for name, value in match.groupdict().items()}
+            said = messages.text(key, **fields)
+            if fields.get("close") or fields.get("options"):
+                said += messages.text("cli.usage.did_you_mean", close=fields.get("close") or fields.get("options"))
+            return said
+    return message
+
+
+def _localised_usage_error(error):
+    """The same usage error, shown in the current language: usage line, where to get help, the message."""
+    import typer
+
+    class LocalisedUsageError(type(error)):
+        def show(self, file=None):
+            if self.ctx is not None:
+                try_help = ""
+                if self.ctx.command.get_help_option(self.ctx) is not None:
+                    try_help = messages.text("cli.usage.try", command=self.ctx.command_path,
+                                             option=self.ctx.help_option_names[0]) + "\n"
+                typer.echo(f"{self.ctx.get_usage()}\n{try_help}", err=True)
+            typer.echo(messages.text("cli.usage.error", message=usage_message(self.format_message())), err=True)
+
+    localised = LocalisedUsageError.__new__(LocalisedUsageError)
+    localised.__dict__.update(error.__dict__)
+    localised.args = error.args
+    return localised
+
+
+try:  # Typer ≥ 0.2x carries its own copy of Click
+    _UsageError = typer.core._click.exceptions.UsageError  # noqa: SLF001
+except AttributeError:  # older Typer on the real Click
+    import click
+
+    _UsageError = click.exceptions.UsageError
+
+
 def _help_option(option):
     if option is not None:
         option.help = messages.text("help.opt.help")
@@ -75,7 +131,22 @@ class LocalisedGroup(typer.core.TyperGroup):
 
     def parse_args(self, ctx, args):
         choose_language(args)
-        return super().parse_args(ctx, args)
+        try:
+            return super().parse_args(ctx, args)
+        except _UsageError as error:
+            raise _localised_usage_error(error) from None
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except _UsageError as error:
+            raise _localised_usage_error(error) from None
+
+    def resolve_command(self, ctx, args):
+        try:
+            return super().resolve_command(ctx, args)
+        except _UsageError as error:
+            raise _localised_usage_error(error) from None
 
     def format_help(self, ctx, formatter):
         translate_tree(self)

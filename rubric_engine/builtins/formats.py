@@ -7,9 +7,9 @@ from ..render import writers
 from ..render import page, rich_views
 
 
-def render_html(document: dict, kind: str) -> bytes:
+def render_html(document: dict, kind: str, template=None) -> bytes:
     """Results: the page to publish; check and explain: the committee's plain page."""
-    return page.render_page(document, kind) if kind == "evaluate" else writers.render_html(document, kind)
+    return page.render_page(document, kind, template) if kind == "evaluate" else writers.render_html(document, kind)
 
 
 @hookimpl
@@ -21,6 +21,6 @@ def register_output_formats(register):
     register(OutputFormat("xlsx", writers.render_xlsx, "a workbook, one sheet per table", ".xlsx", binary=True))
     register(OutputFormat("md", writers.render_md, "Markdown tables", ".md"))
     register(OutputFormat("html", render_html, "the results page to publish (responsive, self-contained)",
-                          ".html"))
+                          ".html", options=("template",)))
     register(OutputFormat("wechat", page.render_wechat, "the results as a fragment with inline styles, for WeChat",
-                          ".html"))
+                          ".html", options=("template",)))

@@ -23,6 +23,7 @@ class Entry(NamedTuple):
     recommendation_letter: bool | None = None
     folder: str | None = None
     line: int = 0  # its row in the entries table
+    phone: str = ""  # 联系电话: for the committee's audit page, never published
 
 
 @dataclass

@@ -11,6 +11,7 @@ from fractions import Fraction
 from ..version import __version__
 from ..language.units import format_number
 from ..rubric.model import Rubric
+from .breakdown import final_terms
 from .checks import Conformity, Verdicts
 from .evaluate import EntryResult, Evaluation
 
@@ -98,6 +99,10 @@ def evaluation_document(evaluation: Evaluation) -> dict:
                                    "count": award.count, "winners": list(outcome.winners),
                                    "reasons": {w: outcome.reasons.get(w, "") for w in outcome.winners},
                                    "notes": list(outcome.notes)})
+    winners = [w for award in document["awards"] if award["subject"] == "entries" for w in award["winners"]]
+    document["final_terms"] = {entry: [{"id": t.id, "label": t.label, "value": num(t.value),
+                                        "value_exact": exact(t.value)} for t in terms]
+                               for entry, terms in final_terms(evaluation, dict.fromkeys(winners)).items()}
     unit_awards = evaluation.unit_awards()
     units = sorted({e.unit for e in evaluation.data.entries} | set(evaluation.data.units))
     counts = Counter(e.unit for e in evaluation.data.entries)

@@ -29,7 +29,7 @@ FILE_NAMES = {
 
 ENTRY_COLUMNS = {"id": "编号", "title": "作品名称", "unit": "参赛单位", "participants": "参赛人员",
                  "team": "团队", "format": "形式", "submitted_at": "提交时间",
-                 "recommendation_letter": "推荐函", "folder": "文件夹"}
+                 "recommendation_letter": "推荐函", "folder": "文件夹", "phone": "联系电话"}
 UNIT_COLUMNS = {"unit": "参赛单位"}
 CHECK_COLUMNS = {"entry": "作品编号", "check": "检查项", "result": "结果", "note": "备注"}
 RESULT_WORDS = {"fail": "fail", "不通过": "fail", "失败": "fail", "pass": "pass", "通过": "pass"}
@@ -86,6 +86,7 @@ class DataReader:
             formats[f.label] = f.id
         ids, titles, units = cols.texts("id"), cols.texts("title"), cols.texts("unit")
         participants, folders = cols.texts("participants"), cols.texts("folder")
+        phones = cols.texts("phone")
         local = ProblemList()
         parsed = {}
         for column, parser in (("team", lambda c: boolean(c, "team")),
@@ -112,7 +113,7 @@ class DataReader:
                 team=bool(parsed["team"][row]), format=parsed["format"][row],
                 submitted_at=parsed["submitted_at"][row],
                 recommendation_letter=parsed["recommendation_letter"][row],
-                folder=folders[row] or None, line=table.lines[row]))
+                folder=folders[row] or None, line=table.lines[row], phone=phones[row]))
         _in_row_order(local, p)
         return entries
 

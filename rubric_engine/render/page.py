@@ -8,9 +8,10 @@ value, with trailing zeros (92.60).
 from __future__ import annotations
 
 from fractions import Fraction
-from functools import lru_cache
+from pathlib import Path
 
-from .charts import finals_chart
+from .charts import PANEL_COLOURS, breakdown_chart, finals_chart
+from .templating import render_template
 
 
 def shown(exact, decimals: int) -> str:
@@ -23,15 +24,19 @@ def shown(exact, decimals: int) -> str:
     return f"{sign}{whole}" + (f".{rest:0{decimals}d}" if decimals else "")
 
 
-@lru_cache(maxsize=1)
-def _environment():
-    from importlib import resources
-
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-
-    folder = resources.files("rubric_engine.render").joinpath("templates")
-    return Environment(loader=FileSystemLoader(str(folder)), autoescape=select_autoescape(["j2", "html"]),
-                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+def shown_parts(parts, total, decimals: int) -> list[str]:
+    """Each of ``parts`` (exact, summing to ``total``) at ``decimals``, so that the shown parts add up
+    to the shown total: every part rounded down, then the units the total's half-up rounding still
+    needs go to the parts that lost most (largest remainder). Each is within one last digit of its value."""
+    scale = 10**decimals
+    exact_parts = [Fraction(str(p)) * scale for p in parts]
+    target = Fraction(shown(total, decimals)) * scale
+    floors = [part.numerator // part.denominator for part in exact_parts]
+    missing = int(target) - sum(floors)
+    order = sorted(range(len(parts)), key=lambda i: (-(exact_parts[i] - floors[i]), i))
+    for i in order[:max(0, missing)]:
+        floors[i] += 1
+    return [shown(Fraction(units, scale), decimals) for units in floors]
 
 
 def _name_label(name: str, labels: dict) -> str:
@@ -43,23 +48,40 @@ def _name_label(name: str, labels: dict) -> str:
     return f"{label} {({'votes': '票数', 'rank': '名次'}).get(part) or labels['criteria'].get(part, part)}"
 
 
+PUBLIC_ENTRY_KEYS = ("id", "title", "unit", "participants", "format", "rank", "final_exact", "disqualified",
+                     "provisional")
+
+
+def _public_entry(entry: dict, labels: dict, decimals: int) -> dict:
+    """An entry as the public page may show it: no 规范性 details, waiver notes or anything private."""
+    public = {key: entry.get(key) for key in PUBLIC_ENTRY_KEYS}
+    public["final"] = shown(entry["final_exact"], decimals)
+    public["awards"] = [labels["awards"].get(a, a) for a in entry["awards"]]
+    return public
+
+
 def page_model(document: dict) -> dict:
-    """What the templates show, computed once from the result document."""
+    """What the templates show, computed once from the result document (docs/templates.md lists it).
+
+    Entries are given as :func:`_public_entry` makes them, so that no template, shipped or a
+    user's, can publish what the page must not show.
+    """
     decimals = document.get("display_decimals", 2)
     labels = document["labels"]
-    ranked = [e for e in document["entries"] if e["rank"] is not None]
-    by_id = {e["id"]: e for e in document["entries"]}
-    judged = [p for p in labels["panels"] if ranked and "score" in ranked[0]["panels"].get(p, {})]
-    voted = [p for p in labels["panels"] if ranked and "votes" in ranked[0]["panels"].get(p, {})]
+    full = [e for e in document["entries"] if e["rank"] is not None]
+    by_id = {e["id"]: _public_entry(e, labels, decimals) for e in document["entries"]}
+    judged = [p for p in labels["panels"] if full and "score" in full[0]["panels"].get(p, {})]
+    voted = [p for p in labels["panels"] if full and "votes" in full[0]["panels"].get(p, {})]
     rows, shown_finals = [], {}
-    for entry in ranked:
-        final = shown(entry["final_exact"], decimals)
+    for source in full:
+        entry = by_id[source["id"]]
+        final = entry["final"]
         shown_finals.setdefault(final, set()).add(entry["rank"])
         rows.append({"entry": entry, "final": final,
-                     "scores": [shown(entry["panels"][p]["score_exact"], decimals) for p in judged],
-                     "votes": [(entry["panels"][p]["votes"], shown(entry["panels"][p]["points"], decimals))
+                     "scores": [shown(source["panels"][p]["score_exact"], decimals) for p in judged],
+                     "votes": [(source["panels"][p]["votes"], shown(source["panels"][p]["points"], decimals))
                                for p in voted],
-                     "awards": [labels["awards"].get(a, a) for a in entry["awards"]],
+                     "awards": entry["awards"],
                      "provisional": entry.get("provisional", False)})
     for row in rows:
         row["tie_broken"] = len(shown_finals[row["final"]]) > 1
@@ -82,20 +104,60 @@ def page_model(document: dict) -> dict:
         "any_tie_broken": any(row["tie_broken"] for row in rows),
         "provisional": [by_id[i] for i in document.get("provisional", [])],
         "chart": finals_chart(rows, tiers, by_id, decimals) if rows else "",
+        "breakdowns": breakdowns(document, by_id, decimals),
     }
 
 
-def render_page(document: dict, kind: str) -> bytes:
+def breakdowns(document: dict, by_id: dict, decimals: int) -> list[dict]:
+    """Each entry-award winner's final as its weighted terms (panels, then 规范性), in award order.
+
+    The shown terms add up to the shown final (see :func:`shown_parts`); the chart is drawn here,
+    the WeChat fragment draws the same numbers as inline-styled bars.
+    """
+    result, seen = [], set()
+    awards_of: dict[str, list[str]] = {}
+    for award in document["awards"]:
+        if award["subject"] == "entries":
+            for winner in award["winners"]:
+                awards_of.setdefault(winner, []).append(award["name"])
+    colours = {}
+    for winner, terms in document.get("final_terms", {}).items():
+        if winner in seen or winner not in by_id:
+            continue
+        seen.add(winner)
+        entry = by_id[winner]
+        values = shown_parts([t["value_exact"] for t in terms], entry["final_exact"], decimals)
+        parts = []
+        for term, value in zip(terms, values):
+            colour = colours.setdefault(term["id"], PANEL_COLOURS[len(colours) % len(PANEL_COLOURS)])
+            parts.append({"label": term["label"], "value": value, "colour": colour,
+                          "exact": max(Fraction(term["value_exact"]), Fraction(0))})
+        result.append({"entry": entry, "final": shown(entry["final_exact"], decimals),
+                       "awards": awards_of.get(winner, []), "terms": parts})
+    first_award = {}
+    for index, award in enumerate(a for a in document["awards"] if a["subject"] == "entries"):
+        for winner in award["winners"]:
+            first_award.setdefault(winner, index)
+    result.sort(key=lambda item: (first_award.get(item["entry"]["id"], 0), item["entry"]["rank"], item["entry"]["id"]))
+    top = max((sum(p["exact"] for p in item["terms"]) for item in result), default=0) or 1
+    for item in result:
+        for part in item["terms"]:
+            part["width"] = f"{float(part.pop('exact') / top * 100):.2f}"  # per cent of the longest bar
+        item["chart"] = breakdown_chart(item)
+    return result
+
+
+def render_page(document: dict, kind: str, template: Path | None = None) -> bytes:
     """The standalone results page (of ``rubric evaluate``): responsive, no external resources,
-    nothing but what may be published."""
-    return (_environment().get_template("results.html.j2").render(page_model(document)) + "\n").encode("utf-8")
+    nothing but what may be published. ``template``: a folder whose templates override the shipped ones."""
+    return (render_template("results.html.j2", page_model(document), template) + "\n").encode("utf-8")
 
 
-def render_wechat(document: dict, kind: str) -> bytes:
+def render_wechat(document: dict, kind: str, template: Path | None = None) -> bytes:
     """A one-column fragment with every style inline (no <style>, no <script>): paste it into WeChat."""
     if kind != "evaluate":
         from ..errors import RubricEngineError
 
         raise RubricEngineError.single("the wechat format is for `rubric evaluate` results",
                                        code="format.kind", hint="use --format html for check and explain")
-    return (_environment().get_template("wechat.html.j2").render(page_model(document)) + "\n").encode("utf-8")
+    return (render_template("wechat.html.j2", page_model(document), template) + "\n").encode("utf-8")

@@ -1,6 +1,7 @@
 """The results page as a reader sees it: what is on it, what is not, and how it looks in Chromium."""
 from __future__ import annotations
 
+import html
 import json
 import re
 import shutil
@@ -11,7 +12,7 @@ import pytest
 
 from tests.conftest import RUBRIC_2018, ROOT
 
-SCREENSHOTS = ROOT / "tests" / "render" / "screenshots"  # git-ignored: look at them after a run
+SCREENSHOTS = ROOT / "tests" / "render" / "screenshots"  # look at them after a run; the README shows results-*.png
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
@@ -88,35 +89,95 @@ def test_the_wechat_fragment_has_only_inline_styles(results):
     assert "“最美客服人”一等奖" in fragment
 
 
+MIN_WINDOW = 500  # headless Chromium makes no window narrower: a phone's width is an iframe of that width
+
+
 def _chromium(page: Path, width: int, out: Path, *extra: str) -> subprocess.CompletedProcess:
+    """``page`` in headless Chromium with a viewport ``width`` CSS px wide (a phone's inside a frame)."""
+    if width < MIN_WINDOW:
+        framed = out / f"framed-{page.stem}-{width}.html"
+        framed.write_text('<!DOCTYPE html><html><head><meta charset="utf-8"><title></title></head>'
+                          '<body style="margin:0;background:#d5d9de">'
+                          f'<iframe width="{width}" height="3000" style="display:block;margin:0 auto;border:0;'
+                          f'background:#fff" srcdoc="{html.escape(page.read_text(encoding="utf-8"))}"></iframe>'
+                          '</body></html>', encoding="utf-8")
+        page = framed
     return subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                            "--disable-background-networking", "--disable-component-update", "--disable-sync",
                            f"--user-data-dir={out / f'profile-{width}'}", "--hide-scrollbars",
-                           f"--window-size={width},2000", *extra, page.as_uri()],
+                           f"--window-size={max(width, MIN_WINDOW)},2000", *extra, page.as_uri()],
                           capture_output=True, text=True, timeout=120)
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="headless Chromium is not installed (Debian: apt-get install chromium "
-                                             "fonts-noto-cjk; .ci/run installs it)")
-@pytest.mark.parametrize("width", [390, 1280])
-def test_in_chromium_the_page_fits_and_the_winners_are_visible(results, tmp_path, width):
-    SCREENSHOTS.mkdir(exist_ok=True)
-    shot = SCREENSHOTS / f"results-{width}.png"
-    process = _chromium(results["html"], width, tmp_path, f"--screenshot={shot}")
-    assert shot.is_file() and shot.stat().st_size > 10_000, process.stderr
-    # measure in a copy that reports its own layout (the published page has no script)
-    probe = tmp_path / "probe.html"
-    probe.write_text(results["html"].read_text(encoding="utf-8").replace("</body>", """<script>
-      const first = document.querySelector('.award li');
-      const box = first.getBoundingClientRect();
-      document.title = JSON.stringify({scroll: document.documentElement.scrollWidth, inner: innerWidth,
-                                       winnerVisible: box.width > 0 && box.height > 0 && box.right <= innerWidth,
-                                       winner: first.innerText});
-    </script></body>"""), encoding="utf-8")
+NEEDS_CHROMIUM = pytest.mark.skipif(CHROMIUM is None, reason="headless Chromium is not installed (Debian: apt-get "
+                                                                "install chromium fonts-noto-cjk; .ci/run installs it)")
+
+# What a reader sees, measured in the page itself: overflow, the first winner, the breakdown charts' labels.
+LAYOUT_PROBE = """<script>
+  const first = document.querySelector(%(winner)s);
+  const box = first ? first.getBoundingClientRect() : {width: 0, height: 0, right: 0};
+  const charts = [...document.querySelectorAll('svg.breakdown, svg.finals')].map(svg => {
+    const frame = svg.getBoundingClientRect();
+    const texts = [...svg.querySelectorAll('text')];
+    const labels = texts.map(t => t.getBoundingClientRect());
+    const scale = frame.width / svg.viewBox.baseVal.width;  // the font size as drawn on the screen
+    return {width: frame.width, right: frame.right,
+            smallest: Math.min(...texts.map(t => parseFloat(getComputedStyle(t).fontSize) * scale)),
+            inside: labels.every(l => l.left >= frame.left - 0.5 && l.right <= frame.right + 0.5),
+            labels: labels.length};
+  });
+  (parent !== window ? parent.document : document).title = JSON.stringify({scroll: document.documentElement.scrollWidth, inner: innerWidth,
+                                   winnerVisible: box.width > 0 && box.height > 0 && box.right <= innerWidth,
+                                   winner: first ? first.innerText : "", charts});
+</script></body>"""
+
+
+def measure(page: Path, width: int, tmp_path: Path, winner: str = ".award li") -> dict:
+    """The layout of ``page`` at ``width`` px, from a copy that reports it (the published page has no script)."""
+    probe = tmp_path / f"probe-{page.stem}-{width}.html"
+    text = page.read_text(encoding="utf-8")
+    text = text if "</body>" in text else text + "</body>"  # a fragment (WeChat) has no body of its own
+    probe.write_text(text.replace("</body>", LAYOUT_PROBE % {"winner": json.dumps(winner)}), encoding="utf-8")
     process = _chromium(probe, width, tmp_path, "--dump-dom")
     title = re.search(r"<title>(.*?)</title>", process.stdout, re.S).group(1)
-    layout = json.loads(title.replace("&quot;", '"').replace("&amp;", "&"))
+    return json.loads(title.replace("&quot;", '"').replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">"))
+
+
+def screenshot(page: Path, width: int, tmp_path: Path, name: str) -> Path:
+    SCREENSHOTS.mkdir(exist_ok=True)
+    shot = SCREENSHOTS / f"{name}-{width}.png"
+    process = _chromium(page, width, tmp_path, f"--screenshot={shot}")
+    assert shot.is_file() and shot.stat().st_size > 10_000, process.stderr
+    return shot
+
+
+@NEEDS_CHROMIUM
+@pytest.mark.parametrize("width", [390, 1280])
+def test_in_chromium_the_page_fits_and_the_winners_are_visible(results, tmp_path, width):
+    screenshot(results["html"], width, tmp_path, "results")
+    layout = measure(results["html"], width, tmp_path)
+    assert layout["inner"] == width, layout  # the viewport is the width asked for
     assert layout["scroll"] <= layout["inner"], layout  # no horizontal overflow
+    assert layout["winnerVisible"] and layout["winner"].strip(), layout
+
+
+@NEEDS_CHROMIUM
+@pytest.mark.parametrize("width", [390, 1280])
+def test_in_chromium_the_charts_are_visible_and_legible(results, tmp_path, width):
+    document = json.loads(results["json"].read_text(encoding="utf-8"))
+    layout = measure(results["html"], width, tmp_path)
+    assert len(layout["charts"]) == len(document["final_terms"]) + 1 > 1  # + the finals chart
+    for chart in layout["charts"]:
+        assert chart["width"] > 200 and chart["right"] <= layout["inner"], chart  # visible, on the screen
+        assert chart["labels"] >= 4 and chart["inside"], chart  # every term labelled, no label cut off
+        assert chart["smallest"] >= 11, chart  # labels drawn at 11 CSS px or more: legible on a phone
+
+
+@NEEDS_CHROMIUM
+@pytest.mark.parametrize("width", [390, 1280])
+def test_in_chromium_the_wechat_fragment_fits_a_phone(results, tmp_path, width):
+    layout = measure(results["wechat"], width, tmp_path, winner="section section p strong")
+    assert layout["inner"] == width and layout["scroll"] <= width, layout
     assert layout["winnerVisible"] and layout["winner"].strip(), layout
 
 
@@ -128,3 +189,13 @@ def test_provisional_results_say_so(results):
     for path in (results["html"], results["wechat"]):
         page = path.read_text(encoding="utf-8")
         assert "暂定结果" in page and page.count("待复核") >= len(document["provisional"]) + 1
+
+
+def test_the_readme_shows_the_page_as_the_tests_render_it():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shots = re.findall(r'<img src="(tests/render/screenshots/[^"]+)"', readme)
+    assert shots == ["tests/render/screenshots/results-390.png", "tests/render/screenshots/results-1280.png"]
+    assert all((ROOT / shot).is_file() for shot in shots)  # committed, and rewritten by the Chromium tests
+    set_up = readme.split("## Set up")[1].split("## ")[0]
+    assert len(re.findall(r"```sh\n(.*?)```", set_up, re.S)) == 2  # exactly two set-up commands
+    assert "--audit" in readme and "docs/templates.md" in readme
