@@ -107,8 +107,7 @@ def _word(name: str) -> Message | str:
 
 
 def _expected(names) -> Joined:
-    words = sorted({_word(n) for n in names}, key=lambda w: w.fields.get("symbol", w.key) if isinstance(w, Message)
-                   else w)
+    words = sorted({_word(n) for n in names}, key=str)
     if len(words) > 6:
         words = words[:6] + ["..."]
     return Joined(words)
