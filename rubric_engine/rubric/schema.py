@@ -39,7 +39,7 @@ def _describe(value: Any) -> Message | str:
         return Message("rubric.value.list")
     if isinstance(value, str):
         return Message("rubric.value.text", value=value)
-    return written(value)
+    return Message("rubric.value.number", value=written(value))
 
 
 def _type_word(name: str) -> Message | str:
@@ -118,7 +118,9 @@ def _translate(error, doc: YamlDocument, base_path: tuple, code: str) -> Iterabl
                        expected=Joined([_type_word(t) for t in expected], word="rubric.word.or"))
     elif kind == "enum":
         choices = [written(c) for c in error.validator_value]
-        hint = did_you_mean(str(instance), choices) or Message("rubric.hint.choose_one", choices=Joined(choices))
+        close = did_you_mean(str(instance), choices)
+        hint = (Message("rubric.hint.choose_one:close", word=close.fields["word"], choices=Joined(choices)) if close
+                else Message("rubric.hint.choose_one", choices=Joined(choices)))
         yield _problem(f"{code}.enum", where, hint, name=name, found=found)
     elif kind == "const":
         yield _problem(f"{code}.const", where, None, name=name, value=written(error.validator_value))

@@ -115,3 +115,16 @@ def test_values_are_written_as_in_a_rubric_and_labels_come_from_the_catalogue(ch
     messages.set_language("en")
     assert str(joined) == "a, b" and label("aggregation", "mean") == "mean"
     assert rank_rule(RankRule(8, 10, Fraction(14))) == "ranks 8..10: 14 points"
+
+
+def test_schema_rules_read_in_chinese_by_kind_with_the_allowed_values(tmp_path):
+    path, line = _rubric(tmp_path, "    scored_by: checks", "    scored_by: check ")
+    code, err = _validate_in_chinese(path)
+    assert code == 1 and f"{path}:{line}:16: 错误：“scored_by”不能是“check”" in err
+    assert "提示：是否想写 “checks”？可选值：judges、checks" in err
+    path, line = _rubric(tmp_path, "  decimals: 2", "  decimals: -1")
+    code, err = _validate_in_chinese(path)
+    assert code == 1 and f"{path}:{line}:13: 错误：“decimals”至少为 0，而不是“-1”" in err
+    path, line = _rubric(tmp_path, "rubric_version: 1", "rubric_version: 2")
+    code, err = _validate_in_chinese(path)
+    assert code == 1 and f"{path}:{line}:17: 错误：“rubric_version”必须是 1" in err
