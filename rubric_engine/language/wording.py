@@ -84,6 +84,11 @@ def written(value: Any) -> str:
     return str(value)
 
 
+def written_params(params) -> str:
+    """A ``params:`` mapping on one line, as in the rubric: ``weights: {nominations: 20%, entry_ranks: 30%}``."""
+    return "  ".join(f"{key}: {written(value)}" for key, value in params.items())
+
+
 def rank_span(first: int, last: int | None) -> str:
     """``第 8–10 名`` / ``ranks 8–10``; ``last`` None is open (``第 21 名及以后``)."""
     if last == first:

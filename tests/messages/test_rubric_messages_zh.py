@@ -6,7 +6,7 @@ import re
 import pytest
 
 from rubric_engine import messages
-from rubric_engine.language.wording import Joined, label, rank_rule, written
+from rubric_engine.language.wording import Joined, label, rank_rule, written, written_params
 from tests.conftest import MINI_RUBRIC, RUBRIC_2018, run_module
 
 REPR = re.compile(r"\{'|\['|Fraction\(|\\\\x|'\w+': ")  # a dict, a list or a Fraction as Python prints it
@@ -106,6 +106,7 @@ def test_values_are_written_as_in_a_rubric_and_labels_come_from_the_catalogue(ch
 
     assert written({"nominations": "20%", "entry_ranks": 0.3}) == "{nominations: 20%, entry_ranks: 0.3}"
     assert written([True, None, Fraction(1, 4)]) == "[true, , 0.25]"
+    assert written_params({"weights": {"nominations": "20%"}, "drop": 1}) == "weights: {nominations: 20%}  drop: 1"
     assert label("aggregation", "mean") == "平均分" and label("strategy", "rank_tier") == "按最终名次分等"
     assert label("aggregation", "midrange") == "midrange"  # a plugin's own: its name
     assert rank_rule(RankRule(8, 10, Fraction(14))) == "第 8–10 名得 14 分"
