@@ -11,7 +11,9 @@ new is a parameter of the award, so next year only the rubric changes:
         count: 1
         params: {new_units: [佛山银行信用卡中心, 江门政务服务热线]}
 
-Load it from a rubric (``plugins:``) or with ``--plugins-dir plugins``.
+Load it with ``--plugins-dir plugins``, or from a rubric (``plugins:``) with the
+file's sha256 pinned (``{path: ../plugins/best_newcomer.py, sha256: ...}``) or
+``--trust-plugins`` on the command: a rubric's plugins run only with consent.
 """
 from rubric_engine import AwardStrategy, ParamError, hookimpl
 from rubric_engine.engine.awards import AwardOutcome, pick_top

@@ -36,6 +36,7 @@ FormatOpt = Annotated[Optional[str], typer.Option("--format", "-f", metavar="FOR
 OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="help.opt.output")]
 JobsOpt = Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, metavar="N", help="help.opt.jobs")]
 PluginsOpt = Annotated[Optional[list[Path]], typer.Option("--plugins-dir", metavar="DIR", help="help.opt.plugins_dir")]
+TrustOpt = Annotated[bool, typer.Option("--trust-plugins", help="help.opt.trust_plugins")]
 NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="help.opt.no_cache")]
 StrictCacheOpt = Annotated[bool, typer.Option("--strict-cache", help="help.opt.strict_cache")]
 VerdictsOpt = Annotated[Optional[Path], typer.Option("--verdicts", metavar="FILE", help="help.opt.verdicts")]
@@ -89,14 +90,14 @@ def _warn(problems, quiet: bool = False) -> None:
     report(problems, _stderr())
 
 
-def _load(rubric: Path, plugins_dir, fmt: str | None = None):
+def _load(rubric: Path, plugins_dir, fmt: str | None = None, trust_plugins: bool = False):
     from .plugins import load_host
     from .rubric.build import load_rubric
 
     host = _HOSTS.pop(tuple(plugins_dir or ()), None) or load_host(plugin_dirs=plugins_dir or ())
     if fmt is not None:
         _output_format(host, fmt)
-    loaded = load_rubric(rubric, host=host)
+    loaded = load_rubric(rubric, host=host, trust_plugins=trust_plugins)
     if not language_was_chosen():  # data outputs follow the rubric's language:, never the machine's locale
         use(loaded.rubric.language)
     return loaded
@@ -254,13 +255,14 @@ def _with_progress(total: int, work):
 def validate(
     rubric: RubricArg,
     strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors (exit 1).")] = False,
-    plugins_dir: PluginsOpt = None, quiet: QuietOpt = False, lang: LangOpt = None, version: VersionOpt = None,
+    plugins_dir: PluginsOpt = None, trust_plugins: TrustOpt = False, quiet: QuietOpt = False, lang: LangOpt = None,
+    version: VersionOpt = None,
 ) -> None:
     """Check a rubric file: schema, references, expressions; lint warnings (band gaps, weights...)."""
     from .render.terminal import visible
 
     try:
-        loaded = _load(rubric, plugins_dir)
+        loaded = _load(rubric, plugins_dir, trust_plugins=trust_plugins)
     except RubricEngineError as error:
         _fail(error)
     _warn(loaded.warnings, quiet and not strict)
@@ -272,14 +274,14 @@ def validate(
 
 
 @app.command(cls=LocalisedCommand, help="help.show")
-def show(rubric: RubricArg, plugins_dir: PluginsOpt = None, quiet: QuietOpt = False,
-         lang: LangOpt = None, version: VersionOpt = None) -> None:
+def show(rubric: RubricArg, plugins_dir: PluginsOpt = None, trust_plugins: TrustOpt = False,
+         quiet: QuietOpt = False, lang: LangOpt = None, version: VersionOpt = None) -> None:
     """Render the rubric as readable tables, with the highest possible final score."""
     from .render.rubric_view import rubric_renderables
     from .render.terminal import console
 
     try:
-        loaded = _load(rubric, plugins_dir)
+        loaded = _load(rubric, plugins_dir, trust_plugins=trust_plugins)
     except RubricEngineError as error:
         _fail(error)
     out = console(file=sys.stdout)
@@ -320,7 +322,7 @@ def check(rubric: RubricArg, data: DataArg,
                                                             "the reasons), not one line per entry.")] = False,
           only_problems: Annotated[bool, typer.Option("--only-problems", help="Show only the entries with a "
                                                       "failed check or one that needs review.")] = False,
-          plugins_dir: PluginsOpt = None, jobs: JobsOpt = None,
+          plugins_dir: PluginsOpt = None, trust_plugins: TrustOpt = False, jobs: JobsOpt = None,
           no_cache: NoCacheOpt = False, strict_cache: StrictCacheOpt = False, quiet: QuietOpt = False,
           lang: LangOpt = None, version: VersionOpt = None) -> None:
     """Run every submission check on every entry; the 规范性 score of each."""
@@ -331,7 +333,7 @@ def check(rubric: RubricArg, data: DataArg,
     format = _format_for(format, output, plugins_dir)
     _guard_output(output, rubric, data, plugins_dir=plugins_dir)
     try:
-        loaded = _load(rubric, plugins_dir, format)
+        loaded = _load(rubric, plugins_dir, format, trust_plugins)
         contest = read_data(data, loaded.rubric)
         notes: list = []
         verdicts = _verdicts(loaded, contest, jobs, no_cache, strict_cache, notes=notes)
@@ -345,11 +347,11 @@ def check(rubric: RubricArg, data: DataArg,
 
 
 def _evaluation(rubric: Path, data: Path, plugins_dir, fmt: str, jobs=None, no_cache: bool = False,
-                strict_cache: bool = False, saved: Optional[Path] = None):
+                strict_cache: bool = False, saved: Optional[Path] = None, trust_plugins: bool = False):
     from .engine.evaluate import evaluate as run
     from .io.data import read_data
 
-    loaded = _load(rubric, plugins_dir, fmt)
+    loaded = _load(rubric, plugins_dir, fmt, trust_plugins)
     contest = read_data(data, loaded.rubric)
     notes: list = []
     evaluation = run(loaded.rubric, contest, _verdicts(loaded, contest, jobs, no_cache, strict_cache, saved, notes))
@@ -359,8 +361,9 @@ def _evaluation(rubric: Path, data: Path, plugins_dir, fmt: str, jobs=None, no_c
 
 @app.command(cls=LocalisedCommand, help="help.evaluate")
 def evaluate(rubric: RubricArg, data: DataArg, format: FormatOpt = None, output: OutputOpt = None,
-             plugins_dir: PluginsOpt = None, jobs: JobsOpt = None, no_cache: NoCacheOpt = False,
-             strict_cache: StrictCacheOpt = False, verdicts: VerdictsOpt = None, template: TemplateOpt = None,
+             plugins_dir: PluginsOpt = None, trust_plugins: TrustOpt = False, jobs: JobsOpt = None,
+             no_cache: NoCacheOpt = False, strict_cache: StrictCacheOpt = False, verdicts: VerdictsOpt = None,
+             template: TemplateOpt = None,
              audit: AuditOpt = None, quiet: QuietOpt = False, lang: LangOpt = None,
              version: VersionOpt = None) -> None:
     """Final scores, ranks and every award (entry awards and unit awards)."""
@@ -375,7 +378,7 @@ def evaluate(rubric: RubricArg, data: DataArg, format: FormatOpt = None, output:
         _guard_template(format, plugins_dir)
     try:
         loaded, evaluation, problems = _evaluation(rubric, data, plugins_dir, format, jobs, no_cache, strict_cache,
-                                                   verdicts)
+                                                   verdicts, trust_plugins)
         if audit is not None:  # rendered first: a broken audit template writes neither file
             from .engine.audit import audit_document
             from .render.audit import render_audit
@@ -393,8 +396,9 @@ def evaluate(rubric: RubricArg, data: DataArg, format: FormatOpt = None, output:
 def explain(rubric: RubricArg, data: DataArg,
             entry_id: Annotated[str, typer.Argument(metavar="ENTRY_ID", help="The entry to explain.")],
             format: FormatOpt = None, output: OutputOpt = None, plugins_dir: PluginsOpt = None,
-            jobs: JobsOpt = None, no_cache: NoCacheOpt = False, strict_cache: StrictCacheOpt = False,
-            verdicts: VerdictsOpt = None, quiet: QuietOpt = False, lang: LangOpt = None, version: VersionOpt = None) -> None:
+            trust_plugins: TrustOpt = False, jobs: JobsOpt = None, no_cache: NoCacheOpt = False,
+            strict_cache: StrictCacheOpt = False, verdicts: VerdictsOpt = None, quiet: QuietOpt = False,
+            lang: LangOpt = None, version: VersionOpt = None) -> None:
     """The whole derivation of one entry's final score, rank and awards; or, given a unit, its unit awards."""
     from .engine.explain import explain_document, explain_unit_document
     from .errors import did_you_mean
@@ -403,7 +407,7 @@ def explain(rubric: RubricArg, data: DataArg,
     _guard_output(output, rubric, data, (verdicts,), plugins_dir)
     try:
         loaded, evaluation, problems = _evaluation(rubric, data, plugins_dir, format, jobs, no_cache, strict_cache,
-                                                   verdicts)
+                                                   verdicts, trust_plugins)
         units = {r.entry.unit for r in evaluation.entries} | set(evaluation.data.units)
         if evaluation.entry(entry_id) is None and entry_id not in units:
             ids = [r.entry.id for r in evaluation.entries]
@@ -420,6 +424,7 @@ def explain(rubric: RubricArg, data: DataArg,
 @app.command(cls=LocalisedCommand, help="help.plugins")
 def plugins(plugins_dir: PluginsOpt = None,
             rubric: Annotated[Optional[Path], typer.Option("--rubric", help="Also load this rubric's plugins.")] = None,
+            trust_plugins: TrustOpt = False,
             format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
             lang: LangOpt = None, version: VersionOpt = None) -> None:
     """Which plugins are loaded, from where, and what each provides."""
@@ -432,7 +437,7 @@ def plugins(plugins_dir: PluginsOpt = None,
         if rubric is not None:
             from .rubric.build import load_rubric
 
-            load_rubric(rubric, host=host, lint=False)
+            load_rubric(rubric, host=host, lint=False, trust_plugins=trust_plugins)
     except RubricEngineError as error:
         _fail(error)
     infos = host.plugins()

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import os
 
+from .messages import Message
+
 #: name -> (default, what it bounds). The environment variable is ``RUBRIC_`` + name.
 DEFAULTS: dict[str, tuple[int, str]] = {
     # data tables (entries, scores, votes, units, checks)
@@ -34,8 +36,15 @@ DEFAULTS: dict[str, tuple[int, str]] = {
     "MAX_EXPRESSION_DEPTH": (100, "nesting depth and terms of one expression"),
     # submission folders
     "MAX_FOLDER_FILES": (500, "files listed in one entry folder"),
-    "PROBE_SECONDS": (10, "seconds a probe of one submitted file may run (a check's 'seconds' param overrides)"),
+    "MAX_FOLDER_DEPTH": (4, "levels of sub-folders listed in one entry folder"),
+    "MAX_CACHE_FOLDER_FILES": (10_000, "files and folders of an entry folder the verdict cache fingerprints"),
+    "MAX_CACHE_FOLDER_DEPTH": (16, "levels of sub-folders the verdict cache fingerprints"),
+    "PROBE_SECONDS": (10, "seconds a probe of one submitted file may run (a rubric's 'seconds' may only lower it)"),
     "PROBE_MEMORY": (1024 * 1024 * 1024, "bytes of address space of a probe of one submitted file"),
+    "WORD_PROBE_SECONDS": (20, "seconds the probe of one Word article may run (it reads fonts and text)"),
+    "CHECK_SECONDS": (120, "seconds one check may run on one entry (a contest-wide check: on all of them)"),
+    # plugins
+    "PLUGIN_IMPORT_SECONDS": (30, "seconds one plugin file may take to load (its import and registration hooks)"),
 }
 
 
@@ -49,6 +58,10 @@ def limit(name: str) -> int:
 
 
 def raise_hint(name: str) -> str:
-    """How to raise the bound ``name``, for a message's hint."""
-    return (f"if the contest truly needs more, raise the limit: set the environment variable "
-            f"RUBRIC_{name} (now {limit(name)}); see docs/limits.md")
+    """How to raise the bound ``name``, for a message's hint (in the language current now)."""
+    return str(raise_message(name))
+
+
+def raise_message(name: str) -> Message:
+    """How to raise the bound ``name``, rendered when shown (a field of a problem's hint)."""
+    return Message("data.limit.raise", variable=f"RUBRIC_{name}", value=limit(name))

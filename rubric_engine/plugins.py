@@ -17,10 +17,17 @@ from typing import Any, Iterable
 import pluggy
 
 from . import hookspecs
+from .deadline import OutOfTime, time_bound
 from .errors import Location, PluginError, did_you_mean
 from .extension import Aggregation, AwardStrategy, CheckType, OutputFormat
 from .language.wording import Joined
+from .limits import limit
 from .messages import Message
+
+
+def _load_bound() -> int:
+    """Seconds a plugin may take to import, and each of its registration hooks to run."""
+    return limit("PLUGIN_IMPORT_SECONDS")
 
 ENTRY_POINT_GROUP = "rubric_engine"
 
@@ -65,6 +72,7 @@ class PluginHost:
         self.pm.add_hookspecs(hookspecs)
         self.registries: dict[str, dict[str, Provided]] = {key: {} for key, _ in KINDS.values()}
         self.infos: dict[str, PluginInfo] = {}
+        self.plugin_dirs: list[Path] = []  # the --plugins-dir folders: consent to their files
         self._collected = False
 
     # --- loading -------------------------------------------------------------------
@@ -77,7 +85,11 @@ class PluginHost:
 
         for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
             try:
-                module = ep.load()
+                with time_bound(_load_bound()):
+                    module = ep.load()
+            except OutOfTime as exc:
+                raise PluginError.of("plugin.timeout:import", None, name=f"{ep.name} (entry point {ep.value})",
+                                     seconds=exc.seconds) from None
             except (Exception, SystemExit) as exc:  # a third-party plugin may fail in any way
                 raise PluginError.of("plugin.import:entry_point", None, name=ep.name, entry_point=ep.value,
                                      error=_failure(exc)) from None
@@ -86,11 +98,13 @@ class PluginHost:
     def load_directory(self, directory: Path) -> None:
         if not directory.is_dir():
             raise PluginError.of("plugin.dir", Location(str(directory)), directory=str(directory))
+        self.plugin_dirs.append(directory.resolve())
         for path in sorted(directory.glob("*.py")):
             if not path.name.startswith("_"):
                 self.load_file(path)
 
-    def load_file(self, path: Path, where: Location | None = None) -> None:
+    def load_file(self, path: Path, where: Location | None = None, source: bytes | None = None) -> None:
+        """Load one plugin file; ``source``, when given, is its bytes as already read (and checked)."""
         path = Path(path)
         if not path.is_file():
             raise PluginError.of("plugin.missing", where or Location(str(path)), path=str(path))
@@ -104,10 +118,16 @@ class PluginHost:
             raise PluginError.of("plugin.suffix:module", where or Location(str(path)), file=path.name)
         module = importlib.util.module_from_spec(spec)
         try:
-            source = path.read_text(encoding="utf-8")
-            code = compile(source, str(path), "exec")
+            text = (source if source is not None else path.read_bytes()).decode("utf-8")
+            code = compile(text, str(path), "exec")
             sys.modules[name] = module
-            exec(code, module.__dict__)  # noqa: S102 - loading the user's own plugin file
+            with time_bound(_load_bound()):
+                exec(code, module.__dict__)  # noqa: S102 - loading the user's own plugin file
+        except OutOfTime as exc:
+            sys.modules.pop(name, None)
+            frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == str(path)]
+            raise PluginError.of("plugin.timeout:import", Location(str(path), frames[-1].lineno if frames else 0),
+                                 name=path.name, seconds=exc.seconds) from None
         except SyntaxError as exc:
             sys.modules.pop(name, None)
             line_text = exc.text if exc.text is not None else None
@@ -156,9 +176,13 @@ class PluginHost:
                 plugin_name = self.pm.get_name(impl.plugin)
                 register = self._register_callback(key, item_type, plugin_name, hook_name)
                 try:
-                    returned = impl.function(register=register)
+                    with time_bound(_load_bound()):
+                        returned = impl.function(register=register)
                 except PluginError:
                     raise
+                except OutOfTime as exc:
+                    raise PluginError.of("plugin.timeout:hook", Location(self.infos[plugin_name].source),
+                                         name=plugin_name, hook=hook_name, seconds=exc.seconds) from None
                 except (Exception, SystemExit) as exc:
                     raise PluginError.of("plugin.hook:failed", Location(self.infos[plugin_name].source),
                                          name=plugin_name, hook=hook_name, error=_failure(exc)) from None

@@ -70,8 +70,8 @@ def checked_example(tmp_path_factory):
     shutil.copytree(EXAMPLE, folder, ignore=shutil.ignore_patterns("submissions", "*.py", "__pycache__", ".*"))
     (folder / "submissions").symlink_to(EXAMPLE / "submissions", target_is_directory=True)
     verdicts = root / "verdicts.json"
-    result = CliRunner().invoke(app, ["check", str(RUBRIC_2018), str(folder), "--output", str(verdicts)],
-                                catch_exceptions=False)
+    result = CliRunner().invoke(app, with_language(["check", RUBRIC_2018, folder, "--output", verdicts]),
+                                catch_exceptions=False)  # the tests' language: their runs find the cache warm
     assert result.exit_code == 0, result.stderr
     return SimpleNamespace(folder=folder, verdicts=verdicts)
 
@@ -209,13 +209,13 @@ def contest(tmp_path) -> Contest:
     return Contest(tmp_path / "data")
 
 
-def evaluate_json(rubric: Path, folder: Path) -> dict:
-    """Run `rubric evaluate --format json` through the CLI and parse it."""
+def evaluate_json(rubric: Path, folder: Path, *options: str) -> dict:
+    """Run `rubric evaluate --format json [OPTIONS]` through the CLI and parse it."""
     import json
 
     from rubric_engine.cli import app
 
-    result = CliRunner().invoke(app, with_language(["evaluate", str(rubric), str(folder), "--format", "json"]),
+    result = CliRunner().invoke(app, with_language(["evaluate", str(rubric), str(folder), "--format", "json", *options]),
                                 catch_exceptions=False)
     assert result.exit_code == 0, result.stderr
     return json.loads(result.stdout)

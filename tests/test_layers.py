@@ -13,7 +13,7 @@ LOWER = {"messages": {"messages"},
          "rubric": {"language", "errors", "rubric", "plugins", "schemas", "extension", "limits", "messages"},
          "engine": {"language", "errors", "rubric", "engine", "extension", "version", "messages"},
          "checking": {"engine", "inspect", "extension", "rubric", "language", "errors", "checking", "version",
-                      "limits", "messages"},
+                      "limits", "messages", "deadline"},
          # readers and outputs' atomic writes; nothing here renders
          "io": {"io", "errors", "limits", "language", "rubric", "engine", "inspect", "messages"},
          # rendering reads result documents only: no reader, no engine, no CLI

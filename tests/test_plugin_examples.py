@@ -14,7 +14,7 @@ def test_best_newcomer_plugin_on_the_example(tmp_path, cli, checked_example):
         "rubric_version: 1\n", f"rubric_version: 1\nplugins: [{ROOT / 'plugins' / 'best_newcomer.py'}]\n")
         + "  - id: best_newcomer\n    label: 最佳新人奖\n    strategy: best_newcomer\n"
           f"    params: {{new_units: [{units[0]}, {units[1]}]}}\n", encoding="utf-8")
-    code, out, err = cli("evaluate", rubric, checked_example.folder, "--format", "json")  # a warm cache
+    code, out, err = cli("evaluate", rubric, checked_example.folder, "--format", "json", "--trust-plugins")  # a warm cache
     assert code == 0, err
     result = json.loads(out)
     award = next(a for a in result["awards"] if a["id"] == "best_newcomer")

@@ -61,11 +61,11 @@ def test_hook_register_checks(tmp_path, contest, cli):
                                           "  - {id: title_length, label: 标题长度, type: title_length, "
                                           "params: {max_chars: 20}}\n"), encoding="utf-8")
     assert folder.exists()
-    result = evaluate_json(rubric, small_contest(contest))
+    result = evaluate_json(rubric, small_contest(contest), "--trust-plugins")
     entries = {e["id"]: e for e in result["entries"]}
     assert entries["E3"]["conformity"]["violations"] == ["title_length"]
     assert entries["E1"]["conformity"]["violations"] == []
-    code, out, err = cli("check", rubric, contest.folder, "--format", "json")
+    code, out, err = cli("check", rubric, contest.folder, "--format", "json", "--trust-plugins")
     assert code == 0
     verdict = next(c for e in json.loads(out)["entries"] if e["id"] == "E3" for c in e["checks"]
                    if c["check"] == "title_length")
@@ -78,7 +78,7 @@ def test_hook_register_checks_bad_params_point_at_the_rubric(tmp_path, cli):
     rubric.write_text(MINI_RUBRIC.replace("checks:\n", "plugins: [plugins/register_checks.py]\nchecks:\n"
                                           "  - {id: title_length, label: 标题长度, type: title_length, "
                                           "params: {max_chars: 0}}\n"), encoding="utf-8")
-    code, out, err = cli("validate", rubric)
+    code, out, err = cli("validate", rubric, "--trust-plugins")
     line = next(i for i, l in enumerate(rubric.read_text(encoding="utf-8").splitlines(), 1) if "max_chars: 0" in l)
     assert code == 1 and f"r.yaml:{line}:" in err and "max_chars must be a whole number" in err
 

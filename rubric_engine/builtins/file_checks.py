@@ -18,9 +18,20 @@ from ..inspect.folder import Listing, display_name, expected_folder_name, list_f
 from ..inspect.wordcount import word_count
 from ..language import Dimension
 from ..language.units import format_number
+from ..messages import Message, join, text
 
-NO_FOLDER = "找不到作品文件夹"
-KIND_WORDS = {"photo": "照片", "article": "文章", "video": "视频", "word": "Word 文档", "pdf": "PDF"}
+
+def _kind(kind: str) -> str:
+    """照片, 文章, 视频, Word 文档, PDF: a kind of submitted file, in the current language."""
+    return text("checks.kind." + kind)
+
+
+def _semicolons(items) -> str:
+    return text("checks.join.semicolon").join(map(str, items))
+
+
+def _parenthesised(said: str) -> str:
+    return text("checks.parenthesised", text=said) if said else ""
 
 
 # --- shared per-entry work, cached in the check context -----------------------------
@@ -40,10 +51,11 @@ def _needs_folder(fn):
     def check(entry, params, context):
         listing = _listing(entry, context)
         if listing is None:
-            return Verdict("not_run", NO_FOLDER + "（见 文件夹命名 检查）")
+            return Verdict("not_run", text("checks.no_folder"))
         verdict = fn(entry, params, context, listing)
         if verdict.status == "fail" and not listing.complete:  # what was not seen may be what is missing
-            return Verdict("review", f"{verdict.reason}；但{'；'.join(listing.incomplete)}，请人工核对",
+            return Verdict("review", text("checks.incomplete", reason=verdict.reason,
+                                          why=_semicolons(listing.incomplete)),
                            verdict.measured, verdict.limit)
         return verdict
     check.__doc__ = fn.__doc__
@@ -75,18 +87,19 @@ def _article(entry, context, listing: Listing):
     words = listing.of_kind("word")
     docx = [f for f in words if f.extension == "docx"]
     if not words:
-        result = Verdict("not_run", "没有 Word 文件（见 article_files 检查）")
+        result = Verdict("not_run", text("checks.article.no_word"))
     elif not docx:
-        result = Verdict("review", f"只有 {words[0].name}（.{words[0].extension}），无法自动读取，请人工核对",
+        result = Verdict("review", text("checks.article.not_docx", name=words[0].name, extension=words[0].extension),
                          words[0].name)
     else:
         try:
             vet_zip(docx[0].path)  # reads only the zip directory: cheap, and safe to do here
-            result = run_bounded(read_article, docx[0].path, seconds=20)
+            result = run_bounded(read_article, docx[0].path, bound="WORD_PROBE_SECONDS")
         except UnsafeZip as exc:
-            result = Verdict("review", f"{docx[0].name} 可疑，未打开: {exc}", docx[0].name)
+            result = Verdict("review", text("checks.file.unsafe", name=docx[0].name, detail=exc), docx[0].name)
         except ProbeFailed as exc:  # a damaged or hostile .docx: a person must look
-            result = Verdict("review", f"{docx[0].name} 无法读取: {exc.reason}", docx[0].name)
+            result = Verdict("review", text("checks.file.unreadable", name=docx[0].name, detail=exc.reason),
+                             docx[0].name)
     context.cache[key] = result
     return result
 
@@ -108,14 +121,14 @@ def submission_format(entry, params, context, listing):
     """Photo + article or photo + video, as the entry's format requires."""
     requires = params.get("requires", DEFAULT_REQUIRES)
     kinds = _kinds(listing)
-    found = "、".join(KIND_WORDS[k] for k in ("photo", "word", "pdf", "video") if k in kinds) or "无可识别文件"
+    found = join(_kind(k) for k in ("photo", "word", "pdf", "video") if k in kinds) or text("checks.format.nothing")
     options = {entry.format: requires[entry.format]} if entry.format in requires else requires
     for needed in options.values():
         if set(needed) <= kinds:
-            return Verdict("pass", f"{' + '.join(KIND_WORDS[k] for k in needed)}", found)
-    wanted = " 或 ".join("+".join(KIND_WORDS[k] for k in needed) for needed in options.values())
-    note = f"；{'；'.join(listing.skipped)}" if listing.skipped else ""
-    return Verdict("fail", f"文件夹中有: {found}；要求: {wanted}{note}", found, wanted)
+            return Verdict("pass", " + ".join(_kind(k) for k in needed), found)
+    wanted = text("checks.join.or").join("+".join(_kind(k) for k in needed) for needed in options.values())
+    note = _semicolons(["", *listing.skipped]) if listing.skipped else ""
+    return Verdict("fail", text("checks.format.fail", found=found, wanted=wanted, note=note), found, wanted)
 
 
 # --- 照片 -----------------------------------------------------------------------------
@@ -135,8 +148,8 @@ def photo_size(entry, params, context, listing):
 
     photos = listing.of_kind("photo")
     if not photos:
-        return Verdict("not_run", "没有照片（见 作品形式 检查）")
-    limit = f"不小于 {_mb(params['min_size'])}"
+        return Verdict("not_run", text("checks.photo.none"))
+    limit = text("checks.photo.limit", size=_mb(params["min_size"]))
     valid, broken = [], []
     for photo in photos:
         try:
@@ -145,12 +158,13 @@ def photo_size(entry, params, context, listing):
         except Exception as exc:  # includes Pillow's decompression-bomb guard
             broken.append(f"{photo.name}: {type(exc).__name__}: {exc}")
     if not valid:
-        return Verdict("review", "照片无法打开: " + "；".join(broken), limit=limit)
+        return Verdict("review", text("checks.photo.unreadable", details=_semicolons(broken)), limit=limit)
     best, width, height = max(valid, key=lambda v: v[0].size)
-    measured = f"{best.name} {_mb(best.size)}（{width}×{height}）"
+    measured = text("checks.photo.measured", name=best.name, size=_mb(best.size), width=width, height=height)
     if best.size >= params["min_size"]:
-        return Verdict("pass", f"照片 {measured}", measured, limit)
-    return Verdict("fail", f"照片最大 {_mb(best.size)}（{best.name}），要求{limit}", measured, limit)
+        return Verdict("pass", text("checks.photo.pass", measured=measured), measured, limit)
+    return Verdict("fail", text("checks.photo.fail", size=_mb(best.size), name=best.name, limit=limit), measured,
+                   limit)
 
 
 # --- 文章 -----------------------------------------------------------------------------
@@ -184,19 +198,20 @@ def _left_out(parts, names) -> str:
 
     said = []
     if "title" in names and parts["title"]:
-        said.append(f"标题「{_excerpt(' '.join(p.text for p in parts['title']))}」")
+        said.append(text("checks.left_out.title", excerpt=_excerpt(" ".join(p.text for p in parts["title"]))))
     if "signature" in names:
         lines = parts["signature"]
-        said.append(f"署名 {len(lines)} 行「{mask_phones(_excerpt(' '.join(p.text for p in lines), 40))}」"
-                    if lines else "署名（未找到）")
-    return "不计" + "与".join(said) if said else ""
+        said.append(text("checks.left_out.signature", lines=len(lines),
+                         excerpt=mask_phones(_excerpt(" ".join(p.text for p in lines), 40)))
+                    if lines else text("checks.left_out.no_signature"))
+    return text("checks.left_out", parts=text("checks.join.and").join(said)) if said else ""
 
 
 def _prepare_length(params, rubric):
     exclude = params.get("exclude", ["title", "signature"])
     for part in exclude:
         if part not in ("title", "signature"):
-            raise ParamError(f"cannot exclude {part!r}: only title and signature", "exclude")
+            raise ParamError(Message("checks.params.exclude", part=part), "exclude")
     return {"range": param_range(params, "range", Dimension.NUMBER, "800..1200"), "exclude": list(exclude),
             "signature_lines": params.get("signature_lines", 4), "subtitle": _subtitle(params)}
 
@@ -204,7 +219,7 @@ def _prepare_length(params, rubric):
 def _subtitle(params) -> str:
     subtitle = params.get("subtitle", "title")
     if subtitle not in ("title", "body"):
-        raise ParamError("subtitle must be title or body", "subtitle")
+        raise ParamError(Message("checks.params.subtitle"), "subtitle")
     return subtitle
 
 
@@ -217,15 +232,15 @@ def article_length(entry, params, context, article):
     notes = sum(word_count(text) for text in getattr(article, "notes", []))  # footnotes, endnotes: as Word
     count += notes
     interval = params["range"]
-    limit = f"字数 {format_number(interval.low)}–{format_number(interval.high)}" if interval.high is not None \
-        else f"字数不少于 {format_number(interval.low)}"
-    said = [f"含脚注、尾注字数 {notes}"] if notes else []
+    limit = text("checks.length.limit", low=format_number(interval.low), high=format_number(interval.high)) \
+        if interval.high is not None else text("checks.length.limit_low", low=format_number(interval.low))
+    said = [text("checks.length.notes", notes=notes)] if notes else []
     left_out = _left_out(parts, params["exclude"])
     said += [left_out] if left_out else []
-    note = f"（{'；'.join(said)}）" if said else ""
+    note = _parenthesised(_semicolons(said))
     if Fraction(count) in interval:
-        return Verdict("pass", f"文章字数 {count}{note}", str(count), limit)
-    return Verdict("fail", f"文章字数 {count}{note}，要求{limit}", str(count), limit)
+        return Verdict("pass", text("checks.length.pass", count=count, note=note), str(count), limit)
+    return Verdict("fail", text("checks.length.fail", count=count, note=note, limit=limit), str(count), limit)
 
 
 @_needs_folder
@@ -236,14 +251,14 @@ def article_files(entry, params, context, listing):
     words, pdfs = listing.of_kind("word"), listing.of_kind("pdf")
     missing = [name for name, files in (("Word", words), ("PDF", pdfs)) if not files]
     if missing:
-        return Verdict("fail", f"缺少 {'、'.join(missing)} 版本", limit="Word 和 PDF 各 1 份")
+        return Verdict("fail", text("checks.files.missing", missing=join(missing)), limit=text("checks.files.limit"))
     try:
-        summary = run_bounded(pdf_summary, pdfs[0].path, seconds=params.get("seconds", 10))
+        summary = run_bounded(pdf_summary, pdfs[0].path, seconds=params.get("seconds"))  # capped at PROBE_SECONDS
     except ProbeFailed as exc:
-        return Verdict("review", f"{pdfs[0].name} 无法读取: {exc.reason}", pdfs[0].name)
+        return Verdict("review", text("checks.file.unreadable", name=pdfs[0].name, detail=exc.reason), pdfs[0].name)
     if summary["pages"] < 1:
-        return Verdict("review", f"{pdfs[0].name} 没有页面", pdfs[0].name)
-    return Verdict("pass", f"Word: {words[0].name}；PDF: {pdfs[0].name}（{summary['pages']} 页）")
+        return Verdict("review", text("checks.files.no_pages", name=pdfs[0].name), pdfs[0].name)
+    return Verdict("pass", text("checks.files.pass", word=words[0].name, pdf=pdfs[0].name, pages=summary["pages"]))
 
 
 FONT_ALIASES = [
@@ -261,10 +276,10 @@ CHINESE_SIZES = {"初号": 42, "小初": 36, "一号": 26, "小一": 24, "二号
 def _prepare_font(params, rubric):
     part = params.get("part")
     if part not in ("title", "body"):
-        raise ParamError("part must be title or body", "part")
+        raise ParamError(Message("checks.params.part"), "part")
     font = params.get("font")
     if not font:
-        raise ParamError("missing parameter 'font' (e.g. 黑体)", "font")
+        raise ParamError(Message("checks.params.font"), "font")
     aliases = {font}
     for group in FONT_ALIASES:
         if font in group:
@@ -274,9 +289,16 @@ def _prepare_font(params, rubric):
     size = Fraction(CHINESE_SIZES[size_text]) if size_text in CHINESE_SIZES else \
         param_quantity(params, "size", Dimension.FONT_SIZE)
     size_name = next((k for k, v in CHINESE_SIZES.items() if v == size), None)
-    shown = f"{font} {size_name}（{format_number(size)} pt）" if size_name else f"{font} {format_number(size)} pt"
-    return {"part": part, "font": font, "aliases": {a.lower() for a in aliases}, "size": size, "shown": shown,
+    return {"part": part, "font": font, "aliases": {a.lower() for a in aliases}, "size": size, "size_name": size_name,
             "signature_lines": params.get("signature_lines", 4), "subtitle": _subtitle(params)}
+
+
+def _font_shown(params) -> str:
+    """黑体 三号（16 pt）: the font and size required, in the language of the run (not of the loading)."""
+    size = format_number(params["size"])
+    if params["size_name"]:
+        return text("checks.font.shown", font=params["font"], name=params["size_name"], size=size)
+    return f"{params['font']} {size} pt"
 
 
 def _is_east_asian(char: str) -> bool:
@@ -291,12 +313,13 @@ def docx_font(entry, params, context, article):
     """The title's or the body's font and size, as Word would show them."""
     parts = _parts(article, params, entry)
     paragraphs = parts[params["part"]]
-    what = "标题" if params["part"] == "title" else "正文"
+    what = text("checks.part." + params["part"])
+    shown = _font_shown(params)
     left_out = _left_out(parts, ["title", "signature"]) if params["part"] == "body" else ""
-    note = f"（{left_out}）" if left_out else ""
+    note = _parenthesised(left_out)
     runs = [r for p in paragraphs for r in p.runs if r.text.strip()]
     if not runs:
-        return Verdict("review", f"没有找到{what}{note}", limit=params["shown"])
+        return Verdict("review", text("checks.font.not_found", what=what, note=note), limit=shown)
     wrong: dict[str, int] = {}
     total = 0
     for run in runs:
@@ -309,14 +332,15 @@ def docx_font(entry, params, context, article):
             font_ok = not east or (font or "").lower() in params["aliases"]
             if font_ok and run.size == params["size"]:
                 continue
-            size = f"{format_number(run.size)} pt" if run.size is not None else "默认字号"
-            style = f"{font or '默认字体'} {size}" + ("" if east else "（西文）")
+            size = f"{format_number(run.size)} pt" if run.size is not None else text("checks.font.default_size")
+            style = f"{font or text('checks.font.default_font')} {size}" + ("" if east else text("checks.font.latin"))
             wrong[style] = wrong.get(style, 0) + 1
     if not wrong:
-        return Verdict("pass", f"{what}为 {params['shown']}{note}", params["shown"], params["shown"])
-    found = "；".join(f"{style} {count} 个字符" for style, count in sorted(wrong.items(), key=lambda kv: -kv[1]))
-    return Verdict("fail", f"{what} {total} 个字符中 {sum(wrong.values())} 个不是 {params['shown']}: {found}{note}",
-                   found, params["shown"])
+        return Verdict("pass", text("checks.font.pass", what=what, shown=shown, note=note), shown, shown)
+    found = _semicolons(text("checks.font.style", style=style, count=count)
+                        for style, count in sorted(wrong.items(), key=lambda kv: -kv[1]))
+    return Verdict("fail", text("checks.font.fail", what=what, total=total, wrong=sum(wrong.values()), shown=shown,
+                                found=found, note=note), found, shown)
 
 
 @_needs_article
@@ -327,20 +351,22 @@ def signature(entry, params, context, article):
     parts = _parts(article, {"signature_lines": params.get("lines", 4), "subtitle": params.get("subtitle", "title")},
                    entry)
     sig = parts["found"]
-    limit = "作者、联系电话、工作单位"
-    missing = [what for what, ok in (("作者", sig.author), ("联系电话", sig.phones), ("工作单位", sig.unit)) if not ok]
+    limit = text("checks.signature.limit")
+    missing = [text("checks.signature." + what) for what, ok in (("author", sig.author), ("phone", sig.phones),
+                                                                  ("unit", sig.unit)) if not ok]
     problems = []
     if missing:
-        problems.append(f"文章末尾缺少: {'、'.join(missing)}")
+        problems.append(text("checks.signature.missing", missing=join(missing)))
     if sig.author and not sig.author_matches:
-        problems.append(f"署名作者「{_excerpt(sig.author, 20)}」不是参赛人员「{entry.participants}」")
+        problems.append(text("checks.signature.not_participant", author=_excerpt(sig.author, 20),
+                             participants=entry.participants))
     if sig.unit and not sig.unit_matches:
-        problems.append(f"署名单位「{_excerpt(sig.unit, 30)}」与参赛单位「{entry.unit}」不符")
+        problems.append(text("checks.signature.other_unit", unit=_excerpt(sig.unit, 30), entry_unit=entry.unit))
     shown = mask_phones(_excerpt(" ".join(sig.lines), 40))
     if problems:
-        seen = f"（署名 {len(sig.lines)} 行「{shown}」）" if sig.lines else ""
-        return Verdict("fail", "；".join(problems) + seen, shown or None, limit)
-    return Verdict("pass", f"文章末尾有作者、联系电话、工作单位（署名 {len(sig.lines)} 行「{shown}」）", shown, limit)
+        seen = text("checks.signature.seen", lines=len(sig.lines), shown=shown) if sig.lines else ""
+        return Verdict("fail", _semicolons(problems) + seen, shown or None, limit)
+    return Verdict("pass", text("checks.signature.pass", lines=len(sig.lines), shown=shown), shown, limit)
 
 
 # --- 视频 -----------------------------------------------------------------------------
@@ -355,24 +381,27 @@ def video_file(entry, params, context, listing):
     """Exactly one video, in one of the allowed formats."""
     videos = listing.of_kind("video")
     allowed = "/".join(params["extensions"])
-    limit = f"{params['count']} 个 {allowed} 视频"
+    limit = text("checks.video.limit", count=params["count"], allowed=allowed)
     if len(videos) != params["count"]:
-        names = "、".join(v.name for v in videos) or "无"
-        return Verdict("fail", f"有 {len(videos)} 个视频文件（{names}），要求 {limit}", str(len(videos)), limit)
+        names = join(v.name for v in videos) or text("checks.none")
+        return Verdict("fail", text("checks.video.count", count=len(videos), names=names, limit=limit),
+                       str(len(videos)), limit)
     wrong = [v.name for v in videos if v.extension not in params["extensions"]]
     if wrong:
-        return Verdict("fail", f"视频格式不符: {'、'.join(wrong)}，要求 {allowed}", wrong[0], limit)
-    return Verdict("pass", f"视频 {videos[0].name}", videos[0].name, limit)
+        return Verdict("fail", text("checks.video.format", wrong=join(wrong), allowed=allowed), wrong[0], limit)
+    return Verdict("pass", text("checks.video.pass", name=videos[0].name), videos[0].name, limit)
 
 
 def _prepare_duration(params, rubric):
     return {"range": param_range(params, "range", Dimension.DURATION, "4 min..6 min"),
-            "seconds": params.get("seconds", 10)}
+            "seconds": params.get("seconds")}  # None: PROBE_SECONDS; more is capped at it
 
 
 def _minutes(seconds: Fraction) -> str:
     whole = int(seconds)
-    return f"{whole // 60} 分 {whole % 60} 秒" if whole >= 60 else f"{format_number(seconds, 1)} 秒"
+    if whole >= 60:
+        return text("checks.duration.minutes", minutes=whole // 60, seconds=whole % 60)
+    return text("checks.duration.seconds", seconds=format_number(seconds, 1))
 
 
 @_needs_folder
@@ -382,19 +411,19 @@ def video_duration(entry, params, context, listing):
 
     videos = listing.of_kind("video")
     if not videos:
-        return Verdict("not_run", "没有视频（见 视频格式 检查）")
+        return Verdict("not_run", text("checks.duration.none"))
     interval = params["range"]
     limit = f"{_minutes(interval.low)}–{_minutes(interval.high)}" if interval.high is not None else str(interval)
     try:
         seconds = run_bounded(probe, videos[0].path, seconds=params["seconds"])
     except ProbeFailed as exc:
-        return Verdict("review", f"{videos[0].name} 无法读取: {exc.reason}", limit=limit)
+        return Verdict("review", text("checks.file.unreadable", name=videos[0].name, detail=exc.reason), limit=limit)
     if seconds is None:
-        return Verdict("review", f"{videos[0].name} 的文件头中没有时长，请人工核对", limit=limit)
+        return Verdict("review", text("checks.duration.unknown", name=videos[0].name), limit=limit)
     measured = _minutes(seconds)
     if seconds in interval:
-        return Verdict("pass", f"视频时长 {measured}", measured, limit)
-    return Verdict("fail", f"视频时长 {measured}，要求 {limit}", measured, limit)
+        return Verdict("pass", text("checks.duration.pass", measured=measured), measured, limit)
+    return Verdict("fail", text("checks.duration.fail", measured=measured, limit=limit), measured, limit)
 
 
 # --- 文件夹命名 ---------------------------------------------------------------------------
@@ -404,12 +433,17 @@ def folder_name(entry, params, context):
     expected = expected_folder_name(entry)
     folder, how = context.locate(entry)
     if folder is None:
-        reason = {"ambiguous": "有多个文件夹可能属于本作品", "folder column": f"entries 表中的文件夹 {entry.folder} 不存在"}
-        return Verdict("review", f"{reason.get(how, NO_FOLDER)}；应命名为 {expected}", limit=expected)
+        if how == "ambiguous":
+            reason = text("checks.folder.ambiguous")
+        elif how == "folder column":
+            reason = text("checks.folder.column", folder=entry.folder)
+        else:
+            reason = text("checks.folder.missing")
+        return Verdict("review", text("checks.folder.review", reason=reason, expected=expected), limit=expected)
     shown = display_name(folder.name)  # a GBK folder name: its undecodable bytes replaced
     if normalise_name(folder.name) == normalise_name(expected):
-        return Verdict("pass", f"文件夹 {shown}", shown, expected)
-    return Verdict("fail", f"文件夹名为 {shown}，应为 {expected}", shown, expected)
+        return Verdict("pass", text("checks.folder.pass", shown=shown), shown, expected)
+    return Verdict("fail", text("checks.folder.fail", shown=shown, expected=expected), shown, expected)
 
 
 @hookimpl

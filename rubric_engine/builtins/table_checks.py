@@ -6,27 +6,27 @@ import datetime as dt
 from ..errors import ParamError
 from ..extension import CheckType, Verdict, param_date
 from ..hookspecs import hookimpl
+from ..messages import Message, text
 
 
 def recommendation_letter(entry, params, context) -> Verdict:
     """The unit sent a recommendation letter (entries.recommendation_letter)."""
     if entry.recommendation_letter is True:
-        return Verdict("pass", "推荐函: 有")
+        return Verdict("pass", text("checks.letter.yes"))
     folder = context.folder_of(entry)
     if folder is not None and folder.is_dir():
         names = params.get("file_names", ["推荐函"])
         for path in sorted(folder.iterdir()):
             if any(name in path.stem for name in names) and not path.is_symlink():
-                return Verdict("pass", f"推荐函 file {path.name}")
+                return Verdict("pass", text("checks.letter.file", name=path.name))
     if entry.recommendation_letter is None:
-        return Verdict("review", "entries 表的推荐函一栏为空，请人工核对")
-    return Verdict("fail", "没有推荐函")
+        return Verdict("review", text("checks.letter.unknown"))
+    return Verdict("fail", text("checks.letter.none"))
 
 
 def _prepare_deadline(params, rubric):
     if "deadline" not in params and rubric.contest.deadline is None:
-        raise ParamError("missing parameter 'deadline' (and contest.submission.deadline is not set)",
-                         "deadline", 'add deadline: "2018-11-10"')
+        raise ParamError(Message("checks.params.deadline"), "deadline", Message("checks.params.deadline.hint"))
     deadline = param_date(params, "deadline", rubric.contest.deadline)
     # "by 2018-11-10": the whole day counts, in the contest's time zone.
     end = dt.datetime.combine(deadline + dt.timedelta(days=1), dt.time(), rubric.contest.timezone)
@@ -35,16 +35,17 @@ def _prepare_deadline(params, rubric):
 
 def deadline(entry, params, context) -> Verdict:
     """Submitted on or before the deadline day (contest time zone)."""
-    limit = f"不晚于 {params['deadline'].isoformat()}"
+    limit = text("checks.deadline.limit", deadline=params["deadline"].isoformat())
     if entry.submitted_at is None:
-        return Verdict("review", "entries 表没有提交时间，请人工核对", limit=limit)
+        return Verdict("review", text("checks.deadline.unknown"), limit=limit)
     submitted = entry.submitted_at
     if submitted.tzinfo is None:
         submitted = submitted.replace(tzinfo=context.rubric.contest.timezone)
     shown = entry.submitted_at.isoformat(sep=" ")
     if submitted >= params["end"]:
-        return Verdict("fail", f"提交于 {shown}，晚于截止日期 {params['deadline'].isoformat()}", shown, limit)
-    return Verdict("pass", f"提交于 {shown}", shown, limit)
+        return Verdict("fail", text("checks.deadline.late", submitted=shown, deadline=params["deadline"].isoformat()),
+                       shown, limit)
+    return Verdict("pass", text("checks.deadline.pass", submitted=shown), shown, limit)
 
 
 def unit_quota(entries, params, context) -> dict:
@@ -64,14 +65,14 @@ def unit_quota(entries, params, context) -> dict:
                                                       e.submitted_at.isoformat() if e.submitted_at else "",
                                                       natural_key(e.id)))
         for position, entry in enumerate(ordered, start=1):
-            measured = f"{unit}: {len(ordered)} 个名额"
+            measured = text("checks.quota.measured", unit=unit, count=len(ordered))
             if position > limit:
                 verdicts[entry.id] = Verdict(
-                    "fail", f"{unit} 推荐了 {len(ordered)} 个作品，超过 {limit} 个名额；本作品是第 {position} 个提交的",
+                    "fail", text("checks.quota.fail", unit=unit, count=len(ordered), limit=limit, position=position),
                     measured, f"≤ {limit}")
             else:
-                verdicts[entry.id] = Verdict("pass", f"第 {position} 个名额（共 {len(ordered)} 个）", measured,
-                                             f"≤ {limit}")
+                verdicts[entry.id] = Verdict("pass", text("checks.quota.pass", position=position, count=len(ordered)),
+                                             measured, f"≤ {limit}")
     return verdicts
 
 

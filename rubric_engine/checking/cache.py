@@ -19,6 +19,7 @@ from pathlib import Path
 from ..version import __version__
 from ..engine.data import Entry
 from ..extension import Verdict
+from ..messages import current_language, text
 from ..rubric.model import Check
 from .context import CheckContext
 from .fingerprint import check_signature, digest, entry_row, folder_state
@@ -106,8 +107,7 @@ class VerdictCache:
                 if path.name not in keep:
                     path.unlink(missing_ok=True)
         except OSError as exc:
-            self.note = (f"the verdict cache {self.folder} cannot be written ({exc.strerror or exc}): "
-                         "checked without it")
+            self.note = text("checks.cache.unwritable", folder=self.folder, reason=exc.strerror or exc)
 
     # --- one entry's file --------------------------------------------------------------
     def _slot(self, entry: Entry, context: CheckContext) -> _Slot:
@@ -132,8 +132,8 @@ class VerdictCache:
                        "folder": relative, "how": how, "files": state.files if state else []})
 
     def _signature(self, check: Check) -> str:
-        if check.id not in self._signatures:
-            self._signatures[check.id] = check_signature(check)
+        if check.id not in self._signatures:  # reasons read in the language of the run: one verdict per language
+            self._signatures[check.id] = f"{check_signature(check)}:{current_language()}"
         return self._signatures[check.id]
 
     def _path(self, entry_id: str) -> Path:

@@ -14,13 +14,12 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 
+from ..limits import limit
 from ..version import __version__
 from ..engine.data import Entry
 from ..extension import CheckType
 from ..rubric.model import Check
 
-MAX_FILES = 10_000  # a folder larger than this is checked every time, not cached
-MAX_DEPTH = 16
 
 
 def digest(data) -> str:
@@ -46,6 +45,8 @@ class FolderState:
 def folder_state(folder: Path, strict: bool = False) -> FolderState | None:
     """Every file and folder under ``folder`` (links not followed), or None when too many."""
     rows, newest = [], 0
+    # a folder larger or deeper than this is checked every time, not cached
+    max_files, max_depth = limit("MAX_CACHE_FOLDER_FILES"), limit("MAX_CACHE_FOLDER_DEPTH")
     stack = [(folder, "", 0)]
     while stack:
         directory, prefix, depth = stack.pop()
@@ -66,7 +67,7 @@ def folder_state(folder: Path, strict: bool = False) -> FolderState | None:
                     except OSError:
                         rows.append([name, "link", target])
                 elif item.is_dir(follow_symlinks=False):
-                    if depth + 1 > MAX_DEPTH:
+                    if depth + 1 > max_depth:
                         return None
                     rows.append([name + "/", "folder"])
                     stack.append((Path(item.path), name + "/", depth + 1))
@@ -78,7 +79,7 @@ def folder_state(folder: Path, strict: bool = False) -> FolderState | None:
                     rows.append([name, "file", stat.st_size, stamp])
             except OSError as exc:
                 rows.append([name, "unreadable", exc.errno])
-            if len(rows) > MAX_FILES:
+            if len(rows) > max_files:
                 return None
     rows.sort()
     return FolderState(rows, newest)

@@ -1,11 +1,20 @@
-"""File checks, entry by entry, spread over forked processes (one per core by default)."""
+"""File checks, entry by entry, spread over forked processes (one per core by default).
+
+The main process alone decides when the run stops: workers ignore Ctrl-C (SIGINT) and
+die with the main process (``PR_SET_PDEATHSIG``). When checking is interrupted — Ctrl-C,
+SIGTERM, any error — the main process stops every worker (SIGTERM: a worker kills and
+reaps its running probe first; SIGKILL after a grace time) and reaps them before the
+interrupt goes on: no orphan keeps running, no defunct process is left behind.
+"""
 from __future__ import annotations
 
 import os
+import signal
 from typing import Callable
 
 from ..engine.data import ContestData
 from ..extension import Verdict
+from ..inspect.bounded import die_with_parent, stop_probes
 from ..rubric.model import Check
 from .context import CheckContext
 from .verdicts import guarded
@@ -38,6 +47,38 @@ def _preload_file_libraries() -> None:
             pass
 
 
+def _worker_start(parent: int) -> None:
+    """In each worker, before any check: die with the main process; leave Ctrl-C to it."""
+    die_with_parent(parent)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _worker_stop)
+
+
+def _worker_stop(number, frame) -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second SIGTERM must not cut the reaping short
+    stop_probes()
+    os._exit(128 + number)
+
+
+STOP_GRACE_SECONDS = 2  # a worker stuck outside Python does not run its SIGTERM handler: then SIGKILL
+
+
+def _stop_workers(pool) -> None:
+    """Stop and reap every worker of ``pool`` (an interrupt or an error is on its way out)."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    for process in processes:
+        process.join(STOP_GRACE_SECONDS)
+        if process.is_alive():
+            process.kill()
+            process.join()
+    # the workers are gone: the pool's manager thread sees it at once; wait for it, so that
+    # nothing of the pool is left for the interpreter's exit to trip over
+    pool.shutdown(wait=True, cancel_futures=True)
+
+
 def default_jobs() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
 
@@ -57,14 +98,19 @@ def run_plan(plan: Plan, data: ContestData, context: CheckContext, tick: Callabl
             from concurrent.futures import ProcessPoolExecutor, as_completed
 
             pool = ProcessPoolExecutor(max_workers=min(jobs, len(plan)),
-                                       mp_context=multiprocessing.get_context("fork"))
-            with pool:
+                                       mp_context=multiprocessing.get_context("fork"),
+                                       initializer=_worker_start, initargs=(os.getpid(),))
+            try:
                 futures = [pool.submit(_entry_verdicts, i) for i in sorted(plan)]
                 for future in as_completed(futures):
                     index, verdicts = future.result()
                     results[index] = verdicts
                     for _ in range(ticks_per_entry):
                         tick()
+            except BaseException:  # Ctrl-C, SIGTERM, an error: no worker goes on alone
+                _stop_workers(pool)
+                raise
+            pool.shutdown()
         else:
             for index in sorted(plan):
                 results[index] = _entry_verdicts(index)[1]

@@ -5,14 +5,13 @@ from typing import Callable
 
 from ..engine.checks import MANUAL_REASON, Verdicts
 from ..engine.data import ContestData
+from ..messages import text
 from ..rubric.model import Check, Rubric
 from .cache import VerdictCache
 from .context import CheckContext
 from .pool import default_jobs, run_plan
 from .tables import table_verdicts
 from .verdicts import applies, fill_not_applicable, not_run_everywhere
-
-NO_SUBMISSIONS = "数据中没有 submissions/ 文件夹，未检查"
 
 
 def run_checks(rubric: Rubric, data: ContestData, *, cache: VerdictCache | None = None,
@@ -30,7 +29,8 @@ def run_checks(rubric: Rubric, data: ContestData, *, cache: VerdictCache | None 
     file_checks = []
     for check in rubric.checks:
         if check.manual or (check.type_impl.needs_files and context.submissions is None):
-            verdicts[check.id] = not_run_everywhere(data, MANUAL_REASON if check.manual else NO_SUBMISSIONS)
+            verdicts[check.id] = not_run_everywhere(data, MANUAL_REASON if check.manual
+                                                    else text("checks.no_submissions"))
             for _ in data.entries:
                 tick()
         elif check.type_impl.needs_files and check.type_impl.scope == "entry":

@@ -1,9 +1,13 @@
 """Small helpers the runners share: which entries a check applies to, crash guards."""
 from __future__ import annotations
 
+from ..deadline import OutOfTime, time_bound
 from ..engine.data import ContestData, Entry
 from ..extension import Verdict
+from ..limits import limit
+from ..messages import join, text, text_or_none
 from ..rubric.model import Check, Rubric
+
 
 
 class Crash(Verdict):
@@ -22,7 +26,8 @@ def fill_not_applicable(check: Check, rubric: Rubric, data: ContestData,
                         verdicts: dict[str, Verdict]) -> dict[str, Verdict]:
     """``not_run`` for the entries whose format the check does not apply to."""
     labels = {f.id: f.label for f in rubric.formats}
-    not_applicable = Verdict("not_run", f"仅适用于{'、'.join(labels.get(f, f) for f in check.applies_to)}")
+    formats = join(labels.get(f, f) for f in check.applies_to)
+    not_applicable = Verdict("not_run", text("checks.only_for", formats=formats))
     for entry in data.entries:
         if entry.id not in verdicts:
             verdicts[entry.id] = not_applicable
@@ -30,14 +35,27 @@ def fill_not_applicable(check: Check, rubric: Rubric, data: ContestData,
 
 
 def guarded(call, check: Check, many=None):
-    """A check that crashes gives 'review' verdicts, never a traceback."""
+    """A check that crashes or runs past ``CHECK_SECONDS`` gives 'review' verdicts, never a
+    traceback or a hang: the engine could not look, so a person must."""
+    seconds = limit("CHECK_SECONDS")
     try:
-        result = call()
+        with time_bound(seconds):
+            result = call()
+    except OutOfTime:
+        verdict = Crash("review", text("check.out_of_time", check=check.label, seconds=seconds))
+        return {e.id: verdict for e in many} if many is not None else verdict
     except Exception as exc:  # a plugin's bug must not stop the contest
-        verdict = Crash("review", f"the check {check.type!r} crashed: {type(exc).__name__}: {exc}")
+        verdict = Crash("review", text("checks.crashed", type=check_type_label(check.type),
+                                       error=f"{type(exc).__name__}: {exc}"))
         return {e.id: verdict for e in many} if many is not None else verdict
     if many is not None:
         return dict(result)
     if not isinstance(result, Verdict):
-        return Crash("review", f"the check {check.type!r} returned {type(result).__name__}, not a Verdict")
+        return Crash("review", text("checks.not_a_verdict", type=check_type_label(check.type),
+                                    returned=type(result).__name__))
     return result
+
+
+def check_type_label(name: str) -> str:
+    """A check type as a person reads it (``docx_font`` → 字体字号); a plugin's type without a label: its name."""
+    return text_or_none("check.type." + name) or name

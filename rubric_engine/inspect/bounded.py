@@ -4,6 +4,15 @@ A hostile PDF or video can make a parser loop or allocate without end. The probe
 in a child process (``os.fork``, so nothing needs pickling on the way in and it works
 inside pool workers too) with ``RLIMIT_AS`` set; the parent waits at most ``seconds``
 and kills it after. The result comes back pickled through a pipe.
+
+A probe never outlives the run: the child dies with its parent (``PR_SET_PDEATHSIG`` on
+Linux), is killed and reaped when its parent stops waiting for any reason (an
+interrupt, a check's time bound), and :func:`stop_probes` kills and reaps the running
+ones when a checking worker is told to stop — no orphan, no defunct process left.
+
+A time given by the caller (a check's ``seconds`` parameter, from the rubric) can only
+lower the bound of :mod:`rubric_engine.limits`, never raise it: limits are raised from
+the environment, not by the rubric.
 """
 from __future__ import annotations
 
@@ -15,6 +24,7 @@ import time
 from typing import Any, Callable
 
 from ..limits import limit
+from ..messages import text
 
 
 class ProbeFailed(Exception):
@@ -25,22 +35,32 @@ class ProbeFailed(Exception):
         self.reason = reason
 
 
+_RUNNING: set[int] = set()  # the probes this process is waiting for
+
+
 def run_bounded(fn: Callable[..., Any], *args, seconds: float | None = None,
-                memory: int | None = None) -> Any:
-    """``fn(*args)`` in a child; at most ``seconds`` (default ``PROBE_SECONDS``) and ``memory``
-    bytes of address space (default ``PROBE_MEMORY``), both from :mod:`rubric_engine.limits`."""
-    seconds = limit("PROBE_SECONDS") if seconds is None else seconds
+                memory: int | None = None, bound: str = "PROBE_SECONDS") -> Any:
+    """``fn(*args)`` in a child; at most ``seconds`` and ``memory`` bytes of address space.
+
+    ``seconds`` is capped at the limit named ``bound`` (``PROBE_SECONDS`` unless a probe
+    has a limit of its own) and defaults to it; ``memory`` defaults to ``PROBE_MEMORY``.
+    """
+    ceiling = limit(bound)
+    seconds = ceiling if seconds is None else min(seconds, ceiling)
     memory = limit("PROBE_MEMORY") if memory is None else memory
     if not hasattr(os, "fork"):  # pragma: no cover - Windows: no isolation, still report errors
         try:
             return fn(*args)
         except Exception as exc:
-            raise ProbeFailed(f"{type(exc).__name__}: {exc}") from None
+            raise ProbeFailed(f"{type(exc).__name__}: {exc}") from None  # the library's own words
     read_end, write_end = os.pipe()
+    parent = os.getpid()
     pid = os.fork()
     if pid == 0:  # the child
         status = 0
         try:
+            _RUNNING.clear()  # the parent's probes are not this child's to stop
+            die_with_parent(parent)
             os.close(read_end)
             import resource
 
@@ -48,9 +68,9 @@ def run_bounded(fn: Callable[..., Any], *args, seconds: float | None = None,
             try:
                 payload = ("ok", fn(*args))
             except MemoryError:
-                payload = ("error", "ran out of memory")
+                payload = ("error", text("checks.probe.memory"))
             except RecursionError:
-                payload = ("error", "recursion too deep (a reference loop?)")
+                payload = ("error", text("checks.probe.recursion"))
             except Exception as exc:  # the probe's own failure is data for the parent
                 payload = ("error", f"{type(exc).__name__}: {exc}")
             data = pickle.dumps(payload)
@@ -61,8 +81,10 @@ def run_bounded(fn: Callable[..., Any], *args, seconds: float | None = None,
         finally:
             os._exit(status)
     os.close(write_end)
+    _RUNNING.add(pid)
     chunks = []
     deadline = time.monotonic() + seconds
+    finished = False
     try:
         with os.fdopen(read_end, "rb") as stream:
             fd = stream.fileno()
@@ -70,7 +92,7 @@ def run_bounded(fn: Callable[..., Any], *args, seconds: float | None = None,
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     os.kill(pid, signal.SIGKILL)
-                    raise ProbeFailed(f"gave up after {seconds:g} s")
+                    raise ProbeFailed(text("checks.probe.timeout", seconds=f"{seconds:g}"))
                 ready, _, _ = select.select([fd], [], [], remaining)
                 if not ready:
                     continue
@@ -78,14 +100,24 @@ def run_bounded(fn: Callable[..., Any], *args, seconds: float | None = None,
                 if not chunk:
                     break
                 chunks.append(chunk)
+        finished = True
     finally:
+        if not finished:  # interrupted, out of time: the child must not go on alone
+            _kill(pid)
         _reap(pid)
     if not chunks:
-        raise ProbeFailed("the probe crashed (out of memory?)")
+        raise ProbeFailed(text("checks.probe.crashed"))
     kind, value = pickle.loads(b"".join(chunks))
     if kind == "error":
         raise ProbeFailed(value)
     return value
+
+
+def _kill(pid: int) -> None:
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
 
 
 def _reap(pid: int) -> None:
@@ -93,3 +125,30 @@ def _reap(pid: int) -> None:
         os.waitpid(pid, 0)
     except ChildProcessError:
         pass
+    _RUNNING.discard(pid)  # only once reaped: a stop that comes meanwhile reaps it too
+
+
+def stop_probes() -> None:
+    """Kill and reap every probe this process is running (a worker told to stop calls it)."""
+    for pid in list(_RUNNING):
+        _kill(pid)
+        _reap(pid)
+
+
+def die_with_parent(parent: int) -> None:
+    """Ask the kernel to kill this (forked) process when its parent dies, whatever kills the parent.
+
+    Linux only (``prctl(PR_SET_PDEATHSIG)``); elsewhere a no-op. Also restores the default
+    action of SIGINT and SIGTERM, which the parent may have set to its own handler or ignored.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG = 1
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        return
+    if os.getppid() != parent:  # the parent died before the request was made
+        os._exit(1)

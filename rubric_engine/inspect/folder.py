@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..limits import limit
+from ..messages import text
 
 PHOTO = {"jpg", "jpeg", "png", "bmp", "tif", "tiff", "gif", "webp", "heic"}
 WORD = {"docx", "doc", "wps"}
@@ -14,7 +15,6 @@ PDF = {"pdf"}
 VIDEO = {"mp4", "avi", "flv", "swf", "mov", "wmv", "mkv", "m4v", "3gp", "mpg", "mpeg", "rmvb", "webm", "f4v"}
 IGNORED_NAMES = {".ds_store", "thumbs.db", "desktop.ini"}
 LETTER_WORDS = ("推荐函", "推荐信")
-MAX_DEPTH = 4
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ class Listing:
 def list_folder(folder: Path) -> Listing:
     """Every regular file under ``folder`` (a few levels deep), never following a link out."""
     listing = Listing()
-    max_files = limit("MAX_FOLDER_FILES")
+    max_files, max_depth = limit("MAX_FOLDER_FILES"), limit("MAX_FOLDER_DEPTH")
     root = folder.resolve()
     stack = [(folder, 0)]
     while stack:
@@ -60,7 +60,7 @@ def list_folder(folder: Path) -> Listing:
         try:
             entries = sorted(os.scandir(directory), key=lambda e: e.name)
         except OSError as exc:
-            reason = f"{display_name(directory.name)} 无法读取（{exc.strerror}）"
+            reason = text("checks.listing.unreadable", name=display_name(directory.name), reason=exc.strerror)
             listing.skipped.append(reason)
             listing.incomplete.append(reason)
             continue
@@ -72,16 +72,16 @@ def list_folder(folder: Path) -> Listing:
             if entry.is_symlink():
                 target = path.resolve()
                 if root not in target.parents:
-                    listing.skipped.append(f"{relative} 是指向文件夹外的链接，未跟随")
+                    listing.skipped.append(text("checks.listing.link_out", name=relative))
                     continue
             if entry.is_dir(follow_symlinks=False):
-                if depth + 1 < MAX_DEPTH:
+                if depth + 1 < max_depth:
                     stack.append((path, depth + 1))
                 continue
             if not entry.is_file():
                 continue
             if len(listing.files) >= max_files:
-                reason = f"文件超过 {max_files} 个，其余未检查"
+                reason = text("checks.listing.too_many", count=max_files)
                 listing.skipped.append(reason)
                 listing.incomplete.append(reason)
                 listing.files.sort(key=lambda f: f.name)

@@ -5,6 +5,8 @@ import warnings
 from fractions import Fraction
 from pathlib import Path
 
+from ..messages import text
+
 
 def probe_image(path: Path) -> tuple[int, int, str]:
     """(width, height, format) of a real image; Pillow's decompression-bomb guard is an error."""
@@ -31,7 +33,7 @@ def video_duration(path: Path) -> Fraction | None:
 
     parser = createParser(str(path))
     if parser is None:
-        raise ValueError("not a video container hachoir can read")
+        raise ValueError(text("checks.video.unknown_container"))
     with parser:
         metadata = extractMetadata(parser)
         if (metadata is None or not metadata.has("duration")) and type(parser).__name__ == "SwfFile":
@@ -63,30 +65,29 @@ def check_complete(path: Path) -> None:
                 stream.seek(offset)
                 header = stream.read(16)
                 if len(header) < 8:
-                    raise ValueError(f"文件不完整：第 {offset} 字节处的盒子头被截断")
+                    raise ValueError(text("checks.video.box_cut", offset=offset))
                 box_size, kind = struct.unpack(">I4s", header[:8])
                 if box_size == 1:
                     if len(header) < 16:
-                        raise ValueError(f"文件不完整：第 {offset} 字节处的盒子头被截断")
+                        raise ValueError(text("checks.video.box_cut", offset=offset))
                     box_size = struct.unpack(">Q", header[8:16])[0]
                 elif box_size == 0:  # runs to the end of the file
                     box_size = size - offset
                 if box_size < 8:
-                    raise ValueError(f"文件损坏：第 {offset} 字节处的盒子大小为 {box_size}")
+                    raise ValueError(text("checks.video.box_size", offset=offset, size=box_size))
                 name = kind.decode("latin-1")
                 if offset + box_size > size:
-                    raise ValueError(f"文件不完整（被截断）：{name} 声明 {box_size} 字节，"
-                                     f"文件在其中第 {size - offset} 字节处结束")
+                    raise ValueError(text("checks.video.box_truncated", box=name, size=box_size, end=size - offset))
                 boxes.add(name)
                 offset += box_size
             if "moov" not in boxes:
-                raise ValueError("文件不完整：没有 moov（影片信息）")
+                raise ValueError(text("checks.video.no_moov"))
         elif extension == "avi":
             header = stream.read(12)
             if len(header) == 12 and header[:4] == b"RIFF":
                 declared = struct.unpack("<I", header[4:8])[0] + 8
                 if declared > size:
-                    raise ValueError(f"文件不完整（被截断）：RIFF 声明 {declared} 字节，文件只有 {size} 字节")
+                    raise ValueError(text("checks.video.riff_truncated", declared=declared, size=size))
 
 
 def _swf_duration(parser) -> Fraction | None:

@@ -6,10 +6,18 @@ import zipfile
 from pathlib import Path
 
 from ..limits import limit
+from ..messages import Message
 
 
 class UnsafeZip(Exception):
-    pass
+    """Why a zip package is refused: ``message`` is rendered in the language current when shown."""
+
+    def __init__(self, key: str, /, **fields):
+        self.message = Message(key, **fields)
+        super().__init__(key)
+
+    def __str__(self) -> str:
+        return str(self.message)
 
 
 def vet_zip(path: Path | bytes) -> list[zipfile.ZipInfo]:
@@ -23,17 +31,17 @@ def vet_zip(path: Path | bytes) -> list[zipfile.ZipInfo]:
         with zipfile.ZipFile(io.BytesIO(path) if isinstance(path, (bytes, bytearray)) else path) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise UnsafeZip(f"not a valid zip package ({exc})") from None
+        raise UnsafeZip("checks.zip.invalid", detail=exc) from None
     if len(members) > MAX_MEMBERS:
-        raise UnsafeZip(f"{len(members)} parts inside, more than {MAX_MEMBERS}")
+        raise UnsafeZip("checks.zip.members", count=len(members), cap=MAX_MEMBERS)
     total = 0
     for member in members:
         total += member.file_size
         if member.file_size > MAX_MEMBER:
-            raise UnsafeZip(f"part {member.filename} unpacks to {member.file_size} bytes")
+            raise UnsafeZip("checks.zip.member", part=member.filename, size=member.file_size)
         if member.file_size > 1024 * 1024 and member.file_size > MAX_RATIO * max(member.compress_size, 1):
-            raise UnsafeZip(f"part {member.filename} is compressed {member.file_size // max(member.compress_size, 1)}:1 "
-                            "(a zip bomb?)")
+            raise UnsafeZip("checks.zip.ratio", part=member.filename,
+                            ratio=member.file_size // max(member.compress_size, 1))
     if total > MAX_TOTAL:
-        raise UnsafeZip(f"unpacks to {total} bytes in all")
+        raise UnsafeZip("checks.zip.total", size=total)
     return members

@@ -10,8 +10,9 @@ from dataclasses import replace
 from typing import Any, Callable
 
 from ..errors import Location, Problem, ProblemList, did_you_mean
+from ..messages import Message
 from .tables import Cell, Table, cell_text
-from .values import CellError
+from .values import CellError, Listed
 
 
 class Columns:
@@ -85,21 +86,22 @@ def map_headers(table: Table, known: dict[str, str], problems: ProblemList, requ
         column_id = names.get(header) or lowered.get(header.lower())
         if column_id is None:
             location = Location(str(table.path), table.header_line, position + 1, column_name=header)
-            hint = did_you_mean(header, names) or "known columns: " + ", ".join(sorted(known))
+            hint = did_you_mean(header, names) or Message("data.column.known", columns=Listed(sorted(known)))
             if unknown_is_error:
-                problems.error(f"unknown column {header!r}", location, code="data.column", hint=hint)
+                problems.error(Message("data.column:unknown", header=header), location, code="data.column",
+                               hint=hint)
             else:
-                problems.warning(f"column {header!r} is not used by the rubric and is ignored", location,
-                                 code="data.column", hint=hint)
+                problems.warning(Message("data.column:unused", header=header), location, code="data.column",
+                                 hint=hint)
             continue
         if column_id in index:
-            problems.error(f"two columns mean {column_id!r}", Location(str(table.path), 1, position + 1),
-                           code="data.column")
+            problems.error(Message("data.column:twice", column=column_id),
+                           Location(str(table.path), 1, position + 1), code="data.column")
         index[column_id] = position
     for column in required:
         if column not in index:
-            problems.error(f"missing column {column!r} ({known.get(column, column)})", Location(str(table.path), 1),
-                           code="data.column", hint=f"add a column headed {column} or {known.get(column, column)}")
+            problems.add("error", "data.column:missing", Location(str(table.path), 1), column=column,
+                         label=known.get(column, column))
     return Columns(table, index)
 
 

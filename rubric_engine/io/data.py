@@ -11,11 +11,12 @@ from pathlib import Path
 
 from ..engine.data import ContestData, Entry, ManualVerdict, PanelSheets
 from ..errors import DataInputError, Location, ProblemList, did_you_mean
+from ..messages import Message
 from ..rubric.model import Rubric
 from .columns import map_headers, row_order
 from .scores import read_scores
 from .tables import Table, cell_text, read_table
-from .values import CellError, boolean, choice, number, timestamp
+from .values import CellError, Listed, boolean, choice, number, timestamp
 from .votes import read_votes
 
 # file stem -> other names it may have
@@ -40,10 +41,8 @@ def find_table(folder: Path, kind: str) -> Path | None:
              if _present(folder / f"{stem}{ext}")]
     found = sorted(set(found))
     if len(found) > 1:
-        names = " and ".join(p.name for p in found)
-        raise DataInputError.single(f"the data folder holds {names}: which one is the {kind} table?",
-                                    Location(str(folder)), code="data.ambiguous",
-                                    hint="keep one and remove or rename the other")
+        raise DataInputError.of("data.ambiguous", Location(str(folder)), kind=Message("data.table." + kind),
+                                files=Listed((p.name for p in found), "data.join.and"))
     return found[0] if found else None
 
 
@@ -62,17 +61,14 @@ class DataReader:
         path = find_table(self.folder, kind)
         if path is None:
             if required:
-                raise DataInputError.single(
-                    f"the data folder {self.folder} has no entries table (entries.csv or entries.xlsx)",
-                    Location(str(self.folder)), code="data.missing_file",
-                    hint="see docs/data-files.md for the columns")
+                raise DataInputError.of("data.missing_file", Location(str(self.folder)), folder=self.folder)
             return None
         table = read_table(path)
         self.inputs[path.name] = table.sha256
         if table.encoding and table.encoding != "utf-8":
-            self.problems.warning(f"read as {table.encoding}", Location(str(path)), code="data.encoding")
+            self.problems.add("warning", "data.encoding:read_as", Location(str(path)), encoding=table.encoding)
         if not len(table):
-            self.problems.warning("the table has a header but no rows", Location(str(path)), code="data.empty")
+            self.problems.add("warning", "data.empty:rows", Location(str(path)))
         return table
 
     # --- entries ---------------------------------------------------------------------
@@ -89,25 +85,27 @@ class DataReader:
         phones = cols.texts("phone")
         local = ProblemList()
         parsed = {}
-        for column, parser in (("team", lambda c: boolean(c, "team")),
-                               ("format", (lambda c: choice(c, "format", formats)) if formats else cell_text_of),
-                               ("submitted_at", lambda c: timestamp(c, "submitted_at")),
-                               ("recommendation_letter", lambda c: boolean(c, "recommendation_letter"))):
+        what = {column: Message("data.what." + column)
+                for column in ("team", "format", "submitted_at", "recommendation_letter")}
+        for column, parser in (("team", lambda c: boolean(c, what["team"])),
+                               ("format", (lambda c: choice(c, what["format"], formats)) if formats else cell_text_of),
+                               ("submitted_at", lambda c: timestamp(c, what["submitted_at"])),
+                               ("recommendation_letter", lambda c: boolean(c, what["recommendation_letter"]))):
             parsed[column] = cols.parse(column, parser, local) if cols.has(column) else [None] * len(cols)
         entries, first_row = [], {}
         for row, entry_id in enumerate(ids):
             if not entry_id:
-                local.error("the entry id is empty", cols.location(row, "id"), code="data.missing")
+                local.add("error", "data.missing:entry_id", cols.location(row, "id"))
                 continue
             if entry_id in first_row:
-                local.error(f"duplicate entry id {entry_id!r} (first on row {first_row[entry_id]})",
-                            cols.location(row, "id"), code="data.duplicate")
+                local.add("error", "data.duplicate:entry", cols.location(row, "id"), entry=entry_id,
+                          first=first_row[entry_id])
                 continue
             first_row[entry_id] = table.lines[row]
             for column, texts in (("title", titles), ("unit", units)):
                 if cols.has(column) and not texts[row]:
-                    local.error(f"entry {entry_id} has an empty {column} ({ENTRY_COLUMNS[column]})",
-                                cols.location(row, column), code="data.missing")
+                    local.add("error", "data.missing:title" if column == "title" else "data.missing:unit_of",
+                              cols.location(row, column), entry=entry_id)
             entries.append(Entry(
                 id=entry_id, title=titles[row], unit=units[row], participants=participants[row],
                 team=bool(parsed["team"][row]), format=parsed["format"][row],
@@ -146,24 +144,22 @@ class DataReader:
         result, first = {}, {}
         for row, unit in enumerate(cols.texts("unit")):
             if not unit:
-                local.error("the unit is empty", cols.location(row, "unit"), code="data.missing")
+                local.add("error", "data.missing:unit", cols.location(row, "unit"))
                 continue
             if unit in first:
-                local.error(f"unit {unit!r} appears twice (first on row {first[unit]})", cols.location(row, "unit"),
-                            code="data.duplicate")
+                local.add("error", "data.duplicate:unit", cols.location(row, "unit"), unit=unit, first=first[unit])
                 continue
             first[unit] = table.lines[row]
             if unit not in unit_names:
-                local.warning(f"unit {unit!r} has no entry, so it cannot win a unit award",
-                              cols.location(row, "unit"), code="data.unit_without_entries",
-                              hint=did_you_mean(unit, unit_names))
+                local.warning(Message("data.unit_without_entries", unit=unit), cols.location(row, "unit"),
+                              code="data.unit_without_entries", hint=did_you_mean(unit, unit_names))
             values = {}
             for metric, parsed in values_of.items():
                 if parsed[row] is not None:
                     values[metric] = parsed[row]
                 elif not cell_text(cols.raw(metric)[row]):
-                    local.warning(f"{metrics[metric]} of {unit} is empty; it counts as 0", cols.location(row, metric),
-                                  code="data.missing")
+                    local.add("warning", "data.missing:metric", cols.location(row, metric), metric=metrics[metric],
+                              unit=unit)
                     values[metric] = Fraction(0)
             result[unit] = values
         _in_row_order(local, p)
@@ -175,7 +171,7 @@ class DataReader:
         if table is None:
             return []
         p = self.problems
-        checks = {}
+        checks, labels = {}, {check.id: check.label for check in self.rubric.checks}
         for check in self.rubric.checks:
             checks[check.id] = check.id
             checks[check.label] = check.id
@@ -185,19 +181,21 @@ class DataReader:
         local = ProblemList()
         entries, notes = cols.texts("entry"), cols.texts("note")
         known = [row for row, entry in enumerate(entries) if entry in entry_ids]
-        check_of = cols.parse("check", lambda c: choice(c, "check", checks), ProblemList(), skip_blank=False)
-        result_of = cols.parse("result", lambda c: choice(c, "result", RESULT_WORDS), ProblemList(), skip_blank=False)
+        what = {"check": Message("data.what.check"), "result": Message("data.what.result")}
+        check_of = cols.parse("check", lambda c: choice(c, what["check"], checks), ProblemList(), skip_blank=False)
+        result_of = cols.parse("result", lambda c: choice(c, what["result"], RESULT_WORDS), ProblemList(),
+                               skip_blank=False)
         known_rows = set(known)
         for row, entry in enumerate(entries):
             if row not in known_rows:
-                local.error(f"unknown entry {entry!r}" if entry else "the entry is empty", cols.location(row, "entry"),
-                            code="data.unknown", hint=did_you_mean(entry, entry_ids))
+                local.error(Message("data.unknown:entry", entry=entry) if entry else Message("data.missing:entry"),
+                            cols.location(row, "entry"), code="data.unknown", hint=did_you_mean(entry, entry_ids))
         result, first = [], {}
         for row in known:
             for column, outcome, options in (("check", check_of, checks), ("result", result_of, RESULT_WORDS)):
                 if outcome[row] is None:
                     try:
-                        choice(cols.cell(row, column), column, options)
+                        choice(cols.cell(row, column), what[column], options)
                     except CellError as exc:
                         local.problems.append(exc.problem)
             check, verdict = check_of[row], result_of[row]
@@ -205,8 +203,8 @@ class DataReader:
                 continue
             entry = entries[row]
             if (entry, check) in first:
-                local.error(f"two verdicts for entry {entry}, check {check} (first on row {first[(entry, check)]})",
-                            cols.location(row, "check"), code="data.duplicate")
+                local.add("error", "data.duplicate:verdict", cols.location(row, "check"), entry=entry,
+                          check=labels[check], first=first[(entry, check)])
                 continue
             first[(entry, check)] = table.lines[row]
             result.append(ManualVerdict(entry, check, verdict, notes[row], cols.location(row)))
@@ -228,9 +226,8 @@ def read_data(folder: str | Path, rubric: Rubric) -> ContestData:
     """Read every table of ``folder``; raise DataInputError listing all errors."""
     folder = Path(folder)
     if not folder.is_dir():
-        raise DataInputError.single(f"the data folder {folder} does not exist" if not folder.exists()
-                                    else f"{folder} is a file; give the data folder", Location(str(folder)),
-                                    code="data.folder")
+        raise DataInputError.of("data.folder:missing" if not folder.exists() else "data.folder:file",
+                                Location(str(folder)), folder=folder)
     reader = DataReader(folder, rubric)
     entries = reader.entries()
     reader.problems.raise_if_errors(DataInputError)

@@ -13,10 +13,13 @@ from fractions import Fraction
 
 from ..engine.data import PanelSheets
 from ..errors import Location, Problem, ProblemList, did_you_mean
+from ..language.units import format_number
+from ..messages import Message, join
 from ..rubric.model import Criterion, Rubric
 from .columns import map_headers, row_order
 from .tables import Cell, Table, cell_text
-from .values import CellError, choice, number
+from .values import CellError, Listed, choice, number
+
 
 SCORE_COLUMNS = {"panel": "评分组", "judge": "评委", "entry": "作品编号", "item": "轮次", "factor": "系数",
                  "criterion": "评分项", "score": "分数"}
@@ -45,18 +48,17 @@ class _MarkParser:
         c = self.criterion
         cell = Cell(value, Location(""))
         try:
-            mark = number(cell, f"{c.label} mark")
+            mark = number(cell, Message("data.what.mark", criterion=c.label))
         except CellError as exc:
             return exc.problem
         if not c.min <= mark <= c.max:
-            return Problem("error", "data.range", f"{c.label} mark {cell.text} is outside {c.min}..{c.max}",
-                           hint=f"marks for {c.label} go from {c.min} to {c.max}")
+            return Problem.of("error", "data.range", criterion=c.label, text=cell.text, min=format_number(c.min),
+                              max=format_number(c.max))
         if ((mark - c.min) / c.step).denominator != 1:
-            return Problem("error", "data.step", f"{c.label} mark {cell.text} is not a multiple of the step {c.step}",
-                           hint="round it, or set 'step' in the rubric (e.g. 0.5)")
+            return Problem.of("error", "data.step", criterion=c.label, text=cell.text, step=format_number(c.step))
         scaled = int(mark * self.scale)
         if c.bands and c.band_of(mark) is None:
-            return scaled, Problem("warning", "data.band_gap", f"{c.label} mark {cell.text} falls in no band of the rubric")
+            return scaled, Problem.of("warning", "data.band_gap", criterion=c.label, text=cell.text)
         return scaled
 
 
@@ -69,8 +71,10 @@ class ScoreReader:
     def at(self, problem: Problem, row: int, column: str | None) -> None:
         self.p.problems.append(replace(problem, location=self.cols.location(row, column)))
 
-    def error(self, message: str, row: int, column: str | None, code: str, hint: str | None = None) -> None:
-        self.p.problems.append(Problem("error", code, message, self.cols.location(row, column), hint))
+    def error(self, key: str, row: int, column: str | None, hint: Message | None = None, /, **fields) -> None:
+        """The error ``key`` of the catalogue at ``row``, ``column``; its hint ``hint``, else ``key.hint``."""
+        problem = Problem.of("error", key, self.cols.location(row, column), **fields)
+        self.p.problems.append(replace(problem, hint=hint) if hint is not None else problem)
 
     def read(self) -> dict[str, PanelSheets]:
         rubric = self.rubric
@@ -84,11 +88,10 @@ class ScoreReader:
             return {}
         long_form = cols.has("criterion") or cols.has("score")
         if long_form and not (cols.has("criterion") and cols.has("score")):
-            self.out.error("a long-form score sheet needs both a criterion (评分项) and a score (分数) column",
-                           Location(str(self.table.path), 1), code="data.column")
+            self.out.add("error", "data.column:long_form", Location(str(self.table.path), 1))
             return {}
         kept = self._kept_rows()
-        self.factors = (cols.parse("factor", lambda cell: number(cell, "factor"), self.p)
+        self.factors = (cols.parse("factor", lambda cell: number(cell, Message("data.what.factor")), self.p)
                         if cols.has("factor") else None)
         sheets = self._long_sheets(kept) if long_form else self._wide_sheets(kept)
         result = {}
@@ -107,7 +110,8 @@ class ScoreReader:
         for panel in rubric.judged_panels:
             panels[panel.id] = panel.id
             panels[panel.label] = panel.id
-        self.panel_of = cols.parse("panel", lambda cell: choice(cell, "panel", panels), self.p, skip_blank=False)
+        self.panel_of = cols.parse("panel", lambda cell: choice(cell, Message("data.what.panel"), panels), self.p,
+                                   skip_blank=False)
         self.judges, self.entries, self.items = cols.texts("judge"), cols.texts("entry"), cols.texts("item")
         allowed = {p.id: set(p.judges) for p in rubric.judged_panels if p.judges}
         with_items = {p.id for p in rubric.judged_panels if p.items}
@@ -122,23 +126,23 @@ class ScoreReader:
                 kept.append(row)
                 continue
             if not judge:
-                self.error("the judge is empty", row, "judge", "data.missing")
+                self.error("data.missing:judge", row, "judge")
             if entry and entry not in entry_ids:
-                self.error(f"unknown entry {entry!r}", row, "entry", "data.unknown",
-                           did_you_mean(entry, entry_ids) or "every entry must be in the entries table")
+                self.error("data.unknown:entry", row, "entry", did_you_mean(entry, entry_ids)
+                           or Message("data.hint.entries_table"), entry=entry)
                 continue
             if not entry:
-                self.error("the entry is empty", row, "entry", "data.missing")
+                self.error("data.missing:entry", row, "entry")
                 continue
             if panel_id is None or not judge:
                 continue
             panel = rubric.panel(panel_id)
             if panel_id in allowed and judge not in allowed[panel_id]:
-                self.error(f"unknown judge {judge!r} for panel {panel.label}", row, "judge", "data.unknown",
-                           did_you_mean(judge, panel.judges) or "judges: " + ", ".join(panel.judges))
+                self.error("data.unknown:judge", row, "judge", did_you_mean(judge, panel.judges)
+                           or Message("data.hint.judges", judges=Listed(panel.judges)), judge=judge,
+                           panel=panel.label, names=join(panel.judges))
                 continue
-            self.error(f"panel {panel_id} judges several items per entry: the item (轮次) is empty", row,
-                       "item", "data.missing")
+            self.error("data.missing:item", row, "item", panel=panel.label)
         return kept
 
     def _every_row_fits(self, allowed: dict[str, set[str]], with_items: set[str]) -> bool:
@@ -188,9 +192,9 @@ class ScoreReader:
             key = self._key(row)
             if key in first:
                 panel_id, judge, entry, item = key
-                self.error(f"judge {judge} scored entry {entry} on panel {panel_id}"
-                           f"{' item ' + item if item else ''} twice (first on row {self.table.lines[first[key]]})",
-                           row, "entry", "data.duplicate", "remove one of the two rows")
+                self.error("data.duplicate:sheet_item" if item else "data.duplicate:sheet", row, "entry",
+                           judge=judge, entry=entry, panel=self.rubric.panel(panel_id).label, item=item or "",
+                           first=self.table.lines[first[key]])
                 continue
             first[key] = row
             by_panel.setdefault(key[0], []).append(row)
@@ -201,8 +205,8 @@ class ScoreReader:
         for criterion in self.rubric.criteria:
             criteria[criterion.id] = criterion.id
             criteria[criterion.label] = criterion.id
-        criterion_of = self.cols.parse("criterion", lambda cell: choice(cell, "criterion", criteria), self.p,
-                                       skip_blank=False)
+        criterion_of = self.cols.parse("criterion", lambda cell: choice(cell, Message("data.what.criterion"), criteria),
+                                       self.p, skip_blank=False)
         scores = self.cols.raw("score")
         sheets: dict[tuple, dict] = {}
         for row in kept:
@@ -213,8 +217,7 @@ class ScoreReader:
                 continue
             if criterion_id in sheet["marks"] and cell_text(scores[row]):
                 criterion = self.rubric.criterion(criterion_id)
-                self.error(f"a second mark for {criterion.label} from judge {key[1]} for entry {key[2]}", row,
-                           "score", "data.duplicate")
+                self.error("data.duplicate:mark", row, "score", criterion=criterion.label, judge=key[1], entry=key[2])
                 continue
             if cell_text(scores[row]) or criterion_id not in sheet["marks"]:
                 sheet["marks"][criterion_id] = (scores[row], row)
@@ -252,13 +255,12 @@ class ScoreReader:
                 if cell_text(value):
                     row = rows[position] if where is None else where[position]
                     if not criterion.judged:
-                        self.p.problems.append(Problem(
-                            "warning", "data.computed_column", f"column {criterion.label} is ignored: it is computed "
-                            "from the checks, not marked by judges", self.cols.location(row, column_of[criterion_id])))
+                        self.p.problems.append(Problem.of(
+                            "warning", "data.computed_column", self.cols.location(row, column_of[criterion_id]),
+                            criterion=criterion.label))
                     else:
-                        self.error(f"panel {panel.id} does not judge {criterion.label} ({criterion.id})", row,
-                                   column_of[criterion_id], "data.criterion",
-                                   "leave the cell empty, or add the criterion to the panel")
+                        self.error("data.criterion", row, column_of[criterion_id], panel=panel.label,
+                                   criterion=criterion.label)
         marks: dict[str, list[int]] = {}
         for criterion_id in judged:
             if criterion_id not in cells:
@@ -292,10 +294,10 @@ class ScoreReader:
             if position in dropped:
                 continue
             row = rows[position]
-            labels = ", ".join(rubric.criterion(c).label for c in absent)
-            self.p.problems.append(Problem(
-                "error", "data.missing", f"judge {self.judges[row]} gave entry {self.entries[row]} no mark for "
-                f"{labels} on panel {panel_id}", self.cols.location(row), "fill in every criterion of the panel"))
+            labels = Listed(rubric.criterion(c).label for c in absent)
+            self.p.problems.append(Problem.of(
+                "error", "data.missing:marks", self.cols.location(row), judge=self.judges[row],
+                entry=self.entries[row], criteria=labels, panel=panel.label))
             dropped.add(position)
         factors = None
         if self.factors is not None:

@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from ..errors import DataInputError, Location
-from ..limits import limit, raise_hint
+from ..errors import DataInputError, Location, Problem
+from ..limits import limit, raise_message
+from ..messages import Message
 
 ENCODINGS = ("utf-8-sig", "gb18030")  # strict, in this order; utf-8-sig also reads plain UTF-8
 CHUNK_ROWS = 50_000  # records transposed into columns at a time
@@ -94,9 +95,11 @@ def read_table(path: Path) -> Table:
     return table
 
 
-def _fail(path: Path, message: str, line: int = 0, column: int = 0, hint: str | None = None,
-          code: str = "data.file") -> DataInputError:
-    return DataInputError.single(message, Location(str(path), line, column), code=code, hint=hint)
+def _fail(path: Path, key: str, line: int = 0, column: int = 0, /, **fields) -> DataInputError:
+    """The error ``key`` of the catalogue (its hint ``key.hint``) at ``path:line:column``."""
+    message = Message(key, **fields)
+    return DataInputError([Problem("error", message.code, message, Location(str(path), line, column),
+                                   message.hint())])
 
 
 def _decode(path: Path, raw: bytes) -> tuple[str, str]:
@@ -104,16 +107,14 @@ def _decode(path: Path, raw: bytes) -> tuple[str, str]:
     if b"\x00" in raw:
         offset = raw.index(b"\x00")
         line = raw[:offset].count(b"\n") + 1
-        raise _fail(path, f"the file contains a NUL byte (line {line}); it is not a text CSV", line,
-                    hint="export the sheet again as CSV, or save it as .xlsx", code="data.nul")
+        raise _fail(path, "data.nul", line, line=line)
     for encoding in ENCODINGS:
         try:
             return raw.decode(encoding), ("gb18030" if encoding == "gb18030" else
                                           "utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8")
         except UnicodeDecodeError:
             continue
-    raise _fail(path, "the file is neither UTF-8 nor GBK/GB18030 text", hint="save it as CSV UTF-8 in Excel",
-                code="data.encoding")
+    raise _fail(path, "data.encoding")
 
 
 def _check_lines(path: Path, raw: bytes) -> None:
@@ -134,9 +135,8 @@ def _check_lines(path: Path, raw: bytes) -> None:
         end = len(raw) if end == -1 else end
         if end - first > cap:
             line = raw.count(b"\n", 0, first) + 1
-            raise _fail(path, f"line {line} is longer than {cap} bytes", line, 1,
-                        hint="a table row is a few hundred bytes; is this really a CSV table? "
-                             + raise_hint("MAX_LINE_BYTES"), code="data.limit")
+            raise _fail(path, "data.limit:line", line, 1, line=line, cap=cap,
+                        more=raise_message("MAX_LINE_BYTES"))
 
 
 def _read_csv(path: Path, raw: bytes) -> Table:
@@ -144,8 +144,7 @@ def _read_csv(path: Path, raw: bytes) -> Table:
     csv.field_size_limit(max(limit("MAX_LINE_BYTES"), 131072))
     text, encoding = _decode(path, raw)
     if not text.strip():
-        raise _fail(path, "the file is empty", hint="it needs a header row and one row per record",
-                    code="data.empty")
+        raise _fail(path, "data.empty:file")
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
         delimiter = dialect.delimiter
@@ -162,8 +161,7 @@ def _csv_chunks(path: Path, reader) -> Iterator[tuple[list[int], list[list]]]:
         try:
             rows = list(itertools.islice(reader, CHUNK_ROWS))
         except csv.Error as exc:
-            raise _fail(path, f"the CSV is malformed at line {reader.line_num}: {exc}", reader.line_num,
-                        hint="check the quotes on that line", code="data.csv") from None
+            raise _fail(path, "data.csv", reader.line_num, line=reader.line_num, detail=exc) from None
         if not rows:
             return
         if reader.line_num == read + len(rows):  # one line per record
@@ -180,30 +178,24 @@ def _csv_chunks(path: Path, reader) -> Iterator[tuple[list[int], list[list]]]:
 def _read_bytes(path: Path) -> bytes:
     try:
         if path.is_symlink() and not path.exists():
-            raise _fail(path, f"the file is a link to {os.readlink(path)}, which does not exist",
-                        hint="copy the table itself into the data folder", code="data.unreadable")
+            raise _fail(path, "data.unreadable:dangling", target=os.readlink(path))
         mode = path.stat().st_mode
         if stat.S_ISDIR(mode):
-            raise _fail(path, "this is a folder, not a table", hint="a table is a .csv or .xlsx file",
-                        code="data.unreadable")
+            raise _fail(path, "data.unreadable:folder")
         if not stat.S_ISREG(mode):
-            kind = "a FIFO (named pipe)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) \
-                else "a device"
-            raise _fail(path, f"this is {kind}, not a regular file", hint="a table is a .csv or .xlsx file",
-                        code="data.unreadable")
+            kind = "fifo" if stat.S_ISFIFO(mode) else "socket" if stat.S_ISSOCK(mode) else "device"
+            raise _fail(path, "data.unreadable:special", kind=Message("data.file_kind." + kind))
         size = path.stat().st_size
         cap = limit("MAX_TABLE_BYTES")
         if size > cap:
-            raise _fail(path, f"the file is {size} bytes, more than a contest table should be (at most {cap})",
-                        hint=raise_hint("MAX_TABLE_BYTES"), code="data.limit")
+            raise _fail(path, "data.limit:bytes", size=size, cap=cap, more=raise_message("MAX_TABLE_BYTES"))
         with path.open("rb") as handle:  # at most cap + 1 bytes even if the file grows meanwhile
             raw = handle.read(cap + 1)
         if len(raw) > cap:
-            raise _fail(path, f"the file is more than {cap} bytes", hint=raise_hint("MAX_TABLE_BYTES"),
-                        code="data.limit")
+            raise _fail(path, "data.limit:grew", cap=cap, more=raise_message("MAX_TABLE_BYTES"))
         return raw
     except OSError as exc:
-        raise _fail(path, f"cannot read the file: {exc.strerror}", code="data.unreadable") from None
+        raise _fail(path, "data.unreadable", reason=exc.strerror) from None
 
 
 def _table(path: Path, chunks: Iterable[tuple[list[int], list[list]]], encoding: str | None) -> Table:
@@ -242,12 +234,10 @@ def _table(path: Path, chunks: Iterable[tuple[list[int], list[list]]], encoding:
         all_lines.extend(lines)
         if len(all_lines) > max_rows or len(all_lines) * width > max_cells:
             name = "MAX_TABLE_ROWS" if len(all_lines) > max_rows else "MAX_TABLE_CELLS"
-            raise _fail(path, f"the table has more than {limit(name)} "
-                              f"{'rows' if name == 'MAX_TABLE_ROWS' else 'cells'} (at line {all_lines[-1]})",
-                        all_lines[-1], hint=raise_hint(name), code="data.limit")
+            raise _fail(path, "data.limit:" + ("rows" if name == "MAX_TABLE_ROWS" else "cells"), all_lines[-1],
+                        cap=limit(name), line=all_lines[-1], more=raise_message(name))
     if headers is None:
-        raise _fail(path, "the file has no header row", hint="the first row names the columns",
-                    code="data.empty")
+        raise _fail(path, "data.empty:header")
     lines = all_lines
     maybe_blank = [i for i, value in enumerate(columns[0]) if not value or (type(value) is str and value.isspace())]
     blank = [i for i in maybe_blank if _blank_record([column[i] for column in columns])]
@@ -261,9 +251,8 @@ def _table(path: Path, chunks: Iterable[tuple[list[int], list[list]]], encoding:
 def _check_width(path: Path, line: int, width: int) -> None:
     cap = limit("MAX_TABLE_COLUMNS")
     if width > cap:
-        raise _fail(path, f"the header row has {width} columns, more than {cap}", line, cap + 1,
-                    hint="a contest table has a few dozen columns; " + raise_hint("MAX_TABLE_COLUMNS"),
-                    code="data.limit")
+        raise _fail(path, "data.limit:columns", line, cap + 1, width=width, cap=cap,
+                    more=raise_message("MAX_TABLE_COLUMNS"))
 
 
 def _headers(path: Path, line: int, header: list) -> list[str]:
@@ -272,13 +261,12 @@ def _headers(path: Path, line: int, header: list) -> list[str]:
         headers.pop()
     for index, name in enumerate(headers):
         if not name:
-            raise _fail(path, f"column {column_letter(index)} has no header", line, index + 1,
-                        hint="name every column in the first row", code="data.header")
+            raise _fail(path, "data.header:empty", line, index + 1, column=column_letter(index))
     seen = {}
     for index, name in enumerate(headers):
         if name in seen:
-            raise _fail(path, f"the header {name!r} appears twice (columns {column_letter(seen[name])} and "
-                              f"{column_letter(index)})", line, index + 1, code="data.header")
+            raise _fail(path, "data.header:twice", line, index + 1, header=name, first=column_letter(seen[name]),
+                        second=column_letter(index))
         seen[name] = index
     return headers
 
@@ -290,9 +278,7 @@ def _fit(path: Path, line: int, record: list, width: int) -> list:
     if len(record) < width:
         return list(record) + [None] * (width - len(record))
     if any(_blank(c) is False for c in record[width:]):
-        raise _fail(path, f"row {line} has {len(record)} cells but the header has {width} columns",
-                    line, width + 1, hint="remove the extra cells, or add a header for them",
-                    code="data.ragged")
+        raise _fail(path, "data.ragged", line, width + 1, row=line, cells=len(record), width=width)
     return record[:width]
 
 
@@ -309,11 +295,9 @@ def _blank(value) -> bool:
 
 def _read_xlsx(path: Path, raw: bytes) -> Table:
     if raw.startswith(b"\xd0\xcf\x11\xe0"):
-        raise _fail(path, "this is an old Excel .xls file renamed to .xlsx",
-                    hint="open it in Excel and Save As 'Excel Workbook (*.xlsx)'", code="data.xls")
+        raise _fail(path, "data.xls")
     if not raw.startswith(b"PK"):
-        raise _fail(path, "this is not an .xlsx workbook" + (" (the file is empty)" if not raw else ""),
-                    hint="save the sheet as .xlsx or .csv", code="data.xlsx")
+        raise _fail(path, "data.xlsx:empty" if not raw else "data.xlsx:not_zip")
     from openpyxl import load_workbook
 
     _vet_xlsx(path, raw)
@@ -322,13 +306,11 @@ def _read_xlsx(path: Path, raw: bytes) -> Table:
         values = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
         formulas = load_workbook(io.BytesIO(raw), read_only=True, data_only=False)
     except _XLSX_ERRORS as exc:
-        raise _fail(path, f"the workbook cannot be read: {exc}", hint="open and save it again in Excel",
-                    code="data.xlsx") from None
+        raise _fail(path, "data.xlsx", detail=exc) from None
     try:
         return _xlsx_rows(path, values, formulas)
     except _XLSX_ERRORS as exc:  # malformed XML in a sheet, refused entities, ...
-        raise _fail(path, f"the workbook cannot be read: {type(exc).__name__}: {exc}",
-                    hint="open and save it again in Excel", code="data.xlsx") from None
+        raise _fail(path, "data.xlsx", detail=f"{type(exc).__name__}: {exc}") from None
 
 
 # what openpyxl (and lxml under it) raise on a broken package; SyntaxError covers lxml's XMLSyntaxError
@@ -347,20 +329,17 @@ def _xlsx_rows(path: Path, values, formulas) -> Table:
             cells += len(row)
             if cells > max_cells or number > limit("MAX_TABLE_ROWS"):
                 name = "MAX_TABLE_CELLS" if cells > max_cells else "MAX_TABLE_ROWS"
-                raise _fail(path, f"the sheet has more than {limit(name)} "
-                                  f"{'cells' if name == 'MAX_TABLE_CELLS' else 'rows'} (at row {number})",
-                            number, hint=raise_hint(name), code="data.limit")
+                raise _fail(path, "data.limit:sheet_" + ("cells" if name == "MAX_TABLE_CELLS" else "rows"), number,
+                            cap=limit(name), row=number, more=raise_message(name))
             if len(row) > limit("MAX_TABLE_COLUMNS"):
                 _check_width(path, number, len(row))
             for index, (value, formula) in enumerate(zip(row, formula_row)):
                 if value is None and isinstance(formula, str) and formula.startswith("="):
-                    raise _fail(path, f"cell {column_letter(index)}{number} holds the formula {formula} but no "
-                                      "saved value", number, index + 1,
-                                hint="open the workbook in Excel and save it, so the values are stored",
-                                code="data.formula")
+                    raise _fail(path, "data.formula:unsaved", number, index + 1,
+                                cell=f"{column_letter(index)}{number}", formula=formula)
                 if isinstance(value, str) and value.startswith("#") and value.endswith(("!", "?", "A")):
-                    raise _fail(path, f"cell {column_letter(index)}{number} holds the error {value}",
-                                number, index + 1, code="data.formula")
+                    raise _fail(path, "data.formula:error", number, index + 1, cell=f"{column_letter(index)}{number}",
+                                value=value)
             lines.append(number)
             rows.append(row)
     finally:
@@ -391,18 +370,13 @@ def _vet_xlsx(path: Path, raw: bytes) -> None:
     try:
         members = vet_zip(raw)
     except UnsafeZip as exc:
-        raise _fail(path, f"the workbook is refused: {exc}",
-                    hint="open it in Excel and save it again; if the contest truly needs more, raise "
-                         "RUBRIC_MAX_ZIP_MEMBERS, RUBRIC_MAX_ZIP_TOTAL, RUBRIC_MAX_ZIP_MEMBER or "
-                         "RUBRIC_MAX_ZIP_RATIO in the environment; see docs/limits.md",
-                    code="data.limit") from None
+        raise _fail(path, "data.limit:zip", detail=exc.message) from None
     strings_cap = limit("MAX_XLSX_SHARED_STRINGS")
     for member in members:
         name = member.filename.lower()
         if name.endswith("sharedstrings.xml") and member.file_size > strings_cap:
-            raise _fail(path, f"the workbook's shared strings unpack to {member.file_size} bytes, "
-                              f"more than {strings_cap}", hint=raise_hint("MAX_XLSX_SHARED_STRINGS"),
-                        code="data.limit")
+            raise _fail(path, "data.limit:shared_strings", size=member.file_size, cap=strings_cap,
+                        more=raise_message("MAX_XLSX_SHARED_STRINGS"))
     max_cells, max_columns = limit("MAX_TABLE_CELLS"), limit("MAX_TABLE_COLUMNS")
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
@@ -421,16 +395,13 @@ def _vet_xlsx(path: Path, raw: bytes) -> None:
                 cells = (last_row - first_row + 1) * columns
                 ref = match.group(0).split(b'"')[1].decode("ascii")
                 if columns > max_columns:
-                    raise _fail(path, f"a sheet declares {columns} columns ({ref}), more than {max_columns}",
-                                hint="delete the empty columns after the table in Excel and save; "
-                                     + raise_hint("MAX_TABLE_COLUMNS"), code="data.limit")
+                    raise _fail(path, "data.limit:declared_columns", columns=columns, ref=ref, cap=max_columns,
+                                more=raise_message("MAX_TABLE_COLUMNS"))
                 if cells > max_cells:
-                    raise _fail(path, f"a sheet declares {cells} cells ({ref}), more than {max_cells}",
-                                hint="delete the empty rows and columns after the table in Excel and save; "
-                                     + raise_hint("MAX_TABLE_CELLS"), code="data.limit")
+                    raise _fail(path, "data.limit:declared_cells", cells=cells, ref=ref, cap=max_cells,
+                                more=raise_message("MAX_TABLE_CELLS"))
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-        raise _fail(path, f"the workbook cannot be read: {exc}", hint="open and save it again in Excel",
-                    code="data.xlsx") from None
+        raise _fail(path, "data.xlsx", detail=exc) from None
 
 
 def cell_datetime(value: Any) -> dt.datetime | None:

@@ -6,7 +6,8 @@ import re
 from fractions import Fraction
 
 from ..errors import Problem
-from ..limits import limit, raise_hint
+from ..limits import limit, raise_message
+from ..messages import Message, join, text
 from .tables import Cell, cell_datetime
 
 _NUMBER = re.compile(r"[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
@@ -20,53 +21,63 @@ class CellError(Exception):
         self.problem = problem
 
 
-def cell_error(cell: Cell, message: str, hint: str | None = None, code: str = "data.value") -> CellError:
-    return CellError(Problem("error", code, message, cell.location, hint))
+class Listed:
+    """Items inside a sentence, joined in the language current when the sentence is shown."""
+
+    def __init__(self, items, separator: str | None = None):
+        self.items, self.separator = list(items), separator  # separator: a catalogue key, e.g. " and "
+
+    def __str__(self) -> str:
+        return text(self.separator).join(map(str, self.items)) if self.separator else join(self.items)
 
 
-def _shorten(text: str, keep: int = 40) -> str:
-    return text if len(text) <= keep else f"{text[:keep]}… ({len(text)} characters)"
+def cell_error(cell: Cell, key: str, hint: Message | None = None, /, **fields) -> CellError:
+    """The error ``key`` of the catalogue at ``cell``; its hint ``hint``, else ``key.hint``."""
+    message = Message(key, **fields)
+    return CellError(Problem("error", message.code, message, cell.location, hint or message.hint()))
 
 
-def number(cell: Cell, what: str, *, negative: bool = False) -> Fraction:
+def _shorten(text: str, keep: int = 40) -> str | Message:
+    return text if len(text) <= keep else Message("data.shortened", start=text[:keep], count=len(text))
+
+
+def number(cell: Cell, what: str | Message, *, negative: bool = False) -> Fraction:
     """An exact number: ``87.5`` is 175/2; full-width digits, NaN and negatives are errors."""
     value = cell.value
     if isinstance(value, bool):
-        raise cell_error(cell, f"{what} must be a number, not {value}")
+        raise cell_error(cell, "data.value:bool", what=what, value=value)
     if isinstance(value, int):
         result = Fraction(value)
     elif isinstance(value, float):
         if value != value or value in (float("inf"), float("-inf")):
-            raise cell_error(cell, f"{what} is {value}, not a number", "type the number")
+            raise cell_error(cell, "data.value:not_finite", what=what, value=value)
         result = Fraction(repr(value))
     else:
         text = cell.text.replace(",", "") if re.fullmatch(r"[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?", cell.text) else cell.text
         if not text:
-            raise cell_error(cell, f"{what} is empty", "fill in the number", "data.missing")
+            raise cell_error(cell, "data.missing:number", what=what)
         if _FULL_WIDTH.search(text):
-            raise cell_error(cell, f"{what} {text!r} is written with full-width digits",
-                             "retype it with half-width digits (switch the input method to 半角)",
-                             "data.full_width")
+            raise cell_error(cell, "data.full_width", what=what, text=text)
         if not _NUMBER.fullmatch(text):
-            raise cell_error(cell, f"{what} {_shorten(text)!r} is not a number", "write digits such as 85 or 85.5")
+            raise cell_error(cell, "data.value:not_number", what=what, text=_shorten(text))
         digits = len(text) - text.count(".") - (text[0] in "+-")
         if digits > limit("MAX_NUMBER_DIGITS"):
-            raise cell_error(cell, f"{what} has {digits} digits, more than {limit('MAX_NUMBER_DIGITS')}",
-                             "is a digit repeated by mistake? " + raise_hint("MAX_NUMBER_DIGITS"), "data.limit")
+            raise cell_error(cell, "data.limit:digits", what=what, digits=digits, cap=limit("MAX_NUMBER_DIGITS"),
+                             more=raise_message("MAX_NUMBER_DIGITS"))
         result = Fraction(text)
     if result < 0 and not negative:
-        raise cell_error(cell, f"{what} {cell.text} is negative", "marks and counts are 0 or more")
+        raise cell_error(cell, "data.value:negative", what=what, text=cell.text)
     return result
 
 
-def whole_number(cell: Cell, what: str) -> int:
+def whole_number(cell: Cell, what: str | Message) -> int:
     value = number(cell, what)
     if value.denominator != 1:
-        raise cell_error(cell, f"{what} {cell.text} is not a whole number")
+        raise cell_error(cell, "data.value:not_whole", what=what, text=cell.text)
     return int(value)
 
 
-def boolean(cell: Cell, what: str) -> bool | None:
+def boolean(cell: Cell, what: str | Message) -> bool | None:
     text = cell.text.lower()
     if not text:
         return None
@@ -74,10 +85,10 @@ def boolean(cell: Cell, what: str) -> bool | None:
         return True
     if text in FALSE_WORDS:
         return False
-    raise cell_error(cell, f"{what} {cell.text!r} is not yes or no", "write yes/no, 是/否 or 有/无")
+    raise cell_error(cell, "data.value:not_boolean", what=what, text=cell.text)
 
 
-def timestamp(cell: Cell, what: str) -> dt.datetime | None:
+def timestamp(cell: Cell, what: str | Message) -> dt.datetime | None:
     """An ISO date or datetime (``2018-11-10``, ``2018-11-10 18:30``, ``2018/11/10``)."""
     native = cell_datetime(cell.value)
     if native is not None:
@@ -97,11 +108,10 @@ def timestamp(cell: Cell, what: str) -> dt.datetime | None:
     try:
         return dt.datetime.fromisoformat(normalised)
     except ValueError:
-        raise cell_error(cell, f"{what} {text!r} is not a date or time",
-                         "write it as 2018-11-10 or 2018-11-10 18:30") from None
+        raise cell_error(cell, "data.value:not_date", what=what, text=text) from None
 
 
-def choice(cell: Cell, what: str, options: dict[str, str]) -> str:
+def choice(cell: Cell, what: str | Message, options: dict[str, str]) -> str:
     """Map a cell to an id, accepting ids and labels (case-insensitive for ids)."""
     from ..errors import did_you_mean
 
@@ -111,7 +121,7 @@ def choice(cell: Cell, what: str, options: dict[str, str]) -> str:
     lowered = {k.lower(): v for k, v in options.items()}
     if text.lower() in lowered:
         return lowered[text.lower()]
-    hint = did_you_mean(text, options) or "use one of: " + ", ".join(sorted(set(options)))
+    hint = did_you_mean(text, options) or Message("data.hint.one_of", options=Listed(sorted(set(options))))
     if not text:
-        raise cell_error(cell, f"{what} is empty", hint, "data.missing")
-    raise cell_error(cell, f"unknown {what} {text!r}", hint, "data.unknown")
+        raise cell_error(cell, "data.missing:choice", hint, what=what)
+    raise cell_error(cell, "data.unknown:choice", hint, what=what, text=text)

@@ -4,10 +4,11 @@ from __future__ import annotations
 from collections import Counter
 
 from ..errors import Location, ProblemList, did_you_mean
+from ..messages import Message
 from ..rubric.model import Rubric
 from .columns import Columns, map_headers, row_order
 from .tables import Table
-from .values import choice, timestamp, whole_number
+from .values import Listed, choice, timestamp, whole_number
 
 VOTE_COLUMNS = {"entry": "作品编号", "votes": "票数", "category": "类别", "voter": "投票人",
                 "time": "投票时间", "ip": "IP", "device": "设备"}
@@ -22,8 +23,7 @@ def read_votes(table: Table, rubric: Rubric, entry_ids: set[str], problems: Prob
     if cols.has("voter"):
         tallies = _vote_log(cols, rubric, entry_ids, local)
     elif not cols.has("votes"):
-        problems.error("missing column 'votes' (票数); a raw vote log needs 'voter' (投票人) and 'time' (投票时间)",
-                       Location(str(table.path), 1), code="data.column")
+        problems.add("error", "data.column:votes", Location(str(table.path), 1))
         return {}
     else:
         tallies = _tallies(cols, rubric, entry_ids, local)
@@ -41,15 +41,16 @@ def _targets(cols: Columns, rubric: Rubric, entry_ids: set[str], p: ProblemList)
     default = rubric.voting.default_category
     entries = cols.texts("entry")
     if cols.has("category"):
-        parsed = cols.parse("category", lambda cell: choice(cell, "vote category", categories), ProblemList())
+        parsed = cols.parse("category", lambda cell: choice(cell, Message("data.what.vote_category"), categories),
+                            ProblemList())
         category_of = [default if c is None and not t else c for c, t in zip(parsed, cols.texts("category"))]
     else:
         category_of = [default] * len(cols)
     unknown = [row for row, entry in enumerate(entries) if entry not in entry_ids]
     for row in unknown:
         entry = entries[row]
-        p.error(f"unknown entry {entry!r}" if entry else "the entry is empty", cols.location(row, "entry"),
-                code="data.unknown", hint=did_you_mean(entry, entry_ids))
+        p.error(Message("data.unknown:entry", entry=entry) if entry else Message("data.missing:entry"),
+                cols.location(row, "entry"), code="data.unknown", hint=did_you_mean(entry, entry_ids))
         entries[row] = None
     for row, category in enumerate(category_of):
         if category is None and entries[row] is not None:
@@ -61,28 +62,30 @@ def choice_error(cols: Columns, row: int, categories: dict, p: ProblemList) -> N
     from .values import CellError
 
     try:
-        choice(cols.cell(row, "category"), "vote category", categories)
+        choice(cols.cell(row, "category"), Message("data.what.vote_category"), categories)
     except CellError as exc:
         p.problems.append(exc.problem)
 
 
 def _tallies(cols: Columns, rubric: Rubric, entry_ids: set[str], p: ProblemList) -> dict:
     entries, category_of = _targets(cols, rubric, entry_ids, p)
-    counts = cols.parse("votes", lambda cell: whole_number(cell, "votes"), ProblemList(), skip_blank=False)
+    labels = {category.id: category.label for category in rubric.voting.categories}
+    what = Message("data.what.votes")
+    counts = cols.parse("votes", lambda cell: whole_number(cell, what), ProblemList(), skip_blank=False)
     tallies, first = {}, {}
     for row, (entry, category, count) in enumerate(zip(entries, category_of, counts)):
         if entry is None or category is None:
             continue
         if count is None:
             try:
-                whole_number(cols.cell(row, "votes"), "votes")
+                whole_number(cols.cell(row, "votes"), what)
             except Exception as exc:  # CellError: located at this row
                 p.problems.append(exc.problem)
             continue
         key = (entry, category)
         if key in first:
-            p.error(f"entry {entry} has two vote rows for category {category} (first on row {first[key]})",
-                    cols.location(row, "entry"), code="data.duplicate")
+            p.add("error", "data.duplicate:votes", cols.location(row, "entry"), entry=entry,
+                  category=labels[category], first=first[key])
             continue
         first[key] = cols.table.lines[row]
         tallies[key] = count
@@ -94,7 +97,8 @@ def _vote_log(cols: Columns, rubric: Rubric, entry_ids: set[str], p: ProblemList
     voting, tz = rubric.voting, rubric.contest.timezone
     entries, category_of = _targets(cols, rubric, entry_ids, p)
     voters, ips, devices = cols.texts("voter"), cols.texts("ip"), cols.texts("device")
-    times = cols.parse("time", lambda cell: timestamp(cell, "time"), p) if cols.has("time") else [None] * len(cols)
+    what = Message("data.what.time")
+    times = cols.parse("time", lambda cell: timestamp(cell, what), p) if cols.has("time") else [None] * len(cols)
     needs_time = "day" in voting.one_vote_per or voting.opens or voting.closes
     seen, tallies = set(), Counter()
     outside, repeated = 0, 0
@@ -103,16 +107,14 @@ def _vote_log(cols: Columns, rubric: Rubric, entry_ids: set[str], p: ProblemList
             continue
         voter, category, when = voters[row], category_of[row], times[row]
         if not voter:
-            p.error("the voter is empty", cols.location(row, "voter"), code="data.missing")
+            p.add("error", "data.missing:voter", cols.location(row, "voter"))
             continue
         if category is None:
             continue
         if when is None and needs_time:
             if cols.has("time") and cols.raw("time")[row] not in (None, "") and str(cols.raw("time")[row]).strip():
                 continue  # an unreadable time: already reported
-            p.error("the vote has no time", cols.location(row, "time" if cols.has("time") else "voter"),
-                    code="data.missing",
-                    hint="the voting window and the one-vote-per-day rule need the time of each vote")
+            p.add("error", "data.missing:time", cols.location(row, "time" if cols.has("time") else "voter"))
             continue
         day = None
         if when is not None:
@@ -131,9 +133,9 @@ def _vote_log(cols: Columns, rubric: Rubric, entry_ids: set[str], p: ProblemList
         tallies[(entry, category)] += 1
     location = Location(str(cols.table.path))
     if outside:
-        p.warning(f"{outside} vote(s) outside the voting window {voting.opens}..{voting.closes} were not counted",
-                  location, code="data.votes_outside")
+        p.add("warning", "data.votes_outside", location, count=outside, opens=voting.opens or "",
+              closes=voting.closes or "")
     if repeated:
-        p.warning(f"{repeated} repeated vote(s) were counted once (one vote per {', '.join(voting.one_vote_per)})",
-                  location, code="data.votes_repeated")
+        p.add("warning", "data.votes_repeated", location, count=repeated,
+              per=Listed(Message("data.vote_key." + name) for name in voting.one_vote_per))
     return dict(tallies)

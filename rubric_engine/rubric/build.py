@@ -20,6 +20,7 @@ from ..messages import Message
 from ..language import Dimension, DivisionByZero, compile_formula, compile_quantity, compile_range, compile_rank_table
 from ..language.compiler import Compiled
 from ..language.wording import Joined, written
+from .consent import consented_plugins, entry_path
 from .model import (Award, Band, Check, Contest, Criterion, Final, Labelled, Panel, Rubric,
                     VoteCategory, Voting)
 from .schema import rubric_schema, validate_against
@@ -35,8 +36,13 @@ class LoadedRubric:
 
 
 def load_rubric(path: str | Path, *, host=None, plugin_dirs: Iterable[Path] = (),
-                lint: bool = True) -> LoadedRubric:
-    """Read, validate and compile the rubric at ``path``."""
+                lint: bool = True, trust_plugins: bool = False) -> LoadedRubric:
+    """Read, validate and compile the rubric at ``path``.
+
+    The plugin files the rubric names run only with consent (:mod:`.consent`): their
+    sha256 pinned in the rubric, ``trust_plugins``, or a file in one of the host's
+    ``--plugins-dir`` folders.
+    """
     from ..plugins import load_host
 
     path = Path(path)
@@ -56,8 +62,9 @@ def load_rubric(path: str | Path, *, host=None, plugin_dirs: Iterable[Path] = ()
     problems.extend(validate_against(doc.data, rubric_schema(), doc))
     problems.raise_if_errors(RubricInputError)
 
-    plugin_files = []
-    for index, relative in enumerate(doc.data.get("plugins", [])):
+    plugin_files, existing = [], []
+    for index, item in enumerate(doc.data.get("plugins", [])):
+        relative = entry_path(item)
         plugin_path = (path.parent / relative).resolve()
         if not plugin_path.is_file():
             with_py = plugin_path.with_name(plugin_path.name + ".py")
@@ -66,12 +73,16 @@ def load_rubric(path: str | Path, *, host=None, plugin_dirs: Iterable[Path] = ()
                            hint=Message("hint.did_you_mean", word=f"{relative}.py") if with_py.is_file() else None)
         elif plugin_path.suffix != ".py":
             problems.add("error", "plugin.suffix", doc.location(("plugins", index)), file=relative)
+        else:
+            existing.append((index, plugin_path))
         plugin_files.append(plugin_path)
     problems.raise_if_errors(RubricInputError)
     if host is None:
         host = load_host(plugin_dirs=plugin_dirs)
-    for plugin_path in plugin_files:
-        host.load_file(plugin_path)
+    allowed = consented_plugins(doc, existing, problems, trusted=trust_plugins, folders=host.plugin_dirs)
+    problems.raise_if_errors(RubricInputError)  # no code of the rubric runs without consent
+    for plugin in allowed:
+        host.load_file(plugin.path, source=plugin.source)
     host.collect()
 
     builder = _Builder(doc, host, problems)

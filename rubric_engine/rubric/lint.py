@@ -9,11 +9,13 @@ from fractions import Fraction
 from ..errors import Problem, RubricInputError
 from ..language.units import format_number
 from ..language.wording import rank_span
+from ..limits import limit
 from ..messages import Message
 from .model import Criterion, Panel, Rubric
 from .yaml_source import YamlDocument
 
 MAX_GRID = 100_000  # marks enumerated per criterion when looking for gaps
+
 
 
 def lint_rubric(rubric: Rubric, doc: YamlDocument) -> list[Problem]:
@@ -26,6 +28,19 @@ def lint_rubric(rubric: Rubric, doc: YamlDocument) -> list[Problem]:
     problems += _weights(rubric, doc)
     problems += _highest_final(rubric, doc)
     problems += _awards(rubric, doc)
+    problems += _probe_times(rubric, doc)
+    return problems
+
+
+def _probe_times(rubric: Rubric, doc: YamlDocument) -> list[Problem]:
+    """A check's ``seconds`` above ``PROBE_SECONDS``: capped (limits are raised from the environment only)."""
+    bound, problems = limit("PROBE_SECONDS"), []
+    for index, check in enumerate(rubric.checks):
+        asked = (check.raw_params or {}).get("seconds")
+        if isinstance(asked, (int, float)) and not isinstance(asked, bool) and asked > bound:
+            shown = format_number(Fraction(asked), 3)
+            problems.append(Problem.of("warning", "lint.probe_time", doc.location(("checks", index, "params", "seconds")),
+                                       check=check.id, asked=shown, bound=bound))
     return problems
 
 

@@ -19,6 +19,8 @@ _DESCRIPTION_HINTS = {
     'An ISO date, e.g. "2018-11-10" (quote it).': "rubric.schema_hint.date",
     "A weight: 70% or 0.7.": "rubric.schema_hint.percent",
     'UTC offset of the contest, e.g. "+08:00".': "rubric.schema_hint.timezone",
+    "The plugin file's sha256 (64 hex digits): the file is run only if it has exactly these bytes.":
+        "rubric.schema_hint.sha256",
 }
 
 
@@ -127,6 +129,10 @@ def _translate(error, doc: YamlDocument, base_path: tuple, code: str) -> Iterabl
     elif kind == "pattern":
         hint = _description_hint(schema) or Message("rubric.hint.pattern", pattern=error.validator_value)
         yield _problem(f"{code}.pattern", where, hint, name=name, found=found)
+    elif kind in ("anyOf", "oneOf") and _matching_branch(error) is not None:
+        # one alternative has the value's shape (a mapping where a text or a mapping may stand): its own errors
+        for inner in sorted(_matching_branch(error), key=lambda e: (list(map(str, e.absolute_path)), e.message)):
+            yield from _translate(inner, doc, base_path, code)
     elif kind in ("anyOf", "oneOf"):
         hint = _description_hint(schema) or Message("rubric.hint.reference")
         yield _problem(f"{code}.value", where, hint, name=name, found=found)
@@ -145,3 +151,16 @@ def _problem(key: str, where, hint, /, **fields) -> Problem:
     """A problem whose hint depends on the case (a did-you-mean, or a list of choices)."""
     message = Message(key, **fields)
     return Problem("error", message.code, message, where, hint)
+
+
+def _matching_branch(error) -> list | None:
+    """For a mapping: the errors of the one alternative of an anyOf/oneOf that is a mapping, if exactly one is.
+
+    (For a text or a number, the alternative's own description says more than its pattern.)"""
+    own = "object" if isinstance(error.instance, dict) else None
+    branches = [i for i, branch in enumerate(error.validator_value)
+                if own is not None and isinstance(branch, dict) and branch.get("type") == own]
+    if len(branches) != 1:
+        return None
+    inner = [e for e in error.context if e.relative_schema_path and e.relative_schema_path[0] == branches[0]]
+    return inner or None

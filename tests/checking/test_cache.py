@@ -8,14 +8,14 @@ import sys
 from pathlib import Path
 
 from tests.checking.conftest import PAST, folder_of, library_run
-from tests.conftest import ROOT, RUBRIC_2018
+from tests.conftest import ROOT, RUBRIC_2018, with_language
 
 AUDIT = Path(__file__).with_name("audit_open.py")
 
 
 def audited(data: Path, *args) -> tuple[str, list[str]]:
     """``rubric ARGS`` in a subprocess: (stdout, the AUDIT lines: files opened under submissions/)."""
-    process = subprocess.run([sys.executable, str(AUDIT), str(data / "submissions"), *map(str, args)],
+    process = subprocess.run([sys.executable, str(AUDIT), str(data / "submissions"), *with_language(args)],
                              capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert process.returncode == 0, process.stderr
     return process.stdout, [line for line in process.stderr.splitlines() if line.startswith("AUDIT")]

@@ -53,7 +53,7 @@ def check(tmp_path, cli, articles, rubric=RUBRIC_2018, people="王芳", unit="�
         make.write_pdf(folder / "文章.pdf")
         write_article(folder / "文章.docx", paragraphs)
     write_csv(root / "entries.csv", [HEADER, *rows])
-    code, out, err = cli("check", rubric, root, "--format", "json")
+    code, out, err = cli("check", rubric, root, "--format", "json", "--lang", "zh-CN")  # reasons as the organiser reads
     assert code == 0, err
     return {e["id"]: {c["check"]: c for c in e["checks"]} for e in json.loads(out)["entries"]}
 
@@ -193,7 +193,8 @@ def test_footnotes_and_endnotes_count_like_word(tmp_path, cli):
     length = {c["check"]: c for c in json.loads(out)["entries"][0]["checks"]}["article_length"]
     assert verdicts["E1"]["article_length"]["measured"] == "795"
     assert length["measured"] == "811" and length["status"] == "pass"
-    assert length["reason"].startswith("文章字数 811（含脚注、尾注字数 16；不计标题")
+    assert length["reason"].startswith(
+        "article word count 811 (including 16 in footnotes and endnotes; not counting the title")
 
 
 def test_articles_made_by_libreoffice(tmp_path, cli):
@@ -222,7 +223,7 @@ def test_articles_made_by_libreoffice(tmp_path, cli):
             assert verdicts[entry][check_id]["status"] == "pass", (entry, verdicts[entry][check_id])
     assert verdicts["E1"]["article_length"]["measured"] == "808"
     assert verdicts["E2"]["article_length"]["measured"] == "1189"  # 1180 + the footnote's 9
-    assert "署名 4 行「作者：王芳 联系电话：138 **** 8000 工作单位：广州电信 2018…」" in \
+    assert "the signature of 4 line(s) '作者：王芳 联系电话：138 **** 8000 工作单位：广州电信 2018…'" in \
         verdicts["E2"]["article_length"]["reason"]
 
 

@@ -58,7 +58,8 @@ def run(rubric: Path, data: Path, command: str, entry: str | None = None) -> dic
         rubric_arg = str(rubric.resolve().relative_to(ROOT))
     except ValueError:
         rubric_arg = str(rubric)
-    args = [command, rubric_arg, str(data), *([entry] if entry else []), "--format", "json"]
+    # --trust-plugins: a golden contest's rubric names the worked plugin beside it (consent changes no output)
+    args = [command, rubric_arg, str(data), *([entry] if entry else []), "--format", "json", "--trust-plugins"]
     with _cwd(ROOT):
         result = CliRunner().invoke(app, args, catch_exceptions=False)
     assert result.exit_code == 0, f"rubric {' '.join(args)} exited {result.exit_code}:\n{result.stderr}"

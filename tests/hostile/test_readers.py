@@ -199,3 +199,54 @@ def test_votes_table_that_is_a_fifo_is_an_error_and_does_not_block(cli, mini_rub
     os.mkfifo(folder / "votes.csv")
     code, out, err = evaluate(cli, mini_rubric, folder)
     assert code == 1 and "votes.csv: error: this is a FIFO (named pipe), not a regular file" in err
+
+
+# --- case 5b: a scores row from a judge the panel does not declare ------------------------------
+
+def rubric_declaring_judges(tmp_path):
+    from tests.conftest import MINI_RUBRIC
+
+    rubric = tmp_path / "r.yaml"
+    rubric.write_text(MINI_RUBRIC.replace(
+        "criteria: [conformity, content, thought, innovation]}",
+        "criteria: [conformity, content, thought, innovation], judges: [专家1, 专家2, 专家3, 专家4, 专家5]}", 1),
+        encoding="utf-8")
+    return rubric
+
+
+@pytest.mark.parametrize("shape", ["wide", "long"])
+def test_a_sixth_expert_the_panel_does_not_declare_is_a_located_error(tmp_path, cli, contest, shape):
+    rubric = rubric_declaring_judges(tmp_path)
+    contest.entry("E1").vote("E1", 3)
+    for judge in ("专家1", "专家2", "专家3", "专家4", "专家5", "专家６"):  # a full-width ６: not 专家5's typo
+        contest.sheet("experts", judge, "E1", 20, 30, 5)
+    contest.sheet("audience", "A1", "E1", 20, 30, 5)
+    folder = contest.write()
+    if shape == "long":
+        rows = [["panel", "judge", "entry", "criterion", "score"]]
+        for panel, judge, entry, *marks in contest.scores:
+            rows += [[panel, judge, entry, criterion, mark] for criterion, mark in
+                     zip(("content", "thought", "innovation"), marks)]
+        write_csv(folder / "scores.csv", rows)
+    code, out, err = cli("evaluate", rubric, folder, "--format", "json")
+    assert code == 1 and out == "" and "Traceback" not in err
+    row = 7 if shape == "wide" else 17  # the first row of 专家６ (after the header)
+    assert (f"scores.csv:{row}:2: error: unknown judge '专家６' for panel 专家评分: the rubric declares its judges "
+            "(专家1, 专家2, 专家3, 专家4, 专家5)") in err
+    assert "is never counted" in err and "judges: in the rubric" in err
+
+
+def test_an_undeclared_judge_gets_a_did_you_mean(tmp_path, cli, contest):
+    rubric = rubric_declaring_judges(tmp_path)
+    contest.entry("E1").vote("E1", 3).sheet("experts", "专家 1", "E1", 20, 30, 5).sheet("audience", "A1", "E1", 20, 30, 5)
+    code, out, err = cli("evaluate", rubric, contest.write(), "--format", "json")
+    assert code == 1 and "scores.csv:2:2: error: unknown judge '专家 1'" in err and "did you mean '专家1'?" in err
+
+
+def test_without_declared_judges_any_judge_counts(tmp_path, cli, contest, mini_rubric):
+    contest.entry("E1").vote("E1", 3).sheet("audience", "A1", "E1", 20, 30, 5)
+    for judge in ("专家1", "专家2", "专家６"):
+        contest.sheet("experts", judge, "E1", 20, 30, 5)
+    code, out, err = cli("evaluate", mini_rubric, contest.write(), "--format", "json")
+    assert code == 0, err
+    assert __import__("json").loads(out)["entries"][0]["panels"]["experts"]["judges"] == 3

@@ -106,3 +106,28 @@ def test_a_gbk_entry_folder_name_is_shown_replaced(subs, cli, tmp_path):
     for output in ("json", "html", "xlsx"):
         code, out, err = cli("check", RUBRIC_2018, subs.root, "--format", output, "--output", tmp_path / f"o.{output}")
         assert code == 0, err
+
+
+def test_the_folder_depth_bound_is_raised_from_the_environment(subs, cli, monkeypatch):
+    folder = subs.entry("E1")
+    deep = folder / "a" / "b" / "c" / "d"  # the photo five levels down (the entry folder is level 1)
+    deep.mkdir(parents=True)
+    make.write_jpeg(deep / "照片.jpg", 4 * 1024 * 1024)
+    assert subs.check(cli)["E1"]["photo_size"]["status"] != "pass"  # not listed: MAX_FOLDER_DEPTH is 4
+    monkeypatch.setenv("RUBRIC_MAX_FOLDER_DEPTH", "5")
+    assert subs.check(cli)["E1"]["photo_size"]["status"] == "pass"
+
+
+def test_a_folder_past_the_cache_bounds_is_checked_again_not_cached(subs, cli, monkeypatch):
+    import time
+
+    folder = subs.article("E1")
+    an_hour_ago = time.time() - 3600  # not a folder being written right now (the cache leaves those alone)
+    for path in folder.iterdir():
+        os.utime(path, (an_hour_ago, an_hour_ago))
+    monkeypatch.setenv("RUBRIC_MAX_CACHE_FOLDER_FILES", "2")  # the folder has 3 files
+    subs.check(cli)
+    assert not list((subs.root / ".rubric-cache").glob("*.json"))
+    monkeypatch.delenv("RUBRIC_MAX_CACHE_FOLDER_FILES")
+    subs.check(cli)
+    assert list((subs.root / ".rubric-cache").glob("*.json"))

@@ -87,7 +87,7 @@ def test_duplicate_entry_id(cli, mini_rubric, tmp_path):
 
 def test_duplicate_judge_entry_row(cli, mini_rubric, tmp_path):
     folder = folder_with(tmp_path, scores=SCORE_ROWS + [SCORE_ROWS[0]])
-    expect_error(cli, mini_rubric, folder, "scores.csv:6:3: error: judge 专家1 scored entry E1 on panel experts twice")
+    expect_error(cli, mini_rubric, folder, "scores.csv:6:3: error: judge 专家1 scored entry E1 on panel 专家评分 twice")
 
 
 def test_score_out_of_range(cli, mini_rubric, tmp_path):
@@ -252,7 +252,7 @@ def test_long_form_sheet_missing_a_criterion_names_the_sheet(cli, mini_rubric, t
                                       ["专家评分", "专家1", "E1", "内容性", 28], ["专家评分", "专家1", "E1", "思想性", 45],
                                       ["专家评分", "专家1", "E2", "内容性", 25], ["专家评分", "专家1", "E2", "思想性", 40],
                                       ["专家评分", "专家1", "E2", "创新性", 7]])
-    expect_error(cli, mini_rubric, folder, "scores.csv:2: error: judge 专家1 gave entry E1 no mark for 创新性 on panel experts")
+    expect_error(cli, mini_rubric, folder, "scores.csv:2: error: judge 专家1 gave entry E1 no mark for 创新性 on panel 专家评分")
 
 
 def test_problems_of_one_table_come_in_row_order(cli, mini_rubric, tmp_path):
