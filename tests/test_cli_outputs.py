@@ -75,8 +75,8 @@ def test_xlsx_has_one_sheet_per_table_and_no_formulas(tmp_path, contest, mini_ru
     code, _, err = cli("evaluate", mini_rubric, contest.write(), "--format", "xlsx", "--output", out)
     assert code == 0, err
     workbook = load_workbook(out)
-    assert workbook.sheetnames == ["结果", "评分明细", "奖项", "单位", "提示"]
-    titles = {row[1]: row[2] for row in workbook["结果"].iter_rows(min_row=2, values_only=True)}
+    assert workbook.sheetnames == ["Results", "Panel details", "Awards", "Units", "Warnings"]
+    titles = {row[1]: row[2] for row in workbook["Results"].iter_rows(min_row=2, values_only=True)}
     assert titles == {"E1": "=HYPERLINK(\"http://x\")", "E2": "+1"}
     with zipfile.ZipFile(out) as package:
         sheet = package.read("xl/worksheets/sheet1.xml").decode()
@@ -88,7 +88,7 @@ def test_csv_escapes_formula_text_and_opens_in_excel(tmp_path, contest, mini_rub
     code, out, err = cli("evaluate", mini_rubric, contest.write(), "--format", "csv")
     assert code == 0
     lines = out.lstrip("\ufeff").splitlines()
-    assert lines[0].startswith("名次,编号,作品名称")
+    assert lines[0].startswith("Rank,ID,Title")
     assert ",'=1+1," in lines[1]
 
 
@@ -106,7 +106,7 @@ def test_html_is_one_self_contained_page(tmp_path, checked_example):
 def test_markdown_lists_results_and_awards(tmp_path, cli, checked_example):
     code, out, err = cli("evaluate", RUBRIC_2018, EXAMPLE, "--format", "md", "--verdicts", checked_example.verdicts)
     assert code == 0
-    assert "## 结果" in out and "## 奖项" in out and "| 1 | E" in out
+    assert "## Results" in out and "## Awards" in out and "| 1 | E" in out
 
 
 def test_bad_input_leaves_the_previous_output_untouched(tmp_path, cli, mini_rubric):
@@ -171,7 +171,7 @@ def test_check_command_grid(cli, checked_example):
 def test_show_and_schema(cli):
     code, out, err = cli("show", RUBRIC_2018)
     assert code == 0
-    for text in ("有你，世界变更美", "专家评分", "第21名及以后", "最高可能得分", "最佳人气奖", "推荐函"):
+    for text in ("有你，世界变更美", "专家评分", "rank 21 and below", "Highest possible", "最佳人气奖", "推荐函"):
         assert text in out
     code, out, err = cli("schema")
     assert json.loads(out)["$schema"] == "http://json-schema.org/draft-07/schema#"
@@ -198,9 +198,9 @@ def test_check_results_in_every_format(tmp_path, cli, fmt, checked_example):
     assert code == 0, err
     if fmt == "xlsx":
         workbook = load_workbook(out)
-        assert workbook.sheetnames == ["检查", "原因", "提示"]
-        header = [c.value for c in next(workbook["检查"].iter_rows(max_row=1))]
-        assert header[:4] == ["编号", "作品名称", "参赛单位", "推荐函"] and "规范性" in header
+        assert workbook.sheetnames == ["Checks", "Reasons", "Warnings"]
+        header = [c.value for c in next(workbook["Checks"].iter_rows(max_row=1))]
+        assert header[:4] == ["ID", "Title", "Unit", "推荐函"] and "规范性" in header
     else:
         text = out.read_text(encoding="utf-8-sig")
         assert "文章字数" in text and "✗" in text

@@ -76,15 +76,15 @@ def test_control_characters_and_bidi_overrides_are_shown_escaped(contest, mini_r
     out_file = tmp_path / "r.xlsx"
     code, _, err = cli("evaluate", mini_rubric, folder, "--output", out_file)
     assert code == 0, err
-    titles = [row[2] for row in load_workbook(out_file)["结果"].iter_rows(min_row=2, values_only=True)]
+    titles = [row[2] for row in load_workbook(out_file)["Results"].iter_rows(min_row=2, values_only=True)]
     assert titles == ["a\\x1b[31mred\\x07"]
 
 
 def test_output_takes_its_format_from_the_extension(contest, mini_rubric, cli, tmp_path):
     contest.entry("E1").marks("E1", (20, 30, 5)).vote("E1", 3)
     folder = contest.write()
-    starts = {".json": b"{", ".csv": "\ufeff名次".encode(), ".md": "# 小型比赛".encode(), ".html": b"<!DOCTYPE html>",
-              ".xlsx": b"PK", ".txt": "结果".encode()}
+    starts = {".json": b"{", ".csv": "\ufeffRank".encode(), ".md": "# 小型比赛".encode(), ".html": b"<!DOCTYPE html>",
+              ".xlsx": b"PK", ".txt": "Results".encode()}
     for extension, start in starts.items():
         out = tmp_path / f"r{extension.upper()}"  # the case of an extension does not matter
         code, stdout, err = cli("evaluate", mini_rubric, folder, "--output", out)
@@ -93,7 +93,7 @@ def test_output_takes_its_format_from_the_extension(contest, mini_rubric, cli, t
     code, _, err = cli("evaluate", mini_rubric, folder, "--output", tmp_path / "r.pdf")
     assert code == 2 and ".json" in err and ".xlsx" in err and not (tmp_path / "r.pdf").exists()
     code, _, err = cli("evaluate", mini_rubric, folder, "--format", "csv", "--output", tmp_path / "x.json")
-    assert code == 0 and (tmp_path / "x.json").read_bytes().startswith("\ufeff名次".encode())
+    assert code == 0 and (tmp_path / "x.json").read_bytes().startswith("\ufeffRank".encode())
 
 
 @pytest.mark.parametrize("command", [None, "validate", "show", "check", "evaluate", "explain", "plugins", "schema"])
@@ -115,12 +115,12 @@ def test_warnings_reach_stderr_grouped_also_with_output(contest, mini_rubric, cl
     assert code == 0 and stdout == ""
     vote_lines = [line for line in err.splitlines() if "no vote" in line]
     assert len(vote_lines) == 10, err
-    assert "另有 4 条同类" in err and f"wrote {out}" in err
+    assert "4 more of this kind (data.no_votes)" in err and f"wrote {out}" in err
     data = out.read_bytes()
     code, stdout, quiet_err = cli("evaluate", mini_rubric, folder, "--output", out, "--quiet")
     assert code == 0 and quiet_err == f"wrote {out}\n" and out.read_bytes() == data
     code, stdout, err = cli("evaluate", mini_rubric, folder, "--format", "json")
-    assert "另有 4 条同类" in err and len(__import__("json").loads(stdout)["warnings"]) >= 14  # data unchanged
+    assert "4 more of this kind" in err and len(__import__("json").loads(stdout)["warnings"]) >= 14  # data unchanged
     code, stdout, err = cli("check", mini_rubric, folder, "--format", "json", "--quiet")
     assert code == 0 and err == ""
 
@@ -130,7 +130,7 @@ def _check_lines(out: str) -> list[str]:
 
 
 def test_check_fits_80_columns_one_line_per_entry(checked_example):
-    process = run_module("check", RUBRIC_2018, checked_example.folder, env={"COLUMNS": "80"})
+    process = run_module("check", RUBRIC_2018, checked_example.folder, env={"COLUMNS": "80"}, lang=None)  # zh-CN
     assert process.returncode == 0, process.stderr
     lines = process.stdout.splitlines()
     assert all(cell_len(line) <= 80 for line in lines), max(lines, key=cell_len)
@@ -158,7 +158,7 @@ def test_long_titles_are_shortened_by_display_width(contest, mini_rubric, cli, c
 
 
 def test_check_grid_has_short_headers_and_a_legend(checked_example, cli, columns80):
-    code, out, err = cli("check", RUBRIC_2018, checked_example.folder, "--grid")
+    code, out, err = cli("check", RUBRIC_2018, checked_example.folder, "--grid", "--lang", "zh-CN")
     assert code == 0
     assert all(cell_len(line) <= 80 for line in out.splitlines())
     header = next(line for line in out.splitlines() if line.startswith("编号"))
@@ -170,7 +170,7 @@ def test_check_grid_has_short_headers_and_a_legend(checked_example, cli, columns
 
 
 def test_only_problems(checked_example, cli, columns80):
-    code, out, err = cli("check", RUBRIC_2018, checked_example.folder, "--only-problems")
+    code, out, err = cli("check", RUBRIC_2018, checked_example.folder, "--only-problems", "--lang", "zh-CN")
     ids = {line.split()[0] for line in _check_lines(out)}
     assert code == 0 and "E003" in ids and "E046" in ids and "E001" not in ids
     assert len(ids) == 43 and "只列出有问题的 43 个" in out
@@ -284,7 +284,7 @@ def test_markdown_cells_are_text(contest, mini_rubric, cli):
     code, out, err = cli("evaluate", mini_rubric, contest.write(), "--format", "md")
     assert code == 0, err
     assert "<script" not in out and "&lt;script&gt;alert(1)&lt;/script&gt;" in out
-    results = out.split("## 结果")[1].split("##")[0]
+    results = out.split("## Results")[1].split("##")[0]
     rows = [line for line in results.strip().splitlines() if line.startswith("|")]
     assert len(rows) == 2 + len(titles)  # header, rule, one line per entry: no row broken
     width = len(re.findall(r"(?<!\\)\|", rows[0]))

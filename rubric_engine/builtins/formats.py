@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from ..extension import OutputFormat
 from ..hookspecs import hookimpl
+from ..messages import Message
 from ..render import writers
 from ..render import page, rich_views
 
@@ -14,13 +15,12 @@ def render_html(document: dict, kind: str, template=None) -> bytes:
 
 @hookimpl
 def register_output_formats(register):
-    register(OutputFormat("table", rich_views.render_table, "tables as plain text (the terminal view)", ".txt",
+    register(OutputFormat("table", rich_views.render_table, Message("terminal.format.table"), ".txt",
                           terminal=rich_views.renderables))
-    register(OutputFormat("json", writers.render_json, "the result document (SPEC §6)", ".json"))
-    register(OutputFormat("csv", writers.render_csv, "the main table, UTF-8 with BOM for Excel", ".csv"))
-    register(OutputFormat("xlsx", writers.render_xlsx, "a workbook, one sheet per table", ".xlsx", binary=True))
-    register(OutputFormat("md", writers.render_md, "Markdown tables", ".md"))
-    register(OutputFormat("html", render_html, "the results page to publish (responsive, self-contained)",
-                          ".html", options=("template",)))
-    register(OutputFormat("wechat", page.render_wechat, "the results as a fragment with inline styles, for WeChat",
-                          ".html", options=("template",)))
+    register(OutputFormat("json", writers.render_json, Message("terminal.format.json"), ".json"))
+    register(OutputFormat("csv", writers.render_csv, Message("terminal.format.csv"), ".csv"))
+    register(OutputFormat("xlsx", writers.render_xlsx, Message("terminal.format.xlsx"), ".xlsx", binary=True))
+    register(OutputFormat("md", writers.render_md, Message("terminal.format.md"), ".md"))
+    register(OutputFormat("html", render_html, Message("terminal.format.html"), ".html", options=("template",)))
+    register(OutputFormat("wechat", page.render_wechat, Message("terminal.format.wechat"), ".html",
+                          options=("template",)))

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Hashable, Iterable
 
+from ..messages import text
 from ..rubric.model import Award, Rubric
 from .data import ContestData
 from .ranking import natural_key
@@ -84,7 +85,7 @@ def pick_top(candidates: Iterable[tuple[str, Hashable]], count: int, exclude: se
     winners.sort()
     note = None
     if len(winners) > count:
-        note = f"a tie at the last place: {len(winners)} winners for {count} place(s)"
+        note = text("results.award.tie", winners=len(winners), count=count)
     return winners, note
 
 

@@ -12,7 +12,7 @@ from ..version import __version__
 from ..language.units import format_number
 from ..rubric.model import Rubric
 from .breakdown import final_terms
-from .checks import Conformity, Verdicts
+from .checks import Conformity, Verdicts, in_this_language
 from .evaluate import EntryResult, Evaluation
 
 
@@ -149,8 +149,8 @@ def check_document(rubric: Rubric, data, report: dict[str, Conformity], warnings
             "checks": [o.to_dict() for o in conformity.outcomes],
         })
     if verdicts is not None:
-        document["verdicts"] = {c.id: {e.id: verdicts[c.id][e.id].to_dict() for e in data.entries}
-                                for c in rubric.checks}
+        document["verdicts"] = {c.id: {e.id: in_this_language(verdicts[c.id][e.id]).to_dict()
+                                       for e in data.entries} for c in rubric.checks}
     document["warnings"] = _warnings(warnings)
     document["warning_details"] = _warning_details(warnings)
     return document

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from ..errors import Problem
+from ..messages import join
 from ..rubric.model import Rubric
 from .awards import AwardContext, AwardOutcome, Standing, decide_awards
 from .checks import Conformity, Verdicts, conformity_of
@@ -107,15 +108,16 @@ def evaluate(rubric: Rubric, data: ContestData, verdicts: Verdicts) -> Evaluatio
         for outcome in report.reviews:
             reviews.setdefault(outcome.reason, []).append(labels[outcome.check])
         for reason, checks in reviews.items():
-            warnings.append(Problem("warning", "check.review",
-                                    f"entry {report.entry}: {'、'.join(checks)} 需人工复核 — {reason}"))
+            warnings.append(Problem.of("warning", "check.review", None, entry=report.entry, checks=join(checks),
+                                       reason=reason))
     wanted = formula_criteria(rubric)
     panel_scores: dict[str, dict[str, PanelScore]] = {}
     for panel in rubric.panels:
         if panel.judged:
             panel_scores[panel.id] = judged_scores(rubric, panel, data, conformity, warnings, wanted[panel.id])
         else:
-            panel_scores[panel.id] = vote_scores(panel, data, warnings)
+            category = next((c.label for c in rubric.voting.categories if c.id == panel.category), None)
+            panel_scores[panel.id] = vote_scores(panel, data, warnings, category)
     weights = None
     if rubric.final.formula is None:
         weights = [(p.id, p.weight / p.max * 100) for p in rubric.panels]
@@ -144,9 +146,8 @@ def evaluate(rubric: Rubric, data: ContestData, verdicts: Verdicts) -> Evaluatio
         result.rank, result.rank_by_final = ranks[result], by_final[result]
     for result in results:
         if result.disqualified:
-            warnings.append(Problem("warning", "entry.disqualified",
-                                    f"entry {result.entry.id} is disqualified by check(s) "
-                                    f"{', '.join(result.conformity.disqualified_by)}: no rank, no awards"))
+            warnings.append(Problem.of("warning", "entry.disqualified", None, entry=result.entry.id,
+                                       checks=join(labels[c] for c in result.conformity.disqualified_by)))
     results.sort(key=lambda r: (r.rank is None, r.rank or 0, natural_key(r.entry.id)))
     votes: dict[str, dict[str, int]] = {c.id: {} for c in rubric.voting.categories}
     for (entry_id, category), count in data.votes.items():
@@ -163,5 +164,5 @@ def evaluate(rubric: Rubric, data: ContestData, verdicts: Verdicts) -> Evaluatio
             for winner in outcome.winners:
                 by_id[winner].awards.append(award.id)
         for note in outcome.notes:
-            warnings.append(Problem("warning", "award.note", f"{award.label} ({award.id}): {note}"))
+            warnings.append(Problem.of("warning", "award.note", None, award=award.label, id=award.id, note=note))
     return Evaluation(rubric, data, results, outcomes, warnings, award_context)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from ..errors import DataInputError, Problem
+from ..messages import text_or_none
 from ..extension import Aggregated, Sheet
 from ..rubric.model import Panel, Rubric
 from .checks import Conformity
@@ -44,10 +45,14 @@ class PanelScore:
     missing: bool = False
 
 
+def aggregation_label(name: str) -> str:
+    """An aggregation's name as a person reads it (平均分 / mean); a plugin's own name when it has no label."""
+    return text_or_none(f"aggregation.{name}") or name
+
+
 def _fail(panel: Panel, entry: str, exc: ValueError) -> DataInputError:
-    return DataInputError.single(
-        f"panel {panel.id!r}, entry {entry!r}: the aggregation {panel.aggregation!r} cannot apply: {exc}",
-        code="data.aggregation")
+    return DataInputError.of("data.aggregation", None, panel=panel.label, entry=entry,
+                             aggregation=aggregation_label(panel.aggregation), reason=str(exc))
 
 
 def panel_sheets(panel: Panel, data: ContestData, judged: list[str]) -> PanelSheets:
@@ -194,32 +199,30 @@ def judged_scores(rubric: Rubric, panel: Panel, data: ContestData, conformity: d
     for entry in data.entries:
         if entry.id not in judged.rows:
             bonus = judged.bonus_of(entry.id)
-            warnings.append(Problem("warning", "data.no_marks",
-                                    f"entry {entry.id} has no marks from panel {panel.label} ({panel.id}); "
-                                    f"its panel score counts as {bonus or 0}"))
+            warnings.append(Problem.of("warning", "data.no_marks", None, entry=entry.id, panel=panel.label,
+                                       panel_id=panel.id, score=str(bonus or 0)))
             result[entry.id] = PanelScore(panel.id, bonus or Fraction(0), 0, bonus, missing=True,
                                           criteria={c: Fraction(0) for c in criteria})
             continue
         for judge in judged.missing_judges(entry.id):
-            warnings.append(Problem("warning", "data.judge_skipped",
-                                    f"judge {judge} of panel {panel.label} ({panel.id}) did not score entry "
-                                    f"{entry.id}; the score is the {panel.aggregation} of the others"))
+            warnings.append(Problem.of("warning", "data.judge_skipped", None, judge=judge, panel=panel.label,
+                                       panel_id=panel.id, entry=entry.id,
+                                       aggregation=aggregation_label(panel.aggregation)))
         result[entry.id] = judged.score(entry.id, criteria)
     return result
 
 
-def vote_scores(panel: Panel, data: ContestData, warnings: list[Problem]) -> dict[str, PanelScore]:
+def vote_scores(panel: Panel, data: ContestData, warnings: list[Problem],
+                category_label: str | None = None) -> dict[str, PanelScore]:
+    category = category_label or panel.category
     votes = {}
     for entry in data.entries:
         key = (entry.id, panel.category)
         if key not in data.votes and data.has_votes_file:
-            warnings.append(Problem("warning", "data.no_votes",
-                                    f"entry {entry.id} has no votes row for category {panel.category!r}; "
-                                    "it counts as 0 votes"))
+            warnings.append(Problem.of("warning", "data.no_votes", None, entry=entry.id, category=category))
         votes[entry.id] = data.votes.get(key, 0)
     if not data.has_votes_file:
-        warnings.append(Problem("warning", "data.no_votes_file",
-                                f"there is no votes file: every entry has 0 votes on panel {panel.id!r}"))
+        warnings.append(Problem.of("warning", "data.no_votes_file", None, panel=panel.label))
     ranks = competition_ranks(votes, key=votes.__getitem__)
     points_of: dict[int, Fraction] = {}
     result = {}
@@ -229,8 +232,6 @@ def vote_scores(panel: Panel, data: ContestData, warnings: list[Problem]) -> dic
         if points is None:
             points = points_of[rank] = panel.rank_table.points(rank)
         if points is None:
-            raise DataInputError.single(
-                f"the rank table of panel {panel.id!r} gives no points for rank {rank} (entry {entry_id})",
-                code="data.rank_table", hint="end the rank table with an open rule such as '21.. -> 9'")
+            raise DataInputError.of("data.rank_table", None, panel=panel.label, rank=rank, entry=entry_id)
         result[entry_id] = PanelScore(panel.id, points, votes=count, vote_rank=rank)
     return result

@@ -20,23 +20,15 @@ import tempfile
 from pathlib import Path
 from typing import Iterable, Optional
 
-# The user-facing texts of this module, by code (a message catalogue takes them over later).
-MESSAGES = {
-    "output.is_input": "it is one of the contest's input files ({what}); nothing was written",
-    "output.in_submissions": "it is inside the submissions folder {folder}; nothing was written",
-    "output.dangling_link": "it is a symbolic link to {target}, which does not exist; nothing was written",
-    "output.not_regular": "it is a {kind}, not a regular file; nothing was written",
-    "what.rubric": "the rubric",
-    "what.data": "a file of the data folder",
-    "what.other": "an input of this command",
-}
+from ..messages import text
 
-_KINDS = {stat.S_ISFIFO: "FIFO (named pipe)", stat.S_ISCHR: "character device", stat.S_ISBLK: "block device",
+# what a non-regular file is, by the key of its name in the catalogue (terminal.output.kind.*)
+_KINDS = {stat.S_ISFIFO: "fifo", stat.S_ISCHR: "char_device", stat.S_ISBLK: "block_device",
           stat.S_ISSOCK: "socket", stat.S_ISDIR: "directory"}
 
 
 class OutputRefused(ValueError):
-    """``--output`` names a place the engine will not write to; the message says why."""
+    """``--output`` names a place the engine will not write to; the message says why (current language)."""
 
 
 def _identity(path: Path) -> Optional[tuple[int, int]]:
@@ -53,7 +45,7 @@ def output_target(path: Path) -> Path:
     if path.is_symlink():
         target = Path(os.path.realpath(path))
         if not target.exists():
-            raise OutputRefused(MESSAGES["output.dangling_link"].format(target=os.readlink(path)))
+            raise OutputRefused(text("terminal.output.dangling_link", target=os.readlink(path)))
         return target
     return path
 
@@ -69,30 +61,30 @@ def check_target(path: Path, *, rubric: Optional[Path] = None, data: Optional[Pa
     if info is not None:
         for test, kind in _KINDS.items():
             if test(info.st_mode):
-                raise OutputRefused(MESSAGES["output.not_regular"].format(kind=kind))
+                raise OutputRefused(text("terminal.output.not_regular", kind=text("terminal.output.kind." + kind)))
     resolved = Path(os.path.realpath(target))
     identity = _identity(target)
     inputs: list[tuple[Path, str]] = []
     if rubric is not None:
-        inputs.append((Path(rubric), MESSAGES["what.rubric"]))
-    inputs += [(Path(p), MESSAGES["what.other"]) for p in others]
+        inputs.append((Path(rubric), text("terminal.output.what.rubric")))
+    inputs += [(Path(p), text("terminal.output.what.other")) for p in others]
     if data is not None and Path(data).is_dir():
         data = Path(data)
         for folder_name in ("submissions", ".rubric-cache"):
             folder = Path(os.path.realpath(data / folder_name))
             if folder.is_dir() and resolved.is_relative_to(folder):
-                raise OutputRefused(MESSAGES["output.in_submissions"].format(folder=data / folder_name))
+                raise OutputRefused(text("terminal.output.in_submissions", folder=data / folder_name))
         try:
             children = [child for child in data.iterdir() if child.is_file()]
         except OSError:
             children = []
-        inputs += [(child, MESSAGES["what.data"]) for child in children]
+        inputs += [(child, text("terminal.output.what.data")) for child in children]
     for candidate, what in inputs:
         same = Path(os.path.realpath(candidate)) == resolved
         if not same and identity is not None:
             same = _identity(candidate) == identity
         if same:
-            raise OutputRefused(MESSAGES["output.is_input"].format(what=f"{what}: {candidate}"))
+            raise OutputRefused(text("terminal.output.is_input", what=what, path=candidate))
     return target
 
 

@@ -138,9 +138,11 @@ class ScoreReader:
                 continue
             panel = rubric.panel(panel_id)
             if panel_id in allowed and judge not in allowed[panel_id]:
-                self.error("data.unknown:judge", row, "judge", did_you_mean(judge, panel.judges)
-                           or Message("data.hint.judges", judges=Listed(panel.judges)), judge=judge,
-                           panel=panel.label, names=join(panel.judges))
+                close = did_you_mean(judge, panel.judges)  # never an extra judge: say how to fix it
+                hint = (Message("data.unknown:judge.close", word=close.fields["word"]) if close is not None
+                        else Message("data.unknown:judge.hint"))
+                self.error("data.unknown:judge", row, "judge", hint, judge=judge, panel=panel.label,
+                           names=join(panel.judges))
                 continue
             self.error("data.missing:item", row, "item", panel=panel.label)
         return kept

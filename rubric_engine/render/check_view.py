@@ -15,27 +15,9 @@ from rich.console import Console, ConsoleOptions
 from rich.table import Table
 from rich.text import Text
 
+from ..messages import join, text
 from . import tabular
 from .terminal import cell, visible
-
-# The user-facing texts of this module, by code (a message catalogue takes them over later).
-MESSAGES = {
-    "check.header.id": "编号",
-    "check.header.title": "作品名称",
-    "check.header.problems": "不通过 / 需复核",
-    "check.none": "全部通过",
-    "check.more": "等另 {count} 项",
-    "check.disqualified": "取消资格",
-    "check.summary": "{entries} 个作品：{problems} 个有问题（{failed} 个有不通过项，{review} 个需人工复核），"
-                     "{clean} 个全部通过。",
-    "check.summary.shown": "只列出有问题的 {shown} 个。",
-    "check.legend.line": "✗ 不通过  ? 需人工复核  ~ 不通过但已豁免。--grid 显示每项检查与原因。",
-    "check.legend.grid": "✓ 通过  ✗ 不通过  ~ 不通过但已豁免  ? 需人工复核  – 不适用或未检查  "
-                         "○ 人工判定项未记录（按通过计）",
-    "check.manual": "人工判定项（{labels}）：已记录 {recorded} 条；未记录的按通过计。",
-    "check.reasons": "原因",
-    "check.grid.title": "检查结果",
-}
 
 MARKS = {"pass": "✓", "fail": "✗", "waived": "~", "review": "?", "not_run": "–", "unrecorded": "○"}
 _STYLES = {"✓": "green", "✗": "bold red", "~": "cyan", "?": "yellow", "–": "dim", "○": "dim"}
@@ -86,7 +68,7 @@ def _problems(entry: dict, labels: dict) -> list[tuple[str, str]]:
     """(mark, label) of each failed, review or waived check."""
     found = []
     if entry.get("disqualified"):
-        found.append(("✗", MESSAGES["check.disqualified"]))
+        found.append(("✗", text("terminal.check.disqualified")))
     for outcome in entry["checks"]:
         if outcome["status"] in ("fail", "review"):
             found.append((_mark(outcome, False), labels.get(outcome["check"], outcome["check"])))
@@ -104,31 +86,31 @@ class CheckLines:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterable[Text]:
         width = options.max_width
         labels = self.document["labels"]["checks"]
-        conformity_label = self.document["labels"].get("conformity") or "规范性"
+        conformity_label = self.document["labels"].get("conformity") or text("results.header.conformity")
         id_width = min(12, max([cell_len(visible(e["id"])) for e in self.entries] +
-                               [cell_len(MESSAGES["check.header.id"])]))
+                               [cell_len(text("terminal.check.header.id"))]))
         score_width = max(cell_len(conformity_label), 3)
         title_width = max(8, min(TITLE_WIDTH, width // 3))
         rest = max(10, width - id_width - title_width - score_width - 6)
-        yield Text("  ".join([pad(MESSAGES["check.header.id"], id_width),
-                              pad(MESSAGES["check.header.title"], title_width),
+        yield Text("  ".join([pad(text("terminal.check.header.id"), id_width),
+                              pad(text("terminal.check.header.title"), title_width),
                               pad(conformity_label, score_width, right=True),
-                              MESSAGES["check.header.problems"]]), style="bold")
+                              text("terminal.check.header.problems")]), style="bold")
         for entry in self.entries:
             line = Text("  ".join([pad(shorten(visible(entry["id"]), id_width), id_width),
                                    pad(shorten(visible(entry["title"]), title_width), title_width),
                                    pad(str(entry["conformity"]["score"]), score_width, right=True)]) + "  ")
             problems = _problems(entry, labels)
             if not problems:
-                line.append(MESSAGES["check.none"], style="dim")
+                line.append(text("terminal.check.none"), style="dim")
             pieces = [("" if index == 0 else " ") + mark + visible(label) for index, (mark, label) in enumerate(problems)]
             used = 0
             for index, piece in enumerate(pieces):
                 left = len(pieces) - index - 1
-                more = f" {MESSAGES['check.more'].format(count=left)}" if left else ""
+                more = f" {text('terminal.check.more', count=left)}" if left else ""
                 room = rest - cell_len(more) if left else rest
                 if used + cell_len(piece) > room:  # what does not fit is counted, not cut off silently
-                    tail = f" {MESSAGES['check.more'].format(count=len(pieces) - index)}"
+                    tail = f" {text('terminal.check.more', count=len(pieces) - index)}"
                     line.append(tail if index else shorten(piece, rest), style="dim" if index else _STYLES[problems[0][0]])
                     break
                 line.append(piece, style=_STYLES[problems[index][0]])
@@ -142,31 +124,31 @@ def _summary(document: dict, shown: int) -> Iterable[Text]:
                  for e in entries)
     review = sum(any(o["status"] == "review" for o in e["checks"]) for e in entries)
     clean = sum(not has_problem(e) for e in entries)
-    yield Text(MESSAGES["check.summary"].format(entries=len(entries), problems=len(entries) - clean, failed=failed,
+    yield Text(text("terminal.check.summary", entries=len(entries), problems=len(entries) - clean, failed=failed,
                                                 review=review, clean=clean))
     if shown != len(entries):
-        yield Text(MESSAGES["check.summary.shown"].format(shown=shown))
+        yield Text(text("terminal.check.summary.shown", shown=shown))
     manual = [c for c in document["checks"] if c.get("type") == "manual"]
     if manual:
         ids = {c["id"] for c in manual}
         recorded = sum(o.get("source") == "manual" for e in entries for o in e["checks"] if o["check"] in ids)
-        yield Text(MESSAGES["check.manual"].format(labels="、".join(visible(c["label"]) for c in manual),
+        yield Text(text("terminal.check.manual", labels=join(visible(c["label"]) for c in manual),
                                                    recorded=recorded), style="dim")
 
 
 def _grid(document: dict, entries: list[dict]) -> Table:
     manual = _manual_ids(document)
-    conformity_label = document["labels"].get("conformity") or "规范性"
-    table = Table(title=cell(MESSAGES["check.grid.title"]), title_justify="left", pad_edge=False,
+    conformity_label = document["labels"].get("conformity") or text("results.header.conformity")
+    table = Table(title=cell(text("terminal.check.grid.title")), title_justify="left", pad_edge=False,
                   padding=(0, 1), show_edge=False, box=None)
-    table.add_column(cell(MESSAGES["check.header.id"]), no_wrap=True)
+    table.add_column(cell(text("terminal.check.header.id")), no_wrap=True)
     for number, _ in enumerate(document["checks"], start=1):
         table.add_column(str(number), justify="center", no_wrap=True)
     table.add_column(cell(conformity_label), justify="right", no_wrap=True)
     for entry in entries:
         by_check = {o["check"]: o for o in entry["checks"]}
         marks = [_mark(by_check[c["id"]], c["id"] in manual) for c in document["checks"]]
-        score = str(entry["conformity"]["score"]) + (" " + MESSAGES["check.disqualified"]
+        score = str(entry["conformity"]["score"]) + (" " + text("terminal.check.disqualified")
                                                     if entry.get("disqualified") else "")
         table.add_row(cell(entry["id"]), *(Text(m, style=_STYLES[m]) for m in marks), cell(score))
     return table
@@ -177,7 +159,7 @@ def _legend(document: dict) -> Iterable:
 
     yield Columns([Text(f"{number} {visible(c['label'])}", style="dim")
                    for number, c in enumerate(document["checks"], start=1)], padding=(0, 2))
-    yield Columns([Text(part, style="dim") for part in MESSAGES["check.legend.grid"].split("  ")], padding=(0, 2))
+    yield Columns([Text(part, style="dim") for part in text("terminal.check.legend.grid").split("  ")], padding=(0, 2))
 
 
 def _reasons(document: dict, entries: list[dict]) -> Table | None:
@@ -186,7 +168,7 @@ def _reasons(document: dict, entries: list[dict]) -> Table | None:
     rows = [row for row in rows if row[0] in ids]
     if not rows:
         return None
-    table = Table(title=cell(MESSAGES["check.reasons"]), title_justify="left", expand=True)
+    table = Table(title=cell(text("terminal.check.reasons")), title_justify="left", expand=True)
     for index, header in enumerate(headers):
         table.add_column(cell(header), overflow="fold", no_wrap=index < 2, ratio={3: 3, 4: 2}.get(index))
     for row in rows:
@@ -204,5 +186,5 @@ def check_renderables(document: dict, *, grid: bool = False, only_problems: bool
             yield reasons
     else:
         yield CheckLines(document, entries)
-        yield Text(MESSAGES["check.legend.line"], style="dim")
+        yield Text(text("terminal.check.legend.line"), style="dim")
     yield from _summary(document, len(entries))

@@ -10,6 +10,7 @@ from typing import Iterable
 
 from rich.table import Table
 
+from ..messages import text
 from . import tabular
 from .terminal import cell
 from .sections import sections
@@ -33,11 +34,12 @@ def _table(title: str, headers, rows) -> Table:
 def renderables(document: dict, kind: str, **options) -> Iterable:
     if kind == "explain":
         subject = document["entry"]["id"] if "entry" in document else document["unit"]["name"]
-        table = Table(title=cell(f"{subject} 的得分推导"), title_justify="left", show_header=False)
-        table.add_column("步骤", style="bold", no_wrap=True)
-        table.add_column("说明", overflow="fold")
-        for step, text in tabular.explain_lines(document):
-            table.add_row(cell(step), cell(text))
+        table = Table(title=cell(text("terminal.explain.title", subject=subject)), title_justify="left",
+                      show_header=False)
+        table.add_column(text("results.header.step"), style="bold", no_wrap=True)
+        table.add_column(text("results.header.detail"), overflow="fold")
+        for step, detail in tabular.explain_lines(document):
+            table.add_row(cell(step), cell(detail))
         yield table
         return
     if kind == "check":

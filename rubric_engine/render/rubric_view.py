@@ -1,15 +1,30 @@
-"""``rubric show``: the rubric as Rich tables a contest organiser can read."""
+"""``rubric show``: the rubric as Rich tables a contest organiser can read.
+
+Everything reads as a person writes it, in the current language: labels rather than ids in
+sentences, aggregations, strategies and check types by their catalogue names, parameters as
+``权重：推荐作品数 20%、转发次数 10%`` rather than Python values.
+"""
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Any, Iterable
 
 from rich.table import Table
 from rich.text import Text
 
 from ..language.units import format_number as fmt
+from ..messages import join, text, text_or_none
 from ..rubric.lint import highest_final
 from ..rubric.model import Rubric
 from .terminal import cell
+
+
+def _t(key: str, /, **fields) -> str:
+    return text("terminal.rubric." + key, **fields)
+
+
+def _named(kind: str, name: str) -> str:
+    """A built-in name (aggregation, strategy, check type …) as a person reads it, else the name itself."""
+    return text_or_none(f"{kind}.{name}") or name
 
 
 def _table(title: str, *columns: str) -> Table:
@@ -24,101 +39,151 @@ def _add(table: Table, *values) -> None:
     table.add_row(*(cell(value) for value in values))
 
 
+def _param_labels(rubric: Rubric) -> dict[str, dict[str, str]]:
+    """For the parameters that name things of the rubric: their ids' labels (a parameter's own words stay)."""
+    metrics = {name: text(f"metric.{name}") for name in ("nominations", "entry_ranks")}
+    metrics.update((m.id, m.label) for m in rubric.unit_metrics)
+    formats = {f.id: f.label for f in rubric.formats}
+    return {"category": {c.id: c.label for c in rubric.voting.categories}, "weights": metrics,
+            "requires": formats, "formats": formats}
+
+
+def _value(value: Any, labels: dict[str, str]) -> str:
+    """A parameter's value as a person writes it: labels for ids, lists and mappings without brackets."""
+    if isinstance(value, bool):
+        return _t("yes" if value else "no")
+    if isinstance(value, dict):
+        return text("results.notes.separator").join(f"{labels.get(str(k), k)} {_value(v, {})}"
+                                                    for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return join(_value(v, labels) for v in value)
+    if isinstance(value, str):
+        return labels.get(value, value)
+    return str(value)
+
+
+def _params(raw: dict, labels: dict[str, dict[str, str]]) -> str:
+    return "\n".join(_t("param", name=_named("param", str(key)), value=_value(value, labels.get(str(key), {})))
+                     for key, value in raw.items())
+
+
+def _tie_break_name(name: str, rubric: Rubric) -> str:
+    """``online.votes`` → 网络投票得分票数; ``experts.content`` → 专家评分·内容性; a panel id → its label."""
+    panels = {p.id: p.label for p in rubric.panels}
+    if name in panels:
+        return panels[name]
+    panel, _, rest = name.partition(".")
+    if panel not in panels:
+        return name
+    if rest in ("votes", "rank"):
+        return _t("tie." + rest, panel=panels[panel])
+    criteria = {c.id: c.label for c in rubric.criteria}
+    return _t("tie.criterion", panel=panels[panel], criterion=criteria.get(rest, rest))
+
+
+def _labelled(label: str, detail: str, default: bool = False) -> str:
+    return _t("labelled.default" if default else "labelled", label=label, id=detail)
+
+
 def rubric_renderables(rubric: Rubric) -> Iterable:
     contest = rubric.contest
-    facts = _table(contest.name, "项目", "内容")
-    _add(facts, "主题", contest.theme)
+    labels = _param_labels(rubric)
+    facts = _table(contest.name, _t("item"), _t("content"))
+    _add(facts, _t("theme"), contest.theme)
     if contest.period:
-        _add(facts, "活动时间", contest.period)
+        _add(facts, _t("period"), contest.period)
     for role, names in contest.organisers:
         _add(facts, role, "\n".join(names))
     if contest.deadline:
-        _add(facts, "截止日期", contest.deadline.isoformat())
+        _add(facts, _t("deadline"), contest.deadline.isoformat())
     if contest.email:
-        _add(facts, "提交邮箱", contest.email)
+        _add(facts, _t("email"), contest.email)
     if contest.folder_name:
-        _add(facts, "文件夹命名", contest.folder_name)
+        _add(facts, _t("folder_name"), contest.folder_name)
     if rubric.voting.opens:
-        _add(facts, "网络投票", f"{rubric.voting.opens} .. {rubric.voting.closes}，每"
-                                  f"{'、'.join(rubric.voting.one_vote_per)}一票")
+        per = join(_named("terminal.vote_per", field) for field in rubric.voting.one_vote_per)
+        _add(facts, _t("voting"), _t("voting.window", opens=rubric.voting.opens, closes=rubric.voting.closes,
+                                      per=per))
     if len(rubric.voting.categories) > 1 or rubric.vote_panels:
-        _add(facts, "投票类别", "、".join(f"{c.label}（{c.id}{'，默认' if c.default else ''}）"
-                                          for c in rubric.voting.categories))
+        _add(facts, _t("categories"), join(_labelled(c.label, c.id, c.default) for c in rubric.voting.categories))
     if rubric.unit_metrics:
-        _add(facts, "单位指标", "、".join(f"{m.label}（{m.id}）" for m in rubric.unit_metrics))
+        _add(facts, _t("unit_metrics"), join(_labelled(m.label, m.id) for m in rubric.unit_metrics))
     if rubric.formats:
-        _add(facts, "作品形式", "、".join(f"{f.label}（{f.description or f.id}）" for f in rubric.formats))
+        _add(facts, _t("formats"), join(_labelled(f.label, f.description or f.id) for f in rubric.formats))
     for note in contest.notes:
-        _add(facts, "备注", note)
+        _add(facts, _t("note"), note)
     yield facts
 
     if contest.schedule:
-        schedule = _table("活动宣传", "项目", "时间")
+        schedule = _table(_t("schedule"), _t("item"), _t("when"))
         for item, when in contest.schedule:
             _add(schedule, item, when)
         yield schedule
 
-    criteria = _table("评分标准", "指标", "分值", "分档", "评分说明")
+    criteria = _table(_t("criteria"), _t("criterion"), _t("points"), _t("band"), _t("description"))
     for criterion in rubric.criteria:
         name = f"{criterion.label}\n({criterion.id})"
         if not criterion.judged:
-            _add(criteria, name, fmt(criterion.max), f"每项违规扣 {fmt(criterion.deduction)} 分",
-                             criterion.description)
+            _add(criteria, name, fmt(criterion.max), _t("deduction_each", points=fmt(criterion.deduction)),
+                 criterion.description)
             continue
         if not criterion.bands:
             _add(criteria, name, fmt(criterion.max), "", criterion.description)
         for index, band in enumerate(criterion.bands):
             _add(criteria, name if index == 0 else "", fmt(criterion.max) if index == 0 else "",
-                             str(band.range), band.description)
+                 str(band.range), band.description)
     yield criteria
 
-    panels = _table("评分组与权重", "评分组", "类型", "权重", "评分项 / 规则", "满分", "汇总方式")
+    panels = _table(_t("panels"), _t("panel"), _t("type"), _t("weight"), _t("what"), _t("max"),
+                    _t("aggregation"))
     for panel in rubric.panels:
         weight = f"{fmt(panel.weight * 100)}%" if panel.weight is not None else "—"
         if panel.judged:
-            what = "、".join(rubric.criterion(c).label for c in panel.criteria)
-            _add(panels, f"{panel.label}\n({panel.id})", "评委打分", weight, what, fmt(panel.max), panel.aggregation)
+            what = join(rubric.criterion(c).label for c in panel.criteria)
+            _add(panels, f"{panel.label}\n({panel.id})", _t("judged"), weight, what, fmt(panel.max),
+                 _named("aggregation", panel.aggregation))
         else:
             category = next((c.label for c in rubric.voting.categories if c.id == panel.category), panel.category)
-            _add(panels, f"{panel.label}\n({panel.id})", f"投票（{category}）", weight, "按票数排名计分",
-                           fmt(panel.max), "")
+            _add(panels, f"{panel.label}\n({panel.id})", _t("voted", category=category), weight,
+                 _t("by_vote_rank"), fmt(panel.max), "")
     yield panels
 
     for panel in rubric.vote_panels:
-        table = _table(f"{panel.label}: 排名 → 得分", "排名", "得分")
+        table = _table(_t("rank_table", panel=panel.label), _t("rank"), _t("score"))
         for rule in panel.rank_table.rules:
-            span = (f"第{rule.first}名" if rule.last == rule.first else
-                    f"第{rule.first}名及以后" if rule.last is None else f"第{rule.first}-{rule.last}名")
+            span = (_t("rank.one", rank=rule.first) if rule.last == rule.first else
+                    _t("rank.open", rank=rule.first) if rule.last is None else
+                    _t("rank.span", first=rule.first, last=rule.last))
             _add(table, span, fmt(rule.points))
         yield table
 
-    final = _table("最终得分", "项目", "内容")
-    _add(final, "公式", rubric.final.formula.text if rubric.final.formula else
-                  " + ".join(f"{fmt(p.weight * 100)}% × {p.label} ÷ {fmt(p.max)} × 100" for p in rubric.panels))
+    final = _table(_t("final"), _t("item"), _t("content"))
+    _add(final, _t("formula"), rubric.final.formula.text if rubric.final.formula else
+         " + ".join(f"{fmt(p.weight * 100)}% × {p.label} ÷ {fmt(p.max)} × 100" for p in rubric.panels))
     top = highest_final(rubric)
-    _add(final, "最高可能得分", fmt(top) if top is not None else "—")
+    _add(final, _t("highest"), fmt(top) if top is not None else "—")
     if rubric.final.tie_break:
-        _add(final, "同分时依次比较", " → ".join(rubric.final.tie_break))
+        _add(final, _t("tie_break"), " → ".join(_tie_break_name(name, rubric) for name in rubric.final.tie_break))
     yield final
 
     if rubric.checks:
-        checks = _table("规范性检查", "检查项", "类型", "后果", "说明")
+        checks = _table(_t("checks"), _t("check"), _t("type"), _t("consequence"), _t("detail"))
         for check in rubric.checks:
-            consequence = "取消资格" if check.severity == "disqualify" else (
-                f"扣 {fmt(rubric.conformity.deduction)} 分" if rubric.conformity else "记录")
-            kind = "人工判定" if check.manual else check.type
-            params = "  ".join(f"{k}: {v}" for k, v in check.raw_params.items())
+            consequence = _t("disqualifies") if check.severity == "disqualify" else (
+                _t("deducts", points=fmt(rubric.conformity.deduction)) if rubric.conformity else _t("recorded"))
+            kind = _t("manual") if check.manual else _named("check_type", check.type)
             _add(checks, f"{check.label}\n({check.id})", kind, consequence,
-                           "\n".join(filter(None, [check.description, params])))
+                 "\n".join(filter(None, [check.description, _params(check.raw_params, labels)])))
         yield checks
 
     if rubric.awards:
         tiers = sum(a.count for a in rubric.awards if a.strategy == "rank_tier")
-        title = f"奖项设置（按名次评定的共 {tiers} 名）" if tiers else "奖项设置"
-        awards = _table(title, "奖项", "名额", "评选方式", "参数")
+        title = _t("awards.tiers", places=tiers) if tiers else _t("awards")
+        awards = _table(title, _t("award"), _t("places"), _t("strategy"), _t("params"))
         for award in rubric.awards:
-            params = "  ".join(f"{k}: {v}" for k, v in award.raw_params.items())
-            group = f"（互斥组 {award.exclusive_group}）" if award.exclusive_group else ""
-            _add(awards, f"{award.label}\n({award.id})", str(award.count), award.strategy + group, params)
+            how = _named("strategy", award.strategy)
+            if award.exclusive_group:
+                how = _t("exclusive", strategy=how, group=award.exclusive_group)
+            _add(awards, f"{award.label}\n({award.id})", str(award.count), how, _params(award.raw_params, labels))
         yield awards
     yield Text(f"rubric sha256 {rubric.sha256}", style="dim")

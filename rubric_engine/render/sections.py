@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from typing import Any, Callable, NamedTuple
 
+from ..messages import Message, text
 from . import tabular
 
 TableFn = Callable[[dict], "tuple[list[str], list[list[Any]]]"]
 
 
 class Section(NamedTuple):
-    title: str  # sheet name / heading
+    title: str  # sheet name / heading (registered as a catalogue Message, shown in the current language)
     table: TableFn
     terminal: bool = True  # shown on a terminal (long detail tables and warnings are not)
 
@@ -22,24 +23,26 @@ class Section(NamedTuple):
 _SECTIONS: dict[str, list[Section]] = {}
 
 
-def register(kind: str, title: str, table: TableFn, *, terminal: bool = True) -> None:
+def register(kind: str, title: "str | Message", table: TableFn, *, terminal: bool = True) -> None:
     _SECTIONS.setdefault(kind, []).append(Section(title, table, terminal))
 
 
 def sections(kind: str) -> list[Section]:
-    return list(_SECTIONS.get(kind, ()))
+    """The sections of ``kind``, their titles in the current language."""
+    return [section._replace(title=str(section.title)) for section in _SECTIONS.get(kind, ())]
 
 
 def _explain_table(document: dict):
-    return ["步骤", "说明"], [list(line) for line in tabular.explain_lines(document)]
+    return [text("results.header.step"), text("results.header.detail")], \
+        [list(line) for line in tabular.explain_lines(document)]
 
 
-register("evaluate", "结果", tabular.results_table)
-register("evaluate", "评分明细", tabular.panel_details_table, terminal=False)
-register("evaluate", "奖项", tabular.awards_table)
-register("evaluate", "单位", tabular.units_table)
-register("evaluate", "提示", tabular.warnings_table, terminal=False)
-register("check", "检查", tabular.checks_table)
-register("check", "原因", tabular.check_reasons_table)
-register("check", "提示", tabular.warnings_table, terminal=False)
-register("explain", "推导", _explain_table)
+register("evaluate", Message("results.section.results"), tabular.results_table)
+register("evaluate", Message("results.section.panel_details"), tabular.panel_details_table, terminal=False)
+register("evaluate", Message("results.section.awards"), tabular.awards_table)
+register("evaluate", Message("results.section.units"), tabular.units_table)
+register("evaluate", Message("results.section.warnings"), tabular.warnings_table, terminal=False)
+register("check", Message("results.section.checks"), tabular.checks_table)
+register("check", Message("results.section.reasons"), tabular.check_reasons_table)
+register("check", Message("results.section.warnings"), tabular.warnings_table, terminal=False)
+register("explain", Message("results.section.explain"), _explain_table)

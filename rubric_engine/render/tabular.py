@@ -4,15 +4,46 @@ Every tabular output renders from these functions, so they can never disagree.
 """
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, Iterator
+
+from ..messages import join, text
 
 SYMBOLS = {"pass": "✓", "fail": "✗", "review": "?", "not_run": "–"}
-STATUS_WORDS = {"pass": "通过", "fail": "不通过", "review": "需人工复核", "not_run": "未检查"}
+
+
+class _StatusWords(Mapping):
+    """A verdict's status in words (通过 / pass …), in the language current when it is read."""
+
+    _STATUSES = ("pass", "fail", "review", "not_run")
+
+    def __getitem__(self, status: str) -> str:
+        if status not in self._STATUSES:
+            raise KeyError(status)
+        return text("results.status." + status)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._STATUSES)
+
+    def __len__(self) -> int:
+        return len(self._STATUSES)
+
+
+STATUS_WORDS = _StatusWords()
+
+
+def _h(*names: str) -> list[str]:
+    """Table headers by name (``results.header.<name>``), in the current language."""
+    return [text("results.header." + name) for name in names]
+
+
+def _waived(status: str) -> str:
+    return text("results.waived", status=status)
 
 
 def _award_labels(document: dict, ids: list[str]) -> str:
     labels = document["labels"]["awards"]
-    return "、".join(labels.get(a, a) for a in ids)
+    return join(labels.get(a, a) for a in ids)
 
 
 def shown(value: Any, document: dict, exact: str | None = None) -> Any:
@@ -33,11 +64,11 @@ def results_table(document: dict) -> tuple[list[str], list[list[Any]]]:
     labels = document["labels"]
     panels = list(labels["panels"])
     conformity = labels.get("conformity")
-    headers = ["名次", "编号", "作品名称", "参赛单位"] + [labels["panels"][p] for p in panels] + \
-              ([conformity] if conformity else []) + ["最终得分", "奖项"]
+    headers = _h("rank", "id", "title", "unit") + [labels["panels"][p] for p in panels] + \
+              ([conformity] if conformity else []) + _h("final", "awards")
     rows = []
     for entry in document["entries"]:
-        cells = ["取消资格" if entry["disqualified"] else entry["rank"], entry["id"], entry["title"], entry["unit"]]
+        cells = [text("results.disqualified") if entry["disqualified"] else entry["rank"], entry["id"], entry["title"], entry["unit"]]
         for panel in panels:
             data = entry["panels"][panel]
             cells.append(shown(data["score"] if "score" in data else data["points"], document, data.get("score_exact")))
@@ -50,10 +81,10 @@ def results_table(document: dict) -> tuple[list[str], list[list[Any]]]:
 
 def panel_details_table(document: dict) -> tuple[list[str], list[list[Any]]]:
     labels = document["labels"]
-    headers = ["编号", "评分组", "得分", "评委人数", "票数", "票数排名", "违规项"]
+    headers = _h("id", "panel", "score", "judges", "votes", "vote_rank", "violations")
     rows = []
     for entry in document["entries"]:
-        violations = "、".join(labels["checks"].get(c, c) for c in entry["conformity"]["violations"])
+        violations = join(labels["checks"].get(c, c) for c in entry["conformity"]["violations"])
         for panel, data in entry["panels"].items():
             rows.append([entry["id"], labels["panels"][panel],
                          shown(data.get("score", data.get("points")), document, data.get("score_exact")),
@@ -62,27 +93,28 @@ def panel_details_table(document: dict) -> tuple[list[str], list[list[Any]]]:
 
 
 def awards_table(document: dict) -> tuple[list[str], list[list[Any]]]:
-    headers = ["奖项", "名额", "获奖者", "说明"]
+    headers = _h("award", "places", "winners", "notes")
     rows = []
     for award in document["awards"]:
-        rows.append([award["name"], award["count"], "、".join(award["winners"]) or "（空缺）",
-                     "；".join(award["notes"])])
+        rows.append([award["name"], award["count"], join(award["winners"]) or text("results.vacant"),
+                     text("results.notes.separator").join(award["notes"])])
     return headers, rows
 
 
 def units_table(document: dict) -> tuple[list[str], list[list[Any]]]:
-    headers = ["参赛单位", "参赛作品数", "奖项"]
+    headers = _h("unit", "entries", "awards")
     return headers, [[u["unit"], u["entries"], _award_labels(document, u["awards"])] for u in document["units"]]
 
 
 def warnings_table(document: dict) -> tuple[list[str], list[list[Any]]]:
-    return ["提示"], [[w] for w in document["warnings"]]
+    return _h("warning"), [[w] for w in document["warnings"]]
 
 
 def checks_table(document: dict) -> tuple[list[str], list[list[Any]]]:
     """One row per entry, one column per check (✓ ✗ ? –), then 规范性."""
     checks = document["checks"]
-    headers = ["编号", "作品名称", "参赛单位"] + [c["label"] for c in checks] + ["规范性", "违规项"]
+    conformity = document["labels"].get("conformity") or text("results.header.conformity")
+    headers = _h("id", "title", "unit") + [c["label"] for c in checks] + [conformity] + _h("violations")
     rows = []
     for entry in document["entries"]:
         by_check = {c["check"]: c for c in entry["checks"]}
@@ -91,10 +123,10 @@ def checks_table(document: dict) -> tuple[list[str], list[list[Any]]]:
             outcome = by_check[check["id"]]
             mark = SYMBOLS[outcome["status"]]
             if outcome.get("waived"):
-                mark = "✓(豁免)"
+                mark = text("results.waived_mark")
             cells.append(mark)
         labels = document["labels"]["checks"]
-        cells += [entry["conformity"]["score"], "、".join(labels.get(c, c) for c in entry["conformity"]["violations"])]
+        cells += [entry["conformity"]["score"], join(labels.get(c, c) for c in entry["conformity"]["violations"])]
         rows.append(cells)
     return headers, rows
 
@@ -102,13 +134,14 @@ def checks_table(document: dict) -> tuple[list[str], list[list[Any]]]:
 def check_reasons_table(document: dict) -> tuple[list[str], list[list[Any]]]:
     """Every verdict that is not a plain pass, with its reason and any note."""
     labels = document["labels"]["checks"]
-    headers = ["编号", "检查项", "结果", "原因", "备注"]
+    headers = _h("id", "check", "result", "reason", "note")
     rows = []
     for entry in document["entries"]:
         for outcome in entry["checks"]:
             if outcome["status"] in ("pass", "not_run") and not outcome.get("note"):
                 continue
-            status = STATUS_WORDS[outcome["status"]] + ("（已豁免）" if outcome.get("waived") else "")
+            status = STATUS_WORDS[outcome["status"]]
+            status = _waived(status) if outcome.get("waived") else status
             rows.append([entry["id"], labels.get(outcome["check"], outcome["check"]), status,
                          outcome.get("reason", ""), outcome.get("note", "")])
     return headers, rows

@@ -13,11 +13,7 @@ from typing import Any, Iterable
 from rich.console import Console
 from rich.text import Text
 
-# The user-facing texts of this module, by code (a message catalogue takes them over later).
-MESSAGES = {
-    "report.more": "另有 {count} 条同类（{code}）",
-    "report.total": "{count} 条提示（{kinds} 类）；--quiet 不显示",
-}
+from ..messages import text
 
 # C0 and C1 controls, DEL, bidirectional marks/embeddings/overrides/isolates, line/paragraph separators.
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
@@ -86,7 +82,7 @@ def report(problems: Iterable, out: Console, *, first: int = 10) -> None:
         for problem in members[:first]:
             out.print(visible_lines(problem.render()), style="yellow")
         if len(members) > first:
-            out.print("    " + MESSAGES["report.more"].format(count=len(members) - first, code=code),
+            out.print("    " + text("terminal.report.more", count=len(members) - first, code=code),
                       style="yellow")
     if total > first:
-        out.print(MESSAGES["report.total"].format(count=total, kinds=len(groups)), style="dim")
+        out.print(text("terminal.report.total", count=total, kinds=len(groups)), style="dim")

@@ -11,6 +11,7 @@ import io
 import json
 from typing import Any, Callable
 
+from ..messages import current_language, join, text
 from .sections import sections
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -171,7 +172,7 @@ def _html_table(headers, rows) -> str:
 def render_html(document: dict, kind: str) -> bytes:
     """One self-contained page (no external files) an association can publish."""
     title = html.escape(document.get("contest", {}).get("name", "rubric-engine"))
-    parts = [f"<!DOCTYPE html><html lang=zh-CN><head><meta charset=utf-8><title>{title}</title>",
+    parts = [f"<!DOCTYPE html><html lang={current_language()}><head><meta charset=utf-8><title>{title}</title>",
              f"<style>{_CSS}</style></head><body><h1>{title}</h1>"]
     for section_title, table, _terminal in sections(kind):
         headers, rows = table(document)
@@ -179,20 +180,24 @@ def render_html(document: dict, kind: str) -> bytes:
             parts.append(f"<h2>{html.escape(section_title)}</h2>")
             parts.append(_html_table(headers, rows))
     if kind == "evaluate":
-        parts.append("<h2>作品明细</h2>")
+        parts.append(f"<h2>{html.escape(text('results.html.details'))}</h2>")
         labels = document["labels"]
+        conformity = labels.get("conformity") or text("results.header.conformity")
         for entry in document["entries"]:
-            summary = f"{entry['id']} {entry['title']}（{entry['unit']}）— {entry['final']}"
+            summary = text("results.html.summary", id=entry["id"], title=entry["title"], unit=entry["unit"],
+                           final=entry["final"])
             items = []
             for panel, data in entry["panels"].items():
                 value = data.get("score", data.get("points"))
-                extra = f"，{data['votes']} 票，第 {data['rank']} 名" if "votes" in data else ""
+                extra = text("results.html.votes", votes=data["votes"], rank=data["rank"]) if "votes" in data else ""
                 items.append(f"<li>{html.escape(labels['panels'][panel])}: {html.escape(str(value))}{html.escape(extra)}</li>")
-            violations = "、".join(labels["checks"].get(c, c) for c in entry["conformity"]["violations"]) or "无"
-            items.append(f"<li>规范性 {entry['conformity']['score']}，违规项: {html.escape(violations)}</li>")
+            violations = join(labels["checks"].get(c, c) for c in entry["conformity"]["violations"]) \
+                or text("results.html.none")
+            items.append("<li>" + html.escape(text("results.html.conformity", label=conformity,
+                                                   score=entry["conformity"]["score"], violations=violations)) + "</li>")
             for waiver in entry["conformity"]["waived"]:
-                items.append(f"<li>豁免 {html.escape(labels['checks'].get(waiver['check'], waiver['check']))}: "
-                             f"{html.escape(waiver['note'])}</li>")
+                check = labels["checks"].get(waiver["check"], waiver["check"])
+                items.append("<li>" + html.escape(text("results.html.waived", check=check, note=waiver["note"])) + "</li>")
             parts.append(f"<details><summary>{html.escape(summary)}</summary><ul>{''.join(items)}</ul></details>")
     parts.append(f"<p class=warn><small>rubric sha256 {html.escape(document.get('rubric_sha256', ''))}</small></p>")
     parts.append("</body></html>\n")

@@ -250,7 +250,7 @@ def test_a_rubric_asking_for_more_probe_time_is_capped_and_warned(tmp_path, cli)
         process.kill()
     assert process.returncode == 0, err
     verdict = next(c for c in json.loads(out)["entries"][0]["checks"] if c["check"] == "slow")
-    assert verdict["status"] == "review" and verdict["reason"] == "gave up after 1 s"
+    assert verdict["status"] == "review" and verdict["reason"] == "1 秒后放弃"  # zh-CN: the rubric's default
     line = next(i for i, text in enumerate(rubric.read_text(encoding="utf-8").splitlines(), 1) if "600" in text)
     assert f"r.yaml:{line}:56: 警告：检查 slow 的 seconds: 600 超过探测时限 PROBE_SECONDS（1 秒），按 1 秒计" in err  # zh-CN: the rubric's default
     assert "RUBRIC_PROBE_SECONDS=600" in err
