@@ -8,7 +8,7 @@ from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
 from ..errors import ExpressionError
-from ..limits import limit, raise_hint
+from ..limits import limit, raise_message
 from ..messages import Message
 from .wording import Joined
 
@@ -56,14 +56,14 @@ def parse(text: str, start: str) -> Tree:
     cap = limit("MAX_EXPRESSION_CHARS")
     if len(text) > cap:
         raise expression_error("expression.limit:chars", 1, 1, 1,
-                               Message("expression.limit:chars.hint", raise_hint=raise_hint("MAX_EXPRESSION_CHARS")),
+                               Message("expression.limit:chars.hint", raise_hint=raise_message("MAX_EXPRESSION_CHARS")),
                                count=len(text), cap=cap)
     try:
         tree = _parser().parse(text, start=start)
     except UnexpectedInput as exc:
         raise _located(exc, text, start) from None
     except RecursionError:
-        raise expression_error("expression.limit:read_depth", 1, 1, 1, raise_hint("MAX_EXPRESSION_DEPTH")) from None
+        raise expression_error("expression.limit:read_depth", 1, 1, 1, raise_message("MAX_EXPRESSION_DEPTH")) from None
     _check_size(tree)
     return tree
 
@@ -79,7 +79,7 @@ def _check_size(tree: Tree) -> None:
             if node.type in ("NUMBER", "INT") and len(node.value) - node.value.count(".") > max_digits:
                 raise expression_error("expression.limit:digits", node.line, node.column, len(node.value),
                                        Message("expression.limit:digits.hint",
-                                               raise_hint=raise_hint("MAX_NUMBER_DIGITS")),
+                                               raise_hint=raise_message("MAX_NUMBER_DIGITS")),
                                        digits=len(node.value), cap=max_digits)
             continue
         if not isinstance(node, Tree):
@@ -89,7 +89,7 @@ def _check_size(tree: Tree) -> None:
             line, column = (1, 1) if getattr(meta, "empty", True) else (meta.line, meta.column)
             raise expression_error("expression.limit:depth", line, column, 1,
                                    Message("expression.limit:depth.hint",
-                                           raise_hint=raise_hint("MAX_EXPRESSION_DEPTH")),
+                                           raise_hint=raise_message("MAX_EXPRESSION_DEPTH")),
                                    cap=max_depth)
         stack.extend((child, depth + 1) for child in node.children)
 

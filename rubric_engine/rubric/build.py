@@ -125,10 +125,10 @@ class _Builder:
                                 code=exc.code, hint=exc.hint)
             return None
         except RecursionError:  # a backstop: MAX_EXPRESSION_DEPTH should stop it first
-            from ..limits import raise_hint
+            from ..limits import raise_message
 
             self.problems.error(Message("expression.limit:compile_depth"), self.doc.location(path),
-                                code="expression.limit", hint=raise_hint("MAX_EXPRESSION_DEPTH"))
+                                code="expression.limit", hint=raise_message("MAX_EXPRESSION_DEPTH"))
             return None
 
     def _located_at_run_time(self, compiled, path: tuple):

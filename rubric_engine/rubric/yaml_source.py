@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 
 from ..errors import Location, Problem, RubricInputError
-from ..limits import limit, raise_hint
+from ..limits import limit, raise_message
 from ..messages import Message
 
 
@@ -95,7 +95,7 @@ def decode_text(raw: bytes, file: str) -> str:
     """Strict UTF-8 (a BOM is allowed); a binary file is refused with a clear message."""
     if len(raw) > limit("MAX_RUBRIC_BYTES"):
         raise RubricInputError.single(Message("yaml.size", size=len(raw), cap=limit("MAX_RUBRIC_BYTES")),
-                                      Location(file), code="yaml.size", hint=raise_hint("MAX_RUBRIC_BYTES"))
+                                      Location(file), code="yaml.size", hint=raise_message("MAX_RUBRIC_BYTES"))
     if b"\x00" in raw:
         raise RubricInputError.of("yaml.binary", Location(file))
     try:
@@ -260,7 +260,7 @@ class _TreeBuilder:
         digits = sum(ch.isdigit() for ch in mantissa)
         cap = limit("MAX_NUMBER_DIGITS")
         if digits > cap:
-            self.fail(event.start_mark, "yaml.number", Message("yaml.number.hint", raise_hint=raise_hint("MAX_NUMBER_DIGITS")),
+            self.fail(event.start_mark, "yaml.number", Message("yaml.number.hint", raise_hint=raise_message("MAX_NUMBER_DIGITS")),
                       digits=digits, cap=cap)
         if _INT.fullmatch(value):
             return int(value)
