@@ -21,7 +21,9 @@ class Verdict:
 
     def __post_init__(self):
         if self.status not in ("pass", "fail", "review", "not_run"):
-            raise ValueError(f"unknown verdict status {self.status!r}")
+            from .messages import Message
+
+            raise ValueError(Message("plugins.verdict.status", status=self.status))
 
     def to_dict(self) -> dict:
         return {"status": self.status, "reason": self.reason, "measured": self.measured, "limit": self.limit}
@@ -108,7 +110,9 @@ class Aggregation:
 
     def __post_init__(self):
         if self.fn is None and self.aggregate is None:
-            raise ValueError(f"aggregation {self.name!r} needs fn (totals -> score) or aggregate (sheets -> Aggregated)")
+            from .messages import Message
+
+            raise ValueError(Message("plugins.aggregation.no_function", name=self.name))
 
     def apply(self, sheets: Sequence[Sheet], params: Mapping[str, Any]) -> Aggregated:
         """The full form; the simple form through an adapter."""
@@ -166,13 +170,15 @@ def param_quantity(params: Mapping[str, Any], key: str, dimension, default: str 
     from .errors import ExpressionError, ParamError
     from .language import compile_quantity
 
+    from .messages import Message
+
     text = params.get(key, default)
     if text is None:
-        raise ParamError(f"missing parameter {key!r}", key)
+        raise ParamError(Message("plugins.param.missing", key=key), key)
     try:
         return compile_quantity(str(text), dimension).value
     except ExpressionError as exc:
-        raise ParamError(str(exc), key, exc.hint, (exc.line, exc.column), exc.length) from None
+        raise ParamError(exc.message, key, exc.hint, (exc.line, exc.column), exc.length) from None
 
 
 def param_range(params: Mapping[str, Any], key: str, dimension=None, default: str | None = None):
@@ -180,13 +186,15 @@ def param_range(params: Mapping[str, Any], key: str, dimension=None, default: st
     from .errors import ExpressionError, ParamError
     from .language import compile_range
 
+    from .messages import Message
+
     text = params.get(key, default)
     if text is None:
-        raise ParamError(f"missing parameter {key!r}", key)
+        raise ParamError(Message("plugins.param.missing", key=key), key)
     try:
         return compile_range(str(text), dimension)
     except ExpressionError as exc:
-        raise ParamError(str(exc), key, exc.hint, (exc.line, exc.column), exc.length) from None
+        raise ParamError(exc.message, key, exc.hint, (exc.line, exc.column), exc.length) from None
 
 
 def param_date(params: Mapping[str, Any], key: str, default=None):
@@ -194,13 +202,14 @@ def param_date(params: Mapping[str, Any], key: str, default=None):
     import datetime as dt
 
     from .errors import ParamError
+    from .messages import Message
 
     text = params.get(key, default)
     if text is None:
-        raise ParamError(f"missing parameter {key!r}", key, 'write a date such as "2018-11-10"')
+        raise ParamError(Message("plugins.param.missing", key=key), key, Message("rubric.date.hint"))
     if isinstance(text, dt.date):
         return text
     try:
         return dt.date.fromisoformat(str(text))
     except ValueError:
-        raise ParamError(f"{text!r} is not a date", key, 'write a date such as "2018-11-10"') from None
+        raise ParamError(Message("plugins.param.date", value=str(text)), key, Message("rubric.date.hint")) from None

@@ -20,7 +20,9 @@ from . import hookspecs
 from .deadline import OutOfTime, time_bound
 from .errors import Location, PluginError, did_you_mean
 from .extension import Aggregation, AwardStrategy, CheckType, OutputFormat
+from .language.wording import Joined
 from .limits import limit
+from .messages import Message
 
 
 def _load_bound() -> int:
@@ -89,15 +91,13 @@ class PluginHost:
                 raise PluginError.of("plugin.timeout:import", None, name=f"{ep.name} (entry point {ep.value})",
                                      seconds=exc.seconds) from None
             except (Exception, SystemExit) as exc:  # a third-party plugin may fail in any way
-                raise PluginError.single(
-                    f"plugin {ep.name!r} (entry point {ep.value}) failed to import: "
-                    f"{type(exc).__name__}: {exc}", code="plugin.import") from None
+                raise PluginError.of("plugin.import:entry_point", None, name=ep.name, entry_point=ep.value,
+                                     error=_failure(exc)) from None
             self._register(module, ep.name, f"entry point {ep.value}")
 
     def load_directory(self, directory: Path) -> None:
         if not directory.is_dir():
-            raise PluginError.single(f"--plugins-dir {directory} is not a folder", Location(str(directory)),
-                                     code="plugin.dir")
+            raise PluginError.of("plugin.dir", Location(str(directory)), directory=str(directory))
         self.plugin_dirs.append(directory.resolve())
         for path in sorted(directory.glob("*.py")):
             if not path.name.startswith("_"):
@@ -107,19 +107,15 @@ class PluginHost:
         """Load one plugin file; ``source``, when given, is its bytes as already read (and checked)."""
         path = Path(path)
         if not path.is_file():
-            raise PluginError.single(f"plugin file {path} does not exist", where or Location(str(path)),
-                                     code="plugin.missing")
+            raise PluginError.of("plugin.missing", where or Location(str(path)), path=str(path))
         if path.suffix != ".py":
-            raise PluginError.single(f"plugin file {path.name} is not a Python file (.py)",
-                                     where or Location(str(path)), code="plugin.suffix",
-                                     hint="a plugin is a single .py file: rename it to end in .py")
+            raise PluginError.of("plugin.suffix", where or Location(str(path)), file=path.name)
         name = f"rubric_engine_plugin_{path.stem}"
         if any(info.source == str(path.resolve()) for info in self.infos.values()):
             return  # loaded already (e.g. by --plugins-dir and by the rubric)
         spec = importlib.util.spec_from_file_location(name, path)
         if spec is None:
-            raise PluginError.single(f"plugin file {path.name} cannot be loaded as a Python module",
-                                     where or Location(str(path)), code="plugin.suffix")
+            raise PluginError.of("plugin.suffix:module", where or Location(str(path)), file=path.name)
         module = importlib.util.module_from_spec(spec)
         try:
             text = (source if source is not None else path.read_bytes()).decode("utf-8")
@@ -135,39 +131,32 @@ class PluginHost:
         except SyntaxError as exc:
             sys.modules.pop(name, None)
             line_text = exc.text if exc.text is not None else None
-            raise PluginError.single(
-                f"plugin {path.name} has a syntax error: {exc.msg}",
-                Location(str(path), exc.lineno or 0, exc.offset or 0, 1, line_text), code="plugin.syntax",
-                hint="fix the Python syntax at the marked place") from None
+            raise PluginError.of(
+                "plugin.syntax", Location(str(path), exc.lineno or 0, exc.offset or 0, 1, line_text),
+                file=path.name, detail=exc.msg) from None
         except (Exception, SystemExit) as exc:  # sys.exit() in a plugin must not end the run silently
             sys.modules.pop(name, None)
             frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == str(path)]
             line = frames[-1].lineno if frames else 0
-            what = (f"called sys.exit({exc.code!r})" if isinstance(exc, SystemExit)
-                    else f"{type(exc).__name__}: {exc}")
-            raise PluginError.single(
-                f"plugin {path.name} failed to load: {what}",
-                Location(str(path), line or 0), code="plugin.import",
-                hint="a plugin must not exit; raise an exception or leave it out" if isinstance(exc, SystemExit)
-                else None) from None
+            raise PluginError.of(
+                "plugin.import:exit" if isinstance(exc, SystemExit) else "plugin.import",
+                Location(str(path), line or 0), file=path.name, error=_failure(exc)) from None
         self._register(module, path.stem, str(path.resolve()))
 
     def _register(self, module, name: str, source: str) -> None:
         if name in self.infos:
-            raise PluginError.single(
-                f"two plugins are named {name!r}: {self.infos[name].source} and {source}",
-                code="plugin.duplicate", hint="rename one of the plugin files")
+            raise PluginError.of("plugin.duplicate", None, name=name, first=self.infos[name].source,
+                                 second=source)
         try:
             self.pm.register(module, name=name)
             self.pm.check_pending()
         except pluggy.PluginValidationError as exc:
             self.pm.unregister(name=name)
-            hook_names = ", ".join(KINDS)
             bad = [attr for attr in dir(module) if attr.startswith("register_") and attr not in KINDS]
             hint = did_you_mean(bad[0], KINDS) if bad else None
             raise PluginError.single(
-                f"plugin {name!r} ({source}) is invalid: {exc}", code="plugin.hook",
-                hint=hint or f"hooks are: {hook_names}") from None
+                Message("plugin.hook", name=name, source=source, detail=str(exc)), code="plugin.hook",
+                hint=hint or Message("plugin.hook.hint", hooks=Joined(KINDS))) from None
         hooks = sorted(impl.name for impl in self.pm.get_hookcallers(module) or [])
         self.infos[name] = PluginInfo(name, source, hooks)
         self._collected = False
@@ -195,17 +184,12 @@ class PluginHost:
                     raise PluginError.of("plugin.timeout:hook", Location(self.infos[plugin_name].source),
                                          name=plugin_name, hook=hook_name, seconds=exc.seconds) from None
                 except (Exception, SystemExit) as exc:
-                    what = (f"called sys.exit({exc.code!r})" if isinstance(exc, SystemExit)
-                            else f"{type(exc).__name__}: {exc}")
-                    raise PluginError.single(
-                        f"plugin {plugin_name!r} failed in {hook_name}: {what}",
-                        Location(self.infos[plugin_name].source), code="plugin.hook") from None
+                    raise PluginError.of("plugin.hook:failed", Location(self.infos[plugin_name].source),
+                                         name=plugin_name, hook=hook_name, error=_failure(exc)) from None
                 if returned is not None:  # e.g. `return [CheckType(...)]`: nothing would be registered
-                    raise PluginError.single(
-                        f"plugin {plugin_name!r}: {hook_name} returned a {type(returned).__name__}; "
-                        "it registers by calling register(...) and returns nothing",
-                        Location(self.infos[plugin_name].source), code="plugin.type",
-                        hint=f"call register({item_type.__name__}(...)) for each one instead of returning them")
+                    raise PluginError.of("plugin.type:returned", Location(self.infos[plugin_name].source),
+                                         name=plugin_name, hook=hook_name, type=type(returned).__name__,
+                                         item=item_type.__name__)
         self._collected = True
 
     def _register_callback(self, key: str, item_type: type, plugin_name: str, hook_name: str):
@@ -213,18 +197,14 @@ class PluginHost:
 
         def register(item) -> None:
             if not isinstance(item, item_type):
-                raise PluginError.single(
-                    f"plugin {plugin_name!r}: {hook_name} registered a {type(item).__name__}; "
-                    f"expected a {item_type.__name__}", code="plugin.type")
+                raise PluginError.of("plugin.type:registered", None, name=plugin_name, hook=hook_name,
+                                     type=type(item).__name__, expected=item_type.__name__)
             if not item.name or not isinstance(item.name, str):
-                raise PluginError.single(f"plugin {plugin_name!r}: a {item_type.__name__} needs a name",
-                                         code="plugin.name")
+                raise PluginError.of("plugin.name", None, name=plugin_name, type=item_type.__name__)
             if item.name in registry:
                 other = registry[item.name].plugin
-                raise PluginError.single(
-                    f"plugin {plugin_name!r} registers {key[:-1].replace('_', ' ')} {item.name!r}, "
-                    f"which plugin {other!r} ({self.infos[other].source}) already provides",
-                    code="plugin.duplicate", hint="choose another name")
+                raise PluginError.of("plugin.duplicate:item", None, name=plugin_name, kind=Message(f"plugins.kind.{key}"),
+                                     item=item.name, other=other, source=self.infos[other].source)
             if self.infos[plugin_name].source != "built-in":
                 item = guard_plugin_item(item, plugin_name)
             registry[item.name] = Provided(item, plugin_name)
@@ -282,8 +262,9 @@ def guard_plugin_item(item, plugin_name: str):
     for attribute, expected in _CALLABLES.get(type(item), {}).items():
         fn = getattr(item, attribute, None)
         if fn is not None:
-            changes[attribute] = _Guarded(fn, expected, f"{plugin_name!r} ({type(item).__name__} "
-                                                        f"{item.name!r}, {attribute})")
+            changes[attribute] = _Guarded(fn, expected, Message("plugins.who", plugin=plugin_name,
+                                                                kind=type(item).__name__, item=item.name,
+                                                                attribute=attribute))
     return dataclasses.replace(item, **changes) if changes else item
 
 
@@ -305,8 +286,7 @@ class _Guarded:
         try:
             result = self.fn(*args, **kwargs)
         except SystemExit as exc:
-            raise PluginError.single(f"plugin {self.who} called sys.exit({exc.code!r})", code="plugin.exit",
-                                     hint="a plugin must not exit; raise an exception instead") from None
+            raise PluginError.of("plugin.exit", None, who=self.who, code=_exit_code(exc)) from None
         return self.check(result)
 
     def check(self, result):
@@ -324,6 +304,18 @@ class _Guarded:
         else:
             good = type(result).__name__ == expected
         if not good:
-            raise PluginError.single(f"plugin {self.who} returned a {type(result).__name__}; expected "
-                                     f"{'a number' if expected == 'number' else expected}", code="plugin.type")
+            raise PluginError.of("plugin.type:result" if expected != "number" else "plugin.type:result_number", None,
+                                 who=self.who, type=type(result).__name__, expected=expected)
         return result
+
+
+def _exit_code(exc: SystemExit) -> str:
+    """``sys.exit("x")`` → ``"x"``, ``sys.exit(2)`` → ``2``: the argument as it was written."""
+    return f'"{exc.code}"' if isinstance(exc.code, str) else str(exc.code)
+
+
+def _failure(exc: BaseException) -> Message | str:
+    """What went wrong in a plugin, for a message: its exception, or the sys.exit() it called."""
+    if isinstance(exc, SystemExit):
+        return Message("plugins.called_exit", code=_exit_code(exc))
+    return f"{type(exc).__name__}: {exc}"

@@ -9,12 +9,12 @@ from fractions import Fraction
 
 from ..extension import Aggregated, Aggregation
 from ..hookspecs import hookimpl
+from ..messages import Message
 
 
 def _check_drop(count: int, drop: int) -> None:
     if count <= 2 * drop:
-        raise ValueError(f"dropping {drop} highest and {drop} lowest needs more than {2 * drop} judges, "
-                         f"found {count}")
+        raise ValueError(Message("plugins.aggregation.too_few_judges", drop=drop, needed=2 * drop, count=count))
 
 
 def _kept(sheets, drop: int) -> tuple[list[int], tuple[int, ...]]:
@@ -95,12 +95,10 @@ DROP_SCHEMA = {"type": "object", "additionalProperties": False,
 
 @hookimpl
 def register_aggregations(register):
-    register(Aggregation("mean", summary="arithmetic mean of the judges' totals", aggregate=mean, integers=mean_int))
-    register(Aggregation("median", summary="median of the judges' totals", aggregate=median, integers=median_int))
-    register(Aggregation("trimmed_mean", summary="drop the highest and lowest totals (params: drop, default 1), "
-                         "then the mean", params_schema=DROP_SCHEMA, aggregate=trimmed_mean,
-                         integers=trimmed_mean_int))
-    register(Aggregation("trimmed_sum", summary="drop the highest and lowest totals (params: drop, default 1), "
-                         "then the sum", params_schema=DROP_SCHEMA, aggregate=trimmed_sum,
-                         integers=trimmed_sum_int))
-    register(Aggregation("sum", summary="sum of the judges' totals", aggregate=total, integers=total_int))
+    # summaries are catalogue messages (plugins.aggregation.<name>.summary), worded when shown
+    for name, aggregate, integers, schema in (("mean", mean, mean_int, {}), ("median", median, median_int, {}),
+                                              ("trimmed_mean", trimmed_mean, trimmed_mean_int, DROP_SCHEMA),
+                                              ("trimmed_sum", trimmed_sum, trimmed_sum_int, DROP_SCHEMA),
+                                              ("sum", total, total_int, {})):
+        register(Aggregation(name, summary=Message(f"plugins.aggregation.{name}.summary"), params_schema=schema,
+                             aggregate=aggregate, integers=integers))

@@ -10,6 +10,8 @@ from ..errors import ParamError
 from ..extension import AwardStrategy
 from ..hookspecs import hookimpl
 from ..language.units import format_number
+from ..language.wording import Joined
+from ..messages import Message, text
 
 
 def rank_tier(award, context) -> AwardOutcome:
@@ -23,11 +25,12 @@ def rank_tier(award, context) -> AwardOutcome:
     for standing in context.eligible:
         if first <= standing.rank <= last and standing.id not in excluded:
             outcome.winners.append(standing.id)
-            outcome.reasons[standing.id] = f"最终排名第 {standing.rank} 名，在第 {first}–{last} 名之内"
+            outcome.reasons[standing.id] = text("plugins.rank_tier.reason", rank=standing.rank, first=first,
+                                                last=last)
     if len(outcome.winners) > award.count:
         won = set(outcome.winners)
-        outcome.notes.append(f"a tie at rank {max(s.rank for s in context.eligible if s.id in won)}: "
-                             f"{len(outcome.winners)} winners for {award.count} place(s)")
+        outcome.notes.append(text("plugins.rank_tier.tie", rank=max(s.rank for s in context.eligible if s.id in won),
+                                  winners=len(outcome.winners), places=award.count))
     return outcome
 
 
@@ -42,13 +45,13 @@ def most_votes(award, context) -> AwardOutcome:
     votes = dict(candidates)
     outcome = AwardOutcome(award.id, winners, scores=votes)
     for winner in winners:
-        outcome.reasons[winner] = f"{label} 得票 {votes[winner]}，最高"
+        outcome.reasons[winner] = text("plugins.most_votes.reason", category=label, votes=votes[winner])
     if note:
         outcome.notes.append(note)
     floor = min((votes[w] for w in winners), default=None)
     skipped = sorted(c for c, v in candidates if c in excluded and floor is not None and v >= floor)
     if skipped:
-        outcome.notes.append(f"skipped {', '.join(skipped)}: already won in group {award.exclusive_group}")
+        outcome.notes.append(text("plugins.most_votes.skipped", entries=Joined(skipped), group=award.exclusive_group))
     return outcome
 
 
@@ -58,15 +61,15 @@ def _prepare_most_votes(params, rubric):
     if category not in known:
         from ..errors import did_you_mean
 
-        raise ParamError(f"unknown vote category {category!r}", "category",
-                         did_you_mean(category, known) or f"categories: {', '.join(known)}")
+        raise ParamError(Message("plugins.most_votes.category", category=category), "category",
+                         did_you_mean(category, known) or Message("plugins.most_votes.category.hint",
+                                                                  categories=Joined(known)))
     return {"category": category}
 
 
-BUILTIN_UNIT_METRICS = {
-    "nominations": "entries nominated (a team counts once)",
-    "entry_ranks": "how well the unit's entries ranked: mean of (N − rank + 1) ÷ N",
-}
+# the built-in unit metrics; their labels and descriptions are catalogue messages
+# (plugins.metric.<name>, plugins.metric.<name>.description)
+BUILTIN_UNIT_METRICS = ("nominations", "entry_ranks")
 
 
 def unit_metrics(context) -> dict[str, dict[str, Fraction | int]]:
@@ -100,13 +103,10 @@ def unit_composite(award, context) -> AwardOutcome:
     winners, note = pick_top(zip(units, numerators), award.count, context.excluded_for(award))
     outcome = AwardOutcome(award.id, winners, scores=composite)
     for winner in winners:
-        outcome.reasons[winner] = f"综合得分 {format_number(composite[winner] * 100)}（满分 100）"
+        outcome.reasons[winner] = text("plugins.unit_composite.reason", score=format_number(composite[winner] * 100))
     if note:
         outcome.notes.append(note)
     return outcome
-
-
-METRIC_WORDS = {"nominations": "推荐作品数", "entry_ranks": "作品名次得分"}
 
 
 def _metric_bests(context) -> dict:
@@ -120,7 +120,8 @@ def _metric_bests(context) -> dict:
 
 def _award_terms(award, context) -> list[tuple]:
     """(metric, label, best value, weight, weight ÷ best) for each metric of ``award``, once."""
-    labels = {**METRIC_WORDS, **{m.id: m.label for m in context.rubric.unit_metrics}}
+    labels = {**{name: text(f"plugins.metric.{name}") for name in BUILTIN_UNIT_METRICS},
+              **{m.id: m.label for m in context.rubric.unit_metrics}}
     bests = context.once("unit_metric_bests", _metric_bests)
     terms = []
     for name, weight in award.params["weights"].items():
@@ -133,7 +134,7 @@ def explain_unit_composite(award, context, unit: str) -> dict:
     """Each metric of ``unit``: its value, the best unit's, the weight and the term it adds."""
     metrics = context.once("unit_metrics", unit_metrics)
     if unit not in metrics:
-        return {"eligible": False, "reason": "该单位没有参赛作品，不参与单位奖评选"}
+        return {"eligible": False, "reason": text("plugins.unit_composite.no_entries")}
     values = metrics[unit]
     terms = [{"metric": name, "label": label, "value": values.get(name, 0), "best": best, "weight": weight,
               "term": coefficient * values.get(name, 0)}
@@ -170,31 +171,31 @@ def _prepare_unit_composite(params, rubric):
     known = list(BUILTIN_UNIT_METRICS) + [m.id for m in rubric.unit_metrics]
     raw = params.get("weights") or {}
     if not raw:
-        raise ParamError("missing parameter 'weights' (metric: weight)", "weights",
-                         f"metrics: {', '.join(known)}")
+        raise ParamError(Message("plugins.unit_composite.no_weights"), "weights",
+                         Message("plugins.unit_composite.metrics", metrics=Joined(known)))
     weights = {}
     for name, value in raw.items():
         if name not in known:
-            raise ParamError(f"unknown unit metric {name!r}", f"weights.{name}",
-                             did_you_mean(name, known) or f"metrics: {', '.join(known)} "
-                                                          "(declare others under unit_metrics)")
+            raise ParamError(Message("plugins.unit_composite.unknown_metric", metric=name), f"weights.{name}",
+                             did_you_mean(name, known) or Message("plugins.unit_composite.metrics:declare",
+                                                                  metrics=Joined(known)))
         weights[name] = (param_quantity(raw, name, Dimension.NUMBER) if isinstance(value, str)
                          else Fraction(repr(value)) if isinstance(value, float) else Fraction(value))
         if weights[name] < 0:
-            raise ParamError(f"the weight of {name!r} is negative", f"weights.{name}")
+            raise ParamError(Message("plugins.unit_composite.negative", metric=name), f"weights.{name}")
     return {"weights": weights}
 
 
 @hookimpl
 def register_award_strategies(register):
-    register(AwardStrategy("rank_tier", rank_tier, "tiers by final rank (一/二/三等奖), ties share a tier",
+    # summaries are catalogue messages (plugins.strategy.<name>.summary), worded when shown
+    register(AwardStrategy("rank_tier", rank_tier, Message("plugins.strategy.rank_tier.summary"),
                            params_schema={"type": "object", "additionalProperties": False}))
-    register(AwardStrategy("most_votes", most_votes, "the most votes in a vote category",
+    register(AwardStrategy("most_votes", most_votes, Message("plugins.strategy.most_votes.summary"),
                            params_schema={"type": "object", "additionalProperties": False,
                                           "properties": {"category": {"type": "string"}}},
                            prepare=_prepare_most_votes))
-    register(AwardStrategy("unit_composite", unit_composite,
-                           "units by a weighted composite of nominations, promotion, entry ranks, guidance",
+    register(AwardStrategy("unit_composite", unit_composite, Message("plugins.strategy.unit_composite.summary"),
                            subject="units",
                            params_schema={"type": "object", "additionalProperties": False, "required": ["weights"],
                                           "properties": {"weights": {"type": "object"}}},

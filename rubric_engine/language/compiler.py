@@ -15,8 +15,10 @@ from typing import Callable, Mapping
 from lark import Token, Tree
 
 from ..errors import ExpressionError, did_you_mean
-from .parser import parse
+from ..messages import Message
+from .parser import expression_error, parse
 from .units import UNITS, Dimension, format_number, format_quantity
+from .wording import Joined, dimension_word
 
 Env = Mapping[str, Fraction]
 BOOL = "bool"
@@ -102,9 +104,10 @@ class DivisionByZero(ZeroDivisionError):
 
     The rubric loader turns it into a located error of the rubric file."""
 
-    def __init__(self, message: str, line: int = 1, column: int = 1, length: int = 1):
+    def __init__(self, message: str, line: int = 1, column: int = 1, length: int = 1, divisor: str = ""):
         super().__init__(message)
         self.message, self.line, self.column, self.length = message, line, column, length
+        self.divisor = divisor  # the divisor as written, for the located error
 
 
 class Formula(Compiled):
@@ -130,14 +133,20 @@ _COMPARE = {
 }
 
 
-def _error_at(node, message: str, hint: str | None = None, code: str = "expression") -> ExpressionError:
+def _position(node) -> tuple[int, int, int]:
+    """(line, column, length) of ``node`` in the expression's text."""
     if isinstance(node, Token):
-        return ExpressionError(message, node.line, node.column, max(len(node.value), 1), hint, code)
+        return node.line, node.column, max(len(node.value), 1)
     meta = node.meta
     if getattr(meta, "empty", True):
-        return ExpressionError(message, hint=hint, code=code)
+        return 1, 1, 1
     length = (meta.end_pos - meta.start_pos) if meta.line == meta.end_line else 1
-    return ExpressionError(message, meta.line, meta.column, max(length, 1), hint, code)
+    return meta.line, meta.column, max(length, 1)
+
+
+def _error_at(node, key: str, hint=None, /, **fields) -> ExpressionError:
+    """The catalogue message ``key`` (its code, or ``code:variant``) located at ``node``."""
+    return expression_error(key, *_position(node), hint, **fields)
 
 
 def _number(token: Token) -> Fraction:
@@ -149,9 +158,7 @@ def _unit(number: Fraction, unit_tree: Tree | None) -> Quantity:
         return Quantity(number, Dimension.NUMBER)
     token = unit_tree.children[0]
     if token.value not in UNITS:
-        raise _error_at(token, f"unknown unit {token.value!r}",
-                        did_you_mean(token.value, UNITS) or
-                        "units are % B KB MB GB s min h pt", "expression.unit")
+        raise _error_at(token, "expression.unit", did_you_mean(token.value, UNITS), unit=token.value)
     dimension, factor = UNITS[token.value]
     return Quantity(number * factor, dimension)
 
@@ -168,11 +175,10 @@ def _range(tree: Tree) -> Range:
     if tree.data == "closed_range":
         low, high = (_quantity(child) for child in tree.children)
         if low.dimension != high.dimension:
-            raise _error_at(tree, f"the range mixes a {low.dimension} and a {high.dimension}",
-                            code="expression.type")
+            raise _error_at(tree, "expression.type:range_mix", low=dimension_word(low.dimension),
+                            high=dimension_word(high.dimension))
         if low.value > high.value:
-            raise _error_at(tree, f"the range {low}..{high} is inverted: its start is above its end",
-                            f"write it as {high}..{low}", "expression.range")
+            raise _error_at(tree, "expression.range:inverted", low=str(low), high=str(high))
         return Range(low.value, high.value, low.dimension)
     bound = _quantity(tree.children[0])
     if tree.data == "open_above":
@@ -195,17 +201,16 @@ class _Compiler:
         method = getattr(self, "c_" + node.data.rstrip("_"))
         return method(node)
 
-    def numeric(self, node, what: str = "a number"):
+    def numeric(self, node):
         fn, kind = self.compile(node)
         if kind == BOOL:
-            raise _error_at(node, f"expected {what}, found a condition", code="expression.type")
+            raise _error_at(node, "expression.type:condition_found")
         return fn, kind
 
     def boolean(self, node):
         fn, kind = self.compile(node)
         if kind != BOOL:
-            raise _error_at(node, "expected a condition (such as 'x >= 3'), found a value",
-                            code="expression.type")
+            raise _error_at(node, "expression.type:value_found")
         return fn
 
     def c_literal(self, node):
@@ -217,10 +222,10 @@ class _Compiler:
         token = node.children[0]
         name = token.value
         if name not in self.names:
-            known = ", ".join(sorted(self.names)) or "none"
-            raise _error_at(token, f"unknown name {name!r}",
-                            did_you_mean(name, self.names) or f"known names: {known}",
-                            "expression.name")
+            hint = did_you_mean(name, self.names) or (
+                Message("expression.hint.names", names=Joined(sorted(self.names))) if self.names
+                else Message("expression.hint.no_names"))
+            raise _error_at(token, "expression.name", hint, name=name)
         self.used.add(name)
         return (lambda env: Fraction(env[name])), self.names[name]
 
@@ -231,7 +236,7 @@ class _Compiler:
     def _same(self, node, op):
         (a, ka), (b, kb) = self.numeric(node.children[0]), self.numeric(node.children[1])
         if ka != kb:
-            raise _error_at(node, f"cannot {op} a {ka} and a {kb}", code="expression.type")
+            raise _error_at(node, f"expression.type:{op}", a=dimension_word(ka), b=dimension_word(kb))
         return a, b, ka
 
     def c_add(self, node):
@@ -245,27 +250,25 @@ class _Compiler:
     def c_mul(self, node):
         (a, ka), (b, kb) = self.numeric(node.children[0]), self.numeric(node.children[1])
         if ka is not Dimension.NUMBER and kb is not Dimension.NUMBER:
-            raise _error_at(node, f"cannot multiply a {ka} by a {kb}", code="expression.type")
+            raise _error_at(node, "expression.type:multiply", a=dimension_word(ka), b=dimension_word(kb))
         kind = kb if ka is Dimension.NUMBER else ka
         return (lambda env: a(env) * b(env)), kind
 
     def c_div(self, node):
         (a, ka), (b, kb) = self.numeric(node.children[0]), self.numeric(node.children[1])
         if kb is not Dimension.NUMBER and ka != kb:
-            raise _error_at(node, f"cannot divide a {ka} by a {kb}", code="expression.type")
+            raise _error_at(node, "expression.type:divide", a=dimension_word(ka), b=dimension_word(kb))
         kind = Dimension.NUMBER if ka == kb else ka
         divisor_node = node.children[1]
         shown = self.source(divisor_node)
         if self._always_zero(divisor_node, b):  # decided at load time where the text alone says so
-            raise _error_at(divisor_node, f"division by zero: '{shown}' is always 0",
-                            "divide by something that cannot be 0", "expression.zero_division")
-        where = _error_at(divisor_node, "")
+            raise _error_at(divisor_node, "expression.zero_division:always", divisor=shown)
+        line, column, length = _position(divisor_node)
 
         def divide(env):
             divisor = b(env)
             if divisor == 0:
-                raise DivisionByZero(f"division by zero: '{shown}' is 0", where.line, where.column,
-                                     where.length)
+                raise DivisionByZero(f"division by zero: '{shown}' is 0", line, column, length, shown)
             return a(env) / divisor
         return divide, kind
 
@@ -296,18 +299,19 @@ class _Compiler:
         token, *args = node.children
         args = [a for a in args if a is not None]
         if token.value not in _FUNCTIONS:
-            raise _error_at(token, f"unknown function {token.value!r}",
+            raise _error_at(token, "expression.name:function",
                             did_you_mean(token.value, _FUNCTIONS) or
-                            "functions are " + ", ".join(sorted(_FUNCTIONS)), "expression.name")
+                            Message("expression.hint.functions", functions=Joined(sorted(_FUNCTIONS))),
+                            name=token.value)
         low, high, impl = _FUNCTIONS[token.value]
         if not low <= len(args) <= high:
-            raise _error_at(token, f"{token.value}() takes {low if low == high else f'{low} or more'} "
-                                   f"argument(s), got {len(args)}", code="expression.call")
+            raise _error_at(token, "expression.call:exact" if low == high else "expression.call:at_least",
+                            function=token.value, count=low, given=len(args))
         compiled = [self.numeric(a) for a in args]
         kinds = {k for _, k in compiled}
         if len(kinds) > 1:
-            raise _error_at(node, f"{token.value}() mixes " + " and ".join(sorted(map(str, kinds))),
-                            code="expression.type")
+            raise _error_at(node, "expression.type:call_mix", function=token.value,
+                            kinds=Joined([dimension_word(k) for k in sorted(kinds, key=str)], "rubric.word.and"))
         fns = [f for f, _ in compiled]
         return (lambda env: Fraction(impl(*(f(env) for f in fns)))), compiled[0][1]
 
@@ -315,7 +319,7 @@ class _Compiler:
         left, op, right = node.children
         (a, ka), (b, kb) = self.numeric(left), self.numeric(right)
         if ka != kb:
-            raise _error_at(node, f"cannot compare a {ka} with a {kb}", code="expression.type")
+            raise _error_at(node, "expression.type:compare", a=dimension_word(ka), b=dimension_word(kb))
         test = _COMPARE[op.value]
         return (lambda env: test(a(env), b(env))), BOOL
 
@@ -324,8 +328,8 @@ class _Compiler:
         fn, kind = self.numeric(value_node)
         interval = _range(range_node)
         if interval.dimension != kind:
-            raise _error_at(range_node, f"cannot compare a {kind} with a range of {interval.dimension}",
-                            code="expression.type")
+            raise _error_at(range_node, "expression.type:compare_range", a=dimension_word(kind),
+                            b=dimension_word(interval.dimension))
         if negate:
             return (lambda env: fn(env) not in interval), BOOL
         return (lambda env: fn(env) in interval), BOOL
@@ -353,8 +357,8 @@ def compile_formula(text: str, names: Mapping[str, Dimension] | None = None,
     compiler = _Compiler(names or {}, text)
     fn, kind = compiler.numeric(tree)
     if expect is not None and kind != expect:
-        raise _error_at(tree, f"expected a {expect}, but the formula gives a {kind}",
-                        code="expression.type")
+        raise _error_at(tree, "expression.type:formula", expect=dimension_word(expect),
+                        found=dimension_word(kind))
     return Formula(text, fn, kind, frozenset(compiler.used))
 
 
@@ -370,7 +374,7 @@ def compile_range(text: str, expect: Dimension | None = None) -> Range:
     """Compile ``26..30``, ``21..``, ``..5`` or ``4 min..6 min``."""
     tree = parse(str(text), "range").children[0]
     interval = _range(tree)
-    _expect(tree, interval.dimension, expect, "a range of ")
+    _expect(tree, interval.dimension, expect, "expression.type:range")
     return interval
 
 
@@ -378,14 +382,13 @@ def compile_quantity(text: str, expect: Dimension | None = None) -> Quantity:
     """Compile ``3 MB``, ``90 s``, ``16 pt`` or a plain number."""
     tree = parse(str(text), "quantity").children[0]
     quantity = _quantity(tree)
-    _expect(tree, quantity.dimension, expect, "a ")
+    _expect(tree, quantity.dimension, expect, "expression.type:quantity")
     return quantity
 
 
-def _expect(tree, found: Dimension, expect: Dimension | None, article: str) -> None:
+def _expect(tree, found: Dimension, expect: Dimension | None, key: str) -> None:
     if expect is not None and found != expect:
-        raise _error_at(tree, f"expected {article}{expect}, found {article}{found}", _unit_hint(expect),
-                        "expression.type")
+        raise _error_at(tree, key, _unit_hint(expect), expect=dimension_word(expect), found=dimension_word(found))
 
 
 def compile_rank_table(text: str) -> RankTable:
@@ -400,22 +403,19 @@ def compile_rank_table(text: str) -> RankTable:
         elif span.data == "rank_closed":
             first, last = numbers
             if first > last:
-                raise _error_at(span, f"the rank range {first}..{last} is inverted",
-                                f"write it as {last}..{first}", "expression.range")
+                raise _error_at(span, "expression.range:rank_inverted", first=first, last=last)
         else:
             first, last = numbers[0], None
         if first < 1:
-            raise _error_at(span, "ranks start at 1", code="expression.range")
+            raise _error_at(span, "expression.range:rank_start")
         fn, kind = _Compiler({}).numeric(points_tree)
         if kind is not Dimension.NUMBER:
-            raise _error_at(points_tree, f"points must be a plain number, found a {kind}",
-                            code="expression.type")
+            raise _error_at(points_tree, "expression.type:points", found=dimension_word(kind))
         rules.append(RankRule(first, last, fn({})))
     return RankTable(tuple(rules))
 
 
-def _unit_hint(dimension: Dimension) -> str | None:
-    examples = {Dimension.SIZE: "sizes take a unit: B, KB, MB or GB",
-                Dimension.DURATION: "durations take a unit: s, min or h",
-                Dimension.FONT_SIZE: "font sizes take the unit pt"}
-    return examples.get(dimension)
+def _unit_hint(dimension: Dimension) -> Message | None:
+    if dimension is Dimension.NUMBER:
+        return None
+    return Message("expression.hint.unit_" + dimension.value.replace(" ", "_"))

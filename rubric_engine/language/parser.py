@@ -8,17 +8,35 @@ from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
 from ..errors import ExpressionError
-from ..limits import limit, raise_hint
+from ..limits import limit, raise_message
+from ..messages import Message
+from .wording import Joined
 
 START_RULES = ("formula", "condition", "range", "rank_table", "quantity")
 
-# What users see instead of terminal names in "expected ..." messages.
-_TERMINAL_WORDS = {
-    "NUMBER": "a number", "INT": "a whole number", "NAME": "a name", "UNIT_NAME": "a unit",
-    "PERCENT": "'%'", "COMPARE": "a comparison (>=, <, ==, ...)", "OR": "'or'", "AND": "'and'",
-    "NOT": "'not'", "IN": "'in'", "PLUS": "'+'", "MINUS": "'-'", "STAR": "'*'", "SLASH": "'/'",
-    "$END": "the end",
-}
+# What users see instead of terminal names in "expected ..." messages: a catalogue word, or the
+# symbol itself in quotes.
+_TERMINAL_WORDS = {"NUMBER": "number", "INT": "integer", "NAME": "name", "UNIT_NAME": "unit",
+                   "COMPARE": "compare", "$END": "end"}
+_TERMINAL_SYMBOLS = {"PERCENT": "%", "OR": "or", "AND": "and", "NOT": "not", "IN": "in", "PLUS": "+",
+                     "MINUS": "-", "STAR": "*", "SLASH": "/"}
+
+
+class LocatedExpressionError(ExpressionError):
+    """An :class:`ExpressionError` whose message is a catalogue :class:`Message`, shown in the
+    language current when it is read (the rubric's, once it is known)."""
+
+    def __str__(self) -> str:
+        return str(self.message)
+
+
+def expression_error(key: str, line: int = 1, column: int = 1, length: int = 1, hint=None, /,
+                     **fields) -> LocatedExpressionError:
+    """An expression error from the catalogue: ``key`` is the problem code (or ``code:variant``);
+    ``key.hint`` is the hint unless one is given."""
+    message = Message(key, **fields)
+    return LocatedExpressionError(message, line, column, length, hint if hint is not None else message.hint(),
+                                  message.code)
 
 
 @lru_cache(maxsize=1)
@@ -32,21 +50,20 @@ def _parser() -> Lark:
 def parse(text: str, start: str) -> Tree:
     """Parse ``text`` with the grammar rule ``start``; raise ExpressionError on failure."""
     if not isinstance(text, str):
-        raise ExpressionError(f"expected an expression as text, got {type(text).__name__}")
+        raise expression_error("expression:not_text", kind=type(text).__name__)
     if not text.strip():
-        raise ExpressionError("the expression is empty", hint=_example(start))
+        raise expression_error("expression:empty", 1, 1, 1, _example(start))
     cap = limit("MAX_EXPRESSION_CHARS")
     if len(text) > cap:
-        raise ExpressionError(f"the expression is {len(text)} characters long, more than {cap}",
-                              hint="a rubric expression is a line or two; " + raise_hint("MAX_EXPRESSION_CHARS"),
-                              code="expression.limit")
+        raise expression_error("expression.limit:chars", 1, 1, 1,
+                               Message("expression.limit:chars.hint", raise_hint=raise_message("MAX_EXPRESSION_CHARS")),
+                               count=len(text), cap=cap)
     try:
         tree = _parser().parse(text, start=start)
     except UnexpectedInput as exc:
         raise _located(exc, text, start) from None
     except RecursionError:
-        raise ExpressionError("the expression is nested too deeply to read", code="expression.limit",
-                              hint=raise_hint("MAX_EXPRESSION_DEPTH")) from None
+        raise expression_error("expression.limit:read_depth", 1, 1, 1, raise_message("MAX_EXPRESSION_DEPTH")) from None
     _check_size(tree)
     return tree
 
@@ -60,38 +77,40 @@ def _check_size(tree: Tree) -> None:
         node, depth = stack.pop()
         if isinstance(node, Token):
             if node.type in ("NUMBER", "INT") and len(node.value) - node.value.count(".") > max_digits:
-                raise ExpressionError(f"a number of {len(node.value)} digits, more than {max_digits}",
-                                      node.line, node.column, len(node.value),
-                                      hint="is a digit repeated by mistake? " + raise_hint("MAX_NUMBER_DIGITS"),
-                                      code="expression.limit")
+                raise expression_error("expression.limit:digits", node.line, node.column, len(node.value),
+                                       Message("expression.limit:digits.hint",
+                                               raise_hint=raise_message("MAX_NUMBER_DIGITS")),
+                                       digits=len(node.value), cap=max_digits)
             continue
         if not isinstance(node, Tree):
             continue
         if depth > max_depth:
             meta = node.meta
             line, column = (1, 1) if getattr(meta, "empty", True) else (meta.line, meta.column)
-            raise ExpressionError(f"the expression nests more than {max_depth} levels deep "
-                                  "(each term of a long sum is a level)", line, column,
-                                  code="expression.limit",
-                                  hint="split it, or use fewer terms; " + raise_hint("MAX_EXPRESSION_DEPTH"))
+            raise expression_error("expression.limit:depth", line, column, 1,
+                                   Message("expression.limit:depth.hint",
+                                           raise_hint=raise_message("MAX_EXPRESSION_DEPTH")),
+                                   cap=max_depth)
         stack.extend((child, depth + 1) for child in node.children)
 
 
-def _word(name: str) -> str:
+def _word(name: str) -> Message | str:
     if name in _TERMINAL_WORDS:
-        return _TERMINAL_WORDS[name]
+        return Message("expression.token." + _TERMINAL_WORDS[name])
+    if name in _TERMINAL_SYMBOLS:
+        return Message("expression.token.symbol", symbol=_TERMINAL_SYMBOLS[name])
     try:
         pattern = _parser().get_terminal(name).pattern
     except KeyError:
         return name.lower()
-    return f"'{pattern.value}'" if pattern.type == "str" else name.lower()
+    return Message("expression.token.symbol", symbol=pattern.value) if pattern.type == "str" else name.lower()
 
 
-def _expected(names) -> str:
-    words = sorted({_word(n) for n in names})
+def _expected(names) -> Joined:
+    words = sorted({_word(n) for n in names}, key=str)
     if len(words) > 6:
         words = words[:6] + ["..."]
-    return ", ".join(words)
+    return Joined(words)
 
 
 def _located(exc: UnexpectedInput, text: str, start: str) -> ExpressionError:
@@ -101,28 +120,19 @@ def _located(exc: UnexpectedInput, text: str, start: str) -> ExpressionError:
         lines = text.rstrip().split("\n")
         line, column = len(lines), len(lines[-1]) + 1
         expected = getattr(exc, "expected", None) or getattr(exc, "accepts", None) or []
-        return ExpressionError(
-            f"the expression ends too early; expected {_expected(expected)}",
-            line, column, 1, hint=_example(start), code="expression.syntax")
+        return expression_error("expression.syntax:early_end", line, column, 1, _example(start),
+                                expected=_expected(expected))
     if isinstance(exc, UnexpectedToken):
         token = exc.token
-        return ExpressionError(
-            f"unexpected {token.value!r}; expected {_expected(exc.accepts or exc.expected)}",
-            token.line, token.column, max(len(str(token.value)), 1), hint=_example(start),
-            code="expression.syntax")
+        return expression_error("expression.syntax:token", token.line, token.column, max(len(str(token.value)), 1),
+                                _example(start), token=str(token.value),
+                                expected=_expected(exc.accepts or exc.expected))
     if isinstance(exc, UnexpectedCharacters):
         char = text[exc.pos_in_stream] if exc.pos_in_stream < len(text) else ""
-        return ExpressionError(
-            f"unexpected character {char!r}", exc.line, exc.column, 1, hint=_example(start),
-            code="expression.syntax")
+        return expression_error("expression.syntax:character", exc.line, exc.column, 1, _example(start), char=char)
     return ExpressionError(str(exc), code="expression.syntax")  # pragma: no cover
 
 
-def _example(start: str) -> str:
-    return {
-        "formula": "a formula looks like '70% * experts + 10% * audience + online'",
-        "condition": "a condition looks like 'chars in 800..1200' or 'size >= 3 MB'",
-        "range": "a range looks like '26..30', '21..' or '4 min..6 min'",
-        "rank_table": "a rank table looks like '1 -> 20; 2..4 -> 18; 21.. -> 9'",
-        "quantity": "a quantity looks like '3 MB', '90 s' or '16 pt'",
-    }[start]
+def _example(start: str) -> Message:
+    """What an expression of this kind looks like (the hint of a syntax error)."""
+    return Message(f"expression.example.{start}")

@@ -16,8 +16,10 @@ from typing import Any, Iterable
 
 from ..errors import (ExpressionError, Location, ParamError, Problem, ProblemList,
                       RubricInputError, did_you_mean)
+from ..messages import Message
 from ..language import Dimension, DivisionByZero, compile_formula, compile_quantity, compile_range, compile_rank_table
 from ..language.compiler import Compiled
+from ..language.wording import Joined, written
 from .consent import consented_plugins, entry_path
 from .model import (Award, Band, Check, Contest, Criterion, Final, Labelled, Panel, Rubric,
                     VoteCategory, Voting)
@@ -47,18 +49,15 @@ def load_rubric(path: str | Path, *, host=None, plugin_dirs: Iterable[Path] = ()
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise RubricInputError.single(f"rubric file {path} does not exist", Location(str(path)),
-                                      code="file.missing") from None
+        raise RubricInputError.of("file.missing:rubric", Location(str(path)), path=str(path)) from None
     except IsADirectoryError:
-        raise RubricInputError.single(f"{path} is a folder, not a rubric file", Location(str(path)),
-                                      code="file.folder") from None
+        raise RubricInputError.of("file.folder:rubric", Location(str(path)), path=str(path)) from None
     except OSError as exc:
-        raise RubricInputError.single(f"cannot read {path}: {exc.strerror}", Location(str(path)),
-                                      code="file.unreadable") from None
+        raise RubricInputError.of("file.unreadable:rubric", Location(str(path)), path=str(path),
+                                  reason=exc.strerror) from None
     doc = load_yaml(raw, str(path))
     if not isinstance(doc.data, dict):
-        raise RubricInputError.single("a rubric must be a mapping of keys (contest:, criteria:, ...)",
-                                      doc.location(()), code="schema.type")
+        raise RubricInputError.of("schema.type:rubric", doc.location(()))
     problems = ProblemList()
     problems.extend(validate_against(doc.data, rubric_schema(), doc))
     problems.raise_if_errors(RubricInputError)
@@ -69,12 +68,11 @@ def load_rubric(path: str | Path, *, host=None, plugin_dirs: Iterable[Path] = ()
         plugin_path = (path.parent / relative).resolve()
         if not plugin_path.is_file():
             with_py = plugin_path.with_name(plugin_path.name + ".py")
-            problems.error(f"plugin file {relative} does not exist (looked for {plugin_path})",
+            problems.error(Message("plugin.missing:listed", file=relative, path=str(plugin_path)),
                            doc.location(("plugins", index)), code="plugin.missing",
-                           hint=f"did you mean '{relative}.py'?" if with_py.is_file() else None)
+                           hint=Message("hint.did_you_mean", word=f"{relative}.py") if with_py.is_file() else None)
         elif plugin_path.suffix != ".py":
-            problems.error(f"plugin file {relative} is not a Python file (.py)", doc.location(("plugins", index)),
-                           code="plugin.suffix", hint="a plugin is a single .py file: rename it to end in .py")
+            problems.add("error", "plugin.suffix", doc.location(("plugins", index)), file=relative)
         else:
             existing.append((index, plugin_path))
         plugin_files.append(plugin_path)
@@ -108,9 +106,13 @@ class _Builder:
         self.data = doc.data
 
     # --- helpers -------------------------------------------------------------------
-    def error(self, message: str, path: tuple, *, code: str, hint: str | None = None,
-              key: bool = False) -> None:
-        self.problems.error(message, self.doc.location(path, key=key), code=code, hint=hint)
+    def error(self, message_key: str, path: tuple, hint: Message | None = None, *, at_key: bool = False,
+              **fields) -> None:
+        """The catalogue message ``message_key`` located at ``path``; its hint is ``message_key.hint``
+        unless one is given."""
+        message = Message(message_key, **fields)
+        self.problems.error(message, self.doc.location(path, key=at_key), code=message.code,
+                            hint=hint if hint is not None else message.hint())
 
     def expression(self, compile_fn, path: tuple, *args):
         """Compile the expression at ``path``; an error points into its text."""
@@ -118,15 +120,15 @@ class _Builder:
         try:
             return self._located_at_run_time(compile_fn(str(text), *args), path)
         except ExpressionError as exc:
-            self.problems.error(str(exc), self.doc.location(path, offset=(exc.line, exc.column),
-                                                             length=exc.length),
+            self.problems.error(exc.message, self.doc.location(path, offset=(exc.line, exc.column),
+                                                                length=exc.length),
                                 code=exc.code, hint=exc.hint)
             return None
         except RecursionError:  # a backstop: MAX_EXPRESSION_DEPTH should stop it first
-            from ..limits import raise_hint
+            from ..limits import raise_message
 
-            self.problems.error("the expression is nested too deeply to compile", self.doc.location(path),
-                                code="expression.limit", hint=raise_hint("MAX_EXPRESSION_DEPTH"))
+            self.problems.error(Message("expression.limit:compile_depth"), self.doc.location(path),
+                                code="expression.limit", hint=raise_message("MAX_EXPRESSION_DEPTH"))
             return None
 
     def _located_at_run_time(self, compiled, path: tuple):
@@ -139,11 +141,9 @@ class _Builder:
             try:
                 return fn(env)
             except DivisionByZero as exc:
-                raise RubricInputError.single(
-                    f"{exc.message} for the data of this contest", doc.location(path, offset=(exc.line, exc.column),
-                                                                               length=exc.length),
-                    code="expression.zero_division",
-                    hint="guard the divisor, e.g. max(divisor, 1), or divide by a number that cannot be 0") from None
+                raise RubricInputError.of(
+                    "expression.zero_division", doc.location(path, offset=(exc.line, exc.column), length=exc.length),
+                    divisor=exc.divisor) from None
         return dataclasses.replace(compiled, fn=located)
 
     def _get(self, path: tuple):
@@ -157,18 +157,23 @@ class _Builder:
         for index, item in enumerate(items):
             item_id = item.get("id")
             if item_id in seen:
-                self.error(f"duplicate id {item_id!r} in {section} (first in item {seen[item_id] + 1})",
-                           (section, index, "id"), code="rubric.duplicate_id")
+                self.error("rubric.duplicate_id", (section, index, "id"), id=written(item_id), section=section,
+                           first=seen[item_id] + 1)
             else:
                 seen[item_id] = index
 
     def reference(self, name: str, known: Iterable[str], what: str, path: tuple) -> bool:
+        """``name`` is one of ``known``, else an error; ``what`` is a catalogue word (``criterion``,
+        ``aggregation``, ``check_type`` …): ``rubric.reference.<what>``."""
         known = list(known)
         if name in known:
             return True
-        self.error(f"unknown {what} {name!r}", path, code="rubric.reference",
-                   hint=did_you_mean(name, known) or (f"known {what}s: {', '.join(known)}" if known
-                                                      else f"no {what}s are defined"))
+        what_word = Message(f"rubric.reference.{what}")
+        self.error("rubric.reference", path,
+                   did_you_mean(name, known) or (Message("rubric.reference.known", what=what_word,
+                                                         names=Joined(known)) if known
+                                                 else Message("rubric.reference.none", what=what_word)),
+                   what=what_word, name=written(name))
         return False
 
     def date(self, value, path: tuple) -> dt.date | None:
@@ -177,8 +182,7 @@ class _Builder:
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
-            self.error(f"{value!r} is not a real date", path, code="rubric.date",
-                       hint='write a date such as "2018-11-10"')
+            self.error("rubric.date", path, value=written(value))
             return None
 
     def prepared(self, plugin, raw: dict, path: tuple, rubric_so_far) -> Any:
@@ -200,7 +204,7 @@ class _Builder:
                                                                 length=exc.length),
                                 code="rubric.params", hint=exc.hint)
         except (ValueError, TypeError, KeyError) as exc:
-            self.error(f"bad params for {plugin.name!r}: {exc}", path + ("params",), code="rubric.params")
+            self.error("rubric.params:bad", path + ("params",), plugin=plugin.name, reason=str(exc))
         return None
 
     # --- sections --------------------------------------------------------------------
@@ -229,8 +233,7 @@ class _Builder:
         sign = -1 if offset.startswith("-") else 1
         hours, minutes = int(offset[1:3]), int(offset[4:6])
         if hours > 14 or minutes >= 60:
-            self.error(f"timezone {offset!r} is not a real UTC offset", ("contest", "timezone"),
-                       code="rubric.timezone", hint='China is "+08:00"')
+            self.error("rubric.timezone", ("contest", "timezone"), offset=offset)
             hours, minutes = 8, 0
         return Contest(
             id=str(raw["id"]), name=raw["name"], theme=raw.get("theme", ""), period=raw.get("period", ""),
@@ -249,15 +252,13 @@ class _Builder:
             maximum, minimum = _fraction(raw["max"]), _fraction(raw.get("min", 0))
             step = _fraction(raw.get("step", 1))
             if minimum >= maximum:
-                self.error(f"'min' ({raw.get('min')}) must be below 'max' ({raw['max']})", path + ("min",),
-                           code="rubric.criterion")
+                self.error("rubric.criterion:min_max", path + ("min",), min=written(raw.get("min")),
+                           max=written(raw["max"]))
             scored_by = raw.get("scored_by", "judges")
             if scored_by == "checks" and raw.get("bands"):
-                self.error("a criterion scored by the checks has no bands", path + ("bands",),
-                           code="rubric.criterion", key=True)
+                self.error("rubric.criterion:bands", path + ("bands",), at_key=True)
             if "deduction" in raw and scored_by != "checks":
-                self.error("'deduction' applies only to a criterion with 'scored_by: checks'",
-                           path + ("deduction",), code="rubric.criterion", key=True)
+                self.error("rubric.criterion:deduction", path + ("deduction",), at_key=True)
             bands = []
             for band_index, band in enumerate(raw.get("bands", [])):
                 band_path = path + ("bands", band_index, "range")
@@ -267,9 +268,8 @@ class _Builder:
                 low = interval.low if interval.low is not None else minimum
                 high = interval.high if interval.high is not None else maximum
                 if low < minimum or high > maximum:
-                    self.error(f"band {band['range']} lies outside {raw['label']}'s marks "
-                               f"{raw.get('min', 0)}..{raw['max']}", band_path, code="rubric.band",
-                               hint=f"keep every band within 0..{raw['max']}, or raise 'max'")
+                    self.error("rubric.band", band_path, band=written(band["range"]), criterion=raw["label"],
+                               min=written(raw.get("min", 0)), max=written(raw["max"]))
                 bands.append(Band(interval, band.get("description", ""), band.get("label", "")))
             result.append(Criterion(raw["id"], raw["label"], maximum, minimum, step, scored_by,
                                     _fraction(raw.get("deduction", 1)), tuple(bands),
@@ -277,8 +277,7 @@ class _Builder:
         by_checks = [c for c in result if c.scored_by == "checks"]
         if len(by_checks) > 1:
             index = next(i for i, r in enumerate(raw_list) if r["id"] == by_checks[1].id)
-            self.error("only one criterion can be scored by the checks", ("criteria", index, "scored_by"),
-                       code="rubric.criterion")
+            self.error("rubric.criterion:checks_twice", ("criteria", index, "scored_by"))
         return tuple(result)
 
     def voting(self, raw: dict) -> Voting:
@@ -286,13 +285,11 @@ class _Builder:
                            for c in raw.get("categories", []))
         self.unique("categories", raw.get("categories", []))
         if sum(c.default for c in categories) > 1:
-            self.error("only one vote category can be the default", ("voting", "categories"),
-                       code="rubric.voting")
+            self.error("rubric.voting:default", ("voting", "categories"))
         opens = self.date(raw.get("opens"), ("voting", "opens"))
         closes = self.date(raw.get("closes"), ("voting", "closes"))
         if opens and closes and opens > closes:
-            self.error(f"voting closes ({closes}) before it opens ({opens})", ("voting", "closes"),
-                       code="rubric.voting")
+            self.error("rubric.voting:closes", ("voting", "closes"), closes=str(closes), opens=str(opens))
         kwargs = {}
         if categories:
             kwargs["categories"] = categories
@@ -318,13 +315,12 @@ class _Builder:
             if raw["type"] == "judged":
                 for key in ("rank_table", "category"):
                     if key in raw:
-                        self.error(f"a judged panel has no '{key}' (that is for type: votes)",
-                                   path + (key,), code="rubric.panel", key=True)
+                        self.error("rubric.panel:judged_key", path + (key,), at_key=True, key=key)
                 names = raw["criteria"]
                 for c_index, name in enumerate(names):
                     self.reference(name, by_id, "criterion", path + ("criteria", c_index))
                 if len(set(names)) != len(names):
-                    self.error("a criterion is listed twice", path + ("criteria",), code="rubric.panel")
+                    self.error("rubric.panel:criterion_twice", path + ("criteria",))
                 aggregation = raw.get("aggregation", "mean")
                 aggregator = self.host.get("aggregations", aggregation)
                 if aggregator is None:
@@ -337,25 +333,23 @@ class _Builder:
                 maximum = sum((by_id[n].max for n in names if n in by_id), Fraction(0))
                 if raw.get("items") == "sum":
                     if "max" not in raw:
-                        self.error("a panel that sums several items needs 'max' (its highest total)",
-                                   path, code="rubric.panel", key=True, hint="add 'max: ...'")
+                        self.error("rubric.panel:items_max", path, at_key=True)
                 if "max" in raw:
                     maximum = _fraction(raw["max"])
                 judges = tuple(str(j) for j in raw.get("judges", []))
                 if len(set(judges)) != len(judges):
-                    self.error("a judge is listed twice", path + ("judges",), code="rubric.panel")
+                    self.error("rubric.panel:judge_twice", path + ("judges",))
                 result.append(Panel(raw["id"], raw["label"], "judged", weight, tuple(names), judges, aggregation,
                                     params, raw.get("items"), maximum,
                                     description=raw.get("description", ""), aggregation_impl=aggregator))
             else:
                 for key in ("criteria", "judges", "aggregation", "aggregation_params", "items"):
                     if key in raw:
-                        self.error(f"a votes panel has no '{key}' (that is for type: judged)",
-                                   path + (key,), code="rubric.panel", key=True)
+                        self.error("rubric.panel:votes_key", path + (key,), at_key=True, key=key)
                 table = self.expression(compile_rank_table, path + ("rank_table",))
                 category = raw.get("category", voting.default_category)
                 if "category" in raw:
-                    self.reference(category, [c.id for c in voting.categories], "vote category",
+                    self.reference(category, [c.id for c in voting.categories], "vote_category",
                                    path + ("category",))
                 maximum = _fraction(raw["max"]) if "max" in raw else (table.top if table else Fraction(1))
                 result.append(Panel(raw["id"], raw["label"], "votes", weight, max=maximum,
@@ -371,33 +365,30 @@ class _Builder:
         else:
             for index, panel in enumerate(panels):
                 if panel.weight is None:
-                    self.error(f"panel {panel.id!r} has no weight, and there is no final formula",
-                               ("panels", index), code="rubric.weight", key=True,
-                               hint="add 'weight: 70%' to the panel, or write final: formula:")
+                    self.error("rubric.weight", ("panels", index), at_key=True, panel=panel.label)
             weights = [p.weight for p in panels]
             if panels and None not in weights and sum(weights, Fraction(0)) != 1:
                 self.weights_sum(panels, sum(weights, Fraction(0)))
         tie_break = tuple(raw.get("tie_break", ()))
         for index, name in enumerate(tie_break):
-            self.reference(name, names, "tie-break name", ("final", "tie_break", index))
+            self.reference(name, names, "tie_break", ("final", "tie_break", index))
         return Final(formula, tie_break, raw.get("decimals", 2))
 
     def weights_sum(self, panels: tuple[Panel, ...], total: Fraction) -> None:
         """The default final formula is a weighted average: its weights must make 100 %."""
         from ..language.units import format_number
 
-        shown = ", ".join(f"{p.id} {format_number(p.weight * 100)}%" for p in panels)
+        shown = Joined(f"{p.label} {format_number(p.weight * 100)}%" for p in panels)
         # point at the weight that looks like a percentage written without '%'
         index = next((i for i, p in enumerate(panels) if p.weight > 1), None)
         raw_weights = [self.data["panels"][i].get("weight") for i in range(len(panels))]
-        hint = "write the weights as percentages that add up to 100% (70%, 10%, 20%)"
+        hint = Message("rubric.weights.hint")
         if index is not None and isinstance(raw_weights[index], (int, float)):
-            hint = (f"'weight: {raw_weights[index]}' means {format_number(panels[index].weight * 100)}%; "
-                    f"write 'weight: {raw_weights[index]}%'")
-        hint += ", or state another total explicitly with final: formula:"
+            hint = Message("rubric.weights.hint:percent", weight=written(raw_weights[index]),
+                           percent=format_number(panels[index].weight * 100))
         path = ("panels", index, "weight") if index is not None else ("panels",)
-        self.error(f"the panel weights add up to {format_number(total * 100)}%, not 100% ({shown})",
-                   path, code="rubric.weights", hint=hint, key=index is None)
+        self.error("rubric.weights", path, hint, at_key=index is None, total=format_number(total * 100),
+                   weights=shown)
 
     def checks(self, raw_list: list[dict], partial: Rubric, formats) -> tuple[Check, ...]:
         self.unique("checks", raw_list)
@@ -410,13 +401,12 @@ class _Builder:
             if check_type != "manual":
                 plugin = self.host.get("checks", check_type)
                 if plugin is None:
-                    self.reference(check_type, ["manual", *self.host.names("checks")], "check type",
+                    self.reference(check_type, ["manual", *self.host.names("checks")], "check_type",
                                    path + ("type",))
                 else:
                     params = self.prepared(plugin, raw.get("params", {}), path, partial)
             elif raw.get("params"):
-                self.error("a manual check takes no params", path + ("params",), code="rubric.check",
-                           key=True)
+                self.error("rubric.check:manual_params", path + ("params",), at_key=True)
             for f_index, format_id in enumerate(raw.get("applies_to", [])):
                 self.reference(format_id, [f.id for f in formats], "format", path + ("applies_to", f_index))
             result.append(Check(raw["id"], raw.get("label", raw["id"]), check_type,
@@ -434,15 +424,14 @@ class _Builder:
             params: Any = raw.get("params", {})
             subject = "entries"
             if strategy is None:
-                self.reference(raw["strategy"], self.host.names("award_strategies"), "award strategy",
+                self.reference(raw["strategy"], self.host.names("award_strategies"), "award_strategy",
                                path + ("strategy",))
             else:
                 subject = strategy.subject
                 params = self.prepared(strategy, raw.get("params", {}), path, partial)
             group = raw.get("exclusive_group")
             if group and groups.setdefault(group, subject) != subject:
-                self.error(f"exclusive group {group!r} mixes entry awards and unit awards",
-                           path + ("exclusive_group",), code="rubric.award")
+                self.error("rubric.award:group_subjects", path + ("exclusive_group",), group=group)
             result.append(Award(raw["id"], raw["label"], raw["strategy"], raw.get("count", 1), group,
                                 params, raw.get("params", {}), subject, raw.get("description", ""),
                                 strategy_impl=strategy))

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Iterable
 
 from ..errors import ProblemList
+from ..messages import Message
 from .yaml_source import YamlDocument
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ def consented_plugins(doc: YamlDocument, files: Iterable[tuple[int, Path]], prob
         try:
             source = path.read_bytes()
         except OSError as exc:
-            problems.error(f"cannot read plugin file {entry_path(item)}: {exc.strerror}",
+            problems.error(Message("plugin.missing:unreadable", file=entry_path(item), reason=exc.strerror),
                            doc.location(("plugins", index)), code="plugin.missing")
             continue
         actual = hashlib.sha256(source).hexdigest()

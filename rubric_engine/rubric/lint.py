@@ -8,7 +8,9 @@ from fractions import Fraction
 
 from ..errors import Problem, RubricInputError
 from ..language.units import format_number
+from ..language.wording import rank_span
 from ..limits import limit
+from ..messages import Message
 from .model import Criterion, Panel, Rubric
 from .yaml_source import YamlDocument
 
@@ -42,9 +44,10 @@ def _probe_times(rubric: Rubric, doc: YamlDocument) -> list[Problem]:
     return problems
 
 
-def _warning(doc: YamlDocument, path: tuple, code: str, message: str, hint: str | None = None,
-             key: bool = True) -> Problem:
-    return Problem("warning", code, message, doc.location(path, key=key), hint)
+def _warning(doc: YamlDocument, path: tuple, message_key: str, *, key: bool = True, **fields) -> Problem:
+    """A warning from the catalogue (its hint is ``message_key.hint`` when there is one)."""
+    message = Message(message_key, **fields)
+    return Problem("warning", message.code, message, doc.location(path, key=key), message.hint())
 
 
 def _grid(criterion: Criterion) -> list[Fraction] | None:
@@ -79,58 +82,62 @@ def _span(low: Fraction, high: Fraction) -> str:
     return format_number(low) if low == high else f"{format_number(low)}..{format_number(high)}"
 
 
+class _Span:
+    """A span of ranks, worded when shown (第 3–5 名 / ranks 3–5)."""
+
+    def __init__(self, first: int, last: int | None):
+        self.first, self.last = first, last
+
+    def __str__(self) -> str:
+        return rank_span(self.first, self.last)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+
 def _bands(criterion: Criterion, doc: YamlDocument, path: tuple) -> list[Problem]:
     if not criterion.bands:
         return []
     marks = _grid(criterion)
     if marks is None:
         return []
-    name = f"{criterion.label} ({criterion.id})"
-    step_note = "" if criterion.step == 1 else f" in steps of {format_number(criterion.step)}"
+    name = criterion.label
+    gap = "lint.band_gap" if criterion.step == 1 else "lint.band_gap:step"
     problems = []
     uncovered = {m for m in marks if criterion.band_of(m) is None}
     for low, high in _runs(marks, uncovered):
-        problems.append(_warning(doc, path, "lint.band_gap",
-                                 f"{name}: marks {_span(low, high)}{step_note} fall in no band",
-                                 "add a band for them, or ignore this if no judge should give them"))
+        problems.append(_warning(doc, path, gap, criterion=name, marks=_span(low, high),
+                                 step=format_number(criterion.step)))
     doubled = {m for m in marks if sum(m in b.range for b in criterion.bands) > 1}
     for low, high in _runs(marks, doubled):
-        problems.append(_warning(doc, path, "lint.band_overlap",
-                                 f"{name}: marks {_span(low, high)} fall in more than one band",
-                                 "make the bands meet without sharing a mark, e.g. 21..25 and 26..30"))
+        problems.append(_warning(doc, path, "lint.band_overlap", criterion=name, marks=_span(low, high)))
     return problems
 
 
 def _rank_table(panel: Panel, doc: YamlDocument, path: tuple) -> list[Problem]:
     rules = panel.rank_table.rules
-    name = f"{panel.label} ({panel.id})"
+    name = panel.label
     problems = []
     ordered = sorted(rules, key=lambda r: r.first)
     expected = 1
     for rule in ordered:
         if rule.first > expected:
-            problems.append(_warning(doc, path, "lint.rank_gap",
-                                     f"{name}: ranks {_span(expected, rule.first - 1)} get no points",
-                                     "cover every rank from 1, and end with an open rule such as '21.. -> 9'",
-                                     key=False))
+            problems.append(_warning(doc, path, "lint.rank_gap", key=False, panel=name,
+                                     ranks=_Span(expected, rule.first - 1)))
         if rule.first < expected:
-            problems.append(_warning(doc, path, "lint.rank_overlap",
-                                     f"{name}: rank {rule.first} is covered by more than one rule "
-                                     "(the first one wins)", key=False))
+            problems.append(_warning(doc, path, "lint.rank_overlap", key=False, panel=name, rank=rule.first))
         if rule.last is None:
             expected = None
             break
         expected = max(expected, rule.last + 1)
     if expected is not None:
-        problems.append(_warning(doc, path, "lint.rank_gap",
-                                 f"{name}: ranks {expected} and beyond get no points",
-                                 f"end the table with an open rule such as '{expected}.. -> 0'", key=False))
+        problems.append(_warning(doc, path, "lint.rank_gap:open", key=False, panel=name,
+                                 ranks=_Span(expected, None), first=expected))
     for before, after in zip(ordered, ordered[1:]):
         if after.points > before.points:
-            problems.append(_warning(doc, path, "lint.rank_rises",
-                                     f"{name}: rank {after.first} gets more points ({format_number(after.points)}) "
-                                     f"than rank {before.first} ({format_number(before.points)})",
-                                     "points should not rise as the rank gets worse", key=False))
+            problems.append(_warning(doc, path, "lint.rank_rises", key=False, panel=name, rank=after.first,
+                                     points=format_number(after.points), better=before.first,
+                                     better_points=format_number(before.points)))
     return problems
 
 
@@ -142,9 +149,7 @@ def _weights(rubric: Rubric, doc: YamlDocument) -> list[Problem]:
         return []
     total = sum(weights, Fraction(0))
     if total != 1:
-        return [_warning(doc, ("panels",), "lint.weights",
-                         f"the panel weights add up to {format_number(total * 100)}%, not 100%",
-                         "adjust the weights so they sum to 100%")]
+        return [_warning(doc, ("panels",), "lint.weights", total=format_number(total * 100))]
     return []
 
 
@@ -169,7 +174,7 @@ def _highest_final(rubric: Rubric, doc: YamlDocument) -> list[Problem]:
     top = highest_final(rubric)
     if top is not None and top != 100:
         return [_warning(doc, ("final",) if rubric.final.formula else ("panels",), "lint.highest_final",
-                         f"the highest reachable final score is {format_number(top)}, not 100")]
+                         top=format_number(top))]
     return []
 
 
@@ -178,9 +183,8 @@ def _awards(rubric: Rubric, doc: YamlDocument) -> list[Problem]:
     labels: dict[str, str] = {}
     for index, award in enumerate(rubric.awards):
         if award.label in labels:
-            problems.append(_warning(doc, ("awards", index, "label"), "lint.award_label",
-                                     f"awards {labels[award.label]!r} and {award.id!r} share the label "
-                                     f"{award.label!r}", key=False))
+            problems.append(_warning(doc, ("awards", index, "label"), "lint.award_label", key=False,
+                                     first=labels[award.label], second=award.id, label=award.label))
         labels.setdefault(award.label, award.id)
     groups: dict[str, list[int]] = {}
     for index, award in enumerate(rubric.awards):
@@ -189,7 +193,5 @@ def _awards(rubric: Rubric, doc: YamlDocument) -> list[Problem]:
     for group, members in groups.items():
         if len(members) == 1:
             problems.append(_warning(doc, ("awards", members[0], "exclusive_group"), "lint.exclusive_group",
-                                     f"exclusive group {group!r} has only one award, so it changes nothing",
-                                     "give the awards that must go to different winners the same group",
-                                     key=False))
+                                     key=False, group=group))
     return problems

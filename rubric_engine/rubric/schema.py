@@ -7,11 +7,21 @@ from importlib import resources
 from typing import Any, Iterable, Mapping
 
 from ..errors import Problem, did_you_mean
+from ..language.wording import Joined, written
+from ..messages import Message
 from .yaml_source import YamlDocument
 
-_TYPE_WORDS = {"number": "a number", "integer": "a whole number", "string": "text",
-               "boolean": "true or false", "array": "a list", "object": "a mapping (key: value lines)",
-               "null": "nothing"}
+_TYPES = ("number", "integer", "string", "boolean", "array", "object", "null")
+
+# the schema's own descriptions (English, shared with editors) → their catalogue hint
+_DESCRIPTION_HINTS = {
+    "A stable identifier used in data files and JSON output: letters, digits and _.": "rubric.schema_hint.id",
+    'An ISO date, e.g. "2018-11-10" (quote it).': "rubric.schema_hint.date",
+    "A weight: 70% or 0.7.": "rubric.schema_hint.percent",
+    'UTC offset of the contest, e.g. "+08:00".': "rubric.schema_hint.timezone",
+    "The plugin file's sha256 (64 hex digits): the file is run only if it has exactly these bytes.":
+        "rubric.schema_hint.sha256",
+}
 
 
 @lru_cache(maxsize=1)
@@ -21,21 +31,37 @@ def rubric_schema() -> dict:
     return json.loads(text)
 
 
-def _describe(value: Any) -> str:
+def _describe(value: Any) -> Message | str:
+    """The value found, as a person would say it: nothing, a list, 'abc', 12."""
     if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, (dict, list)):
-        return "a mapping" if isinstance(value, dict) else "a list"
-    return repr(value)
+        return Message("rubric.value.nothing")
+    if isinstance(value, dict):
+        return Message("rubric.value.mapping")
+    if isinstance(value, list):
+        return Message("rubric.value.list")
+    if isinstance(value, str):
+        return Message("rubric.value.text", value=value)
+    return Message("rubric.value.number", value=written(value))
 
 
-def _name(path: tuple) -> str:
+def _type_word(name: str) -> Message | str:
+    return Message(f"rubric.type.{name}") if name in _TYPES else name
+
+
+def _description_hint(schema: Mapping) -> Message | str | None:
+    description = schema.get("description")
+    if not description:
+        return None
+    key = _DESCRIPTION_HINTS.get(description)
+    return Message(key) if key else description
+
+
+def _name(path: tuple) -> str | Message:
+    """The key the value belongs to (a list item: its list's key)."""
     for part in reversed(path):
         if isinstance(part, str):
             return part
-    return "value"
+    return Message("rubric.word.value")
 
 
 def validate_against(instance: Any, schema: Mapping, doc: YamlDocument, base_path: tuple = (),
@@ -56,66 +82,75 @@ def validate_against(instance: Any, schema: Mapping, doc: YamlDocument, base_pat
 
 
 def _translate(error, doc: YamlDocument, base_path: tuple, code: str) -> Iterable[Problem]:
+    """One jsonschema error → problems phrased for organisers, by the kind of rule broken.
+
+    ``code`` is ``schema`` (the rubric) or ``params`` (a plugin's params): the problem codes,
+    and so the catalogue keys, are ``schema.type``, ``params.enum``, …
+    """
     path = base_path + tuple(error.absolute_path)
     instance, schema, kind = error.instance, error.schema, error.validator
     if kind == "additionalProperties" and isinstance(instance, dict):
         allowed = list(schema.get("properties", {}))
         for key in instance:
             if key not in allowed:
-                hint = did_you_mean(key, allowed) or f"allowed keys here: {', '.join(allowed)}"
-                yield Problem("error", f"{code}.unknown_key", f"unknown key {key!r}",
-                              doc.location(path + (key,), key=True, length=len(key)), hint)
+                hint = did_you_mean(key, allowed) or Message("rubric.hint.allowed_keys", keys=Joined(allowed))
+                yield _problem(f"{code}.unknown_key", doc.location(path + (key,), key=True, length=len(key)),
+                               hint, key=key)
         return
     if kind == "required":
         missing = [k for k in error.validator_value if k not in instance]
         for key in missing:
-            where = f" in '{_name(path)}'" if path else ""
-            yield Problem("error", f"{code}.missing_key", f"missing key {key!r}{where}",
-                          doc.location(path, key=True), f"add '{key}: ...'")
+            variant = f"{code}.missing_key:in" if path else f"{code}.missing_key"
+            yield Problem.of("error", variant, doc.location(path, key=True), key=key, parent=_name(path))
         return
     where = doc.location(path, length=len(str(instance)) if not isinstance(instance, (dict, list)) else 1)
     name = _name(path)
+    found = _describe(instance)
     if kind == "type":
         expected = error.validator_value
         expected = expected if isinstance(expected, list) else [expected]
-        words = " or ".join(_TYPE_WORDS.get(t, t) for t in expected)
         hint = None
         if "boolean" in expected and isinstance(instance, str):
-            hint = "write true or false"
+            hint = Message("rubric.hint.write_boolean")
         elif isinstance(instance, str) and instance.strip().lstrip("+-").isdigit():
-            hint = "a number must not start with 0; write it without the leading zero"
+            hint = Message("rubric.hint.leading_zero")
         elif "number" in expected or "integer" in expected:
-            hint = "write digits, e.g. 10 or 0.5"
-        yield Problem("error", f"{code}.type", f"'{name}' must be {words}, not {_describe(instance)}",
-                      where, hint)
+            hint = Message("rubric.hint.write_digits")
+        yield _problem(f"{code}.type", where, hint, name=name, found=found,
+                       expected=Joined([_type_word(t) for t in expected], word="rubric.word.or"))
     elif kind == "enum":
-        choices = [str(c) for c in error.validator_value]
-        hint = did_you_mean(str(instance), choices) or "choose one of: " + ", ".join(choices)
-        yield Problem("error", f"{code}.enum", f"'{name}' cannot be {_describe(instance)}", where, hint)
+        choices = [written(c) for c in error.validator_value]
+        close = did_you_mean(str(instance), choices)
+        hint = (Message("rubric.hint.choose_one:close", word=close.fields["word"], choices=Joined(choices)) if close
+                else Message("rubric.hint.choose_one", choices=Joined(choices)))
+        yield _problem(f"{code}.enum", where, hint, name=name, found=found)
     elif kind == "const":
-        yield Problem("error", f"{code}.const", f"'{name}' must be {error.validator_value!r}", where)
+        yield _problem(f"{code}.const", where, None, name=name, value=written(error.validator_value))
     elif kind == "pattern":
-        description = schema.get("description", "")
-        hint = description or f"it must match {error.validator_value}"
-        yield Problem("error", f"{code}.pattern", f"'{name}' cannot be {_describe(instance)}", where, hint)
+        hint = _description_hint(schema) or Message("rubric.hint.pattern", pattern=error.validator_value)
+        yield _problem(f"{code}.pattern", where, hint, name=name, found=found)
     elif kind in ("anyOf", "oneOf") and _matching_branch(error) is not None:
         # one alternative has the value's shape (a mapping where a text or a mapping may stand): its own errors
         for inner in sorted(_matching_branch(error), key=lambda e: (list(map(str, e.absolute_path)), e.message)):
             yield from _translate(inner, doc, base_path, code)
     elif kind in ("anyOf", "oneOf"):
-        description = schema.get("description") or "see the rubric language reference"
-        yield Problem("error", f"{code}.value", f"'{name}' cannot be {_describe(instance)}", where,
-                      description)
+        hint = _description_hint(schema) or Message("rubric.hint.reference")
+        yield _problem(f"{code}.value", where, hint, name=name, found=found)
     elif kind in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
-        words = {"minimum": "at least", "exclusiveMinimum": "above", "maximum": "at most",
-                 "exclusiveMaximum": "below"}[kind]
-        yield Problem("error", f"{code}.range", f"'{name}' must be {words} {error.validator_value}, "
-                                                f"not {_describe(instance)}", where)
+        yield _problem(f"{code}.range:{kind}", where, None, name=name, found=found,
+                       bound=written(error.validator_value))
     elif kind in ("minItems", "minLength"):
-        yield Problem("error", f"{code}.empty", f"'{name}' must not be empty", where)
-    else:
+        yield _problem(f"{code}.empty", where, None, name=name)
+    elif kind in ("maxItems", "maxLength"):
+        yield _problem(f"{code}.{kind}", where, None, name=name, bound=written(error.validator_value))
+    else:  # a rule the rubric schema does not use today: jsonschema's own (English) words
         yield Problem("error", f"{code}.{kind}", f"'{name}': {error.message}", where)
 
+
+def _problem(key: str, where, hint, /, **fields) -> Problem:
+    """A problem whose hint depends on the case (a did-you-mean, or a list of choices)."""
+    message = Message(key, **fields)
+    return Problem("error", message.code, message, where, hint)
 
 
 def _matching_branch(error) -> list | None:

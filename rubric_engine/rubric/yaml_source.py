@@ -19,7 +19,8 @@ from typing import Any
 import yaml
 
 from ..errors import Location, Problem, RubricInputError
-from ..limits import limit, raise_hint
+from ..limits import limit, raise_message
+from ..messages import Message
 
 
 _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
@@ -81,37 +82,36 @@ def _offset_into(span: Span, offset: tuple[int, int], lines: list[str]) -> tuple
     return span.line + inner_line - 1, inner_column
 
 
-def _problem(file: str, lines: list[str], line: int, column: int, message: str,
-             hint: str | None = None, code: str = "yaml") -> Problem:
+def _problem(file: str, lines: list[str], line: int, column: int, key: str, hint: Message | str | None = None,
+             /, **fields) -> Problem:
+    """The catalogue message ``key`` at ``line``:``column``; its hint is ``key.hint`` unless one is given."""
     source = lines[line - 1] if 0 < line <= len(lines) else None
-    return Problem("error", code, message, Location(file, line, column, 1, source), hint)
+    message = Message(key, **fields)
+    return Problem("error", message.code, message, Location(file, line, column, 1, source),
+                   hint if hint is not None else message.hint())
 
 
 def decode_text(raw: bytes, file: str) -> str:
     """Strict UTF-8 (a BOM is allowed); a binary file is refused with a clear message."""
     if len(raw) > limit("MAX_RUBRIC_BYTES"):
-        raise RubricInputError.single(f"the file is {len(raw)} bytes; a rubric is at most {limit('MAX_RUBRIC_BYTES')}",
-                                      Location(file), code="yaml.size", hint=raise_hint("MAX_RUBRIC_BYTES"))
+        raise RubricInputError.single(Message("yaml.size", size=len(raw), cap=limit("MAX_RUBRIC_BYTES")),
+                                      Location(file), code="yaml.size", hint=raise_message("MAX_RUBRIC_BYTES"))
     if b"\x00" in raw:
-        raise RubricInputError.single("this is a binary file, not a YAML rubric", Location(file),
-                                      code="yaml.binary", hint="give the path of a .yaml text file")
+        raise RubricInputError.of("yaml.binary", Location(file))
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise RubricInputError.single(
-            f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x} at line {line}, column {column})",
-            Location(file, line, column), code="yaml.encoding",
-            hint="save the file as UTF-8 (in Notepad: Save As, Encoding: UTF-8)") from None
+        raise RubricInputError.of("yaml.encoding", Location(file, line, column), byte=f"0x{raw[exc.start]:02x}",
+                                  line=line, column=column) from None
 
 
 def load_yaml(raw: bytes, file: str) -> YamlDocument:
     text = decode_text(raw, file)
     lines = text.splitlines()
     if not text.strip() or all(not l.strip() or l.lstrip().startswith("#") for l in lines):
-        raise RubricInputError.single("the file is empty", Location(file), code="yaml.empty",
-                                      hint="start from rubrics/2018_mzkfr.yaml")
+        raise RubricInputError.of("yaml.empty", Location(file))
     builder = _TreeBuilder(file, lines)
     try:
         for event in yaml.parse(text, Loader=yaml.SafeLoader):
@@ -119,21 +119,64 @@ def load_yaml(raw: bytes, file: str) -> YamlDocument:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = (exc.problem or str(exc)).strip()
-        if exc.context:
-            message = f"{message} ({exc.context})"
+        detail = _yaml_words(message)
         hint = None
         if mark is not None and mark.line < len(lines) and "\t" in lines[mark.line]:
-            hint = "YAML indents with spaces, never tabs: replace the tab with spaces"
+            hint = Message("yaml.syntax.hint:tab")
         elif "mapping values are not allowed" in message:
-            hint = "a value that contains ': ' must be quoted"
+            hint = Message("yaml.syntax.hint:colon")
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        raise RubricInputError([_problem(file, lines, line, column, f"invalid YAML: {message}",
-                                         hint, "yaml.syntax")]) from None
+        if exc.context:
+            raise RubricInputError([_problem(file, lines, line, column, "yaml.syntax:context", hint, detail=detail,
+                                             context=_yaml_words(exc.context.strip()))]) from None
+        raise RubricInputError([_problem(file, lines, line, column, "yaml.syntax", hint, detail=detail)]) from None
     except yaml.YAMLError as exc:
-        raise RubricInputError.single(f"invalid YAML: {exc}", Location(file), code="yaml.syntax") from None
+        raise RubricInputError.of("yaml.syntax", Location(file), detail=str(exc)) from None
     except _BuildError as exc:
         raise RubricInputError([exc.problem]) from None
     return YamlDocument(builder.result, file, lines, builder.spans, builder.key_spans)
+
+
+# PyYAML's sentences (English) → catalogue messages; a sentence not listed is shown as PyYAML wrote it
+_YAML_SENTENCES = [(re.compile(pattern), key) for pattern, key in (
+    (r"mapping values are not allowed here", "yaml.detail.mapping_values"),
+    (r"could not find expected ':'", "yaml.detail.no_colon"),
+    (r"found character (?P<found>.+) that cannot start any token", "yaml.detail.cannot_start"),
+    (r"found unexpected end of stream", "yaml.detail.end_of_stream"),
+    (r"found unknown escape character (?P<found>.+)", "yaml.detail.escape"),
+    (r"expected <block end>, but found (?P<found>.+)", "yaml.detail.block_end"),
+    (r"expected ',' or '\]', but got (?P<found>.+)", "yaml.detail.flow_sequence"),
+    (r"expected ',' or '\}', but got (?P<found>.+)", "yaml.detail.flow_mapping"),
+    (r"expected the node content, but found (?P<found>.+)", "yaml.detail.node_content"),
+    (r"while scanning a simple key", "yaml.detail.while_key"),
+    (r"while scanning a quoted scalar", "yaml.detail.while_quoted"),
+    (r"while scanning a block scalar", "yaml.detail.while_block_scalar"),
+    (r"while parsing a block mapping", "yaml.detail.while_mapping"),
+    (r"while parsing a block collection", "yaml.detail.while_list"),
+    (r"while parsing a flow sequence", "yaml.detail.while_flow_sequence"),
+    (r"while parsing a flow mapping", "yaml.detail.while_flow_mapping"),
+    (r"while parsing a node", "yaml.detail.while_node"),
+    (r"while scanning for the next token", "yaml.detail.while_token"),
+)]
+_YAML_TOKENS = {"'<scalar>'": "yaml.token.scalar", "'<block mapping start>'": "yaml.token.mapping",
+                "'<block sequence start>'": "yaml.token.sequence", "'<block entry>'": "yaml.token.entry",
+                "'<block end>'": "yaml.token.block_end", "'<stream end>'": "yaml.token.stream_end"}
+
+
+def _yaml_words(sentence: str) -> Message | str:
+    """One of PyYAML's sentences in the catalogue's words (the token it found, too)."""
+    for pattern, key in _YAML_SENTENCES:
+        match = pattern.fullmatch(sentence)
+        if match:
+            found = match.groupdict().get("found")
+            if found is None:
+                return Message(key)
+            if found in _YAML_TOKENS:
+                return Message(key, found=Message(_YAML_TOKENS[found]))
+            if len(found) > 2 and found[0] == found[-1] == "'":  # PyYAML's repr of a character: ':' or '\t'
+                return Message(key, found=Message("yaml.token.text", token=found[1:-1]))
+            return Message(key, found=found)
+    return sentence
 
 
 class _BuildError(Exception):
@@ -153,21 +196,17 @@ class _TreeBuilder:
         self.spans: dict[tuple, Span] = {}
         self.key_spans: dict[tuple, Span] = {}
 
-    def fail(self, mark, message: str, hint: str | None = None, code: str = "yaml") -> None:
-        raise _BuildError(_problem(self.file, self.lines, mark.line + 1, mark.column + 1, message,
-                                   hint, code))
+    def fail(self, mark, key: str, hint: Message | str | None = None, /, **fields) -> None:
+        raise _BuildError(_problem(self.file, self.lines, mark.line + 1, mark.column + 1, key, hint, **fields))
 
     def feed(self, event) -> None:
         if isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:
-                self.fail(event.start_mark, "the file holds several YAML documents; a rubric is one",
-                          "remove the '---' line and everything after it, or split the file",
-                          "yaml.documents")
+                self.fail(event.start_mark, "yaml.documents")
             return
         if isinstance(event, yaml.AliasEvent):
-            self.fail(event.start_mark, "YAML aliases (*name) are not allowed in a rubric",
-                      "write the value out in full", "yaml.alias")
+            self.fail(event.start_mark, "yaml.alias")
         if not isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent,
                                   yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             return
@@ -176,16 +215,14 @@ class _TreeBuilder:
             self.attach(frame["value"], frame["span"], frame["start_mark"])
             return
         if getattr(event, "anchor", None):
-            self.fail(event.start_mark, f"YAML anchors (&{event.anchor}) are not allowed in a rubric",
-                      "write the value out in full", "yaml.anchor")
+            self.fail(event.start_mark, "yaml.anchor", anchor=event.anchor)
         self.check_tag(event)
         span = Span(event.start_mark.line + 1, event.start_mark.column + 1, getattr(event, "style", None))
         if isinstance(event, yaml.ScalarEvent):
             self.attach(self.scalar(event), span, event.start_mark)
             return
         if len(self.stack) >= self.max_depth:
-            self.fail(event.start_mark, f"the file nests deeper than {self.max_depth} levels",
-                      "a rubric is only a few levels deep; check the indentation", "yaml.depth")
+            self.fail(event.start_mark, "yaml.depth", cap=self.max_depth)
         container = {} if isinstance(event, yaml.MappingStartEvent) else []
         self.stack.append({"value": container, "span": span, "start_mark": event.start_mark,
                            "key": None, "key_span": None, "keys": {}})
@@ -197,9 +234,7 @@ class _TreeBuilder:
         if isinstance(event, yaml.ScalarEvent) and event.implicit[0]:
             return
         if tag not in _ALLOWED_TAGS:
-            self.fail(event.start_mark, f"the YAML tag {tag!r} is not allowed in a rubric",
-                      "remove the tag: a rubric holds only text, numbers, lists and mappings",
-                      "yaml.tag")
+            self.fail(event.start_mark, "yaml.tag", tag=tag)
 
     def scalar(self, event) -> Any:
         value = event.value
@@ -216,8 +251,7 @@ class _TreeBuilder:
             if _INT.fullmatch(value) or _FLOAT.fullmatch(value):
                 return self.number(event, value)
             if tag is not None and tag != "tag:yaml.org,2002:str":
-                self.fail(event.start_mark, f"{value!r} is not a valid {tag.rsplit(':', 1)[-1]}",
-                          code="yaml.tag")
+                self.fail(event.start_mark, "yaml.tag:value", value=value, kind=tag.rsplit(":", 1)[-1])
         return value
 
     def number(self, event, value: str) -> int | float:
@@ -226,14 +260,13 @@ class _TreeBuilder:
         digits = sum(ch.isdigit() for ch in mantissa)
         cap = limit("MAX_NUMBER_DIGITS")
         if digits > cap:
-            self.fail(event.start_mark, f"a number of {digits} digits, more than {cap}",
-                      "is a digit repeated by mistake? " + raise_hint("MAX_NUMBER_DIGITS"), "yaml.number")
+            self.fail(event.start_mark, "yaml.number", Message("yaml.number.hint", raise_hint=raise_message("MAX_NUMBER_DIGITS")),
+                      digits=digits, cap=cap)
         if _INT.fullmatch(value):
             return int(value)
         number = float(value)
         if math.isinf(number):
-            self.fail(event.start_mark, f"{value} is too large: it does not fit in a number",
-                      "write the number as it is meant, e.g. 100", "yaml.number")
+            self.fail(event.start_mark, "yaml.number:infinite", value=value)
         return number
 
     def path(self) -> tuple:
@@ -258,13 +291,11 @@ class _TreeBuilder:
             return
         if frame["key"] is None:  # this node is a key
             if isinstance(value, (dict, list)):
-                self.fail(mark, "a mapping key must be plain text", code="yaml.key")
+                self.fail(mark, "yaml.key")
             key = "" if value is None else (str(value).lower() if isinstance(value, bool) else str(value))
             if key in container:
                 previous = frame["keys"][key]
-                self.fail(mark, f"duplicate key {key!r} (first at line {previous.line})",
-                          "each key may appear once in a mapping: remove or rename one",
-                          "yaml.duplicate_key")
+                self.fail(mark, "yaml.duplicate_key", key=key, line=previous.line)
             frame["keys"][key] = span
             frame["key"] = key
             frame["key_span"] = span

@@ -39,4 +39,4 @@ def test_an_unknown_language_is_a_usage_error(tmp_path):
     rubric = _rubric_in("fr", tmp_path)
     result = run_module("validate", rubric, lang=None)
     line = rubric.read_text(encoding="utf-8").splitlines().index("language: fr") + 1
-    assert result.returncode == 1 and f"{rubric}:{line}:11: 错误：" in result.stderr and "zh-CN, en" in result.stderr
+    assert result.returncode == 1 and f"{rubric}:{line}:11: 错误：" in result.stderr and "zh-CN、en" in result.stderr

@@ -33,8 +33,8 @@ def test_the_2018_rubric_reports_exactly_the_two_band_gaps(cli):
     assert code == 0
     warnings = [line for line in err.splitlines() if ": warning: " in line]
     assert len(warnings) == 2
-    assert "内容性 (content): marks 0..9 fall in no band" in warnings[0]
-    assert "创新性 (innovation): marks 0..3 fall in no band" in warnings[1]
+    assert "内容性: marks 0..9 fall in no band" in warnings[0]
+    assert "创新性: marks 0..3 fall in no band" in warnings[1]
 
 
 def test_strict_turns_warnings_into_errors(cli):
@@ -201,8 +201,8 @@ def test_lint_warns_about_rank_tables_weights_overlaps_and_lonely_groups(cli, tm
             .replace("exclusive_group: online, params: {category: style}", "exclusive_group: solo, params: {category: style}"))
     code, err = validate(cli, write(tmp_path, text))
     assert code == 0
-    for message in ("ranks 2 get no points", "rank 4 is covered by more than one rule",
-                    "ranks 21 and beyond get no points", "rank 3 gets more points (22) than rank 1 (20)",
-                    "the panel weights add up to 105%, not 100%", "创新性 (innovation): marks 5 fall in more than one band",
+    for message in ("no points for rank 2", "rank 4 is covered by more than one rule",
+                    "no points for ranks 21 and beyond", "rank 3 gets more points (22) than rank 1 (20)",
+                    "the panel weights add up to 105%, not 100%", "创新性: marks 5 fall in more than one band",
                     "exclusive group 'solo' has only one award"):
         assert message in err, message
