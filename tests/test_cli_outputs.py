@@ -175,7 +175,7 @@ def test_check_command_grid(cli, checked_example):
 def test_show_and_schema(cli):
     code, out, err = cli("show", RUBRIC_2018)
     assert code == 0
-    for text in ("有你，世界变更美", "专家评分", "rank 21 and below", "Highest possible", "最佳人气奖", "推荐函"):
+    for text in ("有你，世界变更美", "专家评分", "ranks 21 and beyond", "Highest possible", "最佳人气奖", "推荐函"):
         assert text in out
     code, out, err = cli("schema")
     assert json.loads(out)["$schema"] == "http://json-schema.org/draft-07/schema#"
