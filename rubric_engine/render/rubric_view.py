@@ -41,8 +41,9 @@ def _param_labels(rubric: Rubric) -> dict[str, dict[str, str]]:
     metrics = {name: text(f"metric.{name}") for name in ("nominations", "entry_ranks")}
     metrics.update((m.id, m.label) for m in rubric.unit_metrics)
     formats = {f.id: f.label for f in rubric.formats}
+    parts = {name: text(f"explain.part.{name}") for name in ("title", "body", "signature")}  # of an article
     return {"category": {c.id: c.label for c in rubric.voting.categories}, "weights": metrics,
-            "requires": formats, "formats": formats}
+            "requires": formats, "formats": formats, "part": parts, "exclude": parts}
 
 
 def _value(value: Any, labels: dict[str, str]) -> str:
@@ -166,4 +167,4 @@ def rubric_renderables(rubric: Rubric) -> Iterable:
                 how = _t("exclusive", strategy=how, group=award.exclusive_group)
             _add(awards, f"{award.label}\n({award.id})", str(award.count), how, _params(award.raw_params, labels))
         yield awards
-    yield Text(f"rubric sha256 {rubric.sha256}", style="dim")
+    yield Text(text("explain.rubric.sha256", sha256=rubric.sha256), style="dim")
