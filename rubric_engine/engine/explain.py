@@ -8,6 +8,7 @@ from ..language.units import format_exact, format_fixed
 from ..language.wording import rank_rule
 from ..messages import join, text
 from ..rubric.model import Rubric
+from ..rubric.tie_break_names import tie_break_label
 from .document import _header, exact, manual_counts, num
 
 from .evaluate import EntryResult, Evaluation
@@ -114,21 +115,6 @@ def _rounding(rubric: Rubric, value: Fraction) -> dict:
     """The one step where a number is rounded: the exact value, then as shown (display decimals, half-up)."""
     return {"exact": format_exact(value), "shown": format_fixed(value, rubric.final.decimals),
             "decimals": rubric.final.decimals, "rule": "half_up"}
-
-
-def tie_break_label(name: str, rubric: Rubric) -> str:
-    """A tie-break name as a person reads it: ``online.votes`` → 网络投票得分（票数）;
-    ``experts.content`` → 专家评分·内容性; a panel id → its label; anything else as written."""
-    panels = {p.id: p.label for p in rubric.panels}
-    if name in panels:
-        return panels[name]
-    panel, _, rest = name.partition(".")
-    if panel not in panels:
-        return name
-    if rest in ("votes", "rank"):
-        return text("terminal.rubric.tie." + rest, panel=panels[panel])
-    criteria = {c.id: c.label for c in rubric.criteria}
-    return text("terminal.rubric.tie.criterion", panel=panels[panel], criterion=criteria.get(rest, rest))
 
 
 def _rank(rubric: Rubric, evaluation: Evaluation, result: EntryResult) -> dict:

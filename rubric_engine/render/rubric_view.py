@@ -11,12 +11,12 @@ from typing import Any, Iterable
 from rich.table import Table
 from rich.text import Text
 
-from ..engine.explain import tie_break_label
 from ..language.units import format_number as fmt
 from ..language.wording import label, rank_span, written
 from ..messages import join, text
 from ..rubric.lint import highest_final
 from ..rubric.model import Rubric
+from ..rubric.tie_break_names import tie_break_label
 from .terminal import cell
 
 
