@@ -120,3 +120,13 @@ def test_t_escapes_its_fields_and_keeps_the_catalogues_markup(tmp_path):
                                         'final="90.00") }}', encoding="utf-8")
     out = render_template("x.html.j2", {"title": "<b>A & B</b>"}, tmp_path)
     assert out == "<strong>&lt;b&gt;A &amp; B&lt;/b&gt;</strong> · 一等奖, 优秀奖 · final score <strong>90.00</strong>"
+
+
+def test_the_documented_t_calls_say_what_the_catalogue_says():
+    docs = (ROOT / "docs" / "templates.md").read_text(encoding="utf-8")
+    rows = re.findall(r'^\| `t\("([\w.]+)"(, [^`]*)?\)` \| ([^|]+) \| ([^|]+) \|$', docs, re.M)
+    assert len(rows) >= 5
+    for key, fields, zh, en in rows:
+        assert key in catalogue("zh-CN") and key in catalogue("en"), key
+        if not fields:  # a call without fields: the table shows the whole text
+            assert (catalogue("zh-CN")[key], catalogue("en")[key]) == (zh.strip(), en.strip()), key

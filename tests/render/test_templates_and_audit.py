@@ -124,6 +124,7 @@ def test_the_documented_example_template_replaces_the_page(cli, private_contest,
     assert code == 0, err
     page = (tmp_path / "page.html").read_text(encoding="utf-8")
     assert "<h1>小型比赛 获奖名单</h1>" in page and "晨光里的声音（李明，甲单位）" in page
+    assert '<html lang="en">' in page  # t("page.lang"): the run's language (the tests run in English)
     assert "<svg class=\"breakdown\"" in page and "Ranking" not in page  # the shipped page is gone
     code, _, err = cli("evaluate", rubric, data, "--template", folder, "--format", "wechat",
                        "--output", tmp_path / "wechat.html")
