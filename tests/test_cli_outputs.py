@@ -101,7 +101,7 @@ def test_html_is_one_self_contained_page(tmp_path, checked_example):
     page = out.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and "2018年度“最美客服人”征文大赛" in page
     assert "<script" not in page and "http" not in page.replace("http-equiv", "")
-    assert page.count('<td data-label="名次">') == 60  # one row per ranked entry; no per-entry audit details
+    assert page.count('<td data-label="Rank">') == 60  # one row per ranked entry; no per-entry audit details
 
 
 def test_markdown_lists_results_and_awards(tmp_path, cli, checked_example):

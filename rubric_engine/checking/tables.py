@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from typing import Callable
 
+from ..deadline import each_call_bound
 from ..extension import Verdict
+from ..limits import limit
 from ..rubric.model import Check
 from .context import CheckContext
 from .verdicts import applies, fill_not_applicable, guarded
@@ -19,8 +21,10 @@ def table_verdicts(check: Check, context: CheckContext, tick: Callable[[], None]
         for _ in data.entries:
             tick()
     else:
-        for entry in data.entries:
-            if applies(check, entry):
-                verdicts[entry.id] = guarded(lambda: check_type.run(entry, check.params, context), check)
-            tick()
+        with each_call_bound(limit("CHECK_SECONDS")) as bound:  # one alarm for the loop, a bound per entry
+            for entry in data.entries:
+                if applies(check, entry):
+                    verdicts[entry.id] = guarded(lambda: check_type.run(entry, check.params, context), check,
+                                                 bound=bound)
+                tick()
     return fill_not_applicable(check, context.rubric, data, verdicts)

@@ -1,7 +1,7 @@
 """Small helpers the runners share: which entries a check applies to, crash guards."""
 from __future__ import annotations
 
-from ..deadline import OutOfTime, time_bound
+from ..deadline import EachCall, OutOfTime, time_bound
 from ..engine.data import ContestData, Entry
 from ..extension import Verdict
 from ..limits import limit
@@ -34,12 +34,13 @@ def fill_not_applicable(check: Check, rubric: Rubric, data: ContestData,
     return verdicts
 
 
-def guarded(call, check: Check, many=None):
+def guarded(call, check: Check, many=None, bound: EachCall | None = None):
     """A check that crashes or runs past ``CHECK_SECONDS`` gives 'review' verdicts, never a
-    traceback or a hang: the engine could not look, so a person must."""
-    seconds = limit("CHECK_SECONDS")
+    traceback or a hang: the engine could not look, so a person must. ``bound``: one alarm
+    shared by many calls (see :func:`~rubric_engine.deadline.each_call_bound`)."""
+    seconds = bound.seconds if bound is not None else limit("CHECK_SECONDS")
     try:
-        with time_bound(seconds):
+        with bound.call() if bound is not None else time_bound(seconds):
             result = call()
     except OutOfTime:
         verdict = Crash("review", text("check.out_of_time", check=check.label, seconds=seconds))

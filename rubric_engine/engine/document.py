@@ -9,7 +9,6 @@ from collections import Counter
 from fractions import Fraction
 
 from ..version import __version__
-from ..language.units import format_number
 from ..rubric.model import Rubric
 from .breakdown import final_terms
 from .checks import Conformity, Verdicts, in_this_language
@@ -22,8 +21,14 @@ def num(value: Fraction | int | None, places: int = 4):
         return None
     if isinstance(value, int):
         return value
-    text = format_number(value, places)
-    return float(text) if "." in text else int(text)
+    numerator, denominator = value.numerator, value.denominator
+    if denominator == 1:
+        return numerator
+    scale = 10**places  # half-up, away from zero, as format_number; int / int is correctly rounded
+    magnitude = (2 * abs(numerator) * scale + denominator) // (2 * denominator)
+    if magnitude % scale == 0:
+        return magnitude // scale if numerator >= 0 else -(magnitude // scale)
+    return magnitude / scale if numerator >= 0 else -magnitude / scale
 
 
 def exact(value: Fraction | int) -> str:

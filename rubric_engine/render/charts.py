@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from html import escape
 
+from ..messages import text
+
 TIER_COLOURS = ("#b8860b", "#7a8a99", "#a0522d", "#4a7a4a", "#6a5a8a")
 OTHER = "#c8d0d8"
 MAX_BARS = 30
@@ -41,7 +43,8 @@ def finals_chart(rows: list[dict], tiers: list[dict], by_id: dict, decimals: int
             parts.append(f'<line x1="0" x2="{width}" y1="{y + 14}" y2="{y + 14}" stroke="{colour}" '
                          f'stroke-dasharray="4 3"/>')
             y += band
-    head = (f'<svg class="finals" viewBox="0 0 {width} {y + 4}" role="img" aria-label="最终得分" '
+    label = escape(text("page.heading.finals"))
+    head = (f'<svg class="finals" viewBox="0 0 {width} {y + 4}" role="img" aria-label="{label}" '
             f'style="width:100%;height:auto;max-width:560px;display:block">')
     return Markup(head + "".join(parts) + "</svg>")
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from fractions import Fraction
 from pathlib import Path
 
+from ..messages import text
 from .charts import PANEL_COLOURS, breakdown_chart, finals_chart
 from .templating import render_template
 from .tabular import manual_note
@@ -41,12 +42,14 @@ def shown_parts(parts, total, decimals: int) -> list[str]:
 
 
 def _name_label(name: str, labels: dict) -> str:
-    """``experts`` → 专家评分; ``online.votes`` → 网络投票得分 票数; ``experts.content`` → 专家评分 内容性."""
+    """``experts`` → 专家评分; ``online.votes`` → 网络投票得分 票数 (… votes in English); ``experts.content`` → 专家评分 内容性."""
     panel, _, part = name.partition(".")
     label = labels["panels"].get(panel, panel)
     if not part:
         return label
-    return f"{label} {({'votes': '票数', 'rank': '名次'}).get(part) or labels['criteria'].get(part, part)}"
+    if part in ("votes", "rank"):
+        return text(f"page.tie.{part}", panel=label)
+    return f"{label} {labels['criteria'].get(part, part)}"
 
 
 PUBLIC_ENTRY_KEYS = ("id", "title", "unit", "participants", "format", "rank", "final_exact", "disqualified",
@@ -160,6 +163,5 @@ def render_wechat(document: dict, kind: str, template: Path | None = None) -> by
     if kind != "evaluate":
         from ..errors import RubricEngineError
 
-        raise RubricEngineError.single("the wechat format is for `rubric evaluate` results",
-                                       code="format.kind", hint="use --format html for check and explain")
+        raise RubricEngineError.of("format.kind")
     return (render_template("wechat.html.j2", page_model(document), template) + "\n").encode("utf-8")

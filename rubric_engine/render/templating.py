@@ -13,6 +13,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import Location, RubricEngineError
+from ..messages import join, text
+
 
 @lru_cache(maxsize=8)
 def environment(template_dir: str | None = None):
@@ -30,7 +32,22 @@ def environment(template_dir: str | None = None):
     env = ImmutableSandboxedEnvironment(loader=loader, autoescape=select_autoescape(["j2", "html"]),
                                         undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["shown"] = shown  # {{ value_exact | shown(2) }}: half-up, trailing zeros kept
+    env.filters["listed"] = listed  # {{ names | listed }}: 甲、乙 in zh-CN, a, b in English
+    env.globals["t"] = t  # {{ t("page.heading.awards") }}: the catalogue's text in the page's language
     return env
+
+
+def t(key: str, /, **fields) -> "Markup":
+    """The catalogue text ``key`` in the current language, as HTML: the catalogue's own markup kept,
+    every field escaped (a title with ``<`` stays text). The language is chosen before a page renders."""
+    from markupsafe import Markup, escape
+
+    return Markup(text(key, **{name: escape(value) for name, value in fields.items()}))
+
+
+def listed(items) -> str:
+    """A list inside a sentence, joined the current language's way (``messages.join``)."""
+    return join(items)
 
 
 def render_template(name: str, context: dict, template_dir: str | Path | None = None) -> str:

@@ -267,3 +267,33 @@ def test_the_bundled_checks_seconds_are_capped_too(tmp_path, cli):
     code, out, err = cli("validate", rubric)
     assert code == 0
     assert "check video_duration asks for seconds: 3600, more than the probe bound PROBE_SECONDS (10 s): it gets 10 s" in err
+
+
+TABLE_CHECK_LOOPING_ON_E1 = """\
+from rubric_engine import CheckType, Verdict, hookimpl
+
+def spin(entry, params, context):
+    while entry.id == 'E1':
+        pass
+    return Verdict('pass')
+
+@hookimpl
+def register_checks(register):
+    register(CheckType('spin', spin))
+"""
+
+
+def test_a_table_check_past_its_bound_on_one_entry_gives_review_for_that_entry_only(tmp_path):
+    """Table checks share one alarm for the whole loop, yet each entry has its own bound."""
+    rubric, data, plugins = contest_with_looping_check(tmp_path, entries=3)
+    (plugins / "spin.py").write_text(TABLE_CHECK_LOOPING_ON_E1, encoding="utf-8")
+    process = start("check", rubric, data, "--plugins-dir", plugins, "--format", "json", "--lang", "en",
+                    env={"RUBRIC_CHECK_SECONDS": "1"})
+    try:
+        out, err = process.communicate(timeout=HANG_GUARD)
+    finally:
+        process.kill()
+    assert process.returncode == 0, err
+    verdicts = {e["id"]: next(c for c in e["checks"] if c["check"] == "spin") for e in json.loads(out)["entries"]}
+    assert verdicts["E1"]["status"] == "review" and "RUBRIC_CHECK_SECONDS" in verdicts["E1"]["reason"]
+    assert verdicts["E2"]["status"] == verdicts["E3"]["status"] == "pass"

@@ -74,7 +74,7 @@ def test_the_public_page_never_shows_what_only_the_audit_page_may(cli, private_c
     audit = html.unescape((out / "audit.html").read_text(encoding="utf-8"))
     missing = [text for text in private if text not in audit]
     assert not missing, missing
-    assert "待复核" in audit and "人工判定（2 条）" in audit and "未评分的评委：评委乙二号" in audit
+    assert "To review (" in audit and "Manual verdicts (2)" in audit and "judges who did not score it: 评委乙二号" in audit
     assert hashlib.sha256(rubric.read_bytes()).hexdigest() == document["rubric_sha256"]
 
 
@@ -97,7 +97,7 @@ def test_the_audit_page_shows_every_judges_sheet_with_the_dropped_ones_marked(cl
     dropped = re.findall(r'<tr class="dropped"><td>(.*?)</td>', e1)
     assert dropped == ["评委丁四号", "评委戊五号"]  # the lowest and the highest total; the middle two counted
     e3 = audit.split("<summary>E3 ")[1].split("</details>")[0]
-    assert "未评分的评委：评委乙二号" in e3
+    assert "judges who did not score it: 评委乙二号" in e3
 
 
 def test_audit_refuses_to_overwrite_the_public_page_or_an_input(cli, private_contest, tmp_path):
@@ -124,11 +124,12 @@ def test_the_documented_example_template_replaces_the_page(cli, private_contest,
     assert code == 0, err
     page = (tmp_path / "page.html").read_text(encoding="utf-8")
     assert "<h1>小型比赛 获奖名单</h1>" in page and "晨光里的声音（李明，甲单位）" in page
-    assert "<svg class=\"breakdown\"" in page and "成绩排名" not in page  # the shipped page is gone
+    assert '<html lang="en">' in page  # t("page.lang"): the run's language (the tests run in English)
+    assert "<svg class=\"breakdown\"" in page and "Ranking" not in page  # the shipped page is gone
     code, _, err = cli("evaluate", rubric, data, "--template", folder, "--format", "wechat",
                        "--output", tmp_path / "wechat.html")
     assert code == 0, err  # no wechat.html.j2 in the folder: the shipped one
-    assert "成绩排名" in (tmp_path / "wechat.html").read_text(encoding="utf-8")
+    assert "Ranking" in (tmp_path / "wechat.html").read_text(encoding="utf-8")
 
 
 def test_a_template_can_extend_a_shipped_one_and_override_the_audit_page(cli, private_contest, tmp_path):
@@ -142,7 +143,7 @@ def test_a_template_can_extend_a_shipped_one_and_override_the_audit_page(cli, pr
     assert code == 0, err
     sha = hashlib.sha256(rubric.read_bytes()).hexdigest()
     assert (tmp_path / "audit.html").read_text(encoding="utf-8") == f"<p>核查 {sha} 4 件</p>\n"
-    assert "成绩排名" in (tmp_path / "page.html").read_text(encoding="utf-8")
+    assert "<h2>Ranking</h2>" in (tmp_path / "page.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("template,line,words", [
@@ -194,7 +195,7 @@ def _shown_breakdowns(page: str) -> list[tuple[str, str, list[str]]]:
     found = []
     for figure in re.findall(r'<figure class="breakdown-entry">(.*?)</figure>', page, re.S):
         title = re.search(r"<strong>(.*?)</strong>", figure).group(1)
-        final = re.search(r"最终得分 <strong>([\d.]+)</strong>", figure).group(1)
+        final = re.search(r"final score <strong>([\d.]+)</strong>", figure).group(1)
         found.append((title, final, re.findall(r'<tspan font-weight="bold">([\d.]+)</tspan>', figure)))
     return found
 
