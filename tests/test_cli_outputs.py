@@ -150,7 +150,10 @@ def test_explain_a_tie_that_survives_the_chain(cli, result_json, checked_example
     rank = json.loads(out)["rank"]
     assert rank["same_final_score"][0]["decided_by"] is None
     code, out, err = cli("explain", RUBRIC_2018, EXAMPLE, tied[0]["id"], *saved)
-    assert "也全部相同: 并列" in out
+    assert "and the same on every tie-break" in " ".join(out.split()) and ": tied" in out
+    code, out, err = cli("explain", RUBRIC_2018, EXAMPLE, tied[0]["id"], *saved, "--lang", "zh-CN")
+    flat = "".join(line.strip("│ ") for line in out.splitlines()).replace(" ", "")
+    assert "也全部相同:并列" in flat and "专家评分→专业观众评分" in flat  # the tie-break chain by its labels
 
 
 def test_explain_unknown_entry(cli, checked_example):
@@ -172,7 +175,7 @@ def test_check_command_grid(cli, checked_example):
 def test_show_and_schema(cli):
     code, out, err = cli("show", RUBRIC_2018)
     assert code == 0
-    for text in ("有你，世界变更美", "专家评分", "rank 21 and below", "Highest possible", "最佳人气奖", "推荐函"):
+    for text in ("有你，世界变更美", "专家评分", "ranks 21 and beyond", "Highest possible", "最佳人气奖", "推荐函"):
         assert text in out
     code, out, err = cli("schema")
     assert json.loads(out)["$schema"] == "http://json-schema.org/draft-07/schema#"

@@ -171,14 +171,84 @@ def test_problem_6_explain_and_results_speak_zh_cn(checked_example):
     assert code == 0 and not PYTHON_REPR.search(out)
 
 
-@pytest.mark.xfail(reason="the zh-CN/en message catalogue (issue 7 Deliver 1) is another engineer's work, not on "
-                          "main yet: `rubric show` prints weights as a Python dict and aggregations by code name; "
-                          "award notes and warnings are English", strict=False)
-def test_problem_6_every_text_zh_cn(checked_example):
-    code, out, err = _run("show", RUBRIC_2018)
-    assert code == 0 and not PYTHON_REPR.search(out) and " mean " not in out
-    code, out, err = _run("evaluate", RUBRIC_2018, checked_example.folder, "--verdicts", checked_example.verdicts)
-    assert "a tie at rank" not in out + err and "warning:" not in err
+def _named_things() -> dict[str, str]:
+    """Every id of the rubric that has a label: criteria, panels, checks, awards, categories, metrics."""
+    from rubric_engine.rubric.build import load_rubric
+
+    rubric = load_rubric(RUBRIC_2018).rubric
+    return {thing.id: thing.label for group in (rubric.criteria, rubric.panels, rubric.checks, rubric.awards,
+                                                rubric.voting.categories, rubric.unit_metrics) for thing in group}
+
+
+def _ids_in_sentences(out: str, ids: dict[str, str]) -> list[str]:
+    """The ids found in ``out`` outside the ``label（id）`` / ``label\n(id)`` form that names them beside their label."""
+    found = []
+    for match in re.finditer(r"(?<![\w.-])[A-Za-z_][\w.]*(?![\w-])", out):
+        word = match.group()
+        if word not in ids and word.split(".")[0] not in ids:
+            continue
+        before, after = out[:match.start()].rstrip(" "), out[match.end():]
+        if before.endswith(("(", "（")) and after[:1] in (")", "）", "，", ","):
+            continue
+        found.append(out[max(0, match.start() - 12):match.end() + 12])
+    return found
+
+
+def _tied_entry(evaluation: dict) -> str:
+    """An entry that shares its final score with another (its explain names the tie-break chain), else the first."""
+    finals = [e["final_exact"] for e in evaluation["entries"] if e["rank"] is not None]
+    return next((e["id"] for e in evaluation["entries"] if e["rank"] is not None and finals.count(e["final_exact"]) > 1),
+                evaluation["entries"][0]["id"])
+
+
+def _unit_of(evaluation: dict) -> str:
+    return next(u["unit"] for u in evaluation["units"] if u.get("composites"))
+
+
+def test_problem_6_every_text_zh_cn(checked_example, evaluation):
+    """`rubric show`, `evaluate`, and `explain` of an entry and of a unit, as the organiser reads them (zh-CN):
+    no Python value, no code name, and no id inside a sentence where the rubric gives a label."""
+    ids = _named_things()
+    saved = ("--verdicts", checked_example.verdicts, "-q")
+    wide = {"COLUMNS": "200"}
+    runs = {"show": _run("show", RUBRIC_2018, env=wide),
+            "evaluate": _run("evaluate", RUBRIC_2018, checked_example.folder, *saved, env=wide),
+            "explain entry": _run("explain", RUBRIC_2018, checked_example.folder, _tied_entry(evaluation),
+                                  *saved, env=wide),
+            "explain unit": _run("explain", RUBRIC_2018, checked_example.folder, _unit_of(evaluation), *saved,
+                                 env=wide)}
+    for name, (code, out, err) in runs.items():
+        assert code == 0, (name, err)
+        assert not PYTHON_REPR.search(out), (name, PYTHON_REPR.search(out))
+        assert not re.search(r"\b(mean|median|trimmed_mean|sum|rank_tier|most_votes|unit_composite)\b", out), name
+        assert not re.search(r"\d\.\.\d+ ->|\bweights: \{", out), name  # a rank rule or params as code
+        assert _ids_in_sentences(out, ids) == [], name
+        assert "a tie at rank" not in out + err and "warning:" not in err
+    code, out, err = runs["show"]
+    assert "平均分" in out and "第 8–10 名" in out and "权重：推荐作品数 20%" in out
+
+
+def _cjk_runs(value: str) -> set[str]:
+    return set(re.findall(r"[\u4e00-\u9fff]{2,}", value))
+
+
+def test_problem_6_explain_in_english_has_no_chinese_ui_words(checked_example, evaluation):
+    """With --lang en, explain writes its own words in English: the Chinese left is the data's (labels,
+    titles, units, judges, file names and quoted words), never a word of the zh-CN catalogue."""
+    from rubric_engine.messages import catalogue
+
+    data = set()
+    for path in checked_example.folder.glob("*.csv"):
+        data |= _cjk_runs(path.read_text(encoding="utf-8-sig"))
+    data |= _cjk_runs(RUBRIC_2018.read_text(encoding="utf-8"))
+    ui_words = set().union(*(_cjk_runs(value) for value in catalogue("zh-CN").values())) - data
+    for subject in (_tied_entry(evaluation), _unit_of(evaluation)):
+        process = run_module("explain", RUBRIC_2018, checked_example.folder, subject,
+                             "--verdicts", checked_example.verdicts, "-q", "--lang", "en", env={"COLUMNS": "200"})
+        assert process.returncode == 0, process.stderr
+        shown = re.sub(r"'[^'\n]*'", "", process.stdout)  # a quoted word is the entry's own (its title, its signature)
+        leaked = [run for run in _cjk_runs(shown) if any(word in run for word in ui_words) and run not in data]
+        assert leaked == [], leaked
 
 
 def _decimals_of(number: str) -> int:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from ..engine.checks import MANUAL_REASON, Verdicts
+from ..engine.checks import Verdicts, manual_reason
 from ..engine.data import ContestData
 from ..messages import text
 from ..rubric.model import Check, Rubric
@@ -29,7 +29,7 @@ def run_checks(rubric: Rubric, data: ContestData, *, cache: VerdictCache | None 
     file_checks = []
     for check in rubric.checks:
         if check.manual or (check.type_impl.needs_files and context.submissions is None):
-            verdicts[check.id] = not_run_everywhere(data, MANUAL_REASON if check.manual
+            verdicts[check.id] = not_run_everywhere(data, manual_reason() if check.manual
                                                     else text("checks.no_submissions"))
             for _ in data.entries:
                 tick()

@@ -5,8 +5,10 @@ from fractions import Fraction
 
 
 from ..language.units import format_exact, format_fixed
-from ..messages import text
+from ..language.wording import rank_rule
+from ..messages import join, text
 from ..rubric.model import Rubric
+from ..rubric.tie_break_names import tie_break_label
 from .document import _header, exact, manual_counts, num
 
 from .evaluate import EntryResult, Evaluation
@@ -86,7 +88,7 @@ def _votes(evaluation: Evaluation, panel, score) -> dict:
     category = next((c.label for c in evaluation.rubric.voting.categories if c.id == panel.category), panel.category)
     return {"type": "votes", "label": panel.label, "category": panel.category, "category_label": category,
             "votes": score.votes,
-            "rank": score.vote_rank, "tied_with": tied, "rule": str(rule),
+            "rank": score.vote_rank, "tied_with": tied, "rule": rank_rule(rule),
             "rule_ranks": [rule.first, rule.last], "points": num(score.score),
             "max": num(panel.max)}
 
@@ -105,7 +107,7 @@ def _final(rubric: Rubric, result: EntryResult) -> dict:
                       "max": num(panel.max), "value": num(value), "value_exact": exact(value),
                       "text": f"{num(panel.weight * 100)}% × {format_fixed(result.env[panel.id], decimals)} ÷ "
                               f"{num(panel.max)} × 100 = {format_fixed(value, decimals)}"})
-    return {"formula": "Σ weight × panel ÷ panel maximum × 100", "terms": terms, "final": num(result.final),
+    return {"formula": text("explain.final.weighted"), "terms": terms, "final": num(result.final),
             "final_exact": exact(result.final), "rounding": _rounding(rubric, result.final)}
 
 
@@ -118,8 +120,8 @@ def _rounding(rubric: Rubric, value: Fraction) -> dict:
 def _rank(rubric: Rubric, evaluation: Evaluation, result: EntryResult) -> dict:
     if result.rank is None:
         labels = {c.id: c.label for c in rubric.checks}
-        return {"rank": None, "reason": "取消资格（" + "、".join(labels[c] for c in result.conformity.disqualified_by)
-                + " 不通过），不参与排名和评奖"}
+        return {"rank": None, "reason": text("explain.rank.disqualified",
+                                             checks=join(labels[c] for c in result.conformity.disqualified_by))}
     same_final = [r for r in evaluation.entries if r is not result and r.rank is not None and r.final == result.final]
     section = {"rank": result.rank, "rank_by_final_alone": result.rank_by_final,
                "ranked_entries": sum(1 for r in evaluation.entries if r.rank is not None)}
@@ -131,13 +133,15 @@ def _rank(rubric: Rubric, evaluation: Evaluation, result: EntryResult) -> dict:
                 mine, theirs = result.tie_key[index], other.tie_key[index]
                 if mine != theirs:
                     sign = -1 if name.endswith(".rank") else 1
-                    decided_by = {"by": name, "mine": num(sign * mine), "theirs": num(sign * theirs),
+                    decided_by = {"by": name, "by_label": tie_break_label(name, rubric),
+                                  "mine": num(sign * mine), "theirs": num(sign * theirs),
                                   "mine_exact": exact(sign * mine), "theirs_exact": exact(sign * theirs),
                                   "result": "ahead" if mine > theirs else "behind"}
                     break
             decisions.append({"entry": other.entry.id, "rank": other.rank, "decided_by": decided_by})
         section["same_final_score"] = decisions
         section["tie_break"] = list(rubric.final.tie_break)
+        section["tie_break_labels"] = [tie_break_label(name, rubric) for name in rubric.final.tie_break]
     return section
 
 
@@ -158,8 +162,9 @@ def _awards(rubric: Rubric, evaluation: Evaluation, result: EntryResult) -> list
             category = award.params["category"]
             mine = result.entry.id
             label = next((c.label for c in rubric.voting.categories if c.id == category), category)
-            item["why_not"] = (f"{label} 得票 {evaluation.data.votes.get((mine, category), 0)}，获奖者 "
-                               f"{evaluation.data.votes.get((outcome.winners[0], category), 0)} 票")
+            item["why_not"] = text("explain.why_not.votes", category=label,
+                                   mine=evaluation.data.votes.get((mine, category), 0),
+                                   winner=evaluation.data.votes.get((outcome.winners[0], category), 0))
         items.append(item)
     if result.rank is not None and tiers and not any(result.entry.id in o.winners for _, o in tiers):
         for award, outcome in tiers[::-1]:
@@ -168,7 +173,7 @@ def _awards(rubric: Rubric, evaluation: Evaluation, result: EntryResult) -> list
                 items.append({"award": award.id, "label": award.label, "won": False,
                               "missed_by": num(lowest - result.final),
                               "missed_by_exact": exact(lowest - result.final), "lowest_exact": exact(lowest),
-                              "why_not": text("results.why_not.tier", 
+                              "why_not": text("results.why_not.tier",
                                   award=award.label, lowest=shown(lowest), mine=shown(result.final),
                                   gap=shown(lowest - result.final))})
                 break
@@ -181,7 +186,7 @@ def _awards(rubric: Rubric, evaluation: Evaluation, result: EntryResult) -> list
                 items.append({"award": award.id, "label": award.label, "won": False,
                               "missed_by": num(lowest - result.final),
                               "missed_by_exact": exact(lowest - result.final), "lowest_exact": exact(lowest),
-                              "why_not": text("results.why_not.higher_tier", 
+                              "why_not": text("results.why_not.higher_tier",
                                   award=award.label, lowest=shown(lowest), gap=shown(lowest - result.final))})
     return items
 

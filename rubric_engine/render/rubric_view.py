@@ -12,19 +12,16 @@ from rich.table import Table
 from rich.text import Text
 
 from ..language.units import format_number as fmt
-from ..messages import join, text, text_or_none
+from ..language.wording import label, rank_span, written
+from ..messages import join, text
 from ..rubric.lint import highest_final
 from ..rubric.model import Rubric
+from ..rubric.tie_break_names import tie_break_label
 from .terminal import cell
 
 
 def _t(key: str, /, **fields) -> str:
     return text("terminal.rubric." + key, **fields)
-
-
-def _named(kind: str, name: str) -> str:
-    """A built-in name (aggregation, strategy, check type …) as a person reads it, else the name itself."""
-    return text_or_none(f"{kind}.{name}") or name
 
 
 def _table(title: str, *columns: str) -> Table:
@@ -44,8 +41,9 @@ def _param_labels(rubric: Rubric) -> dict[str, dict[str, str]]:
     metrics = {name: text(f"metric.{name}") for name in ("nominations", "entry_ranks")}
     metrics.update((m.id, m.label) for m in rubric.unit_metrics)
     formats = {f.id: f.label for f in rubric.formats}
+    parts = {name: text(f"explain.part.{name}") for name in ("title", "body", "signature")}  # of an article
     return {"category": {c.id: c.label for c in rubric.voting.categories}, "weights": metrics,
-            "requires": formats, "formats": formats}
+            "requires": formats, "formats": formats, "part": parts, "exclude": parts}
 
 
 def _value(value: Any, labels: dict[str, str]) -> str:
@@ -59,26 +57,12 @@ def _value(value: Any, labels: dict[str, str]) -> str:
         return join(_value(v, labels) for v in value)
     if isinstance(value, str):
         return labels.get(value, value)
-    return str(value)
+    return written(value)  # a number as one writes it: 0.5, never a Python repr
 
 
 def _params(raw: dict, labels: dict[str, dict[str, str]]) -> str:
-    return "\n".join(_t("param", name=_named("param", str(key)), value=_value(value, labels.get(str(key), {})))
+    return "\n".join(_t("param", name=label("param", str(key)), value=_value(value, labels.get(str(key), {})))
                      for key, value in raw.items())
-
-
-def _tie_break_name(name: str, rubric: Rubric) -> str:
-    """``online.votes`` → 网络投票得分票数; ``experts.content`` → 专家评分·内容性; a panel id → its label."""
-    panels = {p.id: p.label for p in rubric.panels}
-    if name in panels:
-        return panels[name]
-    panel, _, rest = name.partition(".")
-    if panel not in panels:
-        return name
-    if rest in ("votes", "rank"):
-        return _t("tie." + rest, panel=panels[panel])
-    criteria = {c.id: c.label for c in rubric.criteria}
-    return _t("tie.criterion", panel=panels[panel], criterion=criteria.get(rest, rest))
 
 
 def _labelled(label: str, detail: str, default: bool = False) -> str:
@@ -101,7 +85,7 @@ def rubric_renderables(rubric: Rubric) -> Iterable:
     if contest.folder_name:
         _add(facts, _t("folder_name"), contest.folder_name)
     if rubric.voting.opens:
-        per = join(_named("terminal.vote_per", field) for field in rubric.voting.one_vote_per)
+        per = join(label("terminal.vote_per", field) for field in rubric.voting.one_vote_per)
         _add(facts, _t("voting"), _t("voting.window", opens=rubric.voting.opens, closes=rubric.voting.closes,
                                       per=per))
     if len(rubric.voting.categories) > 1 or rubric.vote_panels:
@@ -141,7 +125,7 @@ def rubric_renderables(rubric: Rubric) -> Iterable:
         if panel.judged:
             what = join(rubric.criterion(c).label for c in panel.criteria)
             _add(panels, f"{panel.label}\n({panel.id})", _t("judged"), weight, what, fmt(panel.max),
-                 _named("aggregation", panel.aggregation))
+                 label("aggregation", panel.aggregation))
         else:
             category = next((c.label for c in rubric.voting.categories if c.id == panel.category), panel.category)
             _add(panels, f"{panel.label}\n({panel.id})", _t("voted", category=category), weight,
@@ -151,10 +135,7 @@ def rubric_renderables(rubric: Rubric) -> Iterable:
     for panel in rubric.vote_panels:
         table = _table(_t("rank_table", panel=panel.label), _t("rank"), _t("score"))
         for rule in panel.rank_table.rules:
-            span = (_t("rank.one", rank=rule.first) if rule.last == rule.first else
-                    _t("rank.open", rank=rule.first) if rule.last is None else
-                    _t("rank.span", first=rule.first, last=rule.last))
-            _add(table, span, fmt(rule.points))
+            _add(table, rank_span(rule.first, rule.last), fmt(rule.points))
         yield table
 
     final = _table(_t("final"), _t("item"), _t("content"))
@@ -163,7 +144,7 @@ def rubric_renderables(rubric: Rubric) -> Iterable:
     top = highest_final(rubric)
     _add(final, _t("highest"), fmt(top) if top is not None else "—")
     if rubric.final.tie_break:
-        _add(final, _t("tie_break"), " → ".join(_tie_break_name(name, rubric) for name in rubric.final.tie_break))
+        _add(final, _t("tie_break"), " → ".join(tie_break_label(name, rubric) for name in rubric.final.tie_break))
     yield final
 
     if rubric.checks:
@@ -171,7 +152,7 @@ def rubric_renderables(rubric: Rubric) -> Iterable:
         for check in rubric.checks:
             consequence = _t("disqualifies") if check.severity == "disqualify" else (
                 _t("deducts", points=fmt(rubric.conformity.deduction)) if rubric.conformity else _t("recorded"))
-            kind = _t("manual") if check.manual else _named("check_type", check.type)
+            kind = _t("manual") if check.manual else label("check_type", check.type)
             _add(checks, f"{check.label}\n({check.id})", kind, consequence,
                  "\n".join(filter(None, [check.description, _params(check.raw_params, labels)])))
         yield checks
@@ -181,9 +162,9 @@ def rubric_renderables(rubric: Rubric) -> Iterable:
         title = _t("awards.tiers", places=tiers) if tiers else _t("awards")
         awards = _table(title, _t("award"), _t("places"), _t("strategy"), _t("params"))
         for award in rubric.awards:
-            how = _named("strategy", award.strategy)
+            how = label("strategy", award.strategy)
             if award.exclusive_group:
                 how = _t("exclusive", strategy=how, group=award.exclusive_group)
             _add(awards, f"{award.label}\n({award.id})", str(award.count), how, _params(award.raw_params, labels))
         yield awards
-    yield Text(f"rubric sha256 {rubric.sha256}", style="dim")
+    yield Text(text("explain.rubric.sha256", sha256=rubric.sha256), style="dim")

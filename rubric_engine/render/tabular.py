@@ -352,105 +352,136 @@ def explain_lines(document: dict) -> list[tuple[str, str]]:
     def shown(value, exact=None) -> str:
         return fixed(exact if exact is not None else repr(value), decimals)
 
+    step = {name: text("explain.step." + name) for name in ("entry", "check", "final", "rank", "award")}
     lines = []
     entry = document["entry"]
-    lines.append(("作品", f"{entry['id']} {entry['title']}（{entry['unit']}）"))
+    lines.append((step["entry"], text("explain.entry", id=entry["id"], title=entry["title"], unit=entry["unit"])))
     check_labels = document.get("labels", {}).get("checks", {})
     if document.get("provisional"):
         review = join(check_labels.get(c, c) for c in document.get("review", []))
         lines.append((text("results.explain.step.status"), text("results.explain.provisional", checks=review)))
     conformity = document["conformity"]
     if conformity:
-        for check in conformity["checks"]:
-            status = STATUS_WORDS[check["status"]] + ("（已豁免）" if check.get("waived") else "")
-            line = f"{check['label']}: {status}"
-            if check.get("reason"):
-                line += f" — {check['reason']}"
-            if check.get("note"):
-                line += f"（备注: {check['note']}）"
-            if check.get("deducts"):
-                line += f"  −{conformity.get('deduction_each', 1)}"
-            if check.get("disqualifies"):
-                line += "  → 取消资格"
-            lines.append(("检查", line))
+        lines += [(step["check"], line) for line in _check_lines(conformity)]
         if manual_note(document):
-            lines.append(("检查", manual_note(document)))
+            lines.append((step["check"], manual_note(document)))
         if "formula" in conformity:
             lines.append((conformity["label"], conformity["formula"]))
+    conformity_label = (conformity or {}).get("label") or text("results.header.conformity")
     for panel in document["panels"].values():
         if panel["type"] == "judged":
-            for sheet in panel["sheets"]:
-                marks = " + ".join(f"{sheet['labels'][c]} {v}" for c, v in sheet["marks"].items())
-                extra = f" + 规范性 {sheet['conformity']}" if "conformity" in sheet else ""
-                item = f" [{sheet['item']} ×{sheet['factor']}]" if "item" in sheet else ""
-                dropped = (text("results.explain.sheet.dropped",
-                                how=aggregation_words(sheet.get("dropped_by", panel["aggregation"])))
-                           if sheet.get("dropped") else "")
-                lines.append((panel["label"], f"评委 {sheet['judge']}{item}: {marks}{extra} = {sheet['total']}{dropped}"))
-            for skipped in panel.get("skipped", []):
-                if skipped["reason"] == "dropped":
-                    continue  # said on the judge's own line above
-                how = aggregation_words(skipped.get("by", panel["aggregation"]))
-                lines.append((panel["label"], text("results.explain.skipped." + skipped["reason"],
-                                                   judge=skipped["judge"], how=how)))
-            for item, value in panel.get("items", {}).items():
-                lines.append((panel["label"], f"{item}: {aggregation_words(panel['aggregation'])} × 系数 = "
-                                              f"{shown(value)}"))
-            if panel.get("missing"):
-                lines.append((panel["label"], "没有评委为本作品评分"))
-            counted = sum(1 for sheet in panel["sheets"] if not sheet.get("dropped"))
-            how = f"各项{'相加' if panel.get('items_combined_by') == 'sum' else '平均'}" if panel.get("items") \
-                else text("results.explain.aggregate", how=aggregation_words(panel["aggregation"]), count=counted)
-            lines.append((panel["label"], f"{how} = {shown(panel['score'], panel.get('score_exact'))}"
-                                          f"（满分 {panel['max']}）"))
+            lines += [(panel["label"], line) for line in _judged_lines(panel, conformity_label, shown)]
         else:
-            tied = f"，与 {'、'.join(panel['tied_with'])} 并列" if panel["tied_with"] else ""
-            first, last = panel.get("rule_ranks") or (None, None)
-            if first is None:
-                rule = panel["rule"]
-            elif last == first:
-                rule = text("results.explain.rule.one", first=first, points=panel["points"])
-            elif last is None:
-                rule = text("results.explain.rule.open", first=first, points=panel["points"])
-            else:
-                rule = text("results.explain.rule.span", first=first, last=last, points=panel["points"])
-            lines.append((panel["label"], f"{panel['votes']} 票（{panel['category_label']}），第 {panel['rank']} 名"
-                                          f"{tied}；{rule}"))
-    final = document["final"]
+            lines.append((panel["label"], _votes_line(panel)))
+    lines += [(step["final"], line) for line in _final_lines(document["final"], shown)]
+    lines += [(step["rank"], line) for line in _rank_lines(document["rank"], shown)]
+    for award in document["awards"]:
+        if award["won"]:
+            lines.append((step["award"], text("explain.award.won", award=award["label"], why=award.get("why", ""))))
+        elif award.get("why_not"):
+            lines.append((step["award"], text("explain.award.missed", award=award["label"], why=award["why_not"])))
+    return lines
+
+
+def _check_lines(conformity: dict) -> list[str]:
+    """One line per check: its verdict, reason and note, and what it costs the entry."""
+    lines = []
+    for check in conformity["checks"]:
+        status = STATUS_WORDS[check["status"]]
+        line = text("explain.check", check=check["label"], status=_waived(status) if check.get("waived") else status)
+        if check.get("reason"):
+            line += f" — {check['reason']}"
+        if check.get("note"):
+            line += text("explain.check.note", note=check["note"])
+        if check.get("deducts"):
+            line += f"  −{conformity.get('deduction_each', 1)}"
+        if check.get("disqualifies"):
+            line += "  → " + text("explain.check.disqualifies")
+        lines.append(line)
+    return lines
+
+
+def _judged_lines(panel: dict, conformity_label: str, shown) -> list[str]:
+    """Each judge's sheet, the judges left out and why, and how the panel's score was made."""
+    lines = []
+    for sheet in panel["sheets"]:
+        marks = " + ".join(f"{sheet['labels'][c]} {v}" for c, v in sheet["marks"].items())
+        if "conformity" in sheet:
+            marks += f" + {conformity_label} {sheet['conformity']}"
+        item = f" [{sheet['item']} ×{sheet['factor']}]" if "item" in sheet else ""
+        dropped = (text("results.explain.sheet.dropped", how=aggregation_words(sheet.get("dropped_by", panel["aggregation"])))
+                   if sheet.get("dropped") else "")
+        lines.append(text("explain.sheet", judge=sheet["judge"], item=item, marks=marks, total=sheet["total"],
+                          dropped=dropped))
+    for skipped in panel.get("skipped", []):
+        if skipped["reason"] == "dropped":
+            continue  # said on the judge's own line above
+        how = aggregation_words(skipped.get("by", panel["aggregation"]))
+        lines.append(text("results.explain.skipped." + skipped["reason"], judge=skipped["judge"], how=how))
+    for item, value in panel.get("items", {}).items():
+        lines.append(text("explain.item", item=item, how=aggregation_words(panel["aggregation"]), value=shown(value)))
+    if panel.get("missing"):
+        lines.append(text("explain.panel.missing"))
+    counted = sum(1 for sheet in panel["sheets"] if not sheet.get("dropped"))
+    if panel.get("items"):
+        how = text("explain.items.sum" if panel.get("items_combined_by") == "sum" else "explain.items.mean")
+    else:
+        how = text("results.explain.aggregate", how=aggregation_words(panel["aggregation"]), count=counted)
+    lines.append(text("explain.panel.score", how=how, score=shown(panel["score"], panel.get("score_exact")),
+                      max=panel["max"]))
+    return lines
+
+
+def _votes_line(panel: dict) -> str:
+    """The votes, the vote rank (and who shares it) and the rank table's rule that gave the points."""
+    tied = text("explain.votes.tied", entries=join(panel["tied_with"])) if panel["tied_with"] else ""
+    first, last = panel.get("rule_ranks") or (None, None)
+    if first is None:
+        rule = panel["rule"]
+    elif last == first:
+        rule = text("results.explain.rule.one", first=first, points=panel["points"])
+    elif last is None:
+        rule = text("results.explain.rule.open", first=first, points=panel["points"])
+    else:
+        rule = text("results.explain.rule.span", first=first, last=last, points=panel["points"])
+    return text("explain.votes", votes=panel["votes"], category=panel["category_label"], rank=panel["rank"],
+                tied=tied, rule=rule)
+
+
+def _final_lines(final: dict, shown) -> list[str]:
+    lines = []
     if "terms" in final:
         for term in final["terms"]:
             score = shown(term["score"], term.get("score_exact"))
             value = shown(term["value"], term.get("value_exact"))
-            lines.append(("最终得分", f"{term['label']}: {term['weight']}% × {score} ÷ {term['max']} × 100 = {value}"))
+            lines.append(f"{term['label']}: {term['weight']}% × {score} ÷ {term['max']} × 100 = {value}")
     else:
         exact_values = final.get("values_exact", {})
         values = join(f"{k} = {shown(v, exact_values.get(k))}" for k, v in final["values"].items())
-        lines.append(("最终得分", text("results.explain.formula", formula=final["formula"], values=values)))
+        lines.append(text("results.explain.formula", formula=final["formula"], values=values))
     rounding = final.get("rounding")
     if rounding and rounding["exact"] != rounding["shown"]:
-        lines.append(("最终得分", text("results.explain.rounding", **rounding)))
+        lines.append(text("results.explain.rounding", **rounding))
     else:
-        lines.append(("最终得分", f"= {shown(final['final'], final.get('final_exact'))}"))
-    rank = document["rank"]
+        lines.append(f"= {shown(final['final'], final.get('final_exact'))}")
+    return lines
+
+
+def _rank_lines(rank: dict, shown) -> list[str]:
+    """The rank, or why there is none; how each tie on the final score was decided."""
     if rank["rank"] is None:
-        lines.append(("名次", rank["reason"]))
-    else:
-        lines.append(("名次", f"第 {rank['rank']} 名（共 {rank['ranked_entries']} 个）"))
-        for decision in rank.get("same_final_score", []):
-            decided = decision["decided_by"]
-            if isinstance(decided, dict):
-                mine = shown(decided["mine"], decided.get("mine_exact"))
-                theirs = shown(decided["theirs"], decided.get("theirs_exact"))
-                line = (f"与 {decision['entry']} 最终得分相同；按 {decided['by']} 决定: {mine} 对 "
-                        f"{theirs}（{'领先' if decided['result'] == 'ahead' else '落后'}）")
-            else:
-                line = f"与 {decision['entry']} 最终得分相同，同分比较项 {' → '.join(rank['tie_break'])} 也全部相同: 并列"
-            lines.append(("名次", line))
-    for award in document["awards"]:
-        if award["won"]:
-            lines.append(("奖项", f"{award['label']}: {award.get('why', '')}"))
-        elif award.get("why_not"):
-            lines.append(("奖项", f"未获 {award['label']}: {award['why_not']}"))
+        return [rank["reason"]]
+    lines = [text("explain.rank", rank=rank["rank"], count=rank["ranked_entries"])]
+    chain = rank.get("tie_break_labels") or rank.get("tie_break", [])
+    for decision in rank.get("same_final_score", []):
+        decided = decision["decided_by"]
+        if isinstance(decided, dict):
+            lines.append(text("explain.tie." + decided["result"], entry=decision["entry"],
+                              by=decided.get("by_label", decided["by"]),
+                              mine=shown(decided["mine"], decided.get("mine_exact")),
+                              theirs=shown(decided["theirs"], decided.get("theirs_exact"))))
+        else:
+            lines.append(text("explain.tie.equal", entry=decision["entry"], chain=" → ".join(chain)))
     return lines
 
 
@@ -470,21 +501,24 @@ def unit_lines(document: dict) -> list[tuple[str, str]]:
         return fixed(data.get(f"{key}_exact") or repr(value), decimals)
 
     unit = document["unit"]
-    lines = [("单位", f"{unit['name']}：{len(unit['entries'])} 件参赛作品")]
+    lines = [(text("explain.step.unit"), text("explain.unit", unit=unit["name"], count=len(unit["entries"])))]
     for entry in unit["entries"]:
-        place = f"第 {entry['rank']} 名" if entry["rank"] is not None else "未排名"
-        lines.append(("作品", f"{entry['id']} {entry['title']}，{place}，最终得分 {shown(entry, 'final')}"))
+        place = (text("explain.unit.place", rank=entry["rank"]) if entry["rank"] is not None
+                 else text("explain.unit.unranked"))
+        lines.append((text("explain.step.entry"), text("explain.unit.entry", id=entry["id"], title=entry["title"],
+                                                       place=place, final=shown(entry, "final"))))
     for award in document["awards"]:
         if award.get("eligible") is False:
             lines.append((award["label"], award["reason"]))
             continue
         for term in award.get("terms", []):
-            lines.append((award["label"], f"{term['label']} {shown(term, 'value')} ÷ 最高 {shown(term, 'best')} × 权重 "
-                                          f"{term['weight'] * 100:g}% = {shown(term, 'term')}"))
+            lines.append((award["label"], text("explain.unit.term", metric=term["label"], value=shown(term, "value"),
+                                               best=shown(term, "best"), weight=f"{term['weight'] * 100:g}",
+                                               term=shown(term, "term"))))
         if "composite" in award:
-            lines.append((award["label"], f"综合得分 {shown(award, 'composite')}"))
-        verdict = "获奖" if award["won"] else "未获奖"
+            lines.append((award["label"], text("explain.unit.composite", score=shown(award, "composite"))))
+        verdict = text("explain.unit.won" if award["won"] else "explain.unit.not_won")
         if not award["won"] and award.get("lowest_winner") is not None:
-            verdict += f"（获奖单位最低综合得分 {shown(award, 'lowest_winner')}）"
+            verdict = text("explain.unit.lowest_winner", verdict=verdict, score=shown(award, "lowest_winner"))
         lines.append((award["label"], verdict))
     return lines

@@ -52,14 +52,14 @@ def test_show_reads_as_a_person_writes_it(mini_rubric, cli, monkeypatch):
     flat = re.sub(r"\s*│\s*", " ", out)
     for words in ("同一投票人、作品、投票类别、日期限投一票", "平均分", "按最终名次分等", "投票类别：人气",
                   "权重：推荐作品数 50%；作品名次 50%", "得票最多（互斥组 online）", "同分时依次比较",
-                  "网络投票得分（票数）", "第21名及以后"):
+                  "网络投票得分（票数）", "第 21 名及以后"):
         assert words in flat, words
     assert not REPR.search(out) and "voter" not in out and " mean" not in out
     code, out, err = cli("show", mini_rubric, "--lang", "en")
     assert code == 0, err
     flat = re.sub(r"\s*│\s*", " ", out)
     for words in ("one vote per voter, entry, category, day", "weights: entries nominated 50%; entry ranks 50%",
-                  "category: 人气", "most votes (exclusive group online)", "rank 21 and below"):
+                  "category: 人气", "most votes (exclusive group online)", "ranks 21 and beyond"):
         assert words in flat, words
     assert not REPR.search(out)
 
