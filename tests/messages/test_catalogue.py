@@ -106,3 +106,20 @@ def test_help_without_lang_follows_lang_env():
     assert "Run the judging of a contest" in helped("en_US.UTF-8")
     assert "依据评分规则文件完成一次评审" in helped("zh_CN.UTF-8")
     assert "依据评分规则文件完成一次评审" in helped("C.UTF-8")  # no language in the locale: zh-CN
+
+
+def test_no_key_is_in_two_areas():
+    """Each key lives in one .po file: two areas with the same key would let the later file win silently."""
+    pytest.importorskip("babel", reason="Babel reads the .po files (pip install -e '.[test]')")
+    from babel.messages.pofile import read_po
+
+    for folder in sorted(messages.LOCALE_DIR.glob("*/LC_MESSAGES")):
+        where: dict[str, str] = {}
+        twice = []
+        for po in sorted(folder.glob("*.po")):
+            with po.open("rb") as stream:
+                for message in read_po(stream):
+                    if message.id and message.id in where:
+                        twice.append((message.id, where[message.id], po.stem))
+                    where.setdefault(message.id, po.stem)
+        assert not twice, f"{folder}: {twice}"
