@@ -5,7 +5,8 @@ from ..deadline import EachCall, OutOfTime, time_bound
 from ..engine.data import ContestData, Entry
 from ..extension import Verdict
 from ..limits import limit
-from ..messages import join, text, text_or_none
+from ..language.wording import label
+from ..messages import join, text
 from ..rubric.model import Check, Rubric
 
 
@@ -59,4 +60,4 @@ def guarded(call, check: Check, many=None, bound: EachCall | None = None):
 
 def check_type_label(name: str) -> str:
     """A check type as a person reads it (``docx_font`` → 字体字号); a plugin's type without a label: its name."""
-    return text_or_none("check.type." + name) or name
+    return label("check_type", name)

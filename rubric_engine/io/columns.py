@@ -10,9 +10,10 @@ from dataclasses import replace
 from typing import Any, Callable
 
 from ..errors import Location, Problem, ProblemList, did_you_mean
+from ..language.wording import Joined
 from ..messages import Message
 from .tables import Cell, Table, cell_text
-from .values import CellError, Listed
+from .values import CellError
 
 
 class Columns:
@@ -88,7 +89,7 @@ def map_headers(table: Table, known: dict[str, str], problems: ProblemList, requ
         column_id = names.get(header) or lowered.get(header.lower())
         if column_id is None:
             location = Location(str(table.path), table.header_line, position + 1, column_name=header)
-            hint = did_you_mean(header, names) or Message("data.column.known", columns=Listed(sorted(known)))
+            hint = did_you_mean(header, names) or Message("data.column.known", columns=Joined(sorted(known)))
             if unknown_is_error:
                 problems.error(Message("data.column:unknown", header=header), location, code="data.column",
                                hint=hint)

@@ -11,12 +11,13 @@ from pathlib import Path
 
 from ..engine.data import ContestData, Entry, ManualVerdict, PanelSheets
 from ..errors import DataInputError, Location, ProblemList, did_you_mean
+from ..language.wording import Joined
 from ..messages import Message
 from ..rubric.model import Rubric
 from .columns import map_headers, row_order
 from .scores import read_scores
 from .tables import Table, cell_text, read_table
-from .values import CellError, Listed, boolean, choice, number, timestamp
+from .values import CellError, boolean, choice, number, timestamp
 from .votes import read_votes
 
 # file stem -> other names it may have
@@ -42,7 +43,7 @@ def find_table(folder: Path, kind: str) -> Path | None:
     found = sorted(set(found))
     if len(found) > 1:
         raise DataInputError.of("data.ambiguous", Location(str(folder)), kind=Message("data.table." + kind),
-                                files=Listed((p.name for p in found), "data.join.and"))
+                                files=Joined((p.name for p in found), "data.join.and"))
     return found[0] if found else None
 
 

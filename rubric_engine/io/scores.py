@@ -14,11 +14,12 @@ from fractions import Fraction
 from ..engine.data import PanelSheets
 from ..errors import Location, Problem, ProblemList, did_you_mean
 from ..language.units import format_number
+from ..language.wording import Joined
 from ..messages import Message, join
 from ..rubric.model import Criterion, Rubric
 from .columns import map_headers, row_order
 from .tables import Cell, Table, cell_text
-from .values import CellError, Listed, choice, number
+from .values import CellError, choice, number
 
 
 
@@ -329,7 +330,7 @@ class ScoreReader:
             if position in dropped:
                 continue
             row = rows[position]
-            labels = Listed(rubric.criterion(c).label for c in absent)
+            labels = Joined(rubric.criterion(c).label for c in absent)
             self.p.problems.append(Problem.of(
                 "error", "data.missing:marks", self.cols.location(row), judge=self.judges[row],
                 entry=self.entries[row], criteria=labels, panel=panel.label))

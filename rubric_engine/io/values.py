@@ -7,7 +7,8 @@ from fractions import Fraction
 
 from ..errors import Problem
 from ..limits import limit, raise_message
-from ..messages import Message, join, text
+from ..language.wording import Joined
+from ..messages import Message
 from .tables import Cell, cell_datetime
 
 _NUMBER = re.compile(r"[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
@@ -19,16 +20,6 @@ FALSE_WORDS = {"no", "n", "false", "0", "否", "无", "没有", "×", "✗"}
 class CellError(Exception):
     def __init__(self, problem: Problem):
         self.problem = problem
-
-
-class Listed:
-    """Items inside a sentence, joined in the language current when the sentence is shown."""
-
-    def __init__(self, items, separator: str | None = None):
-        self.items, self.separator = list(items), separator  # separator: a catalogue key, e.g. " and "
-
-    def __str__(self) -> str:
-        return text(self.separator).join(map(str, self.items)) if self.separator else join(self.items)
 
 
 def cell_error(cell: Cell, key: str, hint: Message | None = None, /, **fields) -> CellError:
@@ -121,7 +112,7 @@ def choice(cell: Cell, what: str | Message, options: dict[str, str]) -> str:
     lowered = {k.lower(): v for k, v in options.items()}
     if text.lower() in lowered:
         return lowered[text.lower()]
-    hint = did_you_mean(text, options) or Message("data.hint.one_of", options=Listed(sorted(set(options))))
+    hint = did_you_mean(text, options) or Message("data.hint.one_of", options=Joined(sorted(set(options))))
     if not text:
         raise cell_error(cell, "data.missing:choice", hint, what=what)
     raise cell_error(cell, "data.unknown:choice", hint, what=what, text=text)

@@ -4,11 +4,12 @@ from __future__ import annotations
 from collections import Counter
 
 from ..errors import Location, ProblemList, did_you_mean
+from ..language.wording import Joined
 from ..messages import Message
 from ..rubric.model import Rubric
 from .columns import Columns, map_headers, row_order
 from .tables import Table
-from .values import Listed, choice, timestamp, whole_number
+from .values import choice, timestamp, whole_number
 
 VOTE_COLUMNS = {"entry": "作品编号", "votes": "票数", "category": "类别", "voter": "投票人",
                 "time": "投票时间", "ip": "IP", "device": "设备"}
@@ -137,5 +138,5 @@ def _vote_log(cols: Columns, rubric: Rubric, entry_ids: set[str], p: ProblemList
               closes=voting.closes or "")
     if repeated:
         p.add("warning", "data.votes_repeated", location, count=repeated,
-              per=Listed(Message("data.vote_key." + name) for name in voting.one_vote_per))
+              per=Joined(Message("data.vote_key." + name) for name in voting.one_vote_per))
     return dict(tallies)

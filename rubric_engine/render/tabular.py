@@ -74,9 +74,6 @@ def _award_labels(document: dict, ids: list[str]) -> str:
     return join(labels.get(a, a) for a in ids)
 
 
-Score = Shown  # the name the workbook writer looks for: a score it formats with the display decimals
-
-
 def shown(value: Any, document: dict, exact: str | None = None) -> Any:
     """A score as displayed: rounded half-up to the rubric's ``final.decimals``, from the
     exact value when the document has it (never rounded twice)."""
@@ -221,7 +218,7 @@ def _unit_explanations(award: dict) -> list[dict]:
 
 def _scaled(item: dict, key: str, document: dict, scale: int = 1, *, whole: bool = False,
             score: bool = False) -> Any:
-    """``item[key]`` × ``scale`` as shown: a :class:`Score` with ``score``; otherwise an integer
+    """``item[key]`` × ``scale`` as shown: a :class:`Shown` with ``score``; otherwise an integer
     (a count), or with ``whole`` any whole value (a weight in per cent), stays an integer."""
     from fractions import Fraction
 

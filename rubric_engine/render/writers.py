@@ -9,11 +9,10 @@ import csv
 import html
 import io
 import json
-from typing import Any, Callable
+from typing import Any
 
 from ..messages import current_language, join, text
 from .sections import sections
-from .xlsx import normalise_zip, render_xlsx  # noqa: F401  (their home was here: kept importable)
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

@@ -1,6 +1,6 @@
 """The workbook an organiser circulates: one sheet per section, ready to filter and to print.
 
-Every number is stored as a number: a score (:class:`~.tabular.Score`) already rounded
+Every number is stored as a number: a score (:class:`~.tabular.Shown`) already rounded
 half-up to the rubric's display decimals and shown with them (``0.00``: 92.60, never 92.6
 beside 92.62); a count, rank or vote total as ``0``; a mark as entered. Text is never
 stored as a formula, and a control character is written out (``\\x1b``). Each sheet has an
@@ -17,7 +17,7 @@ from typing import Any
 
 from ..messages import text
 from .sections import sections
-from .tabular import Score
+from .tabular import Shown
 
 # The columns that identify a row, in the order a reader looks for them: the panes freeze
 # right of the first one a sheet has (作品名称 for entries, 编号 without it, then the unit).
@@ -96,7 +96,7 @@ def _fill(sheet, headers: list[str], rows: list[list], decimals: int) -> None:
             if isinstance(value, str):
                 cell.value = xlsx_text(value)
                 cell.data_type = "s"  # never a formula, whatever the text starts with
-            elif isinstance(value, Score):
+            elif isinstance(value, Shown):
                 cell.value = int(value) if value.is_integer() else float(value)
                 cell.number_format = score_format(decimals)
             elif _is_number(value):
@@ -115,7 +115,7 @@ def display_width(text: str) -> int:
 def _shown_text(value: Any, decimals: int) -> str:
     if value is None:
         return ""
-    if isinstance(value, Score):
+    if isinstance(value, Shown):
         return f"{float(value):.{decimals}f}"
     return str(value)
 
