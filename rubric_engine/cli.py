@@ -327,7 +327,7 @@ def check(rubric: RubricArg, data: DataArg,
           lang: LangOpt = None, version: VersionOpt = None) -> None:
     """Run every submission check on every entry; the 规范性 score of each."""
     from .engine.checks import conformity_of
-    from .engine.document import check_document
+    from .results.document import check_document
     from .io.data import read_data
 
     format = _format_for(format, output, plugins_dir)
@@ -367,7 +367,7 @@ def evaluate(rubric: RubricArg, data: DataArg, format: FormatOpt = None, output:
              final: Annotated[bool, typer.Option("--final", help="help.opt.final")] = False,
              lang: LangOpt = None, version: VersionOpt = None) -> None:
     """Final scores, ranks and every award (entry awards and unit awards)."""
-    from .engine.document import evaluation_document
+    from .results.document import evaluation_document
 
     format = _format_for(format, output, plugins_dir)
     _guard_output(output, rubric, data, (verdicts,), plugins_dir)
@@ -384,7 +384,7 @@ def evaluate(rubric: RubricArg, data: DataArg, format: FormatOpt = None, output:
             _warn(problems, quiet)
             _refuse_final(document)
         if audit is not None:  # rendered first: a broken audit template writes neither file
-            from .engine.audit import audit_document
+            from .results.audit import audit_document
             from .render.audit import render_audit
 
             audit_page = render_audit(audit_document(evaluation), template)
@@ -420,7 +420,7 @@ def explain(rubric: RubricArg, data: DataArg,
             strict_cache: StrictCacheOpt = False, verdicts: VerdictsOpt = None, quiet: QuietOpt = False,
             lang: LangOpt = None, version: VersionOpt = None) -> None:
     """The whole derivation of one entry's final score, rank and awards; or, given a unit, its unit awards."""
-    from .engine.explain import explain_document, explain_unit_document
+    from .results.explain import explain_document, explain_unit_document
     from .errors import did_you_mean
 
     format = _format_for(format, output, plugins_dir)

@@ -11,11 +11,14 @@ PRESENTATION = {"cli.py", "__main__.py", "localised.py"} | {f"render/{p.name}" f
 LOWER = {"messages": {"messages"},
          "language": {"language", "errors", "limits", "messages"},
          "rubric": {"language", "errors", "rubric", "plugins", "schemas", "extension", "limits", "messages"},
-         "engine": {"language", "errors", "rubric", "engine", "extension", "version", "messages"},
-         "checking": {"engine", "inspect", "extension", "rubric", "language", "errors", "checking", "version",
+         "data": {"data", "errors"},
+         "engine": {"language", "errors", "rubric", "engine", "data", "extension", "version", "messages"},
+         # result documents: projections of one evaluation
+         "results": {"results", "engine", "data", "language", "errors", "rubric", "extension", "version", "messages"},
+         "checking": {"engine", "data", "inspect", "extension", "rubric", "language", "errors", "checking", "version",
                       "limits", "messages", "deadline"},
          # readers and outputs' atomic writes; nothing here renders
-         "io": {"io", "errors", "limits", "language", "rubric", "engine", "inspect", "messages"},
+         "io": {"io", "errors", "limits", "language", "rubric", "data", "inspect", "messages"},
          # rendering reads result documents only: no reader, no engine, no CLI
          "render": {"render", "errors", "language", "rubric", "version", "messages"}}
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..version import __version__
-from ..engine.data import Entry
+from ..data import Entry
 from ..extension import Verdict
 from ..messages import current_language, text
 from ..rubric.model import Check

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..engine.data import ContestData, Entry
+from ..data import ContestData, Entry
 from ..rubric.model import Rubric
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..limits import limit
 from ..version import __version__
-from ..engine.data import Entry
+from ..data import Entry
 from ..extension import CheckType
 from ..rubric.model import Check
 

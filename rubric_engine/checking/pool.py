@@ -12,7 +12,7 @@ import os
 import signal
 from typing import Callable
 
-from ..engine.data import ContestData
+from ..data import ContestData
 from ..extension import Verdict
 from ..inspect.bounded import die_with_parent, stop_probes
 from ..rubric.model import Check

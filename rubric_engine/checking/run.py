@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Callable
 
 from ..engine.checks import Verdicts, manual_reason
-from ..engine.data import ContestData
+from ..data import ContestData
 from ..messages import text
 from ..rubric.model import Check, Rubric
 from .cache import VerdictCache

@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 from ..engine.checks import Verdicts
-from ..engine.data import ContestData
+from ..data import ContestData
 from ..errors import DataInputError, Location
 from ..extension import Verdict
 from ..messages import Message, join

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..deadline import EachCall, OutOfTime, time_bound
-from ..engine.data import ContestData, Entry
+from ..data import ContestData, Entry
 from ..extension import Verdict
 from ..limits import limit
 from ..language.wording import label

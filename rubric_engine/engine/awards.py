@@ -8,7 +8,7 @@ from typing import Hashable, Iterable
 
 from ..messages import text
 from ..rubric.model import Award, Rubric
-from .data import ContestData
+from ..data import ContestData
 from .ranking import natural_key
 
 

@@ -12,7 +12,7 @@ from fractions import Fraction
 from ..extension import Verdict
 from ..messages import LANGUAGES, catalogue, text
 from ..rubric.model import Rubric
-from .data import ContestData
+from ..data import ContestData
 
 Verdicts = dict[str, dict[str, Verdict]]  # check id -> entry id -> the check's own verdict
 

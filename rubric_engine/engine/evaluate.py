@@ -10,7 +10,7 @@ from ..messages import join
 from ..rubric.model import Rubric
 from .awards import AwardContext, AwardOutcome, Standing, decide_awards
 from .checks import Conformity, Verdicts, conformity_of
-from .data import ContestData, Entry
+from ..data import ContestData, Entry
 from .ranking import competition_ranks, natural_key
 from .scoring import PanelScore, judged_scores, vote_scores
 

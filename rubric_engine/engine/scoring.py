@@ -16,7 +16,7 @@ from ..messages import text_or_none
 from ..extension import Aggregated, Sheet
 from ..rubric.model import Panel, Rubric
 from .checks import Conformity
-from .data import ContestData, PanelSheets
+from ..data import ContestData, PanelSheets
 from .ranking import competition_ranks
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from fractions import Fraction
 from pathlib import Path
 
-from ..engine.data import ContestData, Entry, ManualVerdict, PanelSheets
+from ..data import ContestData, Entry, ManualVerdict, PanelSheets
 from ..errors import DataInputError, Location, ProblemList, did_you_mean
 from ..language.wording import Joined
 from ..messages import Message

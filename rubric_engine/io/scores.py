@@ -11,7 +11,7 @@ import math
 from dataclasses import replace
 from fractions import Fraction
 
-from ..engine.data import PanelSheets
+from ..data import PanelSheets
 from ..errors import Location, Problem, ProblemList, did_you_mean
 from ..language.units import format_number
 from ..language.wording import Joined

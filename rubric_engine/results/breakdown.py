@@ -12,8 +12,8 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Iterable, NamedTuple
 
-from .evaluate import Evaluation
-from .scoring import JudgedPanel
+from ..engine.evaluate import Evaluation
+from ..engine.scoring import JudgedPanel
 
 CONFORMITY = "conformity"
 

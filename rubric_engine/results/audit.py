@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from ..rubric.model import Rubric
 from .document import _header, _labels, _unique, exact, num
-from .evaluate import Evaluation
-from .scoring import JudgedPanel
+from ..engine.evaluate import Evaluation
+from ..engine.scoring import JudgedPanel
 
 
 def _warnings_by_code(problems) -> list[dict]:

@@ -11,8 +11,8 @@ from fractions import Fraction
 from ..version import __version__
 from ..rubric.model import Rubric
 from .breakdown import final_terms
-from .checks import Conformity, Verdicts, in_this_language
-from .evaluate import EntryResult, Evaluation
+from ..engine.checks import Conformity, Verdicts, in_this_language
+from ..engine.evaluate import EntryResult, Evaluation
 
 
 def num(value: Fraction | int | None, places: int = 4):
@@ -145,7 +145,7 @@ def judge_sheets(panel, data, rubric: Rubric) -> dict[str, list]:
     Columns, not a row per sheet: the columns are the data's own lists (marks given in whole
     points need no copy), so a million score rows cost the JSON text and nothing more.
     """
-    from .scoring import panel_sheets
+    from ..engine.scoring import panel_sheets
 
     judged = [c for c in panel.criteria if rubric.criterion(c).judged]
     sheets = panel_sheets(panel, data, judged)

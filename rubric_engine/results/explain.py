@@ -11,8 +11,8 @@ from ..rubric.model import Rubric
 from ..rubric.tie_break_names import tie_break_label
 from .document import _header, exact, manual_counts, num
 
-from .evaluate import EntryResult, Evaluation
-from .scoring import JudgedPanel
+from ..engine.evaluate import EntryResult, Evaluation
+from ..engine.scoring import JudgedPanel
 
 
 def _conformity(rubric: Rubric, result: EntryResult) -> dict | None:
