@@ -10,7 +10,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any, Iterable
 
-from ..messages import Message, join, text, text_or_none
+from ..messages import Message, join, register_field_kind, text, text_or_none
 from .units import format_number
 
 
@@ -36,8 +36,20 @@ class Joined:
     def __eq__(self, other) -> bool:
         return isinstance(other, Joined) and (self.items, self.word) == (other.items, other.word)
 
+    def to_field(self) -> dict:
+        from ..messages import field_data
+        return {"kind": "joined", "items": [field_data(item) for item in self.items], "word": self.word}
+
     def __hash__(self) -> int:
         return hash((self.items, self.word))
+
+
+def _joined_from(data: dict) -> "Joined":
+    from ..messages import field_value
+    return Joined(field_value(data.get("items", [])), data.get("word"))
+
+
+register_field_kind("joined", _joined_from)
 
 
 def dimension_word(dimension) -> Message:
@@ -59,6 +71,12 @@ class Label:
 
     def __format__(self, spec: str) -> str:
         return format(str(self), spec)
+
+    def to_field(self) -> dict:
+        return {"kind": "label", "of": self.kind, "name": self.name}
+
+
+register_field_kind("label", lambda data: Label(data["of"], data["name"]))
 
 
 def label(kind: str, name: str) -> str:

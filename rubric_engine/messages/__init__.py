@@ -131,6 +131,62 @@ class Message:
     def __hash__(self) -> int:
         return hash((self.key, tuple(sorted(self.fields))))
 
+    def to_data(self) -> dict[str, Any]:
+        """The message as language-free data: ``{"code", "fields"}``, its fields made JSON-safe."""
+        return {"code": self.key, "fields": {name: field_data(value) for name, value in self.fields.items()}}
+
+    def to_dict(self) -> dict[str, Any]:
+        """What a result document carries: ``{"code", "fields", "text"}``, the text in the current language."""
+        return {**self.to_data(), "text": str(self)}
+
+    @classmethod
+    def from_data(cls, data: Any) -> "Message":
+        """The inverse of :meth:`to_data` (a ``text`` key, when present, is ignored: it is re-rendered).
+
+        Raises ``ValueError`` on anything that is not such a mapping."""
+        if not isinstance(data, dict) or not isinstance(data.get("code"), str) \
+                or not isinstance(data.get("fields", {}), dict):
+            raise ValueError("not a message")
+        return cls(data["code"], **{name: field_value(value) for name, value in data.get("fields", {}).items()})
+
+
+# --- message fields as data: a field is a str/int/float/bool/None, a list of fields, a Message,
+# or an object of a registered kind (``to_field()`` gives ``{"kind": ..., ...}``) ---
+
+_FIELD_KINDS: dict[str, Any] = {}
+
+
+def register_field_kind(kind: str, decode) -> None:
+    """``decode(data)`` rebuilds a field object from the dict its ``to_field()`` gave (``data["kind"] == kind``)."""
+    _FIELD_KINDS[kind] = decode
+
+
+def field_data(value: Any) -> Any:
+    if value is None or isinstance(value, (str, bool, int, float)):
+        return value
+    if isinstance(value, Message):
+        return {"kind": "message", **value.to_data()}
+    if isinstance(value, (list, tuple)):
+        return [field_data(item) for item in value]
+    to_field = getattr(value, "to_field", None)
+    if to_field is not None:
+        return to_field()
+    return str(value)  # anything else is shown as its text (a Fraction, a Path): still language-free
+
+
+def field_value(data: Any) -> Any:
+    if isinstance(data, list):
+        return [field_value(item) for item in data]
+    if isinstance(data, dict):
+        kind = data.get("kind")
+        if kind == "message":
+            return Message.from_data(data)
+        decode = _FIELD_KINDS.get(kind)
+        if decode is None:
+            raise ValueError(f"unknown message field kind {kind!r}")
+        return decode(data)
+    return data
+
 
 def join(items, language: str | None = None) -> str:
     """A list inside a sentence: ``甲、乙、丙`` in Chinese, ``a, b, c`` in English."""
