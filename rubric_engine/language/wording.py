@@ -75,6 +75,12 @@ class Label:
     def to_field(self) -> dict:
         return {"kind": "label", "of": self.kind, "name": self.name}
 
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Label) and (self.kind, self.name) == (other.kind, other.name)
+
+    def __hash__(self) -> int:
+        return hash((self.kind, self.name))
+
 
 register_field_kind("label", lambda data: Label(data["of"], data["name"]))
 
