@@ -157,12 +157,17 @@ def panel_details_table(document: dict) -> tuple[list[str], list[list[Any]]]:
     return headers, rows
 
 
+def said(value) -> str:
+    """A reason or note of a document (``{"code", "fields", "text"}``, or a plain string) as its text."""
+    return value.get("text", "") if isinstance(value, dict) else str(value)
+
+
 def awards_table(document: dict) -> tuple[list[str], list[list[Any]]]:
     headers = _h("award", "places", "winners", "notes")
     rows = []
     for award in document["awards"]:
         rows.append([award["name"], award["count"], join(award["winners"]) or text("results.vacant"),
-                     text("results.notes.separator").join(award["notes"])])
+                     text("results.notes.separator").join(map(said, award["notes"]))])
     return headers, rows
 
 
@@ -374,9 +379,9 @@ def explain_lines(document: dict) -> list[tuple[str, str]]:
     lines += [(step["rank"], line) for line in _rank_lines(document["rank"], shown)]
     for award in document["awards"]:
         if award["won"]:
-            lines.append((step["award"], text("explain.award.won", award=award["label"], why=award.get("why", ""))))
+            lines.append((step["award"], text("explain.award.won", award=award["label"], why=said(award.get("why", "")))))
         elif award.get("why_not"):
-            lines.append((step["award"], text("explain.award.missed", award=award["label"], why=award["why_not"])))
+            lines.append((step["award"], text("explain.award.missed", award=award["label"], why=said(award["why_not"]))))
     return lines
 
 
