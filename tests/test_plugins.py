@@ -346,3 +346,22 @@ def test_a_plugins_exception_is_reported_as_the_plugins(tmp_path, contest, cli, 
     assert "faulty" in err and f"{plugin}:5" in err and "KeyError" in err and "no such key" in err
     assert "bug in rubric-engine" not in err and "Traceback" not in err
     assert not output.exists()
+
+
+def test_rubric_show_asks_each_strategy_for_its_places_and_param_labels(tmp_path, cli):
+    """No strategy is known by name: a plugin's places and labels are shown as the built-ins' are."""
+    folder = tmp_path / "plugins"
+    folder.mkdir()
+    (folder / "podium.py").write_text(
+        "from rubric_engine import AwardOutcome, AwardStrategy, hookimpl\n\n"
+        "@hookimpl\ndef register_award_strategies(register):\n"
+        "    register(AwardStrategy('podium', lambda award, context: AwardOutcome(award.id), places=lambda a: 7,\n"
+        "                           params_schema={'type': 'object'},\n"
+        "                           param_labels=lambda rubric: {'lane': {'fast': 'the fast lane'}}))\n",
+        encoding="utf-8")
+    rubric = tmp_path / "r.yaml"
+    rubric.write_text(MINI_RUBRIC.split("awards:\n")[0] + "awards:\n"
+                      "  - {id: podium, label: 领奖台, strategy: podium, params: {lane: fast}}\n", encoding="utf-8")
+    code, out, err = cli("show", rubric, "--plugins-dir", folder)
+    assert code == 0, err
+    assert "Awards (7 places by rank)" in out and "the fast lane" in out

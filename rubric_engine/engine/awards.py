@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..awarding import AwardOutcome, Standing, pick_top  # noqa: F401 - the engine's callers import them here
+from ..awarding import AwardOutcome, Standing  # noqa: F401 - evaluate.py imports them from here
 from ..data import ContestData
 from ..rubric.model import Award, Rubric
 from .ranking import natural_key
