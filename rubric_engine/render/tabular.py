@@ -266,7 +266,8 @@ def unit_composites_table(document: dict) -> tuple[list[str], list[list[Any]]]:
 
         for item in sorted(_unit_explanations(award), key=order):
             if item.get("eligible") is False:
-                rows.append([award["name"], item["unit"], None, None, None, None, None, None, item.get("reason", "")])
+                rows.append([award["name"], item["unit"], None, None, None, None, None, None,
+                             said(item.get("reason", ""))])
                 continue
             composite = _scaled(item, "composite", document, 100, score=True)
             verdict = text("sheets.unit.won" if item.get("won") else "sheets.unit.not_won")
@@ -511,7 +512,7 @@ def unit_lines(document: dict) -> list[tuple[str, str]]:
                                                        place=place, final=shown(entry, "final"))))
     for award in document["awards"]:
         if award.get("eligible") is False:
-            lines.append((award["label"], award["reason"]))
+            lines.append((award["label"], said(award["reason"])))
             continue
         for term in award.get("terms", []):
             lines.append((award["label"], text("explain.unit.term", metric=term["label"], value=shown(term, "value"),

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 from fractions import Fraction
 from pathlib import Path
 
@@ -77,3 +78,17 @@ def test_award_strategy_case(case):
 
 def test_every_builtin_award_strategy_has_cases():
     assert {a["strategy"] for c in CASES for a in c["awards"]} >= set(HOST.names("award_strategies"))
+
+
+def test_a_unit_without_entries_reads_its_reason_in_every_output(tmp_path, contest, cli, mini_rubric):
+    """The reason is a message in the document; the explain lines and the workbook show its text."""
+    contest.entry("E1", unit="甲").marks("E1", (20, 30, 5), (20, 30, 5)).vote("E1", 3)
+    contest.units.append(["乙", 1, 2, 3])
+    data = contest.write()
+    code, out, err = cli("explain", mini_rubric, data, "乙", "--format", "json")
+    assert code == 0, err
+    award = next(a for a in json.loads(out)["awards"] if a["award"] == "best_team")
+    assert award["reason"]["code"] == "plugins.unit_composite.no_entries"
+    code, out, err = cli("explain", mini_rubric, data, "乙", "--format", "md")
+    assert code == 0, err
+    assert "the unit has no entries" in out and "'code'" not in out
