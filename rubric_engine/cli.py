@@ -461,6 +461,10 @@ def plugins(plugins_dir: PluginsOpt = None,
     except RubricEngineError as error:
         _fail(error)
     infos = host.plugins()
+    for info in infos:  # a plugin's message in one language only: shown in the other, and said so
+        for key, missing, shown in info.message_gaps():
+            _stderr().print(text("cli.plugins.message_gap", name=info.name, key=key, missing=missing, shown=shown),
+                            style="yellow", markup=False)
     if format == "json":
         _write_stdout((json.dumps([{"name": i.name, "source": i.source, "hooks": i.hooks, "provides": i.provides}
                                    for i in infos], ensure_ascii=False, indent=2) + "\n").encode("utf-8"))

@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Callable, Mapping, Sequence
 
+from .kinds import Scope, Subject
+
 
 @dataclass(frozen=True)
 class Verdict:
@@ -56,7 +58,7 @@ class CheckType:
     name: str
     run: Callable[..., Any]
     summary: str = ""
-    scope: str = "entry"
+    scope: str = Scope.ENTRY
     needs_files: bool = False
     params_schema: Mapping[str, Any] = field(default_factory=dict)
     prepare: Callable[[Mapping[str, Any], Any], Any] | None = None
@@ -99,6 +101,7 @@ class Aggregation:
     unreduced ``(numerator, denominator)`` pair, and must be homogeneous (scaling every
     total by k scales the score by k) and agree with the other form exactly.
     Each raises ``ValueError`` when it cannot apply (e.g. too few judges to drop two).
+    ``default``: the aggregation a judged panel that names none uses (one registration has it).
     """
 
     name: str
@@ -107,6 +110,7 @@ class Aggregation:
     params_schema: Mapping[str, Any] = field(default_factory=dict)
     aggregate: Callable[[Sequence[Sheet], Mapping[str, Any]], Aggregated] | None = None
     integers: Callable[[list[int], Mapping[str, Any]], tuple[int, int]] | None = None
+    default: bool = False
 
     def __post_init__(self):
         if self.fn is None and self.aggregate is None:
@@ -125,19 +129,30 @@ class Aggregation:
 class AwardStrategy:
     """Decides the winners of one award.
 
-    ``decide(award, context)`` returns an :class:`rubric_engine.engine.awards.AwardOutcome`.
-    ``subject`` is ``entries`` or ``units``; ``params_schema`` validates
-    ``awards[].params``. ``explain(award, context, subject)`` (optional) returns, as data,
-    how one entry or unit fared (``rubric explain`` shows it).
+    ``decide(award, context)`` returns an :class:`rubric_engine.AwardOutcome`; ``context``
+    is an :class:`rubric_engine.AwardContext`. ``subject`` is ``entries`` or ``units``
+    (:class:`rubric_engine.Subject`); ``params_schema`` validates ``awards[].params``.
+
+    ``explain(award, context, subject)`` (optional) returns, as data, how one entry or unit
+    fared (``rubric explain`` shows it): a mapping added to the award's item — numbers exact,
+    sentences as :class:`rubric_engine.Message` (``why_not`` is the one ``explain`` shows for
+    an entry that did not win); its ``more`` key, if any, is a list of further items shown
+    after every award's.
+    ``places(award)`` (optional): how many places of the final ranking the award gives out
+    (``rubric show`` titles the awards table with their sum).
+    ``param_labels(rubric)`` (optional): ``{param: {id: label}}`` for parameters that name
+    things of the rubric, so ``rubric show`` shows the labels.
     """
 
     name: str
     decide: Callable[..., Any]
     summary: str = ""
-    subject: str = "entries"
+    subject: str = Subject.ENTRIES
     params_schema: Mapping[str, Any] = field(default_factory=dict)
     prepare: Callable[[Mapping[str, Any], Any], Any] | None = None
     explain: Callable[..., Mapping[str, Any]] | None = None
+    places: Callable[[Any], int] | None = None
+    param_labels: Callable[[Any], Mapping[str, Mapping[str, str]]] | None = None
 
 
 @dataclass(frozen=True)

@@ -69,3 +69,17 @@ def register_output_formats(register):
     ``render`` function turns a result document (the same dict the JSON output holds)
     into bytes. Returns nothing.
     """
+
+
+# --- Words: a plugin's own messages -------------------------------------------------
+
+@hookspec
+def register_messages(register):
+    """Register the plugin's own messages, in both languages, shown exactly as the built-ins' are.
+
+    ``register(messages)`` takes ``{"zh-CN": {key: text}, "en": {key: text}}`` or the path of a
+    locale folder laid out as the package's (``zh_CN/LC_MESSAGES/*.mo``, ``en/LC_MESSAGES/*.mo``).
+    ``Message(key, ...)`` and ``text(key, ...)`` then find the plugin's keys; a key missing in
+    one language falls back to the other, and ``rubric plugins`` says so. A plugin may not
+    redefine a key of rubric-engine's own. Returns nothing.
+    """

@@ -18,7 +18,7 @@ import pluggy
 
 from . import hookspecs
 from .deadline import OutOfTime, time_bound
-from .errors import Location, PluginError, did_you_mean
+from .errors import Location, PluginError, RubricEngineError, did_you_mean
 from .extension import Aggregation, AwardStrategy, CheckType, OutputFormat
 from .language.wording import Joined
 from .limits import limit
@@ -62,6 +62,19 @@ class PluginInfo:
     source: str  # "built-in", "entry point", or a file path
     hooks: list[str] = field(default_factory=list)
     provides: dict[str, list[str]] = field(default_factory=dict)
+    messages: dict[str, dict[str, str]] = field(default_factory=dict)  # by language: its own messages
+
+    def message_gaps(self) -> list[tuple[str, str, str]]:
+        """(key, the language that lacks it, the language shown instead) for each one-language message."""
+        from .messages import LANGUAGES
+
+        gaps = []
+        for language in LANGUAGES:
+            for other in LANGUAGES:
+                if other != language:
+                    gaps += [(key, language, other) for key in sorted(self.messages.get(other, {}))
+                             if key not in self.messages.get(language, {})]
+        return sorted(gaps)
 
 
 class PluginHost:
@@ -170,6 +183,8 @@ class PluginHost:
             registry.clear()
         for info in self.infos.values():
             info.provides = {}
+            info.messages = {}
+        self._collect_messages()
         for hook_name, (key, item_type) in KINDS.items():
             hook = getattr(self.pm.hook, hook_name)
             for impl in hook.get_hookimpls()[::-1]:  # registration order
@@ -191,6 +206,26 @@ class PluginHost:
                                          name=plugin_name, hook=hook_name, type=type(returned).__name__,
                                          item=item_type.__name__)
         self._collected = True
+
+    def _collect_messages(self) -> None:
+        """Each plugin's ``register_messages``: its mappings and locale folders, into the catalogue."""
+        from .messages import add_plugin_messages
+
+        for impl in self.pm.hook.register_messages.get_hookimpls()[::-1]:
+            plugin_name = self.pm.get_name(impl.plugin)
+            info = self.infos[plugin_name]
+            try:
+                with time_bound(_load_bound()):
+                    impl.function(register=lambda given, info=info: _add_messages(info, given))
+            except PluginError:
+                raise
+            except OutOfTime as exc:
+                raise PluginError.of("plugin.timeout:hook", Location(info.source), name=plugin_name,
+                                     hook="register_messages", seconds=exc.seconds) from None
+            except (Exception, SystemExit) as exc:
+                raise PluginError.of("plugin.hook:failed", Location(info.source), name=plugin_name,
+                                     hook="register_messages", error=_failure(exc)) from None
+            add_plugin_messages(plugin_name, info.messages)
 
     def _register_callback(self, key: str, item_type: type, plugin_name: str, hook_name: str):
         registry = self.registries[key]
@@ -216,6 +251,12 @@ class PluginHost:
         provided = self.registries[key].get(name)
         return provided.item if provided else None
 
+    def default(self, key: str) -> str | None:
+        """The name of the registration of ``key`` that declares itself the default (``default=True``)."""
+        self.collect()
+        return next((name for name, provided in self.registries[key].items()
+                     if getattr(provided.item, "default", False)), None)
+
     def names(self, key: str) -> list[str]:
         self.collect()
         return sorted(self.registries[key])
@@ -223,6 +264,34 @@ class PluginHost:
     def plugins(self) -> list[PluginInfo]:
         self.collect()
         return list(self.infos.values())
+
+
+def _add_messages(info: PluginInfo, given) -> None:
+    """One ``register(...)`` of ``register_messages``: a mapping by language, or a locale folder."""
+    from collections.abc import Mapping
+
+    from .messages import LANGUAGES, builtin_key, read_folder
+
+    where = Location(info.source) if info.source != "built-in" else None
+    if isinstance(given, (str, Path)):
+        folder = Path(given)
+        if not folder.is_dir():
+            raise PluginError.of("plugin.messages:folder", where, name=info.name, folder=str(folder))
+        given = {language: read_folder(folder, language) for language in LANGUAGES}
+    if not isinstance(given, Mapping):
+        raise PluginError.of("plugin.messages:type", where, name=info.name, type=type(given).__name__)
+    for language, messages in given.items():
+        if language not in LANGUAGES:
+            raise PluginError.of("plugin.messages:language", where, name=info.name, language=str(language),
+                                 languages=Joined(LANGUAGES))
+        if not isinstance(messages, Mapping):
+            raise PluginError.of("plugin.messages:type", where, name=info.name, type=type(messages).__name__)
+        for key, value in messages.items():
+            if not isinstance(key, str) or not isinstance(value, str):
+                raise PluginError.of("plugin.messages:text", where, name=info.name, key=str(key), language=language)
+            if builtin_key(key):
+                raise PluginError.of("plugin.messages:builtin", where, name=info.name, key=key)
+        info.messages.setdefault(language, {}).update(messages)
 
 
 def load_host(plugin_dirs: Iterable[Path] = (), plugin_files: Iterable[Path] = (),
@@ -244,9 +313,11 @@ def load_host(plugin_dirs: Iterable[Path] = (), plugin_files: Iterable[Path] = (
 _CALLABLES = {
     CheckType: {"run": None, "prepare": None},
     Aggregation: {"fn": "number", "aggregate": "Aggregated", "integers": "pair"},
-    AwardStrategy: {"decide": "AwardOutcome", "prepare": None},
-    OutputFormat: {"render": "bytes"},
+    AwardStrategy: {"decide": "AwardOutcome", "prepare": None, "explain": None, "places": None, "param_labels": None},
+    OutputFormat: {"render": "bytes", "terminal": None},
 }
+# a check that raises gives ``review`` (the checking layer says so): its exceptions go through as they are
+_RAISES_THROUGH = {(CheckType, "run")}
 
 
 def guard_plugin_item(item, plugin_name: str):
@@ -264,7 +335,8 @@ def guard_plugin_item(item, plugin_name: str):
         if fn is not None:
             changes[attribute] = _Guarded(fn, expected, Message("plugins.who", plugin=plugin_name,
                                                                 kind=type(item).__name__, item=item.name,
-                                                                attribute=attribute))
+                                                                attribute=attribute),
+                                          (type(item), attribute) not in _RAISES_THROUGH)
     return dataclasses.replace(item, **changes) if changes else item
 
 
@@ -274,8 +346,8 @@ class _Guarded:
     It keeps the function's ``__module__`` and ``__globals__``, so the verdict cache still
     identifies the plugin's own file (checking/fingerprint.py reads them)."""
 
-    def __init__(self, fn, expected: str | None, who: str):
-        self.fn, self.expected, self.who = fn, expected, who
+    def __init__(self, fn, expected: str | None, who: str, owns_errors: bool = True):
+        self.fn, self.expected, self.who, self.owns_errors = fn, expected, who, owns_errors
         self.__wrapped__ = fn
         self.__module__ = getattr(fn, "__module__", None) or type(fn).__module__
         self.__globals__ = getattr(fn, "__globals__", {})
@@ -287,6 +359,13 @@ class _Guarded:
             result = self.fn(*args, **kwargs)
         except SystemExit as exc:
             raise PluginError.of("plugin.exit", None, who=self.who, code=_exit_code(exc)) from None
+        except (ValueError, RubricEngineError):
+            raise  # the documented way to refuse: bad params, an aggregation that cannot apply
+        except Exception as exc:
+            if not self.owns_errors:
+                raise
+            raise PluginError.of("plugin.raised", _raised_at(exc, self.fn), who=self.who,
+                                 error=f"{type(exc).__name__}: {exc}") from None
         return self.check(result)
 
     def check(self, result):
@@ -307,6 +386,18 @@ class _Guarded:
             raise PluginError.of("plugin.type:result" if expected != "number" else "plugin.type:result_number", None,
                                  who=self.who, type=type(result).__name__, expected=expected)
         return result
+
+
+def _raised_at(exc: BaseException, fn) -> Location | None:
+    """Where in the plugin's own code ``exc`` was raised: its innermost frame outside rubric-engine."""
+    code = getattr(fn, "__code__", None)
+    package = str(Path(__file__).resolve().parent)
+    frames = traceback.extract_tb(exc.__traceback__)
+    own = [f for f in frames if code is not None and f.filename == code.co_filename] or \
+        [f for f in frames if not str(Path(f.filename).resolve()).startswith(package)]
+    if own:
+        return Location(own[-1].filename, own[-1].lineno or 0)
+    return Location(code.co_filename, code.co_firstlineno) if code is not None else None
 
 
 def _exit_code(exc: SystemExit) -> str:

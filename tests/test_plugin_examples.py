@@ -20,6 +20,10 @@ def test_best_newcomer_plugin_on_the_example(tmp_path, cli, checked_example):
     award = next(a for a in result["awards"] if a["id"] == "best_newcomer")
     candidates = [e for e in result["entries"] if e["unit"] in units and e["rank"] is not None]
     assert award["winners"] == [min(candidates, key=lambda e: e["rank"])["id"]]
+    best = min(candidates, key=lambda e: e["rank"])
+    # the plugin's own message, in the run's language (the tests run in English)
+    assert award["reasons"][best["id"]] == {"code": "best_newcomer.reason", "fields": {"rank": best["rank"]},
+                                            "text": f"the best rank among the new units (rank {best['rank']})"}
 
 
 def test_plugins_folder_loads(cli):
@@ -27,3 +31,4 @@ def test_plugins_folder_loads(cli):
     assert code == 0, err
     names = {p["name"]: p["provides"] for p in json.loads(out)}
     assert names["best_newcomer"] == {"award_strategies": ["best_newcomer"]}
+    assert "best_newcomer" not in err  # both languages: no message falls back

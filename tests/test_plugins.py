@@ -203,3 +203,165 @@ def test_installed_plugins_load_from_entry_points(tmp_path):
     plugins = {p["name"]: p for p in json.loads(process.stdout)}
     assert plugins["board"]["source"] == "entry point rubric_board"
     assert plugins["board"]["provides"] == {"output_formats": ["board"]}
+
+
+def _doc_block(containing: str) -> str:
+    """The python block of docs/plugins.md that contains ``containing``."""
+    blocks = [b for b in re.findall(r"```python\n(.*?)```", DOC, re.S) if containing in b]
+    assert len(blocks) == 1, containing
+    return blocks[0]
+
+
+def test_hook_register_messages(tmp_path, contest, cli):
+    """The example ships its messages in both languages; the one it left without English falls back and is named."""
+    folder = plugin_dir(tmp_path, "register_messages")
+    rubric = tmp_path / "r.yaml"
+    rubric.write_text(MINI_RUBRIC.replace("checks:\n", "checks:\n  - {id: has_word, label: 含字, type: has_word, "
+                                          "params: {word: 标题}}\n"), encoding="utf-8")
+    data = small_contest(contest)
+    verdicts = {}
+    for language in ("en", "zh-CN"):
+        code, out, err = cli("check", rubric, data, "--format", "json", "--plugins-dir", folder, "--lang", language)
+        assert code == 0, err
+        verdicts[language] = {e["id"]: c for e in json.loads(out)["entries"] for c in e["checks"]
+                              if c["check"] == "has_word"}
+    assert verdicts["en"]["E3"]["status"] == "pass" and verdicts["en"]["E3"]["reason"] == "the title has “标题”"
+    assert verdicts["zh-CN"]["E3"]["reason"] == "标题含“标题”"
+    assert verdicts["en"]["E1"]["status"] == "fail" and verdicts["en"]["E1"]["reason"] == "标题不含“标题”"  # fallback
+    code, out, err = cli("plugins", "--plugins-dir", folder)
+    assert code == 0 and "has_word.missing" in err and "no en text" in err
+    rubric.write_text(rubric.read_text(encoding="utf-8").replace("params: {word: 标题}", "params: {word: 3}"),
+                      encoding="utf-8")
+    code, out, err = cli("validate", rubric, "--plugins-dir", folder)
+    assert code == 1 and "word must be text" in err
+    code, out, err = cli("validate", rubric, "--plugins-dir", folder, "--lang", "zh-CN")
+    assert code == 1 and "word 应为文字" in err
+
+
+def test_a_plugin_may_not_redefine_a_builtin_message(tmp_path, cli):
+    folder = tmp_path / "plugins"
+    folder.mkdir()
+    (folder / "loud.py").write_text("from rubric_engine import hookimpl\n\n@hookimpl\ndef register_messages(register):\n"
+                                    "    register({'en': {'cli.errors': 'nothing is wrong'}})\n", encoding="utf-8")
+    code, out, err = cli("plugins", "--plugins-dir", folder)
+    assert code == 1 and "loud" in err and "cli.errors" in err and "Traceback" not in err
+
+
+def test_a_plugin_locale_folder_is_read_like_the_packages(tmp_path):
+    from babel.messages.catalog import Catalog
+    from babel.messages.mofile import write_mo
+
+    from rubric_engine import Message
+    from rubric_engine.messages import set_language
+    from rubric_engine.plugins import load_host
+
+    locale = tmp_path / "locale"
+    for folder, said in (("zh_CN", "你好，{name}"), ("en", "hello, {name}")):
+        catalog = Catalog(locale=folder)
+        catalog.add("greeting.hello", said)
+        (locale / folder / "LC_MESSAGES").mkdir(parents=True)
+        with open(locale / folder / "LC_MESSAGES" / "greeting.mo", "wb") as stream:
+            write_mo(stream, catalog)
+    plugins = tmp_path / "plugins"
+    plugins.mkdir()
+    (plugins / "greeting.py").write_text(
+        "from rubric_engine import hookimpl\n\n@hookimpl\ndef register_messages(register):\n"
+        f"    register({str(locale)!r})\n", encoding="utf-8")
+    host = load_host(plugin_dirs=[plugins], entry_points=False)
+    assert not host.infos["greeting"].message_gaps()
+    set_language("en")
+    try:
+        assert str(Message("greeting.hello", name="Li")) == "hello, Li"
+        set_language("zh-CN")
+        assert str(Message("greeting.hello", name="Li")) == "你好，Li"
+    finally:
+        set_language("en")
+
+
+def test_the_file_check_example_reads_the_folder_through_the_face(tmp_path):
+    import types
+
+    from rubric_engine.plugins import load_host
+
+    plugins = tmp_path / "plugins"
+    plugins.mkdir()
+    (plugins / "photo_count.py").write_text(_doc_block("def photo_count"), encoding="utf-8")
+    check = load_host(plugin_dirs=[plugins], entry_points=False).get("checks", "photo_count")
+    folder = tmp_path / "E1"
+    folder.mkdir()
+    (folder / "a.jpg").write_bytes(b"\xff\xd8\xff")
+    (folder / "b.png").write_bytes(b"\x89PNG")
+    entry = types.SimpleNamespace(id="E1")
+    context = types.SimpleNamespace(folder_of=lambda e: folder)
+    assert check.run(entry, {"min": 2}, context).status == "pass"
+    assert check.run(entry, {"min": 3}, context).status == "fail"
+    (folder / "text.docx").write_bytes(b"not a zip at all")
+    verdict = check.run(entry, {"min": 2}, context)
+    assert verdict.status == "review" and "text.docx" in verdict.reason
+    assert check.run(entry, {}, types.SimpleNamespace(folder_of=lambda e: None)).status == "not_run"
+
+
+def test_the_award_strategy_example_explains_why_not(tmp_path, contest, cli):
+    folder = plugin_dir(tmp_path, "register_award_strategies")
+    rubric = tmp_path / "r.yaml"
+    rubric.write_text(MINI_RUBRIC + "  - {id: newcomer, label: 最佳新人奖, strategy: best_newcomer}\n", encoding="utf-8")
+    data = small_contest(contest)
+    code, out, err = cli("evaluate", rubric, data, "--format", "json", "--plugins-dir", folder)
+    assert code == 0, err
+    award = next(a for a in json.loads(out)["awards"] if a["id"] == "newcomer")
+    assert award["reasons"]["E3"] == {"code": "single.reason", "fields": {},
+                                      "text": "best-ranked entry of a single-entry unit"}
+    code, out, err = cli("explain", rubric, data, "E1", "--format", "json", "--plugins-dir", folder)
+    assert code == 0, err
+    item = next(a for a in json.loads(out)["awards"] if a["award"] == "newcomer")
+    assert item["won"] is False and item["why_not"]["text"] == "its unit sent 2 entries"
+
+
+@pytest.mark.parametrize("where", ["aggregation", "strategy", "format"])
+def test_a_plugins_exception_is_reported_as_the_plugins(tmp_path, contest, cli, where):
+    """Any exception (not only ValueError) in a plugin's callable: its name, file:line and message; exit 1."""
+    folder = tmp_path / "plugins"
+    folder.mkdir()
+    plugin = folder / "faulty.py"
+    plugin.write_text(
+        "from rubric_engine import Aggregation, AwardStrategy, OutputFormat, hookimpl\n\n\n"
+        "def broken(*args):\n"
+        "    return {}['no such key']\n\n\n"
+        "@hookimpl\ndef register_aggregations(register):\n    register(Aggregation('faulty', broken))\n\n\n"
+        "@hookimpl\ndef register_award_strategies(register):\n    register(AwardStrategy('faulty', broken))\n\n\n"
+        "@hookimpl\ndef register_output_formats(register):\n    register(OutputFormat('faulty', broken))\n",
+        encoding="utf-8")
+    rubric = tmp_path / "r.yaml"
+    text = MINI_RUBRIC
+    if where == "aggregation":
+        text = text.replace("criteria: [conformity, content, thought, innovation]}",
+                            "criteria: [conformity, content, thought, innovation], aggregation: faulty}", 1)
+    elif where == "strategy":
+        text += "  - {id: faulty, label: 坏奖, strategy: faulty}\n"
+    rubric.write_text(text, encoding="utf-8")
+    output = tmp_path / "out.json"
+    code, out, err = cli("evaluate", rubric, small_contest(contest), "--plugins-dir", folder, "--output", output,
+                         "--format", "faulty" if where == "format" else "json")
+    assert code == 1, err
+    assert "faulty" in err and f"{plugin}:5" in err and "KeyError" in err and "no such key" in err
+    assert "bug in rubric-engine" not in err and "Traceback" not in err
+    assert not output.exists()
+
+
+def test_rubric_show_asks_each_strategy_for_its_places_and_param_labels(tmp_path, cli):
+    """No strategy is known by name: a plugin's places and labels are shown as the built-ins' are."""
+    folder = tmp_path / "plugins"
+    folder.mkdir()
+    (folder / "podium.py").write_text(
+        "from rubric_engine import AwardOutcome, AwardStrategy, hookimpl\n\n"
+        "@hookimpl\ndef register_award_strategies(register):\n"
+        "    register(AwardStrategy('podium', lambda award, context: AwardOutcome(award.id), places=lambda a: 7,\n"
+        "                           params_schema={'type': 'object'},\n"
+        "                           param_labels=lambda rubric: {'lane': {'fast': 'the fast lane'}}))\n",
+        encoding="utf-8")
+    rubric = tmp_path / "r.yaml"
+    rubric.write_text(MINI_RUBRIC.split("awards:\n")[0] + "awards:\n"
+                      "  - {id: podium, label: 领奖台, strategy: podium, params: {lane: fast}}\n", encoding="utf-8")
+    code, out, err = cli("show", rubric, "--plugins-dir", folder)
+    assert code == 0, err
+    assert "Awards (7 places by rank)" in out and "the fast lane" in out

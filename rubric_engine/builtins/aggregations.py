@@ -7,9 +7,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from ..extension import Aggregated, Aggregation
-from ..hookspecs import hookimpl
-from ..messages import Message
+from rubric_engine import Aggregated, Aggregation, Message, hookimpl
 
 
 def _check_drop(count: int, drop: int) -> None:
@@ -101,4 +99,4 @@ def register_aggregations(register):
                                               ("trimmed_sum", trimmed_sum, trimmed_sum_int, DROP_SCHEMA),
                                               ("sum", total, total_int, {})):
         register(Aggregation(name, summary=Message(f"plugins.aggregation.{name}.summary"), params_schema=schema,
-                             aggregate=aggregate, integers=integers))
+                             aggregate=aggregate, integers=integers, default=aggregate is mean))

@@ -5,13 +5,8 @@ import math
 from collections import Counter
 from fractions import Fraction
 
-from ..engine.awards import AwardOutcome, pick_top
-from ..errors import ParamError
-from ..extension import AwardStrategy
-from ..hookspecs import hookimpl
-from ..language.units import format_number
-from ..language.wording import Joined
-from ..messages import Message, text
+from rubric_engine import (AwardOutcome, AwardStrategy, Joined, Message, ParamError, Subject, format_fixed,
+                           format_number, hookimpl, pick_top, text)
 
 
 def rank_tier(award, context) -> AwardOutcome:
@@ -25,13 +20,50 @@ def rank_tier(award, context) -> AwardOutcome:
     for standing in context.eligible:
         if first <= standing.rank <= last and standing.id not in excluded:
             outcome.winners.append(standing.id)
-            outcome.reasons[standing.id] = text("plugins.rank_tier.reason", rank=standing.rank, first=first,
-                                                last=last)
+            outcome.reasons[standing.id] = Message("plugins.rank_tier.reason", rank=standing.rank, first=first,
+                                                   last=last)
     if len(outcome.winners) > award.count:
         won = set(outcome.winners)
-        outcome.notes.append(text("plugins.rank_tier.tie", rank=max(s.rank for s in context.eligible if s.id in won),
+        outcome.notes.append(Message("plugins.rank_tier.tie", rank=max(s.rank for s in context.eligible if s.id in won),
                                   winners=len(outcome.winners), places=award.count))
     return outcome
+
+
+def _standing(context, entry_id: str):
+    return context.once("standing_by_id", lambda c: {s.id: s for s in c.standings})[entry_id]
+
+
+def explain_rank_tier(award, context, entry_id: str) -> dict:
+    """Why an entry missed a tier, said by one tier only: the lowest tier with winners when the
+    entry won none, else the tier just above the one it won. The item goes after every award's
+    (``more``); the other tiers add nothing to their own items."""
+    standing = _standing(context, entry_id)
+    if standing.rank is None:
+        return {}
+    tiers = [a for a in context.rubric.awards if a.strategy == award.strategy]
+    won = next((i for i, tier in enumerate(tiers) if entry_id in context.outcome(tier).winners), None)
+    if won is None:
+        target = next((tier for tier in tiers[::-1] if context.outcome(tier).winners), None)
+        key = "results.why_not.tier"
+    else:
+        target = tiers[won - 1] if won else None
+        key = "results.why_not.higher_tier"
+    if target is None or target.id != award.id or not context.outcome(award).winners:
+        return {}
+    finals = {s.id: s.final for s in context.standings}
+    lowest = min(finals[w] for w in context.outcome(award).winners)
+    gap = lowest - standing.final
+    decimals = context.rubric.final.decimals
+    fields = {"award": award.label, "lowest": format_fixed(lowest, decimals), "gap": format_fixed(gap, decimals)}
+    if won is None:
+        fields["mine"] = format_fixed(standing.final, decimals)
+    return {"more": [{"award": award.id, "label": award.label, "won": False, "missed_by": gap,
+                      "missed_by_exact": str(gap), "lowest_exact": str(lowest), "why_not": Message(key, **fields)}]}
+
+
+def rank_tier_places(award) -> int:
+    """How many places of the final ranking the tier gives out (``rubric show`` adds them up)."""
+    return award.count
 
 
 def most_votes(award, context) -> AwardOutcome:
@@ -45,21 +77,37 @@ def most_votes(award, context) -> AwardOutcome:
     votes = dict(candidates)
     outcome = AwardOutcome(award.id, winners, scores=votes)
     for winner in winners:
-        outcome.reasons[winner] = text("plugins.most_votes.reason", category=label, votes=votes[winner])
+        outcome.reasons[winner] = Message("plugins.most_votes.reason", category=label, votes=votes[winner])
     if note:
         outcome.notes.append(note)
     floor = min((votes[w] for w in winners), default=None)
     skipped = sorted(c for c, v in candidates if c in excluded and floor is not None and v >= floor)
     if skipped:
-        outcome.notes.append(text("plugins.most_votes.skipped", entries=Joined(skipped), group=award.exclusive_group))
+        outcome.notes.append(Message("plugins.most_votes.skipped", entries=Joined(skipped), group=award.exclusive_group))
     return outcome
+
+
+def explain_most_votes(award, context, entry_id: str) -> dict:
+    """An entry that did not win: its votes beside the winner's."""
+    outcome = context.outcome(award)
+    if entry_id in outcome.winners or not outcome.winners:
+        return {}
+    category = award.params["category"]
+    label = next((c.label for c in context.rubric.voting.categories if c.id == category), category)
+    return {"why_not": Message("explain.why_not.votes", category=label,
+                               mine=_standing(context, entry_id).votes.get(category, 0),
+                               winner=_standing(context, outcome.winners[0]).votes.get(category, 0))}
+
+
+def _category_labels(rubric) -> dict:
+    return {"category": {c.id: c.label for c in rubric.voting.categories}}
 
 
 def _prepare_most_votes(params, rubric):
     category = params.get("category", rubric.voting.default_category)
     known = [c.id for c in rubric.voting.categories]
     if category not in known:
-        from ..errors import did_you_mean
+        from rubric_engine import did_you_mean
 
         raise ParamError(Message("plugins.most_votes.category", category=category), "category",
                          did_you_mean(category, known) or Message("plugins.most_votes.category.hint",
@@ -103,7 +151,7 @@ def unit_composite(award, context) -> AwardOutcome:
     winners, note = pick_top(zip(units, numerators), award.count, context.excluded_for(award))
     outcome = AwardOutcome(award.id, winners, scores=composite)
     for winner in winners:
-        outcome.reasons[winner] = text("plugins.unit_composite.reason", score=format_number(composite[winner] * 100))
+        outcome.reasons[winner] = Message("plugins.unit_composite.reason", score=format_number(composite[winner] * 100))
     if note:
         outcome.notes.append(note)
     return outcome
@@ -134,13 +182,13 @@ def explain_unit_composite(award, context, unit: str) -> dict:
     """Each metric of ``unit``: its value, the best unit's, the weight and the term it adds."""
     metrics = context.once("unit_metrics", unit_metrics)
     if unit not in metrics:
-        return {"eligible": False, "reason": text("plugins.unit_composite.no_entries")}
+        return {"eligible": False, "reason": Message("plugins.unit_composite.no_entries")}
     values = metrics[unit]
     terms = [{"metric": name, "label": label, "value": values.get(name, 0), "best": best, "weight": weight,
               "term": coefficient * values.get(name, 0)}
              for name, label, best, weight, coefficient in context.once(f"unit_terms:{award.id}",
                                                                          lambda c: _award_terms(award, c))]
-    outcome = context.outcomes[[a.id for a in context.rubric.awards].index(award.id)]
+    outcome = context.outcome(award)
     lowest = context.once(f"lowest_winner:{award.id}", lambda c: min(
         (outcome.scores[w] for w in outcome.winners if w in outcome.scores), default=None))
     return {"eligible": True, "terms": terms, "composite": outcome.scores[unit], "won": unit in outcome.winners,
@@ -163,10 +211,15 @@ def _composite(columns: list[list], weights: list[Fraction]) -> tuple[list[int],
     return numerators, denominator
 
 
+def _metric_labels(rubric) -> dict:
+    """``rubric show``: the metrics named in ``weights`` by their labels."""
+    metrics = {name: text(f"metric.{name}") for name in BUILTIN_UNIT_METRICS}
+    metrics.update((m.id, m.label) for m in rubric.unit_metrics)
+    return {"weights": metrics}
+
+
 def _prepare_unit_composite(params, rubric):
-    from ..errors import did_you_mean
-    from ..extension import param_quantity
-    from ..language import Dimension
+    from rubric_engine import Dimension, did_you_mean, param_quantity
 
     known = list(BUILTIN_UNIT_METRICS) + [m.id for m in rubric.unit_metrics]
     raw = params.get("weights") or {}
@@ -190,13 +243,15 @@ def _prepare_unit_composite(params, rubric):
 def register_award_strategies(register):
     # summaries are catalogue messages (plugins.strategy.<name>.summary), worded when shown
     register(AwardStrategy("rank_tier", rank_tier, Message("plugins.strategy.rank_tier.summary"),
-                           params_schema={"type": "object", "additionalProperties": False}))
+                           params_schema={"type": "object", "additionalProperties": False},
+                           explain=explain_rank_tier, places=rank_tier_places))
     register(AwardStrategy("most_votes", most_votes, Message("plugins.strategy.most_votes.summary"),
                            params_schema={"type": "object", "additionalProperties": False,
                                           "properties": {"category": {"type": "string"}}},
-                           prepare=_prepare_most_votes))
+                           prepare=_prepare_most_votes, explain=explain_most_votes, param_labels=_category_labels))
     register(AwardStrategy("unit_composite", unit_composite, Message("plugins.strategy.unit_composite.summary"),
-                           subject="units",
+                           subject=Subject.UNITS,
                            params_schema={"type": "object", "additionalProperties": False, "required": ["weights"],
                                           "properties": {"weights": {"type": "object"}}},
-                           prepare=_prepare_unit_composite, explain=explain_unit_composite))
+                           prepare=_prepare_unit_composite, explain=explain_unit_composite,
+                           param_labels=_metric_labels))

@@ -10,15 +10,9 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
-from ..errors import ParamError
-from ..extension import CheckType, Verdict, param_quantity, param_range
-from ..hookspecs import hookimpl
-from ..inspect.bounded import ProbeFailed, run_bounded
-from ..inspect.folder import Listing, display_name, expected_folder_name, list_folder, normalise_name
-from ..inspect.wordcount import word_count
-from ..language import Dimension
-from ..language.units import format_number
-from ..messages import Message, join, text
+from rubric_engine import (CheckType, Dimension, Listing, Message, ParamError, ProbeFailed, Verdict, display_name,
+                           expected_folder_name, format_number, hookimpl, join, list_folder, normalise_name,
+                           param_quantity, param_range, run_bounded, text, word_count)
 
 
 def _kind(kind: str) -> str:
@@ -81,8 +75,8 @@ def _article(entry, context, listing: Listing):
     key = (entry.id, "article")
     if key in context.cache:
         return context.cache[key]
-    from ..inspect.documents import read_article
-    from ..inspect.safezip import UnsafeZip, vet_zip
+    from rubric_engine import read_article
+    from rubric_engine import UnsafeZip, vet_zip
 
     words = listing.of_kind("word")
     docx = [f for f in words if f.extension == "docx"]
@@ -144,7 +138,7 @@ def _mb(size: int | Fraction) -> str:
 @_needs_folder
 def photo_size(entry, params, context, listing):
     """A real photo (Pillow opens it) of at least min_size."""
-    from ..inspect.media import probe_image
+    from rubric_engine import probe_image
 
     photos = listing.of_kind("photo")
     if not photos:
@@ -174,7 +168,7 @@ DASHES = ("—", "―", "－", "-", "–", "─")
 
 def _parts(article, params, entry) -> dict:
     """Title (with a dash subtitle when ``subtitle: title``), body, signature, and the Signature found."""
-    from ..inspect.signature import find_signature
+    from rubric_engine import find_signature
 
     paragraphs = article.non_empty
     title_end = 1
@@ -194,7 +188,7 @@ def _excerpt(text: str, limit: int = 30) -> str:
 
 def _left_out(parts, names) -> str:
     """不计标题「…」与署名 3 行「…」: what the count or the font check left out (phones masked)."""
-    from ..inspect.signature import mask_phones
+    from rubric_engine import mask_phones
 
     said = []
     if "title" in names and parts["title"]:
@@ -246,7 +240,7 @@ def article_length(entry, params, context, article):
 @_needs_folder
 def article_files(entry, params, context, listing):
     """Both a Word and a PDF version, and the PDF readable."""
-    from ..inspect.documents import pdf_summary
+    from rubric_engine import pdf_summary
 
     words, pdfs = listing.of_kind("word"), listing.of_kind("pdf")
     missing = [name for name, files in (("Word", words), ("PDF", pdfs)) if not files]
@@ -346,7 +340,7 @@ def docx_font(entry, params, context, article):
 @_needs_article
 def signature(entry, params, context, article):
     """The article ends with the author, a phone number and the unit: the entry's 参赛人员 and 参赛单位."""
-    from ..inspect.signature import mask_phones
+    from rubric_engine import mask_phones
 
     parts = _parts(article, {"signature_lines": params.get("lines", 4), "subtitle": params.get("subtitle", "title")},
                    entry)
@@ -407,7 +401,7 @@ def _minutes(seconds: Fraction) -> str:
 @_needs_folder
 def video_duration(entry, params, context, listing):
     """The video's duration, read from its container header (never decoded)."""
-    from ..inspect.media import video_duration as probe
+    from rubric_engine import video_duration as probe
 
     videos = listing.of_kind("video")
     if not videos:

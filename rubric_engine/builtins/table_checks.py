@@ -3,10 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..errors import ParamError
-from ..extension import CheckType, Verdict, param_date
-from ..hookspecs import hookimpl
-from ..messages import Message, text
+from rubric_engine import CheckType, Message, ParamError, Verdict, hookimpl, param_date, text
 
 
 def recommendation_letter(entry, params, context) -> Verdict:
@@ -53,7 +50,7 @@ def unit_quota(entries, params, context) -> dict:
 
     Entries past the quota, in order of submission time then id, fail; the others pass.
     """
-    from ..engine.ranking import natural_key
+    from rubric_engine import natural_key
 
     limit = params.get("max_entries", 5)
     by_unit: dict[str, list] = {}

@@ -1,48 +1,27 @@
-"""Deciding awards: strategies are plugins; exclusive groups and shared ties live here."""
+"""Running the award strategies: in rubric order, exclusive groups and shared work kept here.
+
+The types a strategy sees (:class:`Standing`, :class:`AwardOutcome`, ``pick_top``) are the
+public face's (``rubric_engine.awarding``); this module only runs the strategies.
+"""
 from __future__ import annotations
 
-import heapq
 from dataclasses import dataclass, field
-from fractions import Fraction
-from typing import Hashable, Iterable
 
-from ..messages import text
-from ..rubric.model import Award, Rubric
+from ..awarding import AwardOutcome, Standing  # noqa: F401 - evaluate.py imports them from here
 from ..data import ContestData
+from ..rubric.model import Award, Rubric
 from .ranking import natural_key
 
 
 @dataclass
-class Standing:
-    """An entry's place in the contest, as award strategies see it."""
-
-    id: str
-    unit: str
-    final: Fraction
-    rank: int | None  # None: disqualified
-    tie_key: tuple
-    votes: dict  # category -> int
-    disqualified: bool = False
-
-
-@dataclass
-class AwardOutcome:
-    """The winners of one award; ``reasons`` says why each won; ``notes`` flag ties."""
-
-    award: str
-    winners: list[str] = field(default_factory=list)
-    reasons: dict = field(default_factory=dict)  # winner -> text
-    notes: list[str] = field(default_factory=list)
-    scores: dict = field(default_factory=dict)  # candidate -> the value it was ranked by
-
-
-@dataclass
 class AwardContext:
+    """What every strategy sees; satisfies :class:`rubric_engine.awarding.AwardContext`."""
+
     rubric: Rubric
     data: ContestData
     standings: list[Standing]
     outcomes: list[AwardOutcome] = field(default_factory=list)
-    taken: dict = field(default_factory=dict)  # exclusive group -> set of winners
+    taken: dict[str, set] = field(default_factory=dict)  # by exclusive group: its winners so far
     shared: dict = field(default_factory=dict)  # what strategies compute once for all awards
 
     def once(self, key: str, compute):
@@ -69,24 +48,8 @@ class AwardContext:
                 result.append(award)
         return result
 
-
-def pick_top(candidates: Iterable[tuple[str, Hashable]], count: int, exclude: set = frozenset()):
-    """The best ``count`` candidates by key (higher is better), skipping ``exclude``.
-
-    Candidates tied with the last one taken share the award, so there may be more
-    winners than ``count``. Returns (winners, note-or-None).
-    """
-    pool = [(c, k) for c, k in candidates if c not in exclude]
-    if len(pool) > count > 0:  # the count-th best key; all at or above it win (ties at the last place share)
-        threshold = heapq.nlargest(count, (k for _, k in pool))[-1]
-        winners = [c for c, k in pool if k >= threshold]
-    else:
-        winners = [c for c, _ in pool] if count > 0 else []
-    winners.sort()
-    note = None
-    if len(winners) > count:
-        note = text("results.award.tie", winners=len(winners), count=count)
-    return winners, note
+    def outcome(self, award: Award) -> AwardOutcome:
+        return self.outcomes[[a.id for a in self.rubric.awards].index(award.id)]
 
 
 def decide_awards(rubric: Rubric, data: ContestData, standings: list[Standing]) -> AwardContext:
@@ -99,4 +62,3 @@ def decide_awards(rubric: Rubric, data: ContestData, standings: list[Standing]) 
         if award.exclusive_group:
             context.taken.setdefault(award.exclusive_group, set()).update(outcome.winners)
     return context
-

@@ -63,15 +63,47 @@ def current_language() -> str:
 
 
 @lru_cache(maxsize=None)
-def catalogue(language: str) -> dict[str, str]:
-    """Every message of ``language``, from all the ``.mo`` files of its folder."""
-    folder = LOCALE_DIR / _GETTEXT_NAMES[language] / "LC_MESSAGES"
+def _builtin_catalogue(language: str) -> dict[str, str]:
+    """Every message of ``language`` that rubric-engine ships, from all the ``.mo`` files of its folder."""
+    return read_folder(LOCALE_DIR, language)
+
+
+def read_folder(folder: Path, language: str) -> dict[str, str]:
+    """The messages of ``language`` in a locale folder laid out as the package's (``<lang>/LC_MESSAGES/*.mo``)."""
     merged: dict[str, str] = {}
-    for path in sorted(folder.glob("*.mo")):
+    for path in sorted((Path(folder) / _GETTEXT_NAMES[language] / "LC_MESSAGES").glob("*.mo")):
         with path.open("rb") as stream:
             translations = gettext.GNUTranslations(stream)
         merged.update((key, value) for key, value in translations._catalog.items()  # noqa: SLF001
                       if isinstance(key, str) and key)
+    return merged
+
+
+# plugin name -> {language: {key: text}}: what each loaded plugin ships (the plugin host sets it)
+_PLUGIN_MESSAGES: dict[str, dict[str, dict[str, str]]] = {}
+
+
+def add_plugin_messages(plugin: str, messages: dict[str, dict[str, str]]) -> None:
+    """Make a plugin's own messages part of the catalogue, shown exactly as the built-ins' are.
+
+    ``messages`` is ``{language: {key: text}}``; a key missing in one language falls back to the
+    other (as every key does). Calling it again for the same plugin replaces what it gave.
+    """
+    _PLUGIN_MESSAGES[plugin] = {language: dict(messages.get(language, {})) for language in LANGUAGES}
+    catalogue.cache_clear()
+
+
+def builtin_key(key: str) -> bool:
+    """Whether rubric-engine's own catalogue has ``key`` (a plugin may not redefine it)."""
+    return any(key in _builtin_catalogue(language) for language in LANGUAGES)
+
+
+@lru_cache(maxsize=None)
+def catalogue(language: str) -> dict[str, str]:
+    """Every message of ``language``: rubric-engine's own, then each loaded plugin's."""
+    merged = dict(_builtin_catalogue(language))
+    for messages in _PLUGIN_MESSAGES.values():
+        merged.update(messages.get(language, {}))
     return merged
 
 

@@ -38,12 +38,24 @@ def _add(table: Table, *values) -> None:
 
 def _param_labels(rubric: Rubric) -> dict[str, dict[str, str]]:
     """For the parameters that name things of the rubric: their ids' labels (a parameter's own words stay)."""
-    metrics = {name: text(f"metric.{name}") for name in ("nominations", "entry_ranks")}
-    metrics.update((m.id, m.label) for m in rubric.unit_metrics)
     formats = {f.id: f.label for f in rubric.formats}
     parts = {name: text(f"explain.part.{name}") for name in ("title", "body", "signature")}  # of an article
-    return {"category": {c.id: c.label for c in rubric.voting.categories}, "weights": metrics,
+    return {"category": {c.id: c.label for c in rubric.voting.categories},
             "requires": formats, "formats": formats, "part": parts, "exclude": parts}
+
+
+def _award_labels(rubric: Rubric, award, labels: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+    """The labels of an award's parameters: the strategy's own (``param_labels``) over the rubric's."""
+    strategy = award.strategy_impl
+    if strategy is None or strategy.param_labels is None:
+        return labels
+    return {**labels, **strategy.param_labels(rubric)}
+
+
+def _places(award) -> int:
+    """The places of the final ranking ``award`` gives out, as its strategy counts them (none: 0)."""
+    strategy = award.strategy_impl
+    return strategy.places(award) if strategy is not None and strategy.places is not None else 0
 
 
 def _value(value: Any, labels: dict[str, str]) -> str:
@@ -158,13 +170,14 @@ def rubric_renderables(rubric: Rubric) -> Iterable:
         yield checks
 
     if rubric.awards:
-        tiers = sum(a.count for a in rubric.awards if a.strategy == "rank_tier")
+        tiers = sum(_places(a) for a in rubric.awards)
         title = _t("awards.tiers", places=tiers) if tiers else _t("awards")
         awards = _table(title, _t("award"), _t("places"), _t("strategy"), _t("params"))
         for award in rubric.awards:
             how = label("strategy", award.strategy)
             if award.exclusive_group:
                 how = _t("exclusive", strategy=how, group=award.exclusive_group)
-            _add(awards, f"{award.label}\n({award.id})", str(award.count), how, _params(award.raw_params, labels))
+            _add(awards, f"{award.label}\n({award.id})", str(award.count), how,
+                 _params(award.raw_params, _award_labels(rubric, award, labels)))
         yield awards
     yield Text(text("explain.rubric.sha256", sha256=rubric.sha256), style="dim")

@@ -157,12 +157,17 @@ def panel_details_table(document: dict) -> tuple[list[str], list[list[Any]]]:
     return headers, rows
 
 
+def said(value) -> str:
+    """A reason or note of a document (``{"code", "fields", "text"}``, or a plain string) as its text."""
+    return value.get("text", "") if isinstance(value, dict) else str(value)
+
+
 def awards_table(document: dict) -> tuple[list[str], list[list[Any]]]:
     headers = _h("award", "places", "winners", "notes")
     rows = []
     for award in document["awards"]:
         rows.append([award["name"], award["count"], join(award["winners"]) or text("results.vacant"),
-                     text("results.notes.separator").join(award["notes"])])
+                     text("results.notes.separator").join(map(said, award["notes"]))])
     return headers, rows
 
 
@@ -261,7 +266,8 @@ def unit_composites_table(document: dict) -> tuple[list[str], list[list[Any]]]:
 
         for item in sorted(_unit_explanations(award), key=order):
             if item.get("eligible") is False:
-                rows.append([award["name"], item["unit"], None, None, None, None, None, None, item.get("reason", "")])
+                rows.append([award["name"], item["unit"], None, None, None, None, None, None,
+                             said(item.get("reason", ""))])
                 continue
             composite = _scaled(item, "composite", document, 100, score=True)
             verdict = text("sheets.unit.won" if item.get("won") else "sheets.unit.not_won")
@@ -374,9 +380,9 @@ def explain_lines(document: dict) -> list[tuple[str, str]]:
     lines += [(step["rank"], line) for line in _rank_lines(document["rank"], shown)]
     for award in document["awards"]:
         if award["won"]:
-            lines.append((step["award"], text("explain.award.won", award=award["label"], why=award.get("why", ""))))
+            lines.append((step["award"], text("explain.award.won", award=award["label"], why=said(award.get("why", "")))))
         elif award.get("why_not"):
-            lines.append((step["award"], text("explain.award.missed", award=award["label"], why=award["why_not"])))
+            lines.append((step["award"], text("explain.award.missed", award=award["label"], why=said(award["why_not"]))))
     return lines
 
 
@@ -506,7 +512,7 @@ def unit_lines(document: dict) -> list[tuple[str, str]]:
                                                        place=place, final=shown(entry, "final"))))
     for award in document["awards"]:
         if award.get("eligible") is False:
-            lines.append((award["label"], award["reason"]))
+            lines.append((award["label"], said(award["reason"])))
             continue
         for term in award.get("terms", []):
             lines.append((award["label"], text("explain.unit.term", metric=term["label"], value=shown(term, "value"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from fractions import Fraction
 
+from ..messages import Message
 from ..version import __version__
 from ..rubric.model import Rubric
 from .breakdown import final_terms
@@ -112,8 +113,8 @@ def evaluation_document(evaluation: Evaluation) -> dict:
     for award, outcome in zip(rubric.awards, evaluation.awards):
         document["awards"].append({"id": award.id, "name": award.label, "subject": award.subject,
                                    "count": award.count, "winners": list(outcome.winners),
-                                   "reasons": {w: outcome.reasons.get(w, "") for w in outcome.winners},
-                                   "notes": list(outcome.notes)})
+                                   "reasons": {w: _said(outcome.reasons.get(w, "")) for w in outcome.winners},
+                                   "notes": [_said(note) for note in outcome.notes]})
         if award.subject == "units" and award.strategy_impl.explain is not None and evaluation.award_context:
             explain = award.strategy_impl.explain
             document["awards"][-1]["composites"] = _shared_once(
@@ -160,6 +161,11 @@ def judge_sheets(panel, data, rubric: Rubric) -> dict[str, list]:
     return columns
 
 
+def _said(value):
+    """An award's reason or note as the document carries it: ``{"code", "fields", "text"}``."""
+    return value.to_dict() if isinstance(value, Message) else value
+
+
 def _with_exact(value):
     """A strategy's explanation as JSON: numbers rounded to 4 decimals, and beside every
     fraction that 4 decimals do not hold its exact value as ``<key>_exact`` (so a display
@@ -182,7 +188,7 @@ def _with_exact(value):
         return [_with_exact(item) for item in value]
     if isinstance(value, (int, Fraction)) and not isinstance(value, bool):
         return num(value)
-    return value
+    return _said(value)
 
 
 def _shared_once(explained: list[dict]) -> dict:

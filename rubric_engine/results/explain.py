@@ -6,7 +6,7 @@ from fractions import Fraction
 
 from ..language.units import format_exact, format_fixed
 from ..language.wording import rank_rule
-from ..messages import join, text
+from ..messages import Message, join, text
 from ..rubric.model import Rubric
 from ..rubric.tie_break_names import tie_break_label
 from .document import _header, exact, manual_counts, num
@@ -146,49 +146,22 @@ def _rank(rubric: Rubric, evaluation: Evaluation, result: EntryResult) -> dict:
 
 
 def _awards(rubric: Rubric, evaluation: Evaluation, result: EntryResult) -> list[dict]:
-    def shown(value: Fraction) -> str:  # as the tables show it: display decimals, from the exact value
-        return format_fixed(value, rubric.final.decimals)
-
-    items = []
-    tiers = [(a, o) for a, o in zip(rubric.awards, evaluation.awards) if a.strategy == "rank_tier"]
+    """Each entry award: won (and why) or not; what else a strategy says comes from its own ``explain``."""
+    items, more = [], []
     for award, outcome in zip(rubric.awards, evaluation.awards):
         if award.subject != "entries":
             continue
         won = result.entry.id in outcome.winners
         item = {"award": award.id, "label": award.label, "won": won}
         if won:
-            item["why"] = outcome.reasons.get(result.entry.id, "")
-        elif award.strategy == "most_votes" and outcome.winners:
-            category = award.params["category"]
-            mine = result.entry.id
-            label = next((c.label for c in rubric.voting.categories if c.id == category), category)
-            item["why_not"] = text("explain.why_not.votes", category=label,
-                                   mine=evaluation.data.votes.get((mine, category), 0),
-                                   winner=evaluation.data.votes.get((outcome.winners[0], category), 0))
+            item["why"] = _plain(outcome.reasons.get(result.entry.id, ""))
+        explain = award.strategy_impl.explain if award.strategy_impl is not None else None
+        if explain is not None and evaluation.award_context is not None:
+            detail = dict(explain(award, evaluation.award_context, result.entry.id) or {})
+            more += [_plain(dict(extra)) for extra in detail.pop("more", ())]
+            item.update(_plain(detail))
         items.append(item)
-    if result.rank is not None and tiers and not any(result.entry.id in o.winners for _, o in tiers):
-        for award, outcome in tiers[::-1]:
-            if outcome.winners:
-                lowest = min(evaluation.entry(w).final for w in outcome.winners)
-                items.append({"award": award.id, "label": award.label, "won": False,
-                              "missed_by": num(lowest - result.final),
-                              "missed_by_exact": exact(lowest - result.final), "lowest_exact": exact(lowest),
-                              "why_not": text("results.why_not.tier",
-                                  award=award.label, lowest=shown(lowest), mine=shown(result.final),
-                                  gap=shown(lowest - result.final))})
-                break
-    elif result.rank is not None:
-        won_tier = next((i for i, (_, o) in enumerate(tiers) if result.entry.id in o.winners), None)
-        if won_tier:
-            award, outcome = tiers[won_tier - 1]
-            if outcome.winners:
-                lowest = min(evaluation.entry(w).final for w in outcome.winners)
-                items.append({"award": award.id, "label": award.label, "won": False,
-                              "missed_by": num(lowest - result.final),
-                              "missed_by_exact": exact(lowest - result.final), "lowest_exact": exact(lowest),
-                              "why_not": text("results.why_not.higher_tier",
-                                  award=award.label, lowest=shown(lowest), gap=shown(lowest - result.final))})
-    return items
+    return items + more
 
 
 def explain_document(evaluation: Evaluation, entry_id: str) -> dict:
@@ -244,7 +217,10 @@ def explain_unit_document(evaluation: Evaluation, unit: str) -> dict:
 
 def _plain(value):
     """Exact numbers as JSON numbers (4 decimals), recursively; beside each that is not whole, its exact
-    value as ``<key>_exact`` (so that what is shown is rounded once, from the exact value)."""
+    value as ``<key>_exact`` (so that what is shown is rounded once, from the exact value); a message as
+    ``{"code", "fields", "text"}``."""
+    if isinstance(value, Message):
+        return value.to_dict()
     if isinstance(value, dict):
         plain = {}
         for k, v in value.items():

@@ -321,7 +321,7 @@ class _Builder:
                     self.reference(name, by_id, "criterion", path + ("criteria", c_index))
                 if len(set(names)) != len(names):
                     self.error("rubric.panel:criterion_twice", path + ("criteria",))
-                aggregation = raw.get("aggregation", "mean")
+                aggregation = raw.get("aggregation") or self.host.default("aggregations")
                 aggregator = self.host.get("aggregations", aggregation)
                 if aggregator is None:
                     self.reference(aggregation, self.host.names("aggregations"), "aggregation",

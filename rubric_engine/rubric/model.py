@@ -52,7 +52,7 @@ class Panel:
     weight: Fraction | None
     criteria: tuple[str, ...] = ()
     judges: tuple[str, ...] = ()  # empty: whoever appears in the scores file
-    aggregation: str = "mean"
+    aggregation: str = ""  # judged panels: the one named, else the registered default (the builder sets it)
     aggregation_params: Mapping[str, Any] = field(default_factory=dict)
     items: str | None = None  # "sum" | "mean" for several judged items per entry
     max: Fraction = Fraction(0)

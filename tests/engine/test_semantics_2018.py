@@ -87,7 +87,7 @@ def test_tied_entries_share_a_tier_and_the_overflow_is_reported(mini_rubric, con
     assert [entries[e]["rank"] for e in ("E1", "E2", "E3", "E4", "E5")] == [1, 2, 2, 2, 5]
     awards = {a["id"]: a for a in result["awards"]}
     assert awards["first"]["winners"] == ["E1", "E2", "E3", "E4"]
-    assert any("4 winners for 2 place(s)" in note for note in awards["first"]["notes"])
+    assert any("4 winners for 2 place(s)" in note["text"] for note in awards["first"]["notes"])
     # the second tier is ranks 3..8: E5 (rank 5)
     assert awards["second"]["winners"] == ["E5"]
     assert any("first" in w and "4 winners" in w for w in result["warnings"])
@@ -140,7 +140,7 @@ def test_a_tie_for_most_votes_shares_the_award(mini_rubric, contest):
     result = evaluate_json(mini_rubric, contest.write())
     awards = {a["id"]: a for a in result["awards"]}
     assert awards["popularity"]["winners"] == ["E1", "E2", "E3"]
-    assert any("3 winners for 1 place(s)" in note for note in awards["popularity"]["notes"])
+    assert any("3 winners for 1 place(s)" in note["text"] for note in awards["popularity"]["notes"])
     # all three popularity winners are out of the exclusive group: style passes to E4
     assert awards["style"]["winners"] == ["E4"]
 

@@ -143,7 +143,7 @@ def test_the_bundled_example_as_an_organiser_circulates_it(tmp_path, cli, checke
         for unit, reason in award["reasons"].items():
             composite, verdict, terms = composites[(award["name"], unit)]
             assert verdict == "获奖"
-            assert composite == half_up(Fraction(re.search(r"[\d.]+", reason).group()), decimals)
+            assert composite == half_up(Fraction(reason["fields"]["score"]), decimals)
         for (name, unit), (composite, verdict, terms) in composites.items():
             if name == award["name"]:
                 assert (verdict == "获奖") == (unit in award["winners"])

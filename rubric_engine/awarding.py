@@ -1,0 +1,85 @@
+"""What an award strategy works with: standings in, an outcome out (part of the public face).
+
+The engine (``engine/awards.py``) runs the strategies in rubric order; a strategy, built-in
+or a plugin's, sees only the types here and the :class:`AwardContext` protocol.
+"""
+from __future__ import annotations
+
+import heapq
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any, Callable, Hashable, Iterable, Protocol
+
+from .messages import Message
+
+
+@dataclass
+class Standing:
+    """An entry's place in the contest, as award strategies see it."""
+
+    id: str
+    unit: str
+    final: Fraction
+    rank: int | None  # None: disqualified
+    tie_key: tuple
+    votes: dict[str, int]  # by vote category
+    disqualified: bool = False
+
+
+@dataclass
+class AwardOutcome:
+    """The winners of one award; ``reasons`` says why each won; ``notes`` flag ties.
+
+    Reasons and notes are :class:`Message` values (a key and its fields), worded only when
+    shown; a plain string is accepted from older plugins and shown as it is.
+    """
+
+    award: str
+    winners: list[str] = field(default_factory=list)
+    reasons: dict[str, Message | str] = field(default_factory=dict)  # by winner
+    notes: list[Message | str] = field(default_factory=list)
+    scores: dict[str, Any] = field(default_factory=dict)  # by candidate: the value it was ranked by
+
+
+class AwardContext(Protocol):
+    """The ``context`` argument of ``decide(award, context)`` and ``explain(award, context, subject)``."""
+
+    rubric: Any  # the loaded rubric: awards, voting categories, unit metrics
+    data: Any  # the contest data: entries, units, votes
+    standings: list[Standing]  # every entry, best first
+    outcomes: list[AwardOutcome]  # the awards decided so far, in rubric order
+
+    @property
+    def eligible(self) -> list[Standing]:
+        """The standings that may win (not disqualified), best first."""
+
+    def once(self, key: str, compute: Callable[[Any], Any]) -> Any:
+        """``compute(context)``, computed once per evaluation and shared by every award."""
+
+    def excluded_for(self, award: Any) -> set[str]:
+        """The winners already taken by the award's exclusive group."""
+
+    def earlier(self, strategy: str, before: Any) -> list[Any]:
+        """The awards of ``strategy`` that come before ``before`` in the rubric."""
+
+    def outcome(self, award: Any) -> AwardOutcome:
+        """The outcome of ``award`` (once it is decided)."""
+
+
+def pick_top(candidates: Iterable[tuple[str, Hashable]], count: int, exclude: set = frozenset()):
+    """The best ``count`` candidates by key (higher is better), skipping ``exclude``.
+
+    Candidates tied with the last one taken share the award, so there may be more
+    winners than ``count``. Returns (winners, note-or-None); the note is a :class:`Message`.
+    """
+    pool = [(c, k) for c, k in candidates if c not in exclude]
+    if len(pool) > count > 0:  # the count-th best key; all at or above it win (ties at the last place share)
+        threshold = heapq.nlargest(count, (k for _, k in pool))[-1]
+        winners = [c for c, k in pool if k >= threshold]
+    else:
+        winners = [c for c, _ in pool] if count > 0 else []
+    winners.sort()
+    note = None
+    if len(winners) > count:
+        note = Message("results.award.tie", winners=len(winners), count=count)
+    return winners, note
