@@ -370,8 +370,8 @@ def evaluate(rubric: RubricArg, data: DataArg, format: FormatOpt = None, output:
     from .results.document import evaluation_document
 
     format = _format_for(format, output, plugins_dir)
-    _guard_output(output, rubric, data, (verdicts,), plugins_dir)
-    _guard_output(audit, rubric, data, (verdicts,), plugins_dir)
+    _guard_output(output, rubric, data, (verdicts, template), plugins_dir)
+    _guard_output(audit, rubric, data, (verdicts, template), plugins_dir)
     if audit is not None and output is not None and audit.resolve() == output.resolve():
         _usage_error(text("cli.audit.same_as_output"))
     if template is not None:

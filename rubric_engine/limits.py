@@ -43,6 +43,10 @@ DEFAULTS: dict[str, tuple[int, str]] = {
     "PROBE_MEMORY": (1024 * 1024 * 1024, "bytes of address space of a probe of one submitted file"),
     "WORD_PROBE_SECONDS": (20, "seconds the probe of one Word article may run (it reads fonts and text)"),
     "CHECK_SECONDS": (120, "seconds one check may run on one entry (a contest-wide check: on all of them)"),
+    # pages rendered from templates (--template DIR is a user's code of a sort)
+    "RENDER_SECONDS": (60, "seconds one page may take to render from its template"),
+    "RENDER_MEMORY": (1024 * 1024 * 1024, "bytes of address space rendering one page may add"),
+    "MAX_PAGE_BYTES": (100 * 1024 * 1024, "characters of one rendered page"),
     # plugins
     "PLUGIN_IMPORT_SECONDS": (30, "seconds one plugin file may take to load (its import and registration hooks)"),
 }

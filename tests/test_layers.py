@@ -22,7 +22,7 @@ LOWER = {"messages": {"messages"},
          # readers and outputs' atomic writes; nothing here renders
          "io": {"io", "errors", "limits", "language", "rubric", "data", "inspect", "messages"},
          # rendering reads result documents only: no reader, no engine, no CLI
-         "render": {"render", "errors", "language", "rubric", "version", "messages"}}
+         "render": {"render", "errors", "language", "rubric", "version", "messages", "limits"}}
 
 
 def imports(path: Path) -> list[str]:

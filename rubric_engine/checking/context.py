@@ -33,7 +33,7 @@ class CheckContext:
             from ..inspect.folder import locate, submission_folders
 
             if ("", "folders") not in self.cache:
-                self.cache[("", "folders")] = submission_folders(self.submissions)
+                self.cache[("", "folders")] = submission_folders(self.submissions, self.data.entries)
             self.cache[key] = locate(self.submissions, entry, self.cache[("", "folders")])
         return self.cache[key]
 

@@ -112,18 +112,44 @@ def expected_folder_name(entry) -> str:
     return f"{entry.title}+{entry.unit}+{entry.participants}"
 
 
-def submission_folders(submissions: Path) -> list[tuple[Path, str]]:
-    """The entry folders inside ``submissions`` with their normalised names (links out skipped)."""
+class SubmissionFolders(list):
+    """The entry folders inside ``submissions/`` as (path, normalised name), and ``owners``: the
+    normalised name of each entry's own folder (its ``folder`` column, else its expected name) →
+    that entry's id, so that no other entry's folder is taken for a guess."""
+
+    owners: dict[str, str]
+
+    def __init__(self, folders=(), owners=None):
+        super().__init__(folders)
+        self.owners = dict(owners or {})
+
+
+def submission_folders(submissions: Path, entries=()) -> SubmissionFolders:
+    """The entry folders inside ``submissions`` with their normalised names (links out skipped);
+    ``entries`` (all the contest's) tell whose exact folder each name is."""
+    owners: dict[str, str] = {}
+    for entry in entries:
+        owners.setdefault(normalise_name(entry.folder or expected_folder_name(entry)), entry.id)
     try:
-        return [(p, normalise_name(p.name)) for p in sorted(submissions.iterdir())
-                if p.is_dir() and _inside(submissions, p)]
+        return SubmissionFolders([(p, normalise_name(p.name)) for p in sorted(submissions.iterdir())
+                                  if p.is_dir() and _inside(submissions, p)], owners)
     except OSError:
-        return []
+        return SubmissionFolders([], owners)
+
+
+def _hints(entry) -> list[str]:
+    """The unit and each participant, normalised: a guessed folder must name one of them."""
+    people = entry.participants or ""
+    for separator in ("，", ",", "；", ";", "/", "／", " "):
+        people = people.replace(separator, "、")
+    return [h for h in (normalise_name(x) for x in [entry.unit or "", *people.split("、")]) if h]
 
 
 def locate(submissions: Path, entry, folders: list[tuple[Path, str]] | None = None) -> tuple[Path | None, str]:
-    """Find the entry's folder: ``entries.folder``, else the expected name, else a unique
-    folder that starts with the title or holds the entry id. Returns (path, how)."""
+    """Find the entry's folder: ``entries.folder``, else the expected name, else a guess: the unique
+    folder that starts with the title or holds the entry id, **and** names the entry's unit or one of
+    its participants, and is not another entry's own folder (a title prefix shared by two entries
+    must not judge one on the other's files). Returns (path, how)."""
     if entry.folder:
         path = submissions / entry.folder
         return (path, "folder column") if path.is_dir() and _inside(submissions, path) else (None, "folder column")
@@ -133,11 +159,12 @@ def locate(submissions: Path, entry, folders: list[tuple[Path, str]] | None = No
     for path, name in folders:
         if name == expected:
             return path, "exact"
+    owners = getattr(folders, "owners", {})
     title = normalise_name(entry.title)
-    guesses = [(p, name) for p, name in folders if name.startswith(title) or entry.id in p.name]
-    if len(guesses) > 1:  # several titles start alike: keep those that also name the unit or a person
-        hints = [normalise_name(h) for h in [entry.unit, *entry.participants.replace("，", "、").split("、")] if h]
-        guesses = [(p, name) for p, name in guesses if any(h in name for h in hints)]
+    hints = _hints(entry)
+    guesses = [(p, name) for p, name in folders
+               if (name.startswith(title) or entry.id in p.name) and owners.get(name, entry.id) == entry.id
+               and any(h in name[len(title):] if name.startswith(title) else h in name for h in hints)]
     if len(guesses) == 1:
         return guesses[0][0], "guessed"
     return None, "ambiguous" if guesses else "missing"

@@ -81,10 +81,10 @@ class DataReader:
         for f in self.rubric.formats:
             formats[f.id] = f.id
             formats[f.label] = f.id
-        ids, titles, units = cols.texts("id"), cols.texts("title"), cols.texts("unit")
+        local = ProblemList()
+        ids, titles, units = folded_keys(cols, "id", local), cols.texts("title"), cols.texts("unit")
         participants, folders = cols.texts("participants"), cols.texts("folder")
         phones = cols.texts("phone")
-        local = ProblemList()
         parsed = {}
         what = {column: Message("data.what." + column)
                 for column in ("team", "format", "submitted_at", "recommendation_letter")}
@@ -180,7 +180,7 @@ class DataReader:
         if not all(cols.has(c) for c in ("entry", "check", "result")):
             return []
         local = ProblemList()
-        entries, notes = cols.texts("entry"), cols.texts("note")
+        entries, notes = folded_keys(cols, "entry", local), cols.texts("note")
         known = [row for row, entry in enumerate(entries) if entry in entry_ids]
         what = {"check": Message("data.what.check"), "result": Message("data.what.result")}
         check_of = cols.parse("check", lambda c: choice(c, what["check"], checks), ProblemList(), skip_blank=False)
@@ -211,6 +211,17 @@ class DataReader:
             result.append(ManualVerdict(entry, check, verdict, notes[row], cols.location(row)))
         _in_row_order(local, p)
         return result
+
+
+def folded_keys(cols, column: str, problems: ProblemList) -> list[str]:
+    """A key column's cells folded (io/keys.py: NFKC, format characters removed); a warning in
+    ``problems`` where folding merged two spellings."""
+    from .keys import fold_column
+
+    keys, merged = fold_column(cols.texts(column), lambda row: cols.location(row, column),
+                               Message(f"data.key_what.{column}"))
+    problems.extend(merged)
+    return keys
 
 
 def cell_text_of(cell) -> str:

@@ -18,6 +18,7 @@ from ..language.wording import Joined
 from ..messages import Message, join
 from ..rubric.model import Criterion, Rubric
 from .columns import map_headers, row_order
+from .keys import escaped, fold_column, fold_key
 from .tables import Cell, Table, cell_text
 from .values import CellError, choice, number
 
@@ -103,6 +104,7 @@ class ScoreReader:
             built = self._panel_sheets(panel_id, rows, cells)
             if built is not None:
                 result[panel_id] = built
+        self._same_judge_twice(result)
         self._report_absent_columns()
         self.p.problems.sort(key=row_order)
         self.out.extend(self.p.problems)
@@ -143,10 +145,13 @@ class ScoreReader:
         for panel in rubric.judged_panels:
             panels[panel.id] = panel.id
             panels[panel.label] = panel.id
-        self.panel_of = cols.parse("panel", lambda cell: choice(cell, Message("data.what.panel"), panels), self.p,
+        self.panel_of = cols.parse("panel", lambda cell: choice(Cell(fold_key(cell.text), cell.location),
+                                                                Message("data.what.panel"), panels), self.p,
                                    skip_blank=False)
-        self.judges, self.entries, self.items = cols.texts("judge"), cols.texts("entry"), cols.texts("item")
-        allowed = {p.id: set(p.judges) for p in rubric.judged_panels if p.judges}
+        self.written: dict[str, list[str]] = {}
+        self.judges, self.entries = self._folded("judge"), self._folded("entry")
+        self.items = cols.texts("item")
+        allowed = {p.id: {fold_key(j) for j in p.judges} for p in rubric.judged_panels if p.judges}
         with_items = {p.id for p in rubric.judged_panels if p.items}
         if self._every_row_fits(allowed, with_items):
             return list(range(len(self.panel_of)))
@@ -162,7 +167,7 @@ class ScoreReader:
                 self.error("data.missing:judge", row, "judge")
             if entry and entry not in entry_ids:
                 self.error("data.unknown:entry", row, "entry", did_you_mean(entry, entry_ids)
-                           or Message("data.hint.entries_table"), entry=entry)
+                           or Message("data.hint.entries_table"), entry=escaped(self.written["entry"][row]))
                 continue
             if not entry:
                 self.error("data.missing:entry", row, "entry")
@@ -174,11 +179,40 @@ class ScoreReader:
                 close = did_you_mean(judge, panel.judges)  # never an extra judge: say how to fix it
                 hint = (Message("data.unknown:judge.close", word=close.fields["word"]) if close is not None
                         else Message("data.unknown:judge.hint"))
-                self.error("data.unknown:judge", row, "judge", hint, judge=judge, panel=panel.label,
+                self.error("data.unknown:judge", row, "judge", hint, judge=escaped(self.written["judge"][row]),
+                           panel=panel.label,
                            names=join(panel.judges))
                 continue
             self.error("data.missing:item", row, "item", panel=panel.label)
         return kept
+
+    def _folded(self, column: str) -> list[str]:
+        """The column's keys folded (io/keys.py); a warning where folding merged two spellings."""
+        written = self.cols.texts(column)
+        self.written[column] = written  # as the file spells them: what an error about one row shows
+        keys, merged = fold_column(written, lambda row: self.cols.location(row, column),
+                                   Message(f"data.key_what.{column}"))
+        self.p.problems.extend(merged)
+        return keys
+
+    def _same_judge_twice(self, result: dict[str, PanelSheets]) -> None:
+        """A judge who scored exactly the entries another judge of the panel lacks: one judge spelt two
+        ways (专家三 on one row, 专家3 on the rest)? A warning with the did-you-mean, at the first row."""
+        for panel_id, sheets in result.items():
+            scored: dict[str, set[str]] = {}
+            for judge, entry in zip(sheets.judge, sheets.entry):
+                scored.setdefault(judge, set()).add(entry)
+            everything = set().union(*scored.values()) if scored else set()
+            for judge, entries in scored.items():
+                if len(entries) * 2 > len(everything):
+                    continue  # only the judge with the fewer sheets is the odd spelling
+                for other, theirs in scored.items():
+                    if other != judge and entries == everything - theirs:
+                        row = self.judges.index(judge)
+                        self.p.problems.append(Problem.of(
+                            "warning", "data.judge_split", self.cols.location(row, "judge"), judge=escaped(judge),
+                            other=escaped(other), panel=self.rubric.panel(panel_id).label, count=len(entries)))
+                        break
 
     def _every_row_fits(self, allowed: dict[str, set[str]], with_items: set[str]) -> bool:
         """The common case, checked column by column: every row names a known panel, judge and entry."""

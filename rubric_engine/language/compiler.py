@@ -72,10 +72,13 @@ class RankTable:
     rules: tuple[RankRule, ...]
 
     def points(self, rank: int) -> Fraction | None:
-        """Points for ``rank`` (the first rule that covers it), or None if none does."""
+        """Points for ``rank`` (the first rule that covers it); 0 past the last rule of a table with no
+        open rule (``validate`` warns of it); None in a gap between rules (a rubric error at load)."""
         for rule in self.rules:
             if rule.covers(rank):
                 return rule.points
+        if all(rule.last is not None and rule.last < rank for rule in self.rules):
+            return Fraction(0)
         return None
 
     @property

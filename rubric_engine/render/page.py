@@ -12,12 +12,14 @@ from pathlib import Path
 
 from ..messages import text
 from .charts import PANEL_COLOURS, breakdown_chart, finals_chart
+from .render_bounds import check_number
 from .templating import render_template
 from .tabular import manual_note
 
 
 def shown(exact, decimals: int) -> str:
     """``exact`` (a fraction as text, or a number) rounded half-up to ``decimals``, zeros kept."""
+    check_number(str(exact), decimals)  # a template may call it with anything: bounded first
     value = Fraction(str(exact))
     scale = 10**decimals
     magnitude = (2 * abs(value.numerator) * scale + value.denominator) // (2 * value.denominator)

@@ -16,7 +16,10 @@ from rich.text import Text
 from ..messages import text
 
 # C0 and C1 controls, DEL, bidirectional marks/embeddings/overrides/isolates, line/paragraph separators.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# Zero-width and other invisible format characters too (U+200B-U+200D, U+2060-U+2064, U+FEFF, U+00AD):
+# a judge "专家3\u200b" must not look like "专家3".
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028\u2029\u202a-\u202e"
+                     "\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
 def _escape(match: re.Match) -> str:

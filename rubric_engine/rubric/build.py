@@ -92,6 +92,7 @@ def load_rubric(path: str | Path, *, host=None, plugin_dirs: Iterable[Path] = ()
         from .lint import lint_rubric
 
         problems.extend(lint_rubric(rubric, doc))
+        problems.raise_if_errors(RubricInputError)  # the lint's errors: a rank-table gap, a fact stated twice
     return LoadedRubric(rubric, host, problems.warnings, doc)
 
 

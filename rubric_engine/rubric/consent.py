@@ -6,7 +6,9 @@ organiser's consent, given in one of three ways:
 - the plugin's sha256 pinned in the rubric (``plugins: [{path: x.py, sha256: ...}]``),
   checked against the bytes that are then run (never a second read of the file);
 - ``--trust-plugins`` on the command line;
-- the plugin file lies in a ``--plugins-dir`` folder given on the command line.
+- the plugin file is one that a ``--plugins-dir`` folder given on the command line loads itself
+  (a ``*.py`` file directly in it whose name does not start with ``_``, as ``plugins.py`` loads
+  them): the folder's ``_private.py`` helper or a file in a sub-folder gets no consent from it.
 
 Without any of them, the rubric is refused before any of its code runs, at the
 ``plugins`` entry, with the file's actual sha256 to pin. A pin that does not match is
@@ -36,6 +38,11 @@ def entry_path(item) -> str:
     return item["path"] if isinstance(item, dict) else item
 
 
+def folder_loads(path: Path, folders: Iterable[Path]) -> bool:
+    """Whether one of ``folders`` (resolved) would load ``path`` by itself (``PluginHost.load_dir``'s rule)."""
+    return path.parent in folders and path.suffix == ".py" and not path.name.startswith("_")
+
+
 def consented_plugins(doc: YamlDocument, files: Iterable[tuple[int, Path]], problems: ProblemList, *,
                       trusted: bool, folders: Iterable[Path] = ()) -> list[RubricPlugin]:
     """The rubric's plugin files with their bytes; an error in ``problems`` for each one without consent.
@@ -60,7 +67,7 @@ def consented_plugins(doc: YamlDocument, files: Iterable[tuple[int, Path]], prob
                 problems.add("error", "plugin.pin", doc.location(("plugins", index, "sha256")),
                              name=entry_path(item), actual=actual, pinned=pinned)
                 continue
-        elif not trusted and path.parent not in folders:
+        elif not trusted and not folder_loads(path, folders):
             problems.add("error", "plugin.consent", doc.location(("plugins", index)), name=entry_path(item),
                          sha256=actual)
             continue

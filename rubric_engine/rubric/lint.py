@@ -1,6 +1,8 @@
 """Warnings about a rubric that loads but may not say what its author meant.
 
-``rubric validate`` shows them and exits 0; ``--strict`` turns them into errors.
+``rubric validate`` shows them and exits 0; ``--strict`` turns them into errors. A few are
+errors (a rank table's gap or overlap, a fact stated twice that disagrees): the rubric is
+refused, as no reading of it is the author's for sure.
 """
 from __future__ import annotations
 
@@ -29,6 +31,9 @@ def lint_rubric(rubric: Rubric, doc: YamlDocument) -> list[Problem]:
     problems += _highest_final(rubric, doc)
     problems += _awards(rubric, doc)
     problems += _probe_times(rubric, doc)
+    from .lint_next_year import lint_next_year
+
+    problems += lint_next_year(rubric, doc)
     return problems
 
 
@@ -44,10 +49,11 @@ def _probe_times(rubric: Rubric, doc: YamlDocument) -> list[Problem]:
     return problems
 
 
-def _warning(doc: YamlDocument, path: tuple, message_key: str, *, key: bool = True, **fields) -> Problem:
-    """A warning from the catalogue (its hint is ``message_key.hint`` when there is one)."""
+def _warning(doc: YamlDocument, path: tuple, message_key: str, *, key: bool = True, severity: str = "warning",
+             **fields) -> Problem:
+    """A warning (or ``severity``) from the catalogue (its hint is ``message_key.hint`` when there is one)."""
     message = Message(message_key, **fields)
-    return Problem("warning", message.code, message, doc.location(path, key=key), message.hint())
+    return Problem(severity, message.code, message, doc.location(path, key=key), message.hint())
 
 
 def _grid(criterion: Criterion) -> list[Fraction] | None:
@@ -122,10 +128,11 @@ def _rank_table(panel: Panel, doc: YamlDocument, path: tuple) -> list[Problem]:
     expected = 1
     for rule in ordered:
         if rule.first > expected:
-            problems.append(_warning(doc, path, "lint.rank_gap", key=False, panel=name,
+            problems.append(_warning(doc, path, "lint.rank_gap", key=False, severity="error", panel=name,
                                      ranks=_Span(expected, rule.first - 1)))
         if rule.first < expected:
-            problems.append(_warning(doc, path, "lint.rank_overlap", key=False, panel=name, rank=rule.first))
+            problems.append(_warning(doc, path, "lint.rank_overlap", key=False, severity="error", panel=name,
+                                     rank=rule.first))
         if rule.last is None:
             expected = None
             break

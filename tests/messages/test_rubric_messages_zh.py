@@ -78,8 +78,8 @@ def test_reference_and_weight_mistakes_name_the_kind_and_the_panels_by_label(tmp
 def test_lint_warnings_read_in_chinese(tmp_path):
     path, line = _rubric(tmp_path, '"1 -> 20; 2..4 -> 18;', '"1 -> 20; 3..4 -> 18;')
     code, err = _validate_in_chinese(path)
-    assert code == 0 and "警告：内容性：分数 0..9 不在任何分档内" in err
-    assert f"{path}:{line}:17: 警告：网络投票得分：第 2 名没有得分" in err
+    assert code == 1 and "警告：内容性：分数 0..9 不在任何分档内" in err
+    assert f"{path}:{line}:17: 错误：网络投票得分：第 2 名没有得分" in err  # a gap is an error (issue 18)
 
 
 def test_a_broken_plugin_reads_in_chinese(tmp_path):

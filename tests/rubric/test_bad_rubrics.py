@@ -200,7 +200,7 @@ def test_lint_warns_about_rank_tables_weights_overlaps_and_lonely_groups(cli, tm
             .replace("exclusive_group: online, params: {category: popularity}", "params: {category: popularity}")
             .replace("exclusive_group: online, params: {category: style}", "exclusive_group: solo, params: {category: style}"))
     code, err = validate(cli, write(tmp_path, text))
-    assert code == 0
+    assert code == 1  # a rank-table gap and an overlap are errors (issue 18); every problem is still listed
     for message in ("no points for rank 2", "rank 4 is covered by more than one rule",
                     "no points for ranks 21 and beyond", "rank 3 gets more points (22) than rank 1 (20)",
                     "the panel weights add up to 105%, not 100%", "创新性: marks 5 fall in more than one band",
