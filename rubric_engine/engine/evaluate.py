@@ -4,6 +4,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import NamedTuple
 
 from ..errors import Problem
 from ..messages import join
@@ -12,17 +13,19 @@ from .awards import AwardContext, AwardOutcome, Standing, decide_awards
 from .checks import Conformity, Verdicts, conformity_of
 from ..data import ContestData, Entry
 from .ranking import competition_ranks, natural_key
-from .scoring import PanelScore, judged_scores, vote_scores
+from .scoring import JudgeLine, JudgedPanel, PanelScore, judged_scores, vote_scores
+from ..rubric.final_formula import (criterion_name, default_final, default_terms, default_weights,  # noqa: F401
+                                    panel_values, tie_sign)
 
 
-@dataclass(eq=False)  # hashed by identity: ranked as dict keys
+@dataclass(slots=True, eq=False)  # hashed by identity: ranked as dict keys
 class EntryResult:
     entry: Entry
-    panels: dict  # panel id -> PanelScore
+    panels: dict[str, PanelScore]
     conformity: Conformity
-    env: dict  # the names the final formula and the tie-break chain read
+    env: dict[str, Fraction | int]  # the names the final formula and the tie-break chain read (final_formula)
     final: Fraction
-    tie_key: tuple
+    tie_key: tuple  # (final, then each tie-break value, a ``.rank`` negated): higher is better
     rank: int | None = None
     rank_by_final: int | None = None  # the rank before the tie-break chain
     awards: list[str] = field(default_factory=list)
@@ -31,15 +34,34 @@ class EntryResult:
     def disqualified(self) -> bool:
         return bool(self.conformity.disqualified_by)
 
+    def tie_values(self, rubric: Rubric) -> list[tuple[str, Fraction | int]]:
+        """Each tie-break name with its value as the data gives it (a ``.rank`` not negated)."""
+        return [(name, tie_sign(name) * value) for name, value in zip(rubric.final.tie_break, self.tie_key[1:])]
+
+
+class Term(NamedTuple):
+    """One term of a final score under the default formula: a panel, or what 规范性 added."""
+
+    id: str  # a panel id, or ``CONFORMITY_TERM``
+    label: str
+    value: Fraction
+
+
+CONFORMITY_TERM = "conformity"
+
 
 @dataclass
 class Evaluation:
+    """Everything computed once: every entry's panels, final, tie key and rank, the awards, and each
+    judged panel's sheets (``judged``) from which an entry's lines, drops and terms are read on demand."""
+
     rubric: Rubric
     data: ContestData
     entries: list[EntryResult]  # by rank, then id; disqualified last
     awards: list[AwardOutcome]
     warnings: list[Problem]
     award_context: AwardContext | None = None  # what the strategies saw: for explaining an award
+    judged: dict[str, JudgedPanel] = field(default_factory=dict)  # judged panel id -> its sheets, built once
 
     def entry(self, entry_id: str) -> EntryResult | None:
         if not hasattr(self, "_by_id"):
@@ -54,31 +76,36 @@ class Evaluation:
                     units.setdefault(unit, []).append(award.id)
         return units
 
+    def sheets(self, panel_id: str, entry_id: str) -> tuple[list[JudgeLine], dict]:
+        """The entry's lines on a judged panel (dropped ones marked) and each criterion's aggregate."""
+        judged = self.judged[panel_id]
+        return judged.explained(entry_id) if entry_id in judged.rows else ([], {})
+
+    def final_terms(self, entry_id: str) -> list[Term] | None:
+        """The entry's final as a sum of terms (final_formula.default_terms); ``None`` under a rubric's own
+        formula, for an entry not ranked, or when the terms would not add up (never, unless env was rewritten)."""
+        rubric, result = self.rubric, self.entry(entry_id)
+        if rubric.final.formula is not None or result is None or result.rank is None:
+            return None
+        without = {p: judged.without_conformity(entry_id) for p, judged in self.judged.items() if judged.adds_conformity}
+        values, added = default_terms(rubric.panels, result.env, without)
+        labels = {p.id: p.label for p in rubric.panels}
+        terms = [Term(panel_id, labels[panel_id], value) for panel_id, value in values]
+        if added is not None:
+            terms.append(Term(CONFORMITY_TERM, rubric.conformity.label if rubric.conformity else CONFORMITY_TERM,
+                              added))
+        return terms if sum((t.value for t in terms), Fraction(0)) == result.final else None
+
 
 def tie_key(rubric: Rubric, env: dict, final: Fraction) -> tuple:
-    """Higher is better; names ending in ``.rank`` count the other way."""
-    key = [final]
-    for name in rubric.final.tie_break:
-        value = env[name]
-        key.append(-value if name.endswith(".rank") else value)
-    return tuple(key)
+    """Higher is better; a ``.rank`` counts the other way (final_formula.tie_sign)."""
+    return (final, *(tie_sign(name) * env[name] for name in rubric.final.tie_break))
 
 
 def formula_criteria(rubric: Rubric) -> dict[str, tuple[str, ...]]:
     """Per judged panel, the criteria whose aggregate the final formula or the tie-break reads."""
     names = set(rubric.final.tie_break) | (set(rubric.final.formula.names) if rubric.final.formula else set())
-    return {p.id: tuple(c for c in p.criteria if f"{p.id}.{c}" in names) for p in rubric.judged_panels}
-
-
-def default_final(weights: list[tuple[str, Fraction]], env: dict) -> Fraction:
-    """Σ coefficient × panel score in integers, reduced once (the same value as Fraction arithmetic)."""
-    numerator, denominator = 0, 1
-    for panel_id, coefficient in weights:
-        score = env[panel_id]
-        n = coefficient.numerator * score.numerator
-        d = coefficient.denominator * score.denominator
-        numerator, denominator = numerator * d + n * denominator, denominator * d
-    return Fraction(numerator, denominator)
+    return {p.id: tuple(c for c in p.criteria if criterion_name(p.id, c) in names) for p in rubric.judged_panels}
 
 
 def integer_keys(keys: list[tuple]) -> list[tuple]:
@@ -112,28 +139,22 @@ def evaluate(rubric: Rubric, data: ContestData, verdicts: Verdicts) -> Evaluatio
                                        reason=reason))
     wanted = formula_criteria(rubric)
     panel_scores: dict[str, dict[str, PanelScore]] = {}
+    judged: dict[str, JudgedPanel] = {}
     for panel in rubric.panels:
         if panel.judged:
-            panel_scores[panel.id] = judged_scores(rubric, panel, data, conformity, warnings, wanted[panel.id])
+            judged[panel.id] = JudgedPanel(rubric, panel, data, conformity)
+            panel_scores[panel.id] = judged_scores(judged[panel.id], data, warnings, wanted[panel.id])
         else:
             category = next((c.label for c in rubric.voting.categories if c.id == panel.category), None)
             panel_scores[panel.id] = vote_scores(panel, data, warnings, category)
-    weights = None
-    if rubric.final.formula is None:
-        weights = [(p.id, p.weight / p.max * 100) for p in rubric.panels]
+    weights = default_weights(rubric.panels) if rubric.final.formula is None else None
     results = []
     for entry in data.entries:
         panels = {p.id: panel_scores[p.id][entry.id] for p in rubric.panels}
         env = {}
         for panel in rubric.panels:
             score = panels[panel.id]
-            env[panel.id] = score.score
-            if panel.judged:
-                for criterion in wanted[panel.id]:
-                    env[f"{panel.id}.{criterion}"] = score.criteria[criterion]
-            else:
-                env[f"{panel.id}.votes"] = score.votes
-                env[f"{panel.id}.rank"] = score.vote_rank
+            env.update(panel_values(panel, score.score, score.criteria, score.votes, score.vote_rank))
         final = default_final(weights, env) if weights is not None else rubric.final_score(env)
         results.append(EntryResult(entry, panels, conformity[entry.id], env, final,
                                    tie_key(rubric, env, final)))
@@ -165,4 +186,4 @@ def evaluate(rubric: Rubric, data: ContestData, verdicts: Verdicts) -> Evaluatio
                 by_id[winner].awards.append(award.id)
         for note in outcome.notes:
             warnings.append(Problem.of("warning", "award.note", None, award=award.label, id=award.id, note=note))
-    return Evaluation(rubric, data, results, outcomes, warnings, award_context)
+    return Evaluation(rubric, data, results, outcomes, warnings, award_context, judged)
