@@ -116,8 +116,8 @@ def evaluation_document(evaluation: Evaluation) -> dict:
                                    "notes": list(outcome.notes)})
         if award.subject == "units" and award.strategy_impl.explain is not None and evaluation.award_context:
             explain = award.strategy_impl.explain
-            document["awards"][-1]["composites"] = _shared_once(
-                [{"unit": unit, **_with_exact(explain(award, evaluation.award_context, unit))} for unit in units])
+            document["awards"][-1]["composites"] = unit_explanations(
+                [(unit, explain(award, evaluation.award_context, unit)) for unit in units])
     winners = [w for award in document["awards"] if award["subject"] == "entries" for w in award["winners"]]
     document["final_terms"] = {entry: [{"id": t.id, "label": t.label, "value": num(t.value),
                                         "value_exact": exact(t.value)} for t in terms]
@@ -214,6 +214,73 @@ def _shared_once(explained: list[dict]) -> dict:
                         del e["terms"][position][key]
             shared["terms"] = terms
     return {"shared": shared, "units": explained}
+
+
+_SCALARS = (int, str, bool, Fraction, type(None))  # converted by value alone: equal raw values, equal JSON
+
+
+def unit_explanations(explained: list[tuple[str, dict]]) -> dict:
+    """``_shared_once`` of every unit's explanation through ``_with_exact``, the same bytes, cheaper.
+
+    What every unit says alike (labels, best values, weights) is found on the raw values and
+    converted once; only what differs is converted per unit. Anything unusual (a unit key in an
+    explanation, ``*_exact`` keys of its own, terms that are not a list of dicts of one length)
+    takes the plain way.
+    """
+    full = [raw for _, raw in explained if "terms" in raw]
+    plain = (len(full) < 2 or any(type(raw) is not dict or "unit" in raw for _, raw in explained)
+             or any(type(raw["terms"]) not in (list, tuple) or any(type(t) is not dict for t in raw["terms"])
+                    for raw in full)
+             or len({len(raw["terms"]) for raw in full}) != 1
+             or any(k.endswith("_exact") for raw in (full[0], *full[0]["terms"]) for k in raw))
+    if plain:
+        return _shared_once([{"unit": unit, **_with_exact(raw)} for unit, raw in explained])
+    shared, top = _split(full, skip=("terms",))
+    terms = [_split([raw["terms"][position] for raw in full]) for position in range(len(full[0]["terms"]))]
+    shared["terms"] = [alike for alike, _ in terms]
+    rests = iter(zip(top, *(rest for _, rest in terms)))
+    units = []
+    for unit, raw in explained:
+        if "terms" not in raw:
+            units.append({"unit": unit, **_with_exact(raw)})
+            continue
+        mine, *term_rests = next(rests)
+        mine["terms"] = term_rests
+        units.append({"unit": unit, **{k: mine[k] for k in _converted_order(raw, mine)}})
+    return {"shared": shared, "units": units}
+
+
+def _converted_order(raw: dict, converted: dict) -> list[str]:
+    """The keys of ``converted`` in the order ``_with_exact(raw)`` gives them (``terms`` in its place)."""
+    keys = []
+    for key in raw:
+        if key in converted:
+            keys.append(key)
+        if f"{key}_exact" in converted:
+            keys.append(f"{key}_exact")
+    return keys
+
+
+def _split(raws: list[dict], skip: tuple = ()) -> tuple[dict, list[dict]]:
+    """(the converted keys all of ``raws`` share, each one's other converted keys), as ``_shared_once``:
+    a key is shared when every dict has it with the same JSON value."""
+    first = raws[0]
+    alike = []
+    for key, value in first.items():
+        if key in skip or type(value) not in _SCALARS:
+            continue
+        kind = type(value)
+        if all(key in r and ((v := r[key]) is value or (type(v) is kind and v == value)) for r in raws):
+            alike.append(key)
+    once = _with_exact({k: first[k] for k in alike})
+    rests = [_with_exact({k: v for k, v in r.items() if k not in once and k not in skip}) for r in raws]
+    differing = rests[0]
+    shared_too = {k: v for k, v in differing.items() if all(k in r and r[k] == v for r in rests)}
+    for rest in rests:
+        for key in shared_too:
+            del rest[key]
+    shared = {**once, **shared_too}
+    return {k: shared[k] for k in _converted_order(first, shared)}, rests
 
 
 def _unique(problems) -> list:
