@@ -97,15 +97,30 @@ class Evaluation:
         return terms if sum((t.value for t in terms), Fraction(0)) == result.final else None
 
 
-def tie_key(rubric: Rubric, env: dict, final: Fraction) -> tuple:
-    """Higher is better; a ``.rank`` counts the other way (final_formula.tie_sign)."""
-    return (final, *(tie_sign(name) * env[name] for name in rubric.final.tie_break))
+def tie_key(rubric: Rubric, env: dict, final: Fraction, signed: list[tuple[str, int]] | None = None) -> tuple:
+    """Higher is better; a ``.rank`` counts the other way (final_formula.tie_sign). ``signed``: the chain's
+    (name, sign) pairs, when the caller made them once."""
+    signed = signed if signed is not None else [(name, tie_sign(name)) for name in rubric.final.tie_break]
+    return (final, *(sign * env[name] for name, sign in signed))
 
 
 def formula_criteria(rubric: Rubric) -> dict[str, tuple[str, ...]]:
     """Per judged panel, the criteria whose aggregate the final formula or the tie-break reads."""
     names = set(rubric.final.tie_break) | (set(rubric.final.formula.names) if rubric.final.formula else set())
     return {p.id: tuple(c for c in p.criteria if criterion_name(p.id, c) in names) for p in rubric.judged_panels}
+
+
+def by_rank_then_id(results: list[EntryResult]) -> list[EntryResult]:
+    """By rank, ties by natural id (E2 before E10), disqualified last by id: the natural key is made
+    only inside a group of equal ranks, not for every entry."""
+    results = sorted(results, key=lambda r: (r.rank is None, r.rank or 0))
+    ordered, start = [], 0
+    for end in range(1, len(results) + 1):
+        if end == len(results) or results[end].rank != results[start].rank:
+            group = results[start:end]
+            ordered += group if len(group) == 1 else sorted(group, key=lambda r: natural_key(r.entry.id))
+            start = end
+    return ordered
 
 
 def integer_keys(keys: list[tuple]) -> list[tuple]:
@@ -148,6 +163,7 @@ def evaluate(rubric: Rubric, data: ContestData, verdicts: Verdicts) -> Evaluatio
             category = next((c.label for c in rubric.voting.categories if c.id == panel.category), None)
             panel_scores[panel.id] = vote_scores(panel, data, warnings, category)
     weights = default_weights(rubric.panels) if rubric.final.formula is None else None
+    signed = [(name, tie_sign(name)) for name in rubric.final.tie_break]
     results = []
     for entry in data.entries:
         panels = {p.id: panel_scores[p.id][entry.id] for p in rubric.panels}
@@ -157,7 +173,7 @@ def evaluate(rubric: Rubric, data: ContestData, verdicts: Verdicts) -> Evaluatio
             env.update(panel_values(panel, score.score, score.criteria, score.votes, score.vote_rank))
         final = default_final(weights, env) if weights is not None else rubric.final_score(env)
         results.append(EntryResult(entry, panels, conformity[entry.id], env, final,
-                                   tie_key(rubric, env, final)))
+                                   tie_key(rubric, env, final, signed)))
     eligible = [r for r in results if not r.disqualified]
     keys = dict(zip(eligible, integer_keys([r.tie_key for r in eligible])))
     finals = dict(zip(eligible, (k[0] for k in keys.values())))
@@ -169,7 +185,7 @@ def evaluate(rubric: Rubric, data: ContestData, verdicts: Verdicts) -> Evaluatio
         if result.disqualified:
             warnings.append(Problem.of("warning", "entry.disqualified", None, entry=result.entry.id,
                                        checks=join(labels[c] for c in result.conformity.disqualified_by)))
-    results.sort(key=lambda r: (r.rank is None, r.rank or 0, natural_key(r.entry.id)))
+    results = by_rank_then_id(results)
     votes: dict[str, dict[str, int]] = {c.id: {} for c in rubric.voting.categories}
     for (entry_id, category), count in data.votes.items():
         if category in votes:
