@@ -17,11 +17,12 @@ from ..engine.evaluate import EntryResult, Evaluation
 
 def num(value: Fraction | int | None, places: int = 4):
     """A JSON number: an int when whole, else rounded half-up to ``places`` decimals."""
-    if value is None:
-        return None
-    if isinstance(value, int):
+    if type(value) is Fraction:
+        numerator, denominator = value.numerator, value.denominator
+    elif value is None or isinstance(value, int):
         return value
-    numerator, denominator = value.numerator, value.denominator
+    else:
+        numerator, denominator = value.numerator, value.denominator
     if denominator == 1:
         return numerator
     scale = 10**places  # half-up, away from zero, as format_number; int / int is correctly rounded
@@ -32,6 +33,8 @@ def num(value: Fraction | int | None, places: int = 4):
 
 
 def exact(value: Fraction | int) -> str:
+    if type(value) is Fraction:  # as Fraction.__str__, without its call
+        return f"{value.numerator}/{value.denominator}" if value.denominator != 1 else str(value.numerator)
     return str(value) if isinstance(value, (Fraction, int)) else str(Fraction(value))
 
 
@@ -66,11 +69,12 @@ def _header(rubric: Rubric, data) -> dict:
     }
 
 
-def _panel_dict(result: EntryResult, rubric: Rubric) -> dict:
+def _panel_dict(result: EntryResult, rubric: Rubric, kinds: list | None = None) -> dict:
+    """``kinds``: (panel id, judged) of every panel, when the caller made them once."""
     panels = {}
-    for panel in rubric.panels:
-        score = result.panels[panel.id]
-        if panel.judged:
+    for panel_id, judged in kinds if kinds is not None else [(p.id, p.judged) for p in rubric.panels]:
+        score = result.panels[panel_id]
+        if judged:
             data = {"score": num(score.score), "score_exact": exact(score.score),
                     "judges": score.judge_count}
             if score.items:
@@ -79,7 +83,7 @@ def _panel_dict(result: EntryResult, rubric: Rubric) -> dict:
                 data["missing"] = True
         else:
             data = {"votes": score.votes, "rank": score.vote_rank, "points": num(score.score)}
-        panels[panel.id] = data
+        panels[panel_id] = data
     return panels
 
 
@@ -90,17 +94,26 @@ def evaluation_document(evaluation: Evaluation) -> dict:
     document["display_decimals"] = rubric.final.decimals
     document["tie_break"] = list(rubric.final.tie_break)
     document["entries"] = []
+    kinds = [(p.id, p.judged) for p in rubric.panels]
+    clean: dict = {}  # 规范性 score -> the one section every entry with nothing to report shares (read-only)
     for result in evaluation.entries:
         conformity = result.conformity
+        if conformity.violations or conformity.waivers or conformity.reviews:
+            section = {"score": num(conformity.score), "violations": conformity.violations,
+                       "waived": [{"check": o.check, "note": o.note} for o in conformity.waivers],
+                       "review": [o.check for o in conformity.reviews]}
+        else:
+            section = clean.get(conformity.score)
+            if section is None:
+                section = clean[conformity.score] = {"score": num(conformity.score), "violations": [], "waived": [],
+                                                     "review": []}
         document["entries"].append({
             "id": result.entry.id, "title": result.entry.title, "unit": result.entry.unit,
             "participants": result.entry.participants, "format": result.entry.format,
             "final": num(result.final), "final_exact": exact(result.final),
             "rank": result.rank, "disqualified": result.disqualified,
-            "panels": _panel_dict(result, rubric),
-            "conformity": {"score": num(conformity.score), "violations": conformity.violations,
-                           "waived": [{"check": o.check, "note": o.note} for o in conformity.waivers],
-                           "review": [o.check for o in conformity.reviews]},
+            "panels": _panel_dict(result, rubric, kinds),
+            "conformity": section,
             "awards": list(result.awards),
             "provisional": bool(conformity.reviews),  # 待复核: a check a person must still look at
         })
