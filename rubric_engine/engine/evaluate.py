@@ -15,7 +15,7 @@ from ..data import ContestData, Entry
 from .ranking import competition_ranks, natural_key
 from .scoring import JudgeLine, JudgedPanel, PanelScore, judged_scores, vote_scores
 from ..rubric.final_formula import (criterion_name, default_final, default_terms, default_weights,  # noqa: F401
-                                    panel_values, tie_sign)
+                                    env_layout, tie_sign)
 
 
 @dataclass(slots=True, eq=False)  # hashed by identity: ranked as dict keys
@@ -164,13 +164,17 @@ def evaluate(rubric: Rubric, data: ContestData, verdicts: Verdicts) -> Evaluatio
             panel_scores[panel.id] = vote_scores(panel, data, warnings, category)
     weights = default_weights(rubric.panels) if rubric.final.formula is None else None
     signed = [(name, tie_sign(name)) for name in rubric.final.tie_break]
+    layout = [(panel_scores[p.id], *env_layout(p, wanted.get(p.id, ()))) for p in rubric.panels]
     results = []
     for entry in data.entries:
-        panels = {p.id: panel_scores[p.id][entry.id] for p in rubric.panels}
-        env = {}
-        for panel in rubric.panels:
-            score = panels[panel.id]
-            env.update(panel_values(panel, score.score, score.criteria, score.votes, score.vote_rank))
+        panels, env = {}, {}
+        for scores, name, criteria, votes_name, rank_name in layout:  # as final_formula.panel_values
+            score = panels[name] = scores[entry.id]
+            env[name] = score.score
+            for criterion, criterion_key in criteria:
+                env[criterion_key] = score.criteria[criterion]
+            if votes_name is not None:
+                env[votes_name], env[rank_name] = score.votes, score.vote_rank
         final = default_final(weights, env) if weights is not None else rubric.final_score(env)
         results.append(EntryResult(entry, panels, conformity[entry.id], env, final,
                                    tie_key(rubric, env, final, signed)))

@@ -274,6 +274,28 @@ def _converted_order(raw: dict, converted: dict) -> list[str]:
     return keys
 
 
+def _converted_except(raw: dict, excluded: set) -> dict:
+    """``_with_exact`` of ``raw`` without the ``excluded`` keys, in one pass (the dict branch, inlined)."""
+    result = {}
+    for key, item in raw.items():
+        if key in excluded:
+            continue
+        kind = type(item)
+        if kind is Fraction:
+            numerator, denominator = item.numerator, item.denominator
+            if denominator == 1:
+                result[key] = numerator
+            else:
+                result[key] = num(item)
+                if 10**4 % denominator:
+                    result[f"{key}_exact"] = f"{numerator}/{denominator}"
+        elif kind is int or kind is str or kind is bool or kind is float or item is None:
+            result[key] = item
+        else:
+            result[key] = _with_exact(item)
+    return result
+
+
 def _split(raws: list[dict], skip: tuple = ()) -> tuple[dict, list[dict]]:
     """(the converted keys all of ``raws`` share, each one's other converted keys), as ``_shared_once``:
     a key is shared when every dict has it with the same JSON value."""
@@ -286,7 +308,8 @@ def _split(raws: list[dict], skip: tuple = ()) -> tuple[dict, list[dict]]:
         if all(key in r and ((v := r[key]) is value or (type(v) is kind and v == value)) for r in raws):
             alike.append(key)
     once = _with_exact({k: first[k] for k in alike})
-    rests = [_with_exact({k: v for k, v in r.items() if k not in once and k not in skip}) for r in raws]
+    excluded = {*alike, *skip}
+    rests = [_converted_except(r, excluded) for r in raws]
     differing = rests[0]
     shared_too = {k: v for k, v in differing.items() if all(k in r and r[k] == v for r in rests)}
     for rest in rests:

@@ -39,6 +39,14 @@ def panel_values(panel, score, criteria: Mapping | None = None, votes=None, rank
         yield f"{panel.id}.{RANK}", rank
 
 
+def env_layout(panel, criteria: Iterable[str] = ()) -> tuple[str, tuple[tuple[str, str], ...], str | None, str | None]:
+    """The names of ``panel_values``, made once for a loop over entries: (``p``, ((c, ``p.c``), …) for the
+    ``criteria`` read, ``p.votes``, ``p.rank``); a judged panel has no votes names, a vote panel no criteria."""
+    if panel.judged:
+        return panel.id, tuple((c, criterion_name(panel.id, c)) for c in criteria), None, None
+    return panel.id, (), f"{panel.id}.{VOTES}", f"{panel.id}.{RANK}"
+
+
 def tie_break_parts(name: str) -> tuple[str, str]:
     """``online.votes`` → (``online``, ``votes``); a panel id → (id, "")."""
     panel, _, rest = name.partition(".")
