@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Sequence
 from fractions import Fraction
 
 from ..errors import DataInputError, Problem
@@ -64,6 +65,17 @@ def panel_sheets(panel: Panel, data: ContestData, judged: list[str]) -> PanelShe
     return data.sheets.get(panel.id) or PanelSheets(panel.id, [], [], {c: [] for c in judged}, {c: 1 for c in judged})
 
 
+def _compact(rows: dict[str, list[int]]) -> dict[str, Sequence[int]]:
+    """Each entry's sheet positions as a ``range`` where they follow one another (as a scores file sorted by
+    entry has them): the evaluation keeps the panel for explain and audit, and a range is 48 bytes where
+    a list of five positions is 260."""
+    for entry, group in rows.items():  # positions rise (rows_by_entry appends in file order): a full span is a run
+        first, last = group[0], group[-1]
+        if last - first + 1 == len(group):
+            rows[entry] = range(first, last + 1)
+    return rows
+
+
 class JudgedPanel:
     """One judged panel's sheets, ready to score entry by entry."""
 
@@ -76,7 +88,7 @@ class JudgedPanel:
         scales = [self.sheets.scales[c] for c in self.judged]
         scales += list({b.denominator for b in self.bonus.values() if b is not None})
         self.scale = math.lcm(1, *scales)
-        self.rows = self.sheets.rows_by_entry()
+        self.rows = _compact(self.sheets.rows_by_entry())
         self.judges = set(panel.judges) | set(self.sheets.judge)
         marks = [[m * (self.scale // self.sheets.scales[c]) for m in self.sheets.marks[c]] if
                  self.scale != self.sheets.scales[c] else self.sheets.marks[c] for c in self.judged]
