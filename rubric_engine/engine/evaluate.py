@@ -23,7 +23,7 @@ class EntryResult:
     entry: Entry
     panels: dict[str, PanelScore]
     conformity: Conformity
-    env: dict[str, Fraction | int]  # the names the final formula and the tie-break chain read (final_formula)
+    layout: tuple  # the env's names per panel (final_formula.env_layout), one tuple shared by every entry
     final: Fraction
     tie_key: tuple  # (final, then each tie-break value, a ``.rank`` negated): higher is better
     rank: int | None = None
@@ -33,6 +33,12 @@ class EntryResult:
     @property
     def disqualified(self) -> bool:
         return bool(self.conformity.disqualified_by)
+
+    @property
+    def env(self) -> dict[str, Fraction | int]:
+        """The names the final formula and the tie-break chain read (final_formula), made on demand from the
+        panels: a dict per entry kept for a hundred thousand entries would cost 36 MB for a few explained."""
+        return environment(self.panels, self.layout)
 
     def tie_values(self, rubric: Rubric) -> list[tuple[str, Fraction | int]]:
         """Each tie-break name with its value as the data gives it (a ``.rank`` not negated)."""
@@ -95,6 +101,19 @@ class Evaluation:
             terms.append(Term(CONFORMITY_TERM, rubric.conformity.label if rubric.conformity else CONFORMITY_TERM,
                               added))
         return terms if sum((t.value for t in terms), Fraction(0)) == result.final else None
+
+
+def environment(panels: dict[str, PanelScore], layout: tuple) -> dict[str, Fraction | int]:
+    """A formula's names and values from an entry's panel scores, as final_formula.panel_values gives them."""
+    env = {}
+    for name, criteria, votes_name, rank_name in layout:
+        score = panels[name]
+        env[name] = score.score
+        for criterion, criterion_key in criteria:
+            env[criterion_key] = score.criteria[criterion]
+        if votes_name is not None:
+            env[votes_name], env[rank_name] = score.votes, score.vote_rank
+    return env
 
 
 def tie_key(rubric: Rubric, env: dict, final: Fraction, signed: list[tuple[str, int]] | None = None) -> tuple:
@@ -164,19 +183,14 @@ def evaluate(rubric: Rubric, data: ContestData, verdicts: Verdicts) -> Evaluatio
             panel_scores[panel.id] = vote_scores(panel, data, warnings, category)
     weights = default_weights(rubric.panels) if rubric.final.formula is None else None
     signed = [(name, tie_sign(name)) for name in rubric.final.tie_break]
-    layout = [(panel_scores[p.id], *env_layout(p, wanted.get(p.id, ()))) for p in rubric.panels]
+    layout = tuple(env_layout(p, wanted.get(p.id, ())) for p in rubric.panels)
+    columns = [(p.id, panel_scores[p.id]) for p in rubric.panels]
     results = []
     for entry in data.entries:
-        panels, env = {}, {}
-        for scores, name, criteria, votes_name, rank_name in layout:  # as final_formula.panel_values
-            score = panels[name] = scores[entry.id]
-            env[name] = score.score
-            for criterion, criterion_key in criteria:
-                env[criterion_key] = score.criteria[criterion]
-            if votes_name is not None:
-                env[votes_name], env[rank_name] = score.votes, score.vote_rank
+        panels = {panel_id: scores[entry.id] for panel_id, scores in columns}
+        env = environment(panels, layout)
         final = default_final(weights, env) if weights is not None else rubric.final_score(env)
-        results.append(EntryResult(entry, panels, conformity[entry.id], env, final,
+        results.append(EntryResult(entry, panels, conformity[entry.id], layout, final,
                                    tie_key(rubric, env, final, signed)))
     eligible = [r for r in results if not r.disqualified]
     keys = dict(zip(eligible, integer_keys([r.tie_key for r in eligible])))
