@@ -27,7 +27,7 @@ def test_engine_benchmark_prints_the_table_and_agreeing_finals(tmp_path):
     assert re.search(r"^200 rows +rubric evaluate +[\d.]+ +[\d.]+ +[\d.]+× \(a\)", out, re.M), out
     assert re.search(r"^\(20 entries\) +\(a\) csv \+ float +[\d.]+", out, re.M), out
     assert re.search(r"^2 000 rows +rubric evaluate +[\d.]+", out, re.M), out
-    assert "targets (issue 6):" in out
+    assert "targets (issue 13):" in out
     assert "DIFFER" not in out, out
     assert re.search(r"^correctness at 200 score rows: engine finals agree with baseline \(a\) on all 20 entries",
                      out, re.M), out

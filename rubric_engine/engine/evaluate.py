@@ -4,6 +4,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import NamedTuple
 
 from ..errors import Problem
 from ..messages import join
@@ -12,17 +13,19 @@ from .awards import AwardContext, AwardOutcome, Standing, decide_awards
 from .checks import Conformity, Verdicts, conformity_of
 from ..data import ContestData, Entry
 from .ranking import competition_ranks, natural_key
-from .scoring import PanelScore, judged_scores, vote_scores
+from .scoring import JudgeLine, JudgedPanel, PanelScore, judged_scores, vote_scores
+from ..rubric.final_formula import (criterion_name, default_final, default_terms, default_weights,  # noqa: F401
+                                    env_layout, tie_sign)
 
 
-@dataclass(eq=False)  # hashed by identity: ranked as dict keys
+@dataclass(slots=True, eq=False)  # hashed by identity: ranked as dict keys
 class EntryResult:
     entry: Entry
-    panels: dict  # panel id -> PanelScore
+    panels: dict[str, PanelScore]
     conformity: Conformity
-    env: dict  # the names the final formula and the tie-break chain read
+    layout: tuple  # the env's names per panel (final_formula.env_layout), one tuple shared by every entry
     final: Fraction
-    tie_key: tuple
+    tie_key: tuple  # (final, then each tie-break value, a ``.rank`` negated): higher is better
     rank: int | None = None
     rank_by_final: int | None = None  # the rank before the tie-break chain
     awards: list[str] = field(default_factory=list)
@@ -31,15 +34,40 @@ class EntryResult:
     def disqualified(self) -> bool:
         return bool(self.conformity.disqualified_by)
 
+    @property
+    def env(self) -> dict[str, Fraction | int]:
+        """The names the final formula and the tie-break chain read (final_formula), made on demand from the
+        panels: a dict per entry kept for a hundred thousand entries would cost 36 MB for a few explained."""
+        return environment(self.panels, self.layout)
+
+    def tie_values(self, rubric: Rubric) -> list[tuple[str, Fraction | int]]:
+        """Each tie-break name with its value as the data gives it (a ``.rank`` not negated)."""
+        return [(name, tie_sign(name) * value) for name, value in zip(rubric.final.tie_break, self.tie_key[1:])]
+
+
+class Term(NamedTuple):
+    """One term of a final score under the default formula: a panel, or what 规范性 added."""
+
+    id: str  # a panel id, or ``CONFORMITY_TERM``
+    label: str
+    value: Fraction
+
+
+CONFORMITY_TERM = "conformity"
+
 
 @dataclass
 class Evaluation:
+    """Everything computed once: every entry's panels, final, tie key and rank, the awards, and each
+    judged panel's sheets (``judged``) from which an entry's lines, drops and terms are read on demand."""
+
     rubric: Rubric
     data: ContestData
     entries: list[EntryResult]  # by rank, then id; disqualified last
     awards: list[AwardOutcome]
     warnings: list[Problem]
     award_context: AwardContext | None = None  # what the strategies saw: for explaining an award
+    judged: dict[str, JudgedPanel] = field(default_factory=dict)  # judged panel id -> its sheets, built once
 
     def entry(self, entry_id: str) -> EntryResult | None:
         if not hasattr(self, "_by_id"):
@@ -54,31 +82,64 @@ class Evaluation:
                     units.setdefault(unit, []).append(award.id)
         return units
 
+    def sheets(self, panel_id: str, entry_id: str) -> tuple[list[JudgeLine], dict]:
+        """The entry's lines on a judged panel (dropped ones marked) and each criterion's aggregate."""
+        judged = self.judged[panel_id]
+        return judged.explained(entry_id) if entry_id in judged.rows else ([], {})
 
-def tie_key(rubric: Rubric, env: dict, final: Fraction) -> tuple:
-    """Higher is better; names ending in ``.rank`` count the other way."""
-    key = [final]
-    for name in rubric.final.tie_break:
-        value = env[name]
-        key.append(-value if name.endswith(".rank") else value)
-    return tuple(key)
+    def final_terms(self, entry_id: str) -> list[Term] | None:
+        """The entry's final as a sum of terms (final_formula.default_terms); ``None`` under a rubric's own
+        formula, for an entry not ranked, or when the terms would not add up (never, unless env was rewritten)."""
+        rubric, result = self.rubric, self.entry(entry_id)
+        if rubric.final.formula is not None or result is None or result.rank is None:
+            return None
+        without = {p: judged.without_conformity(entry_id) for p, judged in self.judged.items() if judged.adds_conformity}
+        values, added = default_terms(rubric.panels, result.env, without)
+        labels = {p.id: p.label for p in rubric.panels}
+        terms = [Term(panel_id, labels[panel_id], value) for panel_id, value in values]
+        if added is not None:
+            terms.append(Term(CONFORMITY_TERM, rubric.conformity.label if rubric.conformity else CONFORMITY_TERM,
+                              added))
+        return terms if sum((t.value for t in terms), Fraction(0)) == result.final else None
+
+
+def environment(panels: dict[str, PanelScore], layout: tuple) -> dict[str, Fraction | int]:
+    """A formula's names and values from an entry's panel scores, as final_formula.panel_values gives them."""
+    env = {}
+    for name, criteria, votes_name, rank_name in layout:
+        score = panels[name]
+        env[name] = score.score
+        for criterion, criterion_key in criteria:
+            env[criterion_key] = score.criteria[criterion]
+        if votes_name is not None:
+            env[votes_name], env[rank_name] = score.votes, score.vote_rank
+    return env
+
+
+def tie_key(rubric: Rubric, env: dict, final: Fraction, signed: list[tuple[str, int]] | None = None) -> tuple:
+    """Higher is better; a ``.rank`` counts the other way (final_formula.tie_sign). ``signed``: the chain's
+    (name, sign) pairs, when the caller made them once."""
+    signed = signed if signed is not None else [(name, tie_sign(name)) for name in rubric.final.tie_break]
+    return (final, *(sign * env[name] for name, sign in signed))
 
 
 def formula_criteria(rubric: Rubric) -> dict[str, tuple[str, ...]]:
     """Per judged panel, the criteria whose aggregate the final formula or the tie-break reads."""
     names = set(rubric.final.tie_break) | (set(rubric.final.formula.names) if rubric.final.formula else set())
-    return {p.id: tuple(c for c in p.criteria if f"{p.id}.{c}" in names) for p in rubric.judged_panels}
+    return {p.id: tuple(c for c in p.criteria if criterion_name(p.id, c) in names) for p in rubric.judged_panels}
 
 
-def default_final(weights: list[tuple[str, Fraction]], env: dict) -> Fraction:
-    """Σ coefficient × panel score in integers, reduced once (the same value as Fraction arithmetic)."""
-    numerator, denominator = 0, 1
-    for panel_id, coefficient in weights:
-        score = env[panel_id]
-        n = coefficient.numerator * score.numerator
-        d = coefficient.denominator * score.denominator
-        numerator, denominator = numerator * d + n * denominator, denominator * d
-    return Fraction(numerator, denominator)
+def by_rank_then_id(results: list[EntryResult]) -> list[EntryResult]:
+    """By rank, ties by natural id (E2 before E10), disqualified last by id: the natural key is made
+    only inside a group of equal ranks, not for every entry."""
+    results = sorted(results, key=lambda r: (r.rank is None, r.rank or 0))
+    ordered, start = [], 0
+    for end in range(1, len(results) + 1):
+        if end == len(results) or results[end].rank != results[start].rank:
+            group = results[start:end]
+            ordered += group if len(group) == 1 else sorted(group, key=lambda r: natural_key(r.entry.id))
+            start = end
+    return ordered
 
 
 def integer_keys(keys: list[tuple]) -> list[tuple]:
@@ -112,31 +173,25 @@ def evaluate(rubric: Rubric, data: ContestData, verdicts: Verdicts) -> Evaluatio
                                        reason=reason))
     wanted = formula_criteria(rubric)
     panel_scores: dict[str, dict[str, PanelScore]] = {}
+    judged: dict[str, JudgedPanel] = {}
     for panel in rubric.panels:
         if panel.judged:
-            panel_scores[panel.id] = judged_scores(rubric, panel, data, conformity, warnings, wanted[panel.id])
+            judged[panel.id] = JudgedPanel(rubric, panel, data, conformity)
+            panel_scores[panel.id] = judged_scores(judged[panel.id], data, warnings, wanted[panel.id])
         else:
             category = next((c.label for c in rubric.voting.categories if c.id == panel.category), None)
             panel_scores[panel.id] = vote_scores(panel, data, warnings, category)
-    weights = None
-    if rubric.final.formula is None:
-        weights = [(p.id, p.weight / p.max * 100) for p in rubric.panels]
+    weights = default_weights(rubric.panels) if rubric.final.formula is None else None
+    signed = [(name, tie_sign(name)) for name in rubric.final.tie_break]
+    layout = tuple(env_layout(p, wanted.get(p.id, ())) for p in rubric.panels)
+    columns = [(p.id, panel_scores[p.id]) for p in rubric.panels]
     results = []
     for entry in data.entries:
-        panels = {p.id: panel_scores[p.id][entry.id] for p in rubric.panels}
-        env = {}
-        for panel in rubric.panels:
-            score = panels[panel.id]
-            env[panel.id] = score.score
-            if panel.judged:
-                for criterion in wanted[panel.id]:
-                    env[f"{panel.id}.{criterion}"] = score.criteria[criterion]
-            else:
-                env[f"{panel.id}.votes"] = score.votes
-                env[f"{panel.id}.rank"] = score.vote_rank
+        panels = {panel_id: scores[entry.id] for panel_id, scores in columns}
+        env = environment(panels, layout)
         final = default_final(weights, env) if weights is not None else rubric.final_score(env)
-        results.append(EntryResult(entry, panels, conformity[entry.id], env, final,
-                                   tie_key(rubric, env, final)))
+        results.append(EntryResult(entry, panels, conformity[entry.id], layout, final,
+                                   tie_key(rubric, env, final, signed)))
     eligible = [r for r in results if not r.disqualified]
     keys = dict(zip(eligible, integer_keys([r.tie_key for r in eligible])))
     finals = dict(zip(eligible, (k[0] for k in keys.values())))
@@ -148,7 +203,7 @@ def evaluate(rubric: Rubric, data: ContestData, verdicts: Verdicts) -> Evaluatio
         if result.disqualified:
             warnings.append(Problem.of("warning", "entry.disqualified", None, entry=result.entry.id,
                                        checks=join(labels[c] for c in result.conformity.disqualified_by)))
-    results.sort(key=lambda r: (r.rank is None, r.rank or 0, natural_key(r.entry.id)))
+    results = by_rank_then_id(results)
     votes: dict[str, dict[str, int]] = {c.id: {} for c in rubric.voting.categories}
     for (entry_id, category), count in data.votes.items():
         if category in votes:
@@ -165,4 +220,4 @@ def evaluate(rubric: Rubric, data: ContestData, verdicts: Verdicts) -> Evaluatio
                 by_id[winner].awards.append(award.id)
         for note in outcome.notes:
             warnings.append(Problem.of("warning", "award.note", None, award=award.label, id=award.id, note=note))
-    return Evaluation(rubric, data, results, outcomes, warnings, award_context)
+    return Evaluation(rubric, data, results, outcomes, warnings, award_context, judged)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Sequence
 from fractions import Fraction
 
 from ..errors import DataInputError, Problem
@@ -20,7 +21,7 @@ from ..data import ContestData, PanelSheets
 from .ranking import competition_ranks
 
 
-@dataclass
+@dataclass(slots=True)
 class JudgeLine:
     """One judge's sheet as it entered the panel score (for explain)."""
 
@@ -64,6 +65,17 @@ def panel_sheets(panel: Panel, data: ContestData, judged: list[str]) -> PanelShe
     return data.sheets.get(panel.id) or PanelSheets(panel.id, [], [], {c: [] for c in judged}, {c: 1 for c in judged})
 
 
+def _compact(rows: dict[str, list[int]]) -> dict[str, Sequence[int]]:
+    """Each entry's sheet positions as a ``range`` where they follow one another (as a scores file sorted by
+    entry has them): the evaluation keeps the panel for explain and audit, and a range is 48 bytes where
+    a list of five positions is 260."""
+    for entry, group in rows.items():  # positions rise (rows_by_entry appends in file order): a full span is a run
+        first, last = group[0], group[-1]
+        if last - first + 1 == len(group):
+            rows[entry] = range(first, last + 1)
+    return rows
+
+
 class JudgedPanel:
     """One judged panel's sheets, ready to score entry by entry."""
 
@@ -76,7 +88,7 @@ class JudgedPanel:
         scales = [self.sheets.scales[c] for c in self.judged]
         scales += list({b.denominator for b in self.bonus.values() if b is not None})
         self.scale = math.lcm(1, *scales)
-        self.rows = self.sheets.rows_by_entry()
+        self.rows = _compact(self.sheets.rows_by_entry())
         self.judges = set(panel.judges) | set(self.sheets.judge)
         marks = [[m * (self.scale // self.sheets.scales[c]) for m in self.sheets.marks[c]] if
                  self.scale != self.sheets.scales[c] else self.sheets.marks[c] for c in self.judged]
@@ -91,10 +103,10 @@ class JudgedPanel:
             return []
         return sorted(self.judges - {self.sheets.judge[i] for i in rows})
 
-    def lines(self, entry: str) -> list[JudgeLine]:
+    def lines(self, entry: str, with_conformity: bool = True) -> list[JudgeLine]:
         """The entry's sheets, exact, ordered by item and judge."""
         sheets = self.sheets
-        bonus = self.bonus_of(entry)
+        bonus = self.bonus_of(entry) if with_conformity else None
         result = []
         for i in self.rows.get(entry, ()):
             marks = {c: Fraction(sheets.marks[c][i], sheets.scales[c]) for c in self.judged}
@@ -136,8 +148,9 @@ class JudgedPanel:
         lines = lines if lines is not None else self.lines(entry)
         return self.aggregate(lines, entry, [line.marks[criterion] for line in lines]).score
 
-    def score(self, entry: str, criteria: tuple[str, ...]) -> PanelScore:
-        panel, bonus = self.panel, self.bonus_of(entry)
+    def score(self, entry: str, criteria: tuple[str, ...], with_conformity: bool = True) -> PanelScore:
+        """The entry's score; without 规范性 added to any total when ``with_conformity`` is false."""
+        panel, bonus = self.panel, self.bonus_of(entry) if with_conformity else None
         rows = self.rows.get(entry)
         if panel.items is None and panel.aggregation_impl.integers is not None:
             scaled_bonus = bonus.numerator * (self.scale // bonus.denominator) if bonus is not None else 0
@@ -146,7 +159,7 @@ class JudgedPanel:
             count = len(rows) if len(rows) == len(self.judges) else len({self.sheets.judge[i] for i in rows})
             result = PanelScore(panel.id, score, count, bonus)
         else:
-            lines = self.lines(entry)
+            lines = self.lines(entry, with_conformity)
             result = self._generic(entry, lines, bonus)
         if criteria:
             result.criteria = {criterion: self.criterion_score(entry, criterion) for criterion in criteria}
@@ -170,6 +183,10 @@ class JudgedPanel:
             combined += bonus
         return PanelScore(panel.id, combined, count, bonus, items)
 
+    def without_conformity(self, entry: str) -> Fraction:
+        """The entry's score on the same sheets with no 规范性 added (0 without a sheet): a final term's split."""
+        return self.score(entry, (), with_conformity=False).score if entry in self.rows else Fraction(0)
+
     def explained(self, entry: str) -> tuple[list[JudgeLine], dict]:
         """The entry's lines with dropped ones marked, and every criterion's aggregate (for explain)."""
         lines = self.lines(entry)
@@ -191,10 +208,10 @@ class JudgedPanel:
         return lines, criteria
 
 
-def judged_scores(rubric: Rubric, panel: Panel, data: ContestData, conformity: dict[str, Conformity],
-                  warnings: list[Problem], criteria: tuple[str, ...] = ()) -> dict[str, PanelScore]:
-    """Every entry's score on ``panel``; ``criteria`` are the per-criterion aggregates a formula reads."""
-    judged = JudgedPanel(rubric, panel, data, conformity)
+def judged_scores(judged: JudgedPanel, data: ContestData, warnings: list[Problem],
+                  criteria: tuple[str, ...] = ()) -> dict[str, PanelScore]:
+    """Every entry's score on the judged panel; ``criteria`` are the per-criterion aggregates a formula reads."""
+    panel = judged.panel
     result = {}
     for entry in data.entries:
         if entry.id not in judged.rows:

@@ -10,7 +10,6 @@ from __future__ import annotations
 from ..rubric.model import Rubric
 from .document import _header, _labels, _unique, exact, num
 from ..engine.evaluate import Evaluation
-from ..engine.scoring import JudgedPanel
 
 
 def _warnings_by_code(problems) -> list[dict]:
@@ -37,14 +36,13 @@ def audit_document(evaluation: Evaluation) -> dict:
     document["manual_verdicts"] = [
         {"entry": v.entry, "check": v.check, "label": _check_label(rubric, v.check), "result": v.result,
          "note": v.note, "location": str(v.location) if v.location else ""} for v in data.verdicts]
-    conformity = {r.entry.id: r.conformity for r in evaluation.entries}
-    panels = [(panel, JudgedPanel(rubric, panel, data, conformity)) for panel in rubric.judged_panels]
+    panels = [(panel, evaluation.judged[panel.id]) for panel in rubric.judged_panels]
     document["entries"] = []
     for result in evaluation.entries:
         entry, checks = result.entry, result.conformity
         sheets = []
         for panel, judged in panels:
-            lines, _criteria = judged.explained(entry.id) if entry.id in judged.rows else ([], {})
+            lines, _criteria = evaluation.sheets(panel.id, entry.id)
             criteria = [c for c in panel.criteria if rubric.criterion(c).judged]
             sheets.append({
                 "panel": panel.id, "label": panel.label, "aggregation": panel.aggregation,

@@ -18,11 +18,12 @@ from ..engine.evaluate import EntryResult, Evaluation
 
 def num(value: Fraction | int | None, places: int = 4):
     """A JSON number: an int when whole, else rounded half-up to ``places`` decimals."""
-    if value is None:
-        return None
-    if isinstance(value, int):
+    if type(value) is Fraction:
+        numerator, denominator = value.numerator, value.denominator
+    elif value is None or isinstance(value, int):
         return value
-    numerator, denominator = value.numerator, value.denominator
+    else:
+        numerator, denominator = value.numerator, value.denominator
     if denominator == 1:
         return numerator
     scale = 10**places  # half-up, away from zero, as format_number; int / int is correctly rounded
@@ -33,6 +34,8 @@ def num(value: Fraction | int | None, places: int = 4):
 
 
 def exact(value: Fraction | int) -> str:
+    if type(value) is Fraction:  # as Fraction.__str__, without its call
+        return f"{value.numerator}/{value.denominator}" if value.denominator != 1 else str(value.numerator)
     return str(value) if isinstance(value, (Fraction, int)) else str(Fraction(value))
 
 
@@ -67,11 +70,12 @@ def _header(rubric: Rubric, data) -> dict:
     }
 
 
-def _panel_dict(result: EntryResult, rubric: Rubric) -> dict:
+def _panel_dict(result: EntryResult, rubric: Rubric, kinds: list | None = None) -> dict:
+    """``kinds``: (panel id, judged) of every panel, when the caller made them once."""
     panels = {}
-    for panel in rubric.panels:
-        score = result.panels[panel.id]
-        if panel.judged:
+    for panel_id, judged in kinds if kinds is not None else [(p.id, p.judged) for p in rubric.panels]:
+        score = result.panels[panel_id]
+        if judged:
             data = {"score": num(score.score), "score_exact": exact(score.score),
                     "judges": score.judge_count}
             if score.items:
@@ -80,7 +84,7 @@ def _panel_dict(result: EntryResult, rubric: Rubric) -> dict:
                 data["missing"] = True
         else:
             data = {"votes": score.votes, "rank": score.vote_rank, "points": num(score.score)}
-        panels[panel.id] = data
+        panels[panel_id] = data
     return panels
 
 
@@ -91,17 +95,26 @@ def evaluation_document(evaluation: Evaluation) -> dict:
     document["display_decimals"] = rubric.final.decimals
     document["tie_break"] = list(rubric.final.tie_break)
     document["entries"] = []
+    kinds = [(p.id, p.judged) for p in rubric.panels]
+    clean: dict = {}  # 规范性 score -> the one section every entry with nothing to report shares (read-only)
     for result in evaluation.entries:
         conformity = result.conformity
+        if conformity.violations or conformity.waivers or conformity.reviews:
+            section = {"score": num(conformity.score), "violations": conformity.violations,
+                       "waived": [{"check": o.check, "note": o.note} for o in conformity.waivers],
+                       "review": [o.check for o in conformity.reviews]}
+        else:
+            section = clean.get(conformity.score)
+            if section is None:
+                section = clean[conformity.score] = {"score": num(conformity.score), "violations": [], "waived": [],
+                                                     "review": []}
         document["entries"].append({
             "id": result.entry.id, "title": result.entry.title, "unit": result.entry.unit,
             "participants": result.entry.participants, "format": result.entry.format,
             "final": num(result.final), "final_exact": exact(result.final),
             "rank": result.rank, "disqualified": result.disqualified,
-            "panels": _panel_dict(result, rubric),
-            "conformity": {"score": num(conformity.score), "violations": conformity.violations,
-                           "waived": [{"check": o.check, "note": o.note} for o in conformity.waivers],
-                           "review": [o.check for o in conformity.reviews]},
+            "panels": _panel_dict(result, rubric, kinds),
+            "conformity": section,
             "awards": list(result.awards),
             "provisional": bool(conformity.reviews),  # 待复核: a check a person must still look at
         })
@@ -117,8 +130,8 @@ def evaluation_document(evaluation: Evaluation) -> dict:
                                    "notes": [_said(note) for note in outcome.notes]})
         if award.subject == "units" and award.strategy_impl.explain is not None and evaluation.award_context:
             explain = award.strategy_impl.explain
-            document["awards"][-1]["composites"] = _shared_once(
-                [{"unit": unit, **_with_exact(explain(award, evaluation.award_context, unit))} for unit in units])
+            document["awards"][-1]["composites"] = unit_explanations(
+                [(unit, explain(award, evaluation.award_context, unit)) for unit in units])
     winners = [w for award in document["awards"] if award["subject"] == "entries" for w in award["winners"]]
     document["final_terms"] = {entry: [{"id": t.id, "label": t.label, "value": num(t.value),
                                         "value_exact": exact(t.value)} for t in terms]
@@ -220,6 +233,96 @@ def _shared_once(explained: list[dict]) -> dict:
                         del e["terms"][position][key]
             shared["terms"] = terms
     return {"shared": shared, "units": explained}
+
+
+_SCALARS = (int, str, bool, Fraction, type(None))  # converted by value alone: equal raw values, equal JSON
+
+
+def unit_explanations(explained: list[tuple[str, dict]]) -> dict:
+    """``_shared_once`` of every unit's explanation through ``_with_exact``, the same bytes, cheaper.
+
+    What every unit says alike (labels, best values, weights) is found on the raw values and
+    converted once; only what differs is converted per unit. Anything unusual (a unit key in an
+    explanation, ``*_exact`` keys of its own, terms that are not a list of dicts of one length)
+    takes the plain way.
+    """
+    full = [raw for _, raw in explained if "terms" in raw]
+    plain = (len(full) < 2 or any(type(raw) is not dict or "unit" in raw for _, raw in explained)
+             or any(type(raw["terms"]) not in (list, tuple) or any(type(t) is not dict for t in raw["terms"])
+                    for raw in full)
+             or len({len(raw["terms"]) for raw in full}) != 1
+             or any(k.endswith("_exact") for raw in (full[0], *full[0]["terms"]) for k in raw))
+    if plain:
+        return _shared_once([{"unit": unit, **_with_exact(raw)} for unit, raw in explained])
+    shared, top = _split(full, skip=("terms",))
+    terms = [_split([raw["terms"][position] for raw in full]) for position in range(len(full[0]["terms"]))]
+    shared["terms"] = [alike for alike, _ in terms]
+    rests = iter(zip(top, *(rest for _, rest in terms)))
+    units = []
+    for unit, raw in explained:
+        if "terms" not in raw:
+            units.append({"unit": unit, **_with_exact(raw)})
+            continue
+        mine, *term_rests = next(rests)
+        mine["terms"] = term_rests
+        units.append({"unit": unit, **{k: mine[k] for k in _converted_order(raw, mine)}})
+    return {"shared": shared, "units": units}
+
+
+def _converted_order(raw: dict, converted: dict) -> list[str]:
+    """The keys of ``converted`` in the order ``_with_exact(raw)`` gives them (``terms`` in its place)."""
+    keys = []
+    for key in raw:
+        if key in converted:
+            keys.append(key)
+        if f"{key}_exact" in converted:
+            keys.append(f"{key}_exact")
+    return keys
+
+
+def _converted_except(raw: dict, excluded: set) -> dict:
+    """``_with_exact`` of ``raw`` without the ``excluded`` keys, in one pass (the dict branch, inlined)."""
+    result = {}
+    for key, item in raw.items():
+        if key in excluded:
+            continue
+        kind = type(item)
+        if kind is Fraction:
+            numerator, denominator = item.numerator, item.denominator
+            if denominator == 1:
+                result[key] = numerator
+            else:
+                result[key] = num(item)
+                if 10**4 % denominator:
+                    result[f"{key}_exact"] = f"{numerator}/{denominator}"
+        elif kind is int or kind is str or kind is bool or kind is float or item is None:
+            result[key] = item
+        else:
+            result[key] = _with_exact(item)
+    return result
+
+
+def _split(raws: list[dict], skip: tuple = ()) -> tuple[dict, list[dict]]:
+    """(the converted keys all of ``raws`` share, each one's other converted keys), as ``_shared_once``:
+    a key is shared when every dict has it with the same JSON value."""
+    first = raws[0]
+    alike = []
+    for key, value in first.items():
+        if key in skip or type(value) not in _SCALARS:
+            continue
+        kind = type(value)
+        if all(key in r and ((v := r[key]) is value or (type(v) is kind and v == value)) for r in raws):
+            alike.append(key)
+    once = _with_exact({k: first[k] for k in alike})
+    excluded = {*alike, *skip}
+    rests = [_converted_except(r, excluded) for r in raws]
+    differing = rests[0]
+    shared_too = {k: v for k, v in differing.items() if all(k in r and r[k] == v for r in rests)}
+    for rest in rests:
+        for key in shared_too:
+            del rest[key]
+    shared = {**once, **shared_too}
+    return {k: shared[k] for k in _converted_order(first, shared)}, rests
 
 
 def _unique(problems) -> list:

@@ -7,12 +7,12 @@ from fractions import Fraction
 from ..language.units import format_exact, format_fixed
 from ..language.wording import rank_rule
 from ..messages import Message, join, text
+from ..rubric.final_formula import default_terms, tie_sign
 from ..rubric.model import Rubric
 from ..rubric.tie_break_names import tie_break_label
 from .document import _header, exact, manual_counts, num
 
 from ..engine.evaluate import EntryResult, Evaluation
-from ..engine.scoring import JudgedPanel
 
 
 def _conformity(rubric: Rubric, result: EntryResult) -> dict | None:
@@ -39,8 +39,7 @@ def _conformity(rubric: Rubric, result: EntryResult) -> dict | None:
 
 def _judged(rubric: Rubric, panel, score, evaluation: Evaluation, entry_id: str) -> dict:
     judged = [c for c in panel.criteria if rubric.criterion(c).judged]
-    conformity = {r.entry.id: r.conformity for r in evaluation.entries}
-    lines, criteria = JudgedPanel(rubric, panel, evaluation.data, conformity).explained(entry_id)
+    lines, criteria = evaluation.judged[panel.id].explained(entry_id)
     sheets = []
     for line in lines:
         sheet = {"judge": line.judge, "marks": {c: num(line.marks.get(c)) for c in judged},
@@ -72,9 +71,7 @@ def _judged(rubric: Rubric, panel, score, evaluation: Evaluation, entry_id: str)
 def _skipped_judges(rubric: Rubric, panel, evaluation: Evaluation, entry_id: str, sheets: list[dict]) -> list[dict]:
     """The judges whose sheet did not count for this entry, each with the reason: no sheet from a
     judge the panel lists, or a sheet the aggregation dropped (the trimmed mean's highest and lowest)."""
-    conformity = {r.entry.id: r.conformity for r in evaluation.entries}
-    skipped = [{"judge": judge, "reason": "no_sheet"}
-               for judge in JudgedPanel(rubric, panel, evaluation.data, conformity).missing_judges(entry_id)]
+    skipped = [{"judge": judge, "reason": "no_sheet"} for judge in evaluation.judged[panel.id].missing_judges(entry_id)]
     skipped += [{"judge": sheet["judge"], "reason": "dropped", "by": panel.aggregation, "total": sheet["total"],
                  **({"item": sheet["item"]} if "item" in sheet else {})}
                 for sheet in sheets if sheet.get("dropped")]
@@ -101,7 +98,7 @@ def _final(rubric: Rubric, result: EntryResult) -> dict:
                 "final": num(result.final), "final_exact": exact(result.final),
                 "rounding": _rounding(rubric, result.final)}
     terms, decimals = [], rubric.final.decimals
-    for panel, (_, value) in zip(rubric.panels, rubric.weighted_terms(result.env)):
+    for panel, (_, value) in zip(rubric.panels, default_terms(rubric.panels, result.env)[0]):
         terms.append({"panel": panel.id, "label": panel.label, "weight": num(panel.weight * 100),
                       "score": num(result.env[panel.id]), "score_exact": exact(result.env[panel.id]),
                       "max": num(panel.max), "value": num(value), "value_exact": exact(value),
@@ -132,7 +129,7 @@ def _rank(rubric: Rubric, evaluation: Evaluation, result: EntryResult) -> dict:
             for index, name in enumerate(rubric.final.tie_break, start=1):
                 mine, theirs = result.tie_key[index], other.tie_key[index]
                 if mine != theirs:
-                    sign = -1 if name.endswith(".rank") else 1
+                    sign = tie_sign(name)
                     decided_by = {"by": name, "by_label": tie_break_label(name, rubric),
                                   "mine": num(sign * mine), "theirs": num(sign * theirs),
                                   "mine_exact": exact(sign * mine), "theirs_exact": exact(sign * theirs),

@@ -441,13 +441,6 @@ class _Builder:
 
 def final_names(panels: Iterable[Panel]) -> dict[str, Dimension]:
     """The names a final formula and the tie-break chain may use."""
-    names: dict[str, Dimension] = {}
-    for panel in panels:
-        names[panel.id] = Dimension.NUMBER
-        if panel.judged:
-            for criterion in panel.criteria:
-                names[f"{panel.id}.{criterion}"] = Dimension.NUMBER
-        else:
-            names[f"{panel.id}.votes"] = Dimension.NUMBER
-            names[f"{panel.id}.rank"] = Dimension.NUMBER
-    return names
+    from .final_formula import panel_names
+
+    return {name: Dimension.NUMBER for panel in panels for name in panel_names(panel)}

@@ -162,15 +162,12 @@ def _weights(rubric: Rubric, doc: YamlDocument) -> list[Problem]:
 
 def highest_final(rubric: Rubric) -> Fraction | None:
     """The final score of an entry with every panel at its maximum."""
+    from .final_formula import panel_values
+
     env = {}
     for panel in rubric.panels:
-        env[panel.id] = panel.max
-        if panel.judged:
-            for criterion_id in panel.criteria:
-                env[f"{panel.id}.{criterion_id}"] = rubric.criterion(criterion_id).max
-        else:
-            env[f"{panel.id}.votes"] = Fraction(0)
-            env[f"{panel.id}.rank"] = Fraction(1)
+        env.update(panel_values(panel, panel.max, {c: rubric.criterion(c).max for c in panel.criteria},
+                                votes=Fraction(0), rank=Fraction(1)))
     try:
         return rubric.final_score(env)
     except (ZeroDivisionError, KeyError, StopIteration, RubricInputError):  # a divisor 0 at the maximum

@@ -176,14 +176,18 @@ class Rubric:
         return next((c for c in self.criteria if c.scored_by == "checks"), None)
 
     def weighted_terms(self, env: Mapping[str, Fraction]) -> list[tuple[str, Fraction]]:
-        """The default final formula's terms: (panel id, weight × score ÷ max × 100)."""
-        return [(panel.id, panel.weight * Fraction(env[panel.id]) / panel.max * 100) for panel in self.panels]
+        """The default final formula's terms (:mod:`.final_formula`): (panel id, its weighted score)."""
+        from .final_formula import default_terms
+
+        return default_terms(self.panels, env)[0]
 
     def final_score(self, env: Mapping[str, Fraction]) -> Fraction:
-        """The final score from panel scores: the rubric's formula, or Σ weight × panel ÷ max × 100."""
+        """The final score from panel scores: the rubric's formula, or the default (:mod:`.final_formula`)."""
+        from .final_formula import default_final, default_weights
+
         if self.final.formula is not None:
             return Fraction(self.final.formula(env))
-        return sum((value for _, value in self.weighted_terms(env)), Fraction(0))
+        return default_final(default_weights(self.panels), env)
 
     @property
     def judged_panels(self) -> tuple[Panel, ...]:

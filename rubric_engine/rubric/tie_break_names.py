@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ..messages import text
+from .final_formula import RANK, VOTES, tie_break_parts
 from .model import Rubric
 
 
@@ -11,10 +12,10 @@ def tie_break_label(name: str, rubric: Rubric) -> str:
     panels = {p.id: p.label for p in rubric.panels}
     if name in panels:
         return panels[name]
-    panel, _, rest = name.partition(".")
+    panel, rest = tie_break_parts(name)
     if panel not in panels:
         return name
-    if rest in ("votes", "rank"):
+    if rest in (VOTES, RANK):
         return text("terminal.rubric.tie." + rest, panel=panels[panel])
     criteria = {c.id: c.label for c in rubric.criteria}
     return text("terminal.rubric.tie.criterion", panel=panels[panel], criterion=criteria.get(rest, rest))
