@@ -15,13 +15,20 @@ __all__ = [
     "__version__", "hookimpl", "Aggregation", "Aggregated", "Sheet", "AwardStrategy", "CheckType", "OutputFormat", "Verdict", "PASS",
     "param_date", "param_quantity", "param_range", "Problem", "RubricEngineError", "RubricInputError",
     "DataInputError", "PluginError", "ParamError", "load_rubric", "read_data", "evaluate",
+    "Contest", "Command",
 ]
 
 
 def __getattr__(name):
     """Lazy public API: importing the package stays light."""
-    if name == "load_rubric":
-        from .rubric.build import load_rubric
+    if name == "Contest":
+        from .session import Contest
+        return Contest
+    if name == "Command":
+        from .command import Command
+        return Command
+    if name == "load_rubric":  # a host loaded for it unless one is given: load_rubric(path, host=...)
+        from .session import load_rubric
         return load_rubric
     if name == "read_data":
         from .io.data import read_data

@@ -69,3 +69,16 @@ def register_output_formats(register):
     ``render`` function turns a result document (the same dict the JSON output holds)
     into bytes. Returns nothing.
     """
+
+
+# --- The command line ---------------------------------------------------------------
+
+@hookspec
+def register_commands(register):
+    """Register ``rubric`` sub-commands, each built on :class:`rubric_engine.Contest`.
+
+    ``register(command)`` takes a :class:`rubric_engine.Command` (a name, the function the
+    command runs, its help). Only installed plugins (entry points) and ``--plugins-dir``
+    files may add commands; a rubric's ``plugins:`` may not (the command line is read
+    before any rubric). ``rubric plugins`` lists them. Returns nothing.
+    """

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..errors import Location, RubricEngineError
 from ..messages import join, text
+from .rounding import shown
 
 
 @lru_cache(maxsize=8)
@@ -26,7 +27,6 @@ def environment(template_dir: str | None = None):
 
     shipped = FileSystemLoader(str(resources.files("rubric_engine.render").joinpath("templates")))
     loader = ChoiceLoader([FileSystemLoader(template_dir), shipped]) if template_dir else shipped
-    from .page import shown
 
     # sandboxed: a template reads the context it is given and nothing of Python behind it
     env = ImmutableSandboxedEnvironment(loader=loader, autoescape=select_autoescape(["j2", "html"]),
