@@ -221,6 +221,8 @@ def test_hook_register_commands(tmp_path, contest, cli, mini_rubric):
     code, out, err = cli("--help", "--plugins-dir", folder)
     assert "winners" in out and "Each award's winners" in out
     assert cli("winners", mini_rubric, data)[0] == 2  # without the folder there is no such command
+    code, out, err = cli("winners", mini_rubric, tmp_path / "nowhere", "--plugins-dir", folder)
+    assert code == 1 and "nowhere" in err and "Traceback" not in err  # shown as the built-in commands' errors
 
 
 def test_hook_register_commands_never_from_a_rubric(tmp_path, cli):
