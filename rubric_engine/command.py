@@ -4,8 +4,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
-NAME_CHARACTERS = set("abcdefghijklmnopqrstuvwxyz0123456789-")
-
 
 @dataclass(frozen=True)
 class Command:

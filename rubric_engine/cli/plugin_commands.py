@@ -10,7 +10,6 @@ from pathlib import Path
 
 from ..errors import PluginError, RubricEngineError
 from ..localised import LocalisedCommand, LocalisedGroup
-from ..messages import text
 from . import common
 
 _DIRS, _COMMANDS = "rubric.plugins_dir", "rubric.plugin_commands"
