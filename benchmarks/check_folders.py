@@ -31,7 +31,7 @@ def main() -> None:
     from rubric_engine.checking.pool import default_jobs
     from rubric_engine.io.data import read_data
     from rubric_engine.plugins import load_host
-    from rubric_engine.rubric.build import load_rubric
+    from rubric_engine.session import load_rubric
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--entries", type=int, default=60)

@@ -24,7 +24,9 @@ from .messages import Message, join, text  # noqa: E402
 # public name -> (module under rubric_engine, attribute): imported on first use
 _LAZY = {
     # the library
-    "load_rubric": ("rubric.build", "load_rubric"),
+    "Contest": ("session", "Contest"),
+    "Command": ("command", "Command"),
+    "load_rubric": ("session", "load_rubric"),  # a host loaded for it unless one is given
     "read_data": ("io.data", "read_data"),
     "evaluate": ("engine.evaluate", "evaluate"),
     # ordering and words

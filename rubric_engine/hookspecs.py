@@ -83,3 +83,16 @@ def register_messages(register):
     one language falls back to the other, and ``rubric plugins`` says so. A plugin may not
     redefine a key of rubric-engine's own. Returns nothing.
     """
+
+
+# --- The command line ---------------------------------------------------------------
+
+@hookspec
+def register_commands(register):
+    """Register ``rubric`` sub-commands, each built on :class:`rubric_engine.Contest`.
+
+    ``register(command)`` takes a :class:`rubric_engine.Command` (a name, the function the
+    command runs, its help). Only installed plugins (entry points) and ``--plugins-dir``
+    files may add commands; a rubric's ``plugins:`` may not (the command line is read
+    before any rubric). ``rubric plugins`` lists them. Returns nothing.
+    """

@@ -18,6 +18,7 @@ import pluggy
 
 from . import hookspecs
 from .deadline import OutOfTime, time_bound
+from .command import Command
 from .errors import Location, PluginError, RubricEngineError, did_you_mean
 from .extension import Aggregation, AwardStrategy, CheckType, OutputFormat
 from .language.wording import Joined
@@ -45,6 +46,7 @@ KINDS = {
     "register_aggregations": ("aggregations", Aggregation),
     "register_award_strategies": ("award_strategies", AwardStrategy),
     "register_output_formats": ("output_formats", OutputFormat),
+    "register_commands": ("commands", Command),
 }
 
 
@@ -240,11 +242,22 @@ class PluginHost:
                 other = registry[item.name].plugin
                 raise PluginError.of("plugin.duplicate:item", None, name=plugin_name, kind=Message(f"plugins.kind.{key}"),
                                      item=item.name, other=other, source=self.infos[other].source)
+            if key == "commands" and not self._may_add_commands(plugin_name):
+                raise PluginError.of("plugin.command:rubric", Location(self.infos[plugin_name].source),
+                                     name=plugin_name, command=item.name)
             if self.infos[plugin_name].source != "built-in":
                 item = guard_plugin_item(item, plugin_name)
             registry[item.name] = Provided(item, plugin_name)
             self.infos[plugin_name].provides.setdefault(key, []).append(item.name)
         return register
+
+    def _may_add_commands(self, plugin_name: str) -> bool:
+        """Commands come from installed plugins and ``--plugins-dir`` files, never from a rubric's ``plugins:``
+        (the command line is read before any rubric)."""
+        source = self.infos[plugin_name].source
+        if source == "built-in" or source.startswith("entry point"):
+            return True
+        return Path(source).parent in self.plugin_dirs
 
     def get(self, key: str, name: str):
         self.collect()

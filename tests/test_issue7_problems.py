@@ -173,7 +173,7 @@ def test_problem_6_explain_and_results_speak_zh_cn(checked_example):
 
 def _named_things() -> dict[str, str]:
     """Every id of the rubric that has a label: criteria, panels, checks, awards, categories, metrics."""
-    from rubric_engine.rubric.build import load_rubric
+    from rubric_engine.session import load_rubric
 
     rubric = load_rubric(RUBRIC_2018).rubric
     return {thing.id: thing.label for group in (rubric.criteria, rubric.panels, rubric.checks, rubric.awards,

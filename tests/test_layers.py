@@ -7,10 +7,12 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "rubric_engine"
-PRESENTATION = {"cli.py", "__main__.py", "localised.py"} | {f"render/{p.name}" for p in (PACKAGE / "render").glob("*.py")}
+PRESENTATION = ({"__main__.py", "localised.py"} | {f"cli/{p.name}" for p in (PACKAGE / "cli").glob("*.py")}
+                | {f"render/{p.name}" for p in (PACKAGE / "render").glob("*.py")})
 LOWER = {"messages": {"messages"},
          "language": {"language", "errors", "limits", "messages"},
-         "rubric": {"language", "errors", "rubric", "plugins", "schemas", "extension", "limits", "messages"},
+         # the builder receives a registry (the plugin host) from above: it never loads plugins itself
+         "rubric": {"language", "errors", "rubric", "schemas", "extension", "limits", "messages"},
          "data": {"data", "errors"},
          # the face's own light types (awarding, kinds, contexts) sit below the engine: plugins see them
          "engine": {"language", "errors", "rubric", "engine", "data", "extension", "version", "messages", "awarding",
@@ -51,8 +53,14 @@ def test_only_the_presentation_imports_the_cli_typer_or_rich(path):
     relative = path.relative_to(PACKAGE).as_posix()
     if relative in PRESENTATION:
         return
-    bad = [n for n in imports(path) if n.split(".")[0] in ("typer", "rich") or n == "rubric_engine.cli"]
+    bad = [n for n in imports(path) if n.split(".")[0] in ("typer", "rich") or n.startswith("rubric_engine.cli")]
     assert not bad, f"{relative} imports {bad}"
+
+
+def test_the_session_imports_no_cli():
+    """``Contest`` (session.py), the library's front door, runs every layer below the CLI; the CLI calls it."""
+    for name in imports(PACKAGE / "session.py"):
+        assert not name.startswith("rubric_engine.cli"), name
 
 
 @pytest.mark.parametrize("layer", sorted(LOWER))
@@ -99,3 +107,85 @@ def test_the_face_exports_what_it_lists():
 
     missing = [name for name in rubric_engine.__all__ if not hasattr(rubric_engine, name)]
     assert not missing
+
+
+def module_name(path: Path) -> str:
+    parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def import_graph() -> dict[str, set[str]]:
+    """Module → the modules of rubric_engine it imports, function-level imports included.
+
+    ``from pkg import sub`` (a submodule) counts as an import of ``sub``, not of ``pkg``'s own body
+    (Python runs a package before its submodules in any case); ``from pkg import name`` of ``pkg``.
+    """
+    names = {module_name(p): p for p in MODULES}
+    graph = {}
+    for name, path in names.items():
+        package = name.split(".") if path.name == "__init__.py" else name.split(".")[:-1]
+        edges = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                edges.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom):
+                base = package[: len(package) - node.level + 1] if node.level else []
+                module = ".".join(base + ([node.module] if node.module else [])) if node.level else node.module
+                subs = [f"{module}.{a.name}" for a in node.names if f"{module}.{a.name}" in names]
+                edges.update(subs)
+                if len(subs) < len(node.names):
+                    edges.add(module)
+        if name == "rubric_engine":  # the face's lazy names: imported on first use through _LAZY
+            lazy = next(n.value for n in ast.parse(path.read_text(encoding="utf-8")).body
+                        if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", "") == "_LAZY")
+            edges.update(f"rubric_engine.{module}" for module, _ in ast.literal_eval(lazy).values())
+        graph[name] = {e for e in edges if e in names and e != name}
+    return graph
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected components of more than one module (Tarjan), each sorted."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        for other in sorted(graph[node]):
+            if other not in index:
+                visit(other)
+                low[node] = min(low[node], low[other])
+            elif other in stack:
+                low[node] = min(low[node], index[other])
+        if low[node] == index[node]:
+            component = []
+            while True:
+                member = stack.pop()
+                component.append(member)
+                if member == node:
+                    break
+            if len(component) > 1:
+                found.append(sorted(component))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return found
+
+
+def test_no_import_cycle_anywhere():
+    assert cycles(import_graph()) == []
+
+
+def test_the_cycle_finder_finds_a_cycle():
+    graph = import_graph()
+    graph["rubric_engine.render.rounding"].add("rubric_engine.render.page")  # as templating ↔ page was
+    assert any({"rubric_engine.render.page", "rubric_engine.render.rounding"} <= set(c) for c in cycles(graph))
+
+
+def test_the_graph_sees_function_level_imports():
+    graph = import_graph()
+    assert "rubric_engine.session" in graph["rubric_engine"]  # Contest, imported lazily through _LAZY
+    assert "rubric_engine.session" in graph["rubric_engine.cli.plugins"]  # inside the command's function

@@ -365,3 +365,42 @@ def test_rubric_show_asks_each_strategy_for_its_places_and_param_labels(tmp_path
     code, out, err = cli("show", rubric, "--plugins-dir", folder)
     assert code == 0, err
     assert "Awards (7 places by rank)" in out and "the fast lane" in out
+
+
+def test_hook_register_commands(tmp_path, contest, cli, mini_rubric):
+    """The docs' `rubric winners` command: from --plugins-dir, built on Contest, listed by `rubric plugins`."""
+    folder = plugin_dir(tmp_path, "register_commands")
+    data = small_contest(contest)
+    awards = {a["id"]: a["winners"] for a in evaluate_json(mini_rubric, data)["awards"]}
+    code, out, err = cli("winners", mini_rubric, data, "--plugins-dir", folder)
+    assert code == 0, err
+    assert [line.split() for line in out.splitlines()] == [[award, *winners] for award, winners in awards.items()]
+    first = next(iter(awards))
+    code, out, err = cli("winners", mini_rubric, data, "--award", first, "--plugins-dir", folder)
+    assert (code, out.split()) == (0, [first, *awards[first]])
+    code, out, err = cli("plugins", "--plugins-dir", folder, "--format", "json")
+    assert {"commands": ["winners"]} in [p["provides"] for p in json.loads(out)]
+    code, out, err = cli("--help", "--plugins-dir", folder)
+    assert "winners" in out and "Each award's winners" in out
+    assert cli("winners", mini_rubric, data)[0] == 2  # without the folder there is no such command
+    code, out, err = cli("winners", mini_rubric, tmp_path / "nowhere", "--plugins-dir", folder)
+    assert code == 1 and "nowhere" in err and "Traceback" not in err  # shown as the built-in commands' errors
+
+
+def test_hook_register_commands_never_from_a_rubric(tmp_path, cli):
+    plugin_dir(tmp_path, "register_commands")
+    rubric = tmp_path / "r.yaml"
+    rubric.write_text(MINI_RUBRIC.replace("checks:\n", "plugins: [plugins/register_commands.py]\nchecks:\n", 1),
+                      encoding="utf-8")
+    code, out, err = cli("validate", rubric, "--trust-plugins")
+    assert code == 1
+    assert "register_commands" in err and "winners" in err and "--plugins-dir" in err
+
+
+def test_hook_register_commands_cannot_take_a_built_in_name(tmp_path, contest, cli, mini_rubric):
+    folder = tmp_path / "plugins"
+    folder.mkdir()
+    (folder / "clash.py").write_text(doc_example("register_commands").replace('Command("winners"', 'Command("check"'),
+                                     encoding="utf-8")
+    code, out, err = cli("nothing-such", mini_rubric, "--plugins-dir", folder)
+    assert code == 1 and "clash" in err and "check" in err

@@ -126,7 +126,7 @@ def _evaluate(folder: Path, rubric_path: Path):
     from rubric_engine.engine.evaluate import evaluate
     from rubric_engine.io.data import read_data
     from rubric_engine.plugins import load_host
-    from rubric_engine.rubric.build import load_rubric
+    from rubric_engine.session import load_rubric
 
     host = load_host(entry_points=False)
     rubric = load_rubric(rubric_path, host=host, lint=False).rubric

@@ -22,6 +22,7 @@ from pathlib import Path
 from ..errors import Location, RubricEngineError
 from ..messages import LANGUAGES, has, join, text
 from .render_bounds import RenderBound, bounded, bounded_power, page_chunks
+from .rounding import shown
 
 
 @lru_cache(maxsize=8)
@@ -33,7 +34,6 @@ def environment(template_dir: str | None = None):
 
     shipped = FileSystemLoader(str(resources.files("rubric_engine.render").joinpath("templates")))
     loader = ChoiceLoader([_confined_loader(template_dir), shipped]) if template_dir else shipped
-    from .page import shown
 
     # sandboxed: a template reads the context it is given and nothing of Python behind it
     env = _sandbox()(loader=loader, autoescape=select_autoescape(["j2", "html"]),

@@ -12,7 +12,7 @@ import hashlib
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Protocol
 
 from ..errors import (ExpressionError, Location, ParamError, Problem, ProblemList,
                       RubricInputError, did_you_mean)
@@ -27,24 +27,41 @@ from .schema import rubric_schema, validate_against
 from .yaml_source import YamlDocument, load_yaml
 
 
+class Registry(Protocol):
+    """What the builder needs of the plugin host, given from above (``session.load_host``)."""
+
+    plugin_dirs: list[Path]  # the --plugins-dir folders: their files need no further consent
+
+    def get(self, kind: str, name: str) -> Any:
+        """The registered object of ``kind`` (checks, aggregations, award_strategies, ...) named ``name``."""
+
+    def names(self, kind: str) -> list[str]:
+        """Every registered name of ``kind``, sorted."""
+
+    def load_file(self, path: Path, where=None, source: bytes | None = None) -> None:
+        """Load one of the rubric's plugin files (consented) and register what it provides."""
+
+    def collect(self) -> None:
+        """Call the registration hooks of every plugin loaded so far."""
+
+
 @dataclass
 class LoadedRubric:
     rubric: Rubric
-    host: Any  # PluginHost
+    host: Any  # the Registry it was built against (a PluginHost)
     warnings: list[Problem] = field(default_factory=list)
     document: YamlDocument | None = None
 
 
-def load_rubric(path: str | Path, *, host=None, plugin_dirs: Iterable[Path] = (),
-                lint: bool = True, trust_plugins: bool = False) -> LoadedRubric:
-    """Read, validate and compile the rubric at ``path``.
+def load_rubric(path: str | Path, *, registry: Registry, lint: bool = True,
+                trust_plugins: bool = False) -> LoadedRubric:
+    """Read, validate and compile the rubric at ``path`` against ``registry`` (the plugin host).
 
     The plugin files the rubric names run only with consent (:mod:`.consent`): their
     sha256 pinned in the rubric, ``trust_plugins``, or a file in one of the host's
-    ``--plugins-dir`` folders.
+    ``--plugins-dir`` folders. They are loaded into ``registry``.
     """
-    from ..plugins import load_host
-
+    host = registry
     path = Path(path)
     try:
         raw = path.read_bytes()
@@ -77,8 +94,6 @@ def load_rubric(path: str | Path, *, host=None, plugin_dirs: Iterable[Path] = ()
             existing.append((index, plugin_path))
         plugin_files.append(plugin_path)
     problems.raise_if_errors(RubricInputError)
-    if host is None:
-        host = load_host(plugin_dirs=plugin_dirs)
     allowed = consented_plugins(doc, existing, problems, trusted=trust_plugins, folders=host.plugin_dirs)
     problems.raise_if_errors(RubricInputError)  # no code of the rubric runs without consent
     for plugin in allowed:

@@ -49,7 +49,7 @@ def library_run(data_folder: Path, rubric: Path = RUBRIC_2018, **cache_options):
     """Check ``data_folder`` through the library: (verdicts, the cache with its stats)."""
     from rubric_engine.checking import VerdictCache, run_checks
     from rubric_engine.io.data import read_data
-    from rubric_engine.rubric.build import load_rubric
+    from rubric_engine.session import load_rubric
 
     loaded = load_rubric(rubric, lint=False)
     data = read_data(data_folder, loaded.rubric)

@@ -176,7 +176,7 @@ def test_a_cache_that_cannot_be_written_is_one_note(small_example, cli):
 def test_the_readers_ignore_the_cache(small_example, cli):
     from rubric_engine.inspect.folder import list_folder, submission_folders
     from rubric_engine.io.data import read_data
-    from rubric_engine.rubric.build import load_rubric
+    from rubric_engine.session import load_rubric
 
     rubric = load_rubric(RUBRIC_2018, lint=False).rubric
     before = read_data(small_example, rubric)

@@ -14,35 +14,35 @@ def subs(tmp_path):
     return Submissions(tmp_path / "data")
 
 
-def test_more_files_than_the_listing_cap_gives_review_not_fail(subs, cli):
+def test_more_files_than_the_listing_cap_gives_review_not_fail(subs):
     folder = subs.article("E1")  # 照片.jpg, 文章.docx, 文章.pdf sort after the ASCII names
     for index in range(520):
         (folder / f"{index:04d}.txt").write_bytes(b"")
-    verdicts = subs.check(cli)["E1"]
+    verdicts = subs.check()["E1"]
     for check in ("format", "article_files"):
         assert verdicts[check]["status"] == "review", (check, verdicts[check])
         assert "文件超过 500 个，其余未检查" in verdicts[check]["reason"]
     assert verdicts["_score"] == 10  # nothing deducted for what was not seen
 
 
-def test_the_listing_cap_is_raised_from_the_environment(subs, cli, monkeypatch):
+def test_the_listing_cap_is_raised_from_the_environment(subs, monkeypatch):
     folder = subs.article("E1")
     for index in range(20):
         (folder / f"{index:04d}.txt").write_bytes(b"")
     monkeypatch.setenv("RUBRIC_MAX_FOLDER_FILES", "10")
-    assert subs.check(cli)["E1"]["format"]["status"] == "review"
+    assert subs.check()["E1"]["format"]["status"] == "review"
     monkeypatch.setenv("RUBRIC_MAX_FOLDER_FILES", "100")
     subs.rows.clear()
     subs.entry("E1")
-    assert subs.check(cli)["E1"]["format"]["status"] == "pass"
+    assert subs.check()["E1"]["format"]["status"] == "pass"
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads a folder whatever its mode")
-def test_an_unreadable_entry_folder_gives_review_not_fail(subs, cli):
+def test_an_unreadable_entry_folder_gives_review_not_fail(subs):
     folder = subs.article("E1")
     folder.chmod(0)
     try:
-        verdicts = subs.check(cli)["E1"]
+        verdicts = subs.check()["E1"]
     finally:
         folder.chmod(0o755)
     for check in ("format", "article_files"):
@@ -51,22 +51,22 @@ def test_an_unreadable_entry_folder_gives_review_not_fail(subs, cli):
 
 
 @pytest.mark.parametrize("cut", [2394 + 8 + 100, 2394 + 4, 1000])  # inside moov, in its header, in mdat
-def test_a_truncated_mp4_gives_review_not_a_duration(subs, cli, cut):
+def test_a_truncated_mp4_gives_review_not_a_duration(subs, cut):
     folder = subs.video("E1", seconds=300)
     video = folder / "视频.mp4"
     data = video.read_bytes()
     assert data[2394 + 4:2394 + 8] == b"moov"  # the sample's layout: ftyp, free, mdat, moov
     video.write_bytes(data[:cut])
-    verdict = subs.check(cli)["E1"]["video_duration"]
+    verdict = subs.check()["E1"]["video_duration"]
     assert verdict["status"] == "review", verdict
     assert "截断" in verdict["reason"] or "不完整" in verdict["reason"]
 
 
-def test_a_truncated_avi_gives_review(subs, cli):
+def test_a_truncated_avi_gives_review(subs):
     folder = subs.video("E1", seconds=300, extension="avi")
     video = folder / "视频.avi"
     video.write_bytes(video.read_bytes()[:8000])
-    assert subs.check(cli)["E1"]["video_duration"]["status"] == "review"
+    assert subs.check()["E1"]["video_duration"]["status"] == "review"
 
 
 GBK_PHOTO = "照片.jpg".encode("gbk")  # as a zip from a Chinese Windows PC unpacks on Linux
@@ -108,17 +108,17 @@ def test_a_gbk_entry_folder_name_is_shown_replaced(subs, cli, tmp_path):
         assert code == 0, err
 
 
-def test_the_folder_depth_bound_is_raised_from_the_environment(subs, cli, monkeypatch):
+def test_the_folder_depth_bound_is_raised_from_the_environment(subs, monkeypatch):
     folder = subs.entry("E1")
     deep = folder / "a" / "b" / "c" / "d"  # the photo five levels down (the entry folder is level 1)
     deep.mkdir(parents=True)
     make.write_jpeg(deep / "照片.jpg", 4 * 1024 * 1024)
-    assert subs.check(cli)["E1"]["photo_size"]["status"] != "pass"  # not listed: MAX_FOLDER_DEPTH is 4
+    assert subs.check()["E1"]["photo_size"]["status"] != "pass"  # not listed: MAX_FOLDER_DEPTH is 4
     monkeypatch.setenv("RUBRIC_MAX_FOLDER_DEPTH", "5")
-    assert subs.check(cli)["E1"]["photo_size"]["status"] == "pass"
+    assert subs.check()["E1"]["photo_size"]["status"] == "pass"
 
 
-def test_a_folder_past_the_cache_bounds_is_checked_again_not_cached(subs, cli, monkeypatch):
+def test_a_folder_past_the_cache_bounds_is_checked_again_not_cached(subs, monkeypatch):
     import time
 
     folder = subs.article("E1")
@@ -126,8 +126,8 @@ def test_a_folder_past_the_cache_bounds_is_checked_again_not_cached(subs, cli, m
     for path in folder.iterdir():
         os.utime(path, (an_hour_ago, an_hour_ago))
     monkeypatch.setenv("RUBRIC_MAX_CACHE_FOLDER_FILES", "2")  # the folder has 3 files
-    subs.check(cli)
+    subs.check()
     assert not list((subs.root / ".rubric-cache").glob("*.json"))
     monkeypatch.delenv("RUBRIC_MAX_CACHE_FOLDER_FILES")
-    subs.check(cli)
+    subs.check()
     assert list((subs.root / ".rubric-cache").glob("*.json"))

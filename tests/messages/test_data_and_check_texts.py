@@ -84,11 +84,11 @@ def subs(tmp_path):
     return Submissions(tmp_path / "data")
 
 
-def test_check_reasons_in_both_languages_and_the_cache_keeps_each(subs, cli):
+def test_check_reasons_in_both_languages_and_the_cache_keeps_each(subs):
     subs.article("E1", photo=1024 * 1024)
     subs.entry("E2", title="没有文件夹", folder_name="别的名字")
-    chinese = subs.check(cli, lang="zh-CN")
-    english = subs.check(cli, lang="en")
+    chinese = subs.check(lang="zh-CN")
+    english = subs.check(lang="en")
     assert chinese["E1"]["photo_size"]["reason"] == "照片最大 1 MB（照片.jpg），要求不小于 3 MB"
     assert english["E1"]["photo_size"]["reason"] == "the largest photo is 1 MB (照片.jpg); required: at least 3 MB"
     assert chinese["E1"]["photo_size"]["limit"] == "不小于 3 MB" and english["E1"]["photo_size"]["limit"] == "at least 3 MB"
@@ -97,7 +97,7 @@ def test_check_reasons_in_both_languages_and_the_cache_keeps_each(subs, cli):
     assert english["E1"]["video_format"]["reason"] == "applies only to 视频"
     stored = json.loads(next((subs.root / ".rubric-cache").glob("*.json")).read_text(encoding="utf-8"))["verdicts"]
     assert {signature.rsplit(":", 1)[1] for signature in stored} == {"zh-CN", "en"}  # one verdict per language
-    assert subs.check(cli, lang="zh-CN") == chinese
+    assert subs.check(lang="zh-CN") == chinese
 
 
 def test_a_crashing_check_is_named_by_its_label(tmp_path):

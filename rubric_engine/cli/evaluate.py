@@ -1,0 +1,63 @@
+"""``rubric evaluate RUBRIC DATA``: final scores, ranks and every award."""
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ..errors import RubricEngineError
+from ..messages import join, text
+from . import common
+from .options import (AuditOpt, DataArg, FormatOpt, JobsOpt, LangOpt, NoCacheOpt, OutputOpt, PluginsOpt, QuietOpt,
+                      RubricArg, StrictCacheOpt, TemplateOpt, TrustOpt, VerdictsOpt, VersionOpt)
+
+NAME, HELP = "evaluate", "help.evaluate"
+
+
+def command(rubric: RubricArg, data: DataArg, format: FormatOpt = None, output: OutputOpt = None,
+            plugins_dir: PluginsOpt = None, trust_plugins: TrustOpt = False, jobs: JobsOpt = None,
+            no_cache: NoCacheOpt = False, strict_cache: StrictCacheOpt = False, verdicts: VerdictsOpt = None,
+            template: TemplateOpt = None, audit: AuditOpt = None, quiet: QuietOpt = False,
+            final: Annotated[bool, typer.Option("--final", help="help.opt.final")] = False,
+            lang: LangOpt = None, version: VersionOpt = None) -> None:
+    """Final scores, ranks and every award (entry awards and unit awards)."""
+    contest = common.open_contest(rubric, data, plugins_dir, trust_plugins, jobs=jobs, cache=not no_cache,
+                                  strict_cache=strict_cache, verdicts=verdicts)
+    format = common.format_for(contest, format, output)
+    common.guard_output(output, rubric, data, (verdicts, template), plugins_dir)
+    common.guard_output(audit, rubric, data, (verdicts, template), plugins_dir)
+    if audit is not None and output is not None and audit.resolve() == output.resolve():
+        common.usage_error(text("cli.audit.same_as_output"))
+    if template is not None:
+        common.guard_template(contest, format)
+    try:
+        common.load(contest, format)
+        common.run_checks(contest, saved_allowed=True)
+        document = contest.document("evaluate")
+        if final and document["provisional"]:  # nothing is written, the audit page neither
+            common.warn(contest.problems(), quiet)
+            refuse_final(document)
+        if audit is not None:  # rendered first: a broken audit template writes neither file
+            audit_page = contest.render_audit(template)
+        common.emit(contest, document, "evaluate", format, output, template)
+        if audit is not None:
+            common.write_file(audit, audit_page)
+        common.warn(contest.problems(), quiet)
+    except RubricEngineError as error:
+        common.fail(error)
+
+
+def refuse_final(document: dict) -> None:
+    """``--final`` while entries are 待复核: name each (id, title, the checks), write nothing, exit 1."""
+    from ..render.terminal import visible
+
+    console = common.stderr()
+    labels = document["labels"]["checks"]
+    open_entries = [e for e in document["entries"] if e["provisional"]]
+    console.print(visible(text("cli.final.open", count=len(open_entries))), style="bold red")
+    for entry in open_entries:
+        checks = join(labels.get(c, c) for c in entry["conformity"]["review"])
+        console.print(visible(text("cli.final.entry", id=entry["id"], title=entry["title"], checks=checks)),
+                      style="red")
+    console.print(visible(text("cli.final.hint")), style="yellow")
+    raise typer.Exit(code=1)
