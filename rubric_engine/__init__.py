@@ -8,11 +8,12 @@ from .version import __version__  # noqa: E402,F401
 
 from .errors import DataInputError, ParamError, PluginError, Problem, RubricEngineError, RubricInputError  # noqa: E402
 from .extension import (PASS, Aggregated, Aggregation, AwardStrategy, CheckType, OutputFormat, Sheet, Verdict,  # noqa: E402
+                        VerdictStatus,
                         param_date, param_quantity, param_range)
 from .hookspecs import hookimpl  # noqa: E402
 
 __all__ = [
-    "__version__", "hookimpl", "Aggregation", "Aggregated", "Sheet", "AwardStrategy", "CheckType", "OutputFormat", "Verdict", "PASS",
+    "__version__", "hookimpl", "Aggregation", "Aggregated", "Sheet", "AwardStrategy", "CheckType", "OutputFormat", "Verdict", "VerdictStatus", "PASS",
     "param_date", "param_quantity", "param_range", "Problem", "RubricEngineError", "RubricInputError",
     "DataInputError", "PluginError", "ParamError", "load_rubric", "read_data", "evaluate",
 ]
