@@ -142,7 +142,7 @@ def submission_format(entry, params, context, listing):
     options = {entry.format: requires[entry.format]} if entry.format in requires else requires
     for needed in options.values():
         if set(needed) <= kinds:
-            return Verdict("pass", Message("checks.literal", text=Joined(map(_kind, needed), "checks.join.plus")),
+            return Verdict("pass", Message("checks.format.pass", kinds=Joined(map(_kind, needed), "checks.join.plus")),
                            found)
     wanted = Message("checks.literal", text=Joined((Joined(map(_kind, needed), "checks.join.plus_tight")
                                                     for needed in options.values()), "checks.join.or"))

@@ -22,9 +22,6 @@ MANUAL_FAIL = Message("results.check.manual_fail")
 MANUAL_PASS = Message("results.check.manual_pass")
 
 
-def manual_reason() -> Message:
-    """Why a manual check has no verdict yet (rendered in the reader's language when shown)."""
-    return MANUAL_PENDING
 
 
 @dataclass(frozen=True)
