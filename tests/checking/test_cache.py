@@ -224,3 +224,20 @@ def test_a_builtin_check_is_keyed_by_the_readers_it_uses_too(tmp_path):
     (copy / "wordcount.py").write_text((copy / "wordcount.py").read_text(encoding="utf-8") + "\n# edited\n",
                                        encoding="utf-8")
     assert file_checks.readers_fingerprint.__wrapped__(copy) != identity["declared"]  # not the cached digest
+
+
+def test_the_pool_preloads_what_the_planned_check_types_declare():
+    """No module list in the pool: each check type names the readers to import before the fork."""
+    from types import SimpleNamespace
+
+    from rubric_engine import CheckType
+    from rubric_engine.builtins import file_checks
+    from rubric_engine.checking.pool import _preload
+
+    sys.modules.pop("colorsys", None)
+    check = SimpleNamespace(type_impl=CheckType("p", lambda *a: None, needs_files=True, preload=("colorsys",)))
+    _preload({0: [check]})
+    assert "colorsys" in sys.modules
+    types = {}
+    file_checks.register_checks(register=lambda t: types.setdefault(t.name, t))
+    assert types["photo_size"].preload == ("PIL.Image",) and types["folder_name"].preload == ()
