@@ -2,42 +2,95 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from fractions import Fraction
 from typing import Any, Callable, Mapping, Sequence
 
-from .kinds import Scope, Subject
+from .kinds import Scope, Subject, VerdictStatus
+
+
+
+
+LITERAL = "checks.literal"  # the message key of a reason given as plain text: "{text}" in every language
+
+
+def _message(value: Any, *, optional: bool = False):
+    """``value`` as a message: a ``Message`` as it is, plain text as the literal message ``checks.literal``."""
+    from .messages import Message
+
+    if value is None and optional:
+        return None
+    if isinstance(value, Message):
+        return value
+    if hasattr(value, "to_field"):  # a field kind that renders itself late (a Joined list, a Label)
+        return Message(LITERAL, text=value)
+    return Message(LITERAL, text="" if value is None else str(value))
+
+
+def _word_data(value: Any):
+    """A reason, measure or limit as language-free data (a literal stays its plain text)."""
+    if value is None:
+        return None
+    if value.key == LITERAL and isinstance(value.fields.get("text"), str):
+        return value.fields["text"]
+    return value.to_data()
+
+
+def _word_value(data: Any, *, optional: bool = True):
+    """The inverse of :func:`_word_data`: a message from its data, or plain text as a literal."""
+    from .messages import Message
+
+    if isinstance(data, dict):
+        return Message.from_data(data)
+    if data is None and optional:
+        return None
+    if not isinstance(data, str):
+        raise TypeError(f"not a text or a message: {data!r}")
+    return _message(data)
+
 
 
 @dataclass(frozen=True)
 class Verdict:
-    """The outcome of one check on one entry.
+    """The outcome of one check on one entry: a :class:`VerdictStatus` and why, as data.
 
-    ``status`` is ``pass``, ``fail``, ``review`` (a human must look; deducts nothing) or
-    ``not_run`` (the check could not apply, e.g. no submissions folder).
+    ``reason``, ``measured`` and ``limit`` are :class:`~rubric_engine.messages.Message` objects
+    (a catalogue key and its fields), rendered in the reader's language only when shown:
+    a verdict is cached and saved language-free. A plugin may pass plain text instead;
+    it is kept as the literal message ``checks.literal`` (``{"text": ...}``), shown as
+    written in every language. ``status`` may be given as a plain string (``"pass"``).
     """
 
-    status: str
-    reason: str = ""
-    measured: str | None = None
-    limit: str | None = None
+    status: VerdictStatus
+    reason: Any = ""
+    measured: Any = None
+    limit: Any = None
 
     def __post_init__(self):
-        if self.status not in ("pass", "fail", "review", "not_run"):
+        try:
+            object.__setattr__(self, "status", VerdictStatus(self.status))
+        except ValueError:
             from .messages import Message
 
-            raise ValueError(Message("plugins.verdict.status", status=self.status))
+            raise ValueError(Message("plugins.verdict.status", status=self.status)) from None
+        object.__setattr__(self, "reason", _message(self.reason))
+        object.__setattr__(self, "measured", _message(self.measured, optional=True))
+        object.__setattr__(self, "limit", _message(self.limit, optional=True))
 
     def to_dict(self) -> dict:
-        return {"status": self.status, "reason": self.reason, "measured": self.measured, "limit": self.limit}
+        """Language-free data (cache files, saved verdicts): ``reason`` as ``Message.to_data()``;
+        ``measured`` and ``limit`` likewise, or their plain text when they were given as text."""
+        return {"status": str(self.status), "reason": self.reason.to_data(),
+                "measured": _word_data(self.measured), "limit": _word_data(self.limit)}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> "Verdict":
-        """The inverse of :meth:`to_dict`; raises ``ValueError`` or ``TypeError`` on bad data."""
-        values = [data.get(key) for key in ("reason", "measured", "limit")]
-        if not isinstance(data.get("status"), str) or not isinstance(values[0], str) \
-                or any(isinstance(v, (dict, list)) for v in values[1:]):
+        """The inverse of :meth:`to_dict` (a ``text`` beside a message's code is ignored: it is
+        rendered again); raises ``ValueError`` or ``TypeError`` on bad data."""
+        if not isinstance(data, Mapping) or not isinstance(data.get("status"), str):
             raise TypeError(f"not a verdict: {data!r}")
-        return cls(data["status"], *values)
+        return cls(data["status"], _word_value(data.get("reason"), optional=False),
+                   _word_value(data.get("measured")), _word_value(data.get("limit")))
 
 
 PASS = Verdict("pass")
@@ -53,6 +106,18 @@ class CheckType:
     ``prepare(params, rubric)`` (optional) turns the rubric's raw ``params`` into the
     object given to ``run``; it raises ``ValueError`` with a message on bad params.
     ``params_schema`` is a JSON Schema for the raw params.
+
+    Optional declarations the engine reads instead of knowing any type by name:
+
+    - ``by_hand``: a person records this check's verdict in the checks table (a manual
+      check); ``run`` gives the verdict an entry has until then (``not_run``).
+    - ``preload``: modules to import before the file checks fork their workers (the file
+      readers the check uses), so every worker starts with them loaded.
+    - ``fingerprint()``: what the check's verdicts depend on beyond the source file of
+      ``run`` (e.g. a digest of the reader modules it calls), as JSON-ready data; part of
+      the verdict cache's key, so changing it invalidates the cached verdicts.
+    - ``version``: the check's version in the cache key; default, the installed
+      distribution's version of ``run``'s top-level package.
     """
 
     name: str
@@ -62,6 +127,10 @@ class CheckType:
     needs_files: bool = False
     params_schema: Mapping[str, Any] = field(default_factory=dict)
     prepare: Callable[[Mapping[str, Any], Any], Any] | None = None
+    by_hand: bool = False
+    preload: tuple[str, ...] = ()
+    fingerprint: Callable[[], Any] | None = None
+    version: str | None = None
 
 
 @dataclass(frozen=True)

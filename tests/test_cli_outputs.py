@@ -167,7 +167,7 @@ def test_check_command_grid(cli, checked_example):
     document = json.loads(out)
     late = {e["id"]: e for e in document["entries"]}["E044"]
     deadline = next(c for c in late["checks"] if c["check"] == "deadline")
-    assert deadline["status"] == "fail" and "after the deadline 2018-11-10" in deadline["reason"]
+    assert deadline["status"] == "fail" and "after the deadline 2018-11-10" in deadline["reason"]["text"]
     code, out, err = cli("check", RUBRIC_2018, checked_example.folder, "--grid")
     assert code == 0 and "✗" in out and "✓" in out
 

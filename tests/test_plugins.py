@@ -69,7 +69,8 @@ def test_hook_register_checks(tmp_path, contest, cli):
     assert code == 0
     verdict = next(c for e in json.loads(out)["entries"] if e["id"] == "E3" for c in e["checks"]
                    if c["check"] == "title_length")
-    assert verdict["status"] == "fail" and "超过 20 字" in verdict["reason"]
+    assert verdict["status"] == "fail" and "超过 20 字" in verdict["reason"]["text"]
+    assert verdict["reason"]["code"] == "checks.literal"  # a plugin's plain-text reason: kept as written
 
 
 def test_hook_register_checks_bad_params_point_at_the_rubric(tmp_path, cli):

@@ -7,25 +7,37 @@ person must look), never a crash.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from fractions import Fraction
+from functools import lru_cache
+from pathlib import Path
 
-from rubric_engine import (CheckType, Dimension, Listing, Message, ParamError, ProbeFailed, Verdict, display_name,
-                           expected_folder_name, format_number, hookimpl, join, list_folder, normalise_name,
-                           param_quantity, param_range, run_bounded, text, word_count)
+from rubric_engine import (CheckType, Dimension, Joined, Listing, Message, ParamError, ProbeFailed, Verdict, __version__,
+                           display_name, expected_folder_name, format_number, hookimpl, list_folder, normalise_name,
+                           param_quantity, param_range, run_bounded, word_count)
 
-
-def _kind(kind: str) -> str:
-    """照片, 文章, 视频, Word 文档, PDF: a kind of submitted file, in the current language."""
-    return text("checks.kind." + kind)
-
-
-def _semicolons(items) -> str:
-    return text("checks.join.semicolon").join(map(str, items))
+# Every reason, measure and limit is a Message (a catalogue key and its fields): the verdict is
+# cached and saved language-free and rendered in the reader's language only when shown.
 
 
-def _parenthesised(said: str) -> str:
-    return text("checks.parenthesised", text=said) if said else ""
+def _kind(kind: str) -> Message:
+    """照片, 文章, 视频, Word 文档, PDF: a kind of submitted file."""
+    return Message("checks.kind." + kind)
+
+
+def _semicolons(items) -> Joined:
+    return Joined(items, "checks.join.semicolon")
+
+
+def _parenthesised(said: list) -> Message | str:
+    """`` (a; b)`` around what was said, or nothing when nothing was."""
+    return Message("checks.parenthesised", text=_semicolons(said)) if said else ""
+
+
+def _detail(exc: Exception):
+    """An exception's own words: its message when it raised one, else its text (a library's, in English)."""
+    return exc.args[0] if len(exc.args) == 1 and isinstance(exc.args[0], Message) else str(exc)
 
 
 # --- shared per-entry work, cached in the check context -----------------------------
@@ -45,11 +57,11 @@ def _needs_folder(fn):
     def check(entry, params, context):
         listing = _listing(entry, context)
         if listing is None:
-            return Verdict("not_run", text("checks.no_folder"))
+            return Verdict("not_run", Message("checks.no_folder"))
         verdict = fn(entry, params, context, listing)
         if verdict.status == "fail" and not listing.complete:  # what was not seen may be what is missing
-            return Verdict("review", text("checks.incomplete", reason=verdict.reason,
-                                          why=_semicolons(listing.incomplete)),
+            return Verdict("review", Message("checks.incomplete", reason=verdict.reason,
+                                             why=_semicolons(listing.incomplete)),
                            verdict.measured, verdict.limit)
         return verdict
     check.__doc__ = fn.__doc__
@@ -81,18 +93,20 @@ def _article(entry, context, listing: Listing):
     words = listing.of_kind("word")
     docx = [f for f in words if f.extension == "docx"]
     if not words:
-        result = Verdict("not_run", text("checks.article.no_word"))
+        result = Verdict("not_run", Message("checks.article.no_word"))
     elif not docx:
-        result = Verdict("review", text("checks.article.not_docx", name=words[0].name, extension=words[0].extension),
+        result = Verdict("review", Message("checks.article.not_docx", name=words[0].name,
+                                                   extension=words[0].extension),
                          words[0].name)
     else:
         try:
             vet_zip(docx[0].path)  # reads only the zip directory: cheap, and safe to do here
             result = run_bounded(read_article, docx[0].path, bound="WORD_PROBE_SECONDS")
         except UnsafeZip as exc:
-            result = Verdict("review", text("checks.file.unsafe", name=docx[0].name, detail=exc), docx[0].name)
+            result = Verdict("review", Message("checks.file.unsafe", name=docx[0].name, detail=exc.message),
+                             docx[0].name)
         except ProbeFailed as exc:  # a damaged or hostile .docx: a person must look
-            result = Verdict("review", text("checks.file.unreadable", name=docx[0].name, detail=exc.reason),
+            result = Verdict("review", Message("checks.file.unreadable", name=docx[0].name, detail=exc.reason),
                              docx[0].name)
     context.cache[key] = result
     return result
@@ -115,14 +129,17 @@ def submission_format(entry, params, context, listing):
     """Photo + article or photo + video, as the entry's format requires."""
     requires = params.get("requires", DEFAULT_REQUIRES)
     kinds = _kinds(listing)
-    found = join(_kind(k) for k in ("photo", "word", "pdf", "video") if k in kinds) or text("checks.format.nothing")
+    seen = [_kind(k) for k in ("photo", "word", "pdf", "video") if k in kinds]
+    found = Joined(seen) if seen else Message("checks.format.nothing")
     options = {entry.format: requires[entry.format]} if entry.format in requires else requires
     for needed in options.values():
         if set(needed) <= kinds:
-            return Verdict("pass", " + ".join(_kind(k) for k in needed), found)
-    wanted = text("checks.join.or").join("+".join(_kind(k) for k in needed) for needed in options.values())
+            return Verdict("pass", Message("checks.format.pass", kinds=Joined(map(_kind, needed), "checks.join.plus")),
+                           found)
+    wanted = Message("checks.literal", text=Joined((Joined(map(_kind, needed), "checks.join.plus_tight")
+                                                    for needed in options.values()), "checks.join.or"))
     note = _semicolons(["", *listing.skipped]) if listing.skipped else ""
-    return Verdict("fail", text("checks.format.fail", found=found, wanted=wanted, note=note), found, wanted)
+    return Verdict("fail", Message("checks.format.fail", found=found, wanted=wanted, note=note), found, wanted)
 
 
 # --- 照片 -----------------------------------------------------------------------------
@@ -142,22 +159,22 @@ def photo_size(entry, params, context, listing):
 
     photos = listing.of_kind("photo")
     if not photos:
-        return Verdict("not_run", text("checks.photo.none"))
-    limit = text("checks.photo.limit", size=_mb(params["min_size"]))
+        return Verdict("not_run", Message("checks.photo.none"))
+    limit = Message("checks.photo.limit", size=_mb(params["min_size"]))
     valid, broken = [], []
     for photo in photos:
         try:
             width, height, kind = probe_image(photo.path)
             valid.append((photo, width, height))
         except Exception as exc:  # includes Pillow's decompression-bomb guard
-            broken.append(f"{photo.name}: {type(exc).__name__}: {exc}")
+            broken.append(Message("checks.photo.broken", name=photo.name, type=type(exc).__name__, detail=_detail(exc)))
     if not valid:
-        return Verdict("review", text("checks.photo.unreadable", details=_semicolons(broken)), limit=limit)
+        return Verdict("review", Message("checks.photo.unreadable", details=_semicolons(broken)), limit=limit)
     best, width, height = max(valid, key=lambda v: v[0].size)
-    measured = text("checks.photo.measured", name=best.name, size=_mb(best.size), width=width, height=height)
+    measured = Message("checks.photo.measured", name=best.name, size=_mb(best.size), width=width, height=height)
     if best.size >= params["min_size"]:
-        return Verdict("pass", text("checks.photo.pass", measured=measured), measured, limit)
-    return Verdict("fail", text("checks.photo.fail", size=_mb(best.size), name=best.name, limit=limit), measured,
+        return Verdict("pass", Message("checks.photo.pass", measured=measured), measured, limit)
+    return Verdict("fail", Message("checks.photo.fail", size=_mb(best.size), name=best.name, limit=limit), measured,
                    limit)
 
 
@@ -186,19 +203,19 @@ def _excerpt(text: str, limit: int = 30) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
-def _left_out(parts, names) -> str:
+def _left_out(parts, names) -> Message | str:
     """不计标题「…」与署名 3 行「…」: what the count or the font check left out (phones masked)."""
     from rubric_engine import mask_phones
 
     said = []
     if "title" in names and parts["title"]:
-        said.append(text("checks.left_out.title", excerpt=_excerpt(" ".join(p.text for p in parts["title"]))))
+        said.append(Message("checks.left_out.title", excerpt=_excerpt(" ".join(p.text for p in parts["title"]))))
     if "signature" in names:
         lines = parts["signature"]
-        said.append(text("checks.left_out.signature", lines=len(lines),
+        said.append(Message("checks.left_out.signature", lines=len(lines),
                          excerpt=mask_phones(_excerpt(" ".join(p.text for p in lines), 40)))
-                    if lines else text("checks.left_out.no_signature"))
-    return text("checks.left_out", parts=text("checks.join.and").join(said)) if said else ""
+                    if lines else Message("checks.left_out.no_signature"))
+    return Message("checks.left_out", parts=Joined(said, "checks.join.and")) if said else ""
 
 
 def _prepare_length(params, rubric):
@@ -226,15 +243,15 @@ def article_length(entry, params, context, article):
     notes = sum(word_count(text) for text in getattr(article, "notes", []))  # footnotes, endnotes: as Word
     count += notes
     interval = params["range"]
-    limit = text("checks.length.limit", low=format_number(interval.low), high=format_number(interval.high)) \
-        if interval.high is not None else text("checks.length.limit_low", low=format_number(interval.low))
-    said = [text("checks.length.notes", notes=notes)] if notes else []
+    limit = Message("checks.length.limit", low=format_number(interval.low), high=format_number(interval.high)) \
+        if interval.high is not None else Message("checks.length.limit_low", low=format_number(interval.low))
+    said = [Message("checks.length.notes", notes=notes)] if notes else []
     left_out = _left_out(parts, params["exclude"])
     said += [left_out] if left_out else []
-    note = _parenthesised(_semicolons(said))
+    note = _parenthesised(said)
     if Fraction(count) in interval:
-        return Verdict("pass", text("checks.length.pass", count=count, note=note), str(count), limit)
-    return Verdict("fail", text("checks.length.fail", count=count, note=note, limit=limit), str(count), limit)
+        return Verdict("pass", Message("checks.length.pass", count=count, note=note), str(count), limit)
+    return Verdict("fail", Message("checks.length.fail", count=count, note=note, limit=limit), str(count), limit)
 
 
 @_needs_folder
@@ -245,14 +262,16 @@ def article_files(entry, params, context, listing):
     words, pdfs = listing.of_kind("word"), listing.of_kind("pdf")
     missing = [name for name, files in (("Word", words), ("PDF", pdfs)) if not files]
     if missing:
-        return Verdict("fail", text("checks.files.missing", missing=join(missing)), limit=text("checks.files.limit"))
+        return Verdict("fail", Message("checks.files.missing", missing=Joined(missing)),
+                       limit=Message("checks.files.limit"))
     try:
         summary = run_bounded(pdf_summary, pdfs[0].path, seconds=params.get("seconds"))  # capped at PROBE_SECONDS
     except ProbeFailed as exc:
-        return Verdict("review", text("checks.file.unreadable", name=pdfs[0].name, detail=exc.reason), pdfs[0].name)
+        return Verdict("review", Message("checks.file.unreadable", name=pdfs[0].name, detail=exc.reason),
+                       pdfs[0].name)
     if summary["pages"] < 1:
-        return Verdict("review", text("checks.files.no_pages", name=pdfs[0].name), pdfs[0].name)
-    return Verdict("pass", text("checks.files.pass", word=words[0].name, pdf=pdfs[0].name, pages=summary["pages"]))
+        return Verdict("review", Message("checks.files.no_pages", name=pdfs[0].name), pdfs[0].name)
+    return Verdict("pass", Message("checks.files.pass", word=words[0].name, pdf=pdfs[0].name, pages=summary["pages"]))
 
 
 FONT_ALIASES = [
@@ -287,11 +306,11 @@ def _prepare_font(params, rubric):
             "signature_lines": params.get("signature_lines", 4), "subtitle": _subtitle(params)}
 
 
-def _font_shown(params) -> str:
-    """黑体 三号（16 pt）: the font and size required, in the language of the run (not of the loading)."""
+def _font_shown(params) -> Message | str:
+    """黑体 三号（16 pt）: the font and size required (a message: rendered in the reader's language)."""
     size = format_number(params["size"])
     if params["size_name"]:
-        return text("checks.font.shown", font=params["font"], name=params["size_name"], size=size)
+        return Message("checks.font.shown", font=params["font"], name=params["size_name"], size=size)
     return f"{params['font']} {size} pt"
 
 
@@ -307,14 +326,14 @@ def docx_font(entry, params, context, article):
     """The title's or the body's font and size, as Word would show them."""
     parts = _parts(article, params, entry)
     paragraphs = parts[params["part"]]
-    what = text("checks.part." + params["part"])
+    what = Message("checks.part." + params["part"])
     shown = _font_shown(params)
     left_out = _left_out(parts, ["title", "signature"]) if params["part"] == "body" else ""
-    note = _parenthesised(left_out)
+    note = _parenthesised([left_out] if left_out else [])
     runs = [r for p in paragraphs for r in p.runs if r.text.strip()]
     if not runs:
-        return Verdict("review", text("checks.font.not_found", what=what, note=note), limit=shown)
-    wrong: dict[str, int] = {}
+        return Verdict("review", Message("checks.font.not_found", what=what, note=note), limit=shown)
+    wrong: dict[tuple, int] = {}  # (font, size, East-Asian) -> characters
     total = 0
     for run in runs:
         for char in run.text:
@@ -326,15 +345,21 @@ def docx_font(entry, params, context, article):
             font_ok = not east or (font or "").lower() in params["aliases"]
             if font_ok and run.size == params["size"]:
                 continue
-            size = f"{format_number(run.size)} pt" if run.size is not None else text("checks.font.default_size")
-            style = f"{font or text('checks.font.default_font')} {size}" + ("" if east else text("checks.font.latin"))
+            style = (font or None, run.size, east)
             wrong[style] = wrong.get(style, 0) + 1
     if not wrong:
-        return Verdict("pass", text("checks.font.pass", what=what, shown=shown, note=note), shown, shown)
-    found = _semicolons(text("checks.font.style", style=style, count=count)
+        return Verdict("pass", Message("checks.font.pass", what=what, shown=shown, note=note), shown, shown)
+    found = _semicolons(Message("checks.font.style", style=_run_style(*style), count=count)
                         for style, count in sorted(wrong.items(), key=lambda kv: -kv[1]))
-    return Verdict("fail", text("checks.font.fail", what=what, total=total, wrong=sum(wrong.values()), shown=shown,
+    return Verdict("fail", Message("checks.font.fail", what=what, total=total, wrong=sum(wrong.values()), shown=shown,
                                 found=found, note=note), found, shown)
+
+
+def _run_style(font: str | None, size: Fraction | None, east: bool) -> Message:
+    """黑体 16 pt, 默认字体 默认字号（西文）: how one run of text is set."""
+    return Message("checks.font.run_style", font=font or Message("checks.font.default_font"),
+                   size=Message("checks.font.pt", size=format_number(size)) if size is not None
+                   else Message("checks.font.default_size"), latin="" if east else Message("checks.font.latin"))
 
 
 @_needs_article
@@ -345,22 +370,23 @@ def signature(entry, params, context, article):
     parts = _parts(article, {"signature_lines": params.get("lines", 4), "subtitle": params.get("subtitle", "title")},
                    entry)
     sig = parts["found"]
-    limit = text("checks.signature.limit")
-    missing = [text("checks.signature." + what) for what, ok in (("author", sig.author), ("phone", sig.phones),
+    limit = Message("checks.signature.limit")
+    missing = [Message("checks.signature." + what) for what, ok in (("author", sig.author), ("phone", sig.phones),
                                                                   ("unit", sig.unit)) if not ok]
     problems = []
     if missing:
-        problems.append(text("checks.signature.missing", missing=join(missing)))
+        problems.append(Message("checks.signature.missing", missing=Joined(missing)))
     if sig.author and not sig.author_matches:
-        problems.append(text("checks.signature.not_participant", author=_excerpt(sig.author, 20),
+        problems.append(Message("checks.signature.not_participant", author=_excerpt(sig.author, 20),
                              participants=entry.participants))
     if sig.unit and not sig.unit_matches:
-        problems.append(text("checks.signature.other_unit", unit=_excerpt(sig.unit, 30), entry_unit=entry.unit))
+        problems.append(Message("checks.signature.other_unit", unit=_excerpt(sig.unit, 30), entry_unit=entry.unit))
     shown = mask_phones(_excerpt(" ".join(sig.lines), 40))
     if problems:
-        seen = text("checks.signature.seen", lines=len(sig.lines), shown=shown) if sig.lines else ""
-        return Verdict("fail", _semicolons(problems) + seen, shown or None, limit)
-    return Verdict("pass", text("checks.signature.pass", lines=len(sig.lines), shown=shown), shown, limit)
+        seen = Message("checks.signature.seen", lines=len(sig.lines), shown=shown) if sig.lines else ""
+        return Verdict("fail", Message("checks.signature.fail", problems=_semicolons(problems), seen=seen),
+                       shown or None, limit)
+    return Verdict("pass", Message("checks.signature.pass", lines=len(sig.lines), shown=shown), shown, limit)
 
 
 # --- 视频 -----------------------------------------------------------------------------
@@ -375,15 +401,15 @@ def video_file(entry, params, context, listing):
     """Exactly one video, in one of the allowed formats."""
     videos = listing.of_kind("video")
     allowed = "/".join(params["extensions"])
-    limit = text("checks.video.limit", count=params["count"], allowed=allowed)
+    limit = Message("checks.video.limit", count=params["count"], allowed=allowed)
     if len(videos) != params["count"]:
-        names = join(v.name for v in videos) or text("checks.none")
-        return Verdict("fail", text("checks.video.count", count=len(videos), names=names, limit=limit),
+        names = Joined(v.name for v in videos) if videos else Message("checks.none")
+        return Verdict("fail", Message("checks.video.count", count=len(videos), names=names, limit=limit),
                        str(len(videos)), limit)
     wrong = [v.name for v in videos if v.extension not in params["extensions"]]
     if wrong:
-        return Verdict("fail", text("checks.video.format", wrong=join(wrong), allowed=allowed), wrong[0], limit)
-    return Verdict("pass", text("checks.video.pass", name=videos[0].name), videos[0].name, limit)
+        return Verdict("fail", Message("checks.video.format", wrong=Joined(wrong), allowed=allowed), wrong[0], limit)
+    return Verdict("pass", Message("checks.video.pass", name=videos[0].name), videos[0].name, limit)
 
 
 def _prepare_duration(params, rubric):
@@ -391,11 +417,11 @@ def _prepare_duration(params, rubric):
             "seconds": params.get("seconds")}  # None: PROBE_SECONDS; more is capped at it
 
 
-def _minutes(seconds: Fraction) -> str:
+def _minutes(seconds: Fraction) -> Message:
     whole = int(seconds)
     if whole >= 60:
-        return text("checks.duration.minutes", minutes=whole // 60, seconds=whole % 60)
-    return text("checks.duration.seconds", seconds=format_number(seconds, 1))
+        return Message("checks.duration.minutes", minutes=whole // 60, seconds=whole % 60)
+    return Message("checks.duration.seconds", seconds=format_number(seconds, 1))
 
 
 @_needs_folder
@@ -405,19 +431,21 @@ def video_duration(entry, params, context, listing):
 
     videos = listing.of_kind("video")
     if not videos:
-        return Verdict("not_run", text("checks.duration.none"))
+        return Verdict("not_run", Message("checks.duration.none"))
     interval = params["range"]
-    limit = f"{_minutes(interval.low)}–{_minutes(interval.high)}" if interval.high is not None else str(interval)
+    limit = Message("checks.duration.range", low=_minutes(interval.low), high=_minutes(interval.high)) \
+        if interval.high is not None else str(interval)
     try:
         seconds = run_bounded(probe, videos[0].path, seconds=params["seconds"])
     except ProbeFailed as exc:
-        return Verdict("review", text("checks.file.unreadable", name=videos[0].name, detail=exc.reason), limit=limit)
+        return Verdict("review", Message("checks.file.unreadable", name=videos[0].name, detail=exc.reason),
+                       limit=limit)
     if seconds is None:
-        return Verdict("review", text("checks.duration.unknown", name=videos[0].name), limit=limit)
+        return Verdict("review", Message("checks.duration.unknown", name=videos[0].name), limit=limit)
     measured = _minutes(seconds)
     if seconds in interval:
-        return Verdict("pass", text("checks.duration.pass", measured=measured), measured, limit)
-    return Verdict("fail", text("checks.duration.fail", measured=measured, limit=limit), measured, limit)
+        return Verdict("pass", Message("checks.duration.pass", measured=measured), measured, limit)
+    return Verdict("fail", Message("checks.duration.fail", measured=measured, limit=limit), measured, limit)
 
 
 # --- 文件夹命名 ---------------------------------------------------------------------------
@@ -428,16 +456,29 @@ def folder_name(entry, params, context):
     folder, how = context.locate(entry)
     if folder is None:
         if how == "ambiguous":
-            reason = text("checks.folder.ambiguous")
+            reason = Message("checks.folder.ambiguous")
         elif how == "folder column":
-            reason = text("checks.folder.column", folder=entry.folder)
+            reason = Message("checks.folder.column", folder=entry.folder)
         else:
-            reason = text("checks.folder.missing")
-        return Verdict("review", text("checks.folder.review", reason=reason, expected=expected), limit=expected)
+            reason = Message("checks.folder.missing")
+        return Verdict("review", Message("checks.folder.review", reason=reason, expected=expected), limit=expected)
     shown = display_name(folder.name)  # a GBK folder name: its undecodable bytes replaced
     if normalise_name(folder.name) == normalise_name(expected):
-        return Verdict("pass", text("checks.folder.pass", shown=shown), shown, expected)
-    return Verdict("fail", text("checks.folder.fail", shown=shown, expected=expected), shown, expected)
+        return Verdict("pass", Message("checks.folder.pass", shown=shown), shown, expected)
+    return Verdict("fail", Message("checks.folder.fail", shown=shown, expected=expected), shown, expected)
+
+
+READERS = Path(__file__).resolve().parents[1] / "inspect"  # the file readers the built-in checks call
+
+
+@lru_cache(maxsize=None)
+def readers_fingerprint(folder: Path = READERS) -> str:
+    """One digest of the file readers these checks call (``rubric_engine/inspect/``): a change
+    there changes what the checks find, so it is part of the verdict cache's key."""
+    sha = hashlib.sha256()
+    for path in sorted(Path(folder).glob("*.py")):
+        sha.update(path.name.encode("utf-8") + b"\0" + path.read_bytes())
+    return sha.hexdigest()
 
 
 @hookimpl
@@ -445,32 +486,35 @@ def register_checks(register):
     def schema(**properties):
         return {"type": "object", "additionalProperties": False, "properties": properties}
 
+    def file_check(*args, preload=(), **options):  # every built-in file check: what it reads with, declared
+        return CheckType(*args, needs_files=True, preload=preload, fingerprint=readers_fingerprint,
+                          version=__version__, **options)
+
     text, number = {"type": "string"}, {"type": "number", "exclusiveMinimum": 0}
-    register(CheckType("submission_format", submission_format, "photo + article or photo + video",
-                       needs_files=True, params_schema=schema(requires={"type": "object"})))
-    register(CheckType("photo_size", photo_size, "a real photo of at least min_size (default 3 MB)",
-                       needs_files=True, params_schema=schema(min_size=text), prepare=_prepare_photo))
-    register(CheckType("article_length", article_length, "article length as Word's 字数 counts it",
-                       needs_files=True, params_schema=schema(range=text, exclude={"type": "array"},
+    register(file_check("submission_format", submission_format, "photo + article or photo + video",
+                       params_schema=schema(requires={"type": "object"})))
+    register(file_check("photo_size", photo_size, "a real photo of at least min_size (default 3 MB)",
+                       preload=("PIL.Image",), params_schema=schema(min_size=text), prepare=_prepare_photo))
+    register(file_check("article_length", article_length, "article length as Word's 字数 counts it",
+                       preload=("docx",), params_schema=schema(range=text, exclude={"type": "array"},
                                                               signature_lines={"type": "integer"},
                                                               subtitle={"enum": ["title", "body"]}),
                        prepare=_prepare_length))
-    register(CheckType("article_files", article_files, "both a Word and a readable PDF version",
-                       needs_files=True, params_schema=schema(seconds=number)))
-    register(CheckType("docx_font", docx_font, "the title's or body's font and size in the Word file",
-                       needs_files=True,
+    register(file_check("article_files", article_files, "both a Word and a readable PDF version",
+                       preload=("pypdf",), params_schema=schema(seconds=number)))
+    register(file_check("docx_font", docx_font, "the title's or body's font and size in the Word file", preload=("docx",),
                        params_schema=schema(part={"enum": ["title", "body"]}, font=text,
                                             size={"type": ["string", "number"]}, aliases={"type": "array"},
                                             signature_lines={"type": "integer"},
                                             subtitle={"enum": ["title", "body"]}),
                        prepare=_prepare_font))
-    register(CheckType("signature", signature, "the article ends with author, phone and unit",
-                       needs_files=True, params_schema=schema(lines={"type": "integer", "minimum": 1},
+    register(file_check("signature", signature, "the article ends with author, phone and unit",
+                       preload=("docx",), params_schema=schema(lines={"type": "integer", "minimum": 1},
                                                          subtitle={"enum": ["title", "body"]})))
-    register(CheckType("video_file", video_file, "exactly one video in an allowed format", needs_files=True,
+    register(file_check("video_file", video_file, "exactly one video in an allowed format",
                        params_schema=schema(extensions={"type": "array"}, count={"type": "integer"}),
                        prepare=_prepare_video_file))
-    register(CheckType("video_duration", video_duration, "video duration from the container header",
-                       needs_files=True, params_schema=schema(range=text, seconds=number),
+    register(file_check("video_duration", video_duration, "video duration from the container header",
+                       preload=("hachoir.parser", "hachoir.metadata"), params_schema=schema(range=text, seconds=number),
                        prepare=_prepare_duration))
-    register(CheckType("folder_name", folder_name, "folder named 作品名称+参赛单位+参赛人员", needs_files=True))
+    register(file_check("folder_name", folder_name, "folder named 作品名称+参赛单位+参赛人员"))

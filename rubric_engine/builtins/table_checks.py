@@ -1,4 +1,5 @@
-"""Built-in checks that need only the tables: recommendation letter, deadline, unit quota."""
+"""Built-in checks that need only the tables: recommendation letter, deadline, unit quota; and the
+manual check, whose verdict a person records in the checks table."""
 from __future__ import annotations
 
 import datetime as dt
@@ -9,16 +10,16 @@ from rubric_engine import CheckType, Message, ParamError, Verdict, hookimpl, par
 def recommendation_letter(entry, params, context) -> Verdict:
     """The unit sent a recommendation letter (entries.recommendation_letter)."""
     if entry.recommendation_letter is True:
-        return Verdict("pass", text("checks.letter.yes"))
+        return Verdict("pass", Message("checks.letter.yes"))
     folder = context.folder_of(entry)
     if folder is not None and folder.is_dir():
         names = params.get("file_names", ["推荐函"])
         for path in sorted(folder.iterdir()):
             if any(name in path.stem for name in names) and not path.is_symlink():
-                return Verdict("pass", text("checks.letter.file", name=path.name))
+                return Verdict("pass", Message("checks.letter.file", name=path.name))
     if entry.recommendation_letter is None:
-        return Verdict("review", text("checks.letter.unknown"))
-    return Verdict("fail", text("checks.letter.none"))
+        return Verdict("review", Message("checks.letter.unknown"))
+    return Verdict("fail", Message("checks.letter.none"))
 
 
 def _prepare_deadline(params, rubric):
@@ -32,17 +33,17 @@ def _prepare_deadline(params, rubric):
 
 def deadline(entry, params, context) -> Verdict:
     """Submitted on or before the deadline day (contest time zone)."""
-    limit = text("checks.deadline.limit", deadline=params["deadline"].isoformat())
+    limit = Message("checks.deadline.limit", deadline=params["deadline"].isoformat())
     if entry.submitted_at is None:
-        return Verdict("review", text("checks.deadline.unknown"), limit=limit)
+        return Verdict("review", Message("checks.deadline.unknown"), limit=limit)
     submitted = entry.submitted_at
     if submitted.tzinfo is None:
         submitted = submitted.replace(tzinfo=context.rubric.contest.timezone)
     shown = entry.submitted_at.isoformat(sep=" ")
     if submitted >= params["end"]:
-        return Verdict("fail", text("checks.deadline.late", submitted=shown, deadline=params["deadline"].isoformat()),
+        return Verdict("fail", Message("checks.deadline.late", submitted=shown, deadline=params["deadline"].isoformat()),
                        shown, limit)
-    return Verdict("pass", text("checks.deadline.pass", submitted=shown), shown, limit)
+    return Verdict("pass", Message("checks.deadline.pass", submitted=shown), shown, limit)
 
 
 def unit_quota(entries, params, context) -> dict:
@@ -62,19 +63,33 @@ def unit_quota(entries, params, context) -> dict:
                                                       e.submitted_at.isoformat() if e.submitted_at else "",
                                                       natural_key(e.id)))
         for position, entry in enumerate(ordered, start=1):
-            measured = text("checks.quota.measured", unit=unit, count=len(ordered))
+            measured = Message("checks.quota.measured", unit=unit, count=len(ordered))
             if position > limit:
                 verdicts[entry.id] = Verdict(
-                    "fail", text("checks.quota.fail", unit=unit, count=len(ordered), limit=limit, position=position),
+                    "fail", Message("checks.quota.fail", unit=unit, count=len(ordered), limit=limit, position=position),
                     measured, f"≤ {limit}")
             else:
-                verdicts[entry.id] = Verdict("pass", text("checks.quota.pass", position=position, count=len(ordered)),
+                verdicts[entry.id] = Verdict("pass", Message("checks.quota.pass", position=position, count=len(ordered)),
                                              measured, f"≤ {limit}")
     return verdicts
 
 
+def manual(entries, params, context) -> dict:
+    """No verdict until a person records one in the checks table (an unrecorded one counts as a pass)."""
+    pending = Verdict("not_run", Message("results.check.manual_pending"))
+    return dict.fromkeys((entry.id for entry in entries), pending)  # one shared verdict
+
+
+def _prepare_manual(params, rubric):
+    if params:
+        raise ParamError(Message("rubric.check:manual_params"))
+    return params
+
+
 @hookimpl
 def register_checks(register):
+    register(CheckType("manual", manual, "a person records the verdict in the checks table", scope="contest",
+                       by_hand=True, prepare=_prepare_manual))
     register(CheckType("recommendation_letter", recommendation_letter,
                        "the entry has a recommendation letter (推荐函)",
                        params_schema={"type": "object", "additionalProperties": False,

@@ -19,14 +19,14 @@ from pathlib import Path
 from ..version import __version__
 from ..data import Entry
 from ..extension import Verdict
-from ..messages import current_language, text
+from ..messages import text
 from ..rubric.model import Check
 from .context import CheckContext
 from .fingerprint import check_signature, digest, entry_row, folder_state
 from .verdicts import Crash
 
 CACHE_DIR = ".rubric-cache"
-FORMAT = 1
+FORMAT = 2  # 2: verdicts as language-free data (a reason is a message's code and fields)
 # A file changed less than this long before its folder was looked at might change again
 # within the same tick of the file system's clock, unseen: such a folder is not stored.
 RACY_NS = 2_000_000_000
@@ -132,8 +132,8 @@ class VerdictCache:
                        "folder": relative, "how": how, "files": state.files if state else []})
 
     def _signature(self, check: Check) -> str:
-        if check.id not in self._signatures:  # reasons read in the language of the run: one verdict per language
-            self._signatures[check.id] = f"{check_signature(check)}:{current_language()}"
+        if check.id not in self._signatures:  # verdicts are language-free: one for every language
+            self._signatures[check.id] = check_signature(check)
         return self._signatures[check.id]
 
     def _path(self, entry_id: str) -> Path:

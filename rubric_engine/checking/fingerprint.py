@@ -101,26 +101,20 @@ def check_signature(check: Check) -> str:
 
 
 def plugin_identity(check_type: CheckType) -> dict:
-    """Where the check type's code comes from: its module, its file's sha256, versions."""
+    """Where the check type's code comes from: its module, its file's sha256, versions, and what
+    the type declares it depends on besides (``CheckType.fingerprint``, ``CheckType.version``)."""
     run = check_type.run
     module = getattr(run, "__module__", None) or type(run).__module__
     path = getattr(run, "__globals__", {}).get("__file__") or getattr(sys.modules.get(module), "__file__", None)
     identity = {"engine": __version__, "module": module}
     if path:
         identity["sha256"] = _source_sha256(str(path))
-    if module.startswith("rubric_engine."):  # built-ins read files through inspect/: its code counts too
-        identity["readers"] = _readers_sha256()
-    version = _distribution_version(module.split(".")[0])
+    if check_type.fingerprint is not None:
+        identity["declared"] = check_type.fingerprint()
+    version = check_type.version or _distribution_version(module.split(".")[0])
     if version:
         identity["version"] = version
     return identity
-
-
-@lru_cache(maxsize=1)
-def _readers_sha256() -> str:
-    """One digest of the file readers (``rubric_engine/inspect/``) the built-in checks use."""
-    folder = Path(__file__).resolve().parents[1] / "inspect"
-    return digest({p.name: _source_sha256(str(p)) for p in sorted(folder.glob("*.py"))})
 
 
 def _source_sha256(path: str) -> str:
@@ -133,7 +127,7 @@ def _source_sha256(path: str) -> str:
 @lru_cache(maxsize=None)  # what is installed does not change while the process runs
 def _distribution_version(top_level: str) -> str | None:
     """The installed distribution's version for a plugin package (None for built-ins and files)."""
-    if top_level == "rubric_engine" or top_level.startswith("rubric_engine_plugin_"):
+    if top_level.startswith("rubric_engine_plugin_"):  # a plugin file, loaded by path: its sha256 says it
         return None
     from importlib.metadata import PackageNotFoundError, packages_distributions, version
 

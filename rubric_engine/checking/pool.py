@@ -38,12 +38,14 @@ def _entry_verdicts(index: int) -> tuple[int, dict[str, Verdict]]:
     return index, result
 
 
-def _preload_file_libraries() -> None:
-    """Import the file readers before forking, so each worker starts with them loaded."""
-    for module in ("docx", "PIL.Image", "pypdf", "hachoir.parser", "hachoir.metadata"):
+def _preload(plan: Plan) -> None:
+    """Import what the planned check types declare (``CheckType.preload``) before forking, so
+    each worker starts with those modules loaded."""
+    modules = dict.fromkeys(m for checks in plan.values() for c in checks for m in c.type_impl.preload)
+    for module in modules:
         try:
             __import__(module)
-        except ImportError:  # pragma: no cover - a plugin-only install may lack one
+        except ImportError:  # pragma: no cover - an install may lack one: the check says so when it runs
             pass
 
 
@@ -90,7 +92,7 @@ def run_plan(plan: Plan, data: ContestData, context: CheckContext, tick: Callabl
     if not plan:
         return {}
     _JOB = (plan, data, context)
-    _preload_file_libraries()  # before any fork: workers and bounded probes start with them
+    _preload(plan)  # before any fork: workers and bounded probes start with them
     results: dict[int, dict[str, Verdict]] = {}
     try:
         if jobs > 1 and len(plan) > 1 and hasattr(os, "fork"):

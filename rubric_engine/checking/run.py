@@ -1,11 +1,11 @@
-"""Every check of the rubric on every entry: the raw verdicts, manual checks as ``not_run``."""
+"""Every check of the rubric on every entry: the raw verdicts (a manual check's type gives ``not_run``)."""
 from __future__ import annotations
 
 from typing import Callable
 
-from ..engine.checks import Verdicts, manual_reason
+from ..engine.checks import Verdicts
 from ..data import ContestData
-from ..messages import text
+from ..messages import Message
 from ..rubric.model import Check, Rubric
 from .cache import VerdictCache
 from .context import CheckContext
@@ -28,9 +28,8 @@ def run_checks(rubric: Rubric, data: ContestData, *, cache: VerdictCache | None 
     verdicts: Verdicts = {}
     file_checks = []
     for check in rubric.checks:
-        if check.manual or (check.type_impl.needs_files and context.submissions is None):
-            verdicts[check.id] = not_run_everywhere(data, manual_reason() if check.manual
-                                                    else text("checks.no_submissions"))
+        if check.type_impl.needs_files and context.submissions is None:
+            verdicts[check.id] = not_run_everywhere(data, Message("checks.no_submissions"))
             for _ in data.entries:
                 tick()
         elif check.type_impl.needs_files and check.type_impl.scope == "entry":

@@ -5,8 +5,8 @@ from ..deadline import EachCall, OutOfTime, time_bound
 from ..data import ContestData, Entry
 from ..extension import Verdict
 from ..limits import limit
-from ..language.wording import label
-from ..messages import join, text
+from ..language.wording import Joined, Label
+from ..messages import Message
 from ..rubric.model import Check, Rubric
 
 
@@ -19,7 +19,7 @@ def applies(check: Check, entry: Entry) -> bool:
     return not check.applies_to or entry.format in check.applies_to
 
 
-def not_run_everywhere(data: ContestData, reason: str) -> dict[str, Verdict]:
+def not_run_everywhere(data: ContestData, reason: Message) -> dict[str, Verdict]:
     return dict.fromkeys((e.id for e in data.entries), Verdict("not_run", reason))  # one shared verdict
 
 
@@ -27,8 +27,8 @@ def fill_not_applicable(check: Check, rubric: Rubric, data: ContestData,
                         verdicts: dict[str, Verdict]) -> dict[str, Verdict]:
     """``not_run`` for the entries whose format the check does not apply to."""
     labels = {f.id: f.label for f in rubric.formats}
-    formats = join(labels.get(f, f) for f in check.applies_to)
-    not_applicable = Verdict("not_run", text("checks.only_for", formats=formats))
+    formats = Joined(labels.get(f, f) for f in check.applies_to)
+    not_applicable = Verdict("not_run", Message("checks.only_for", formats=formats))
     for entry in data.entries:
         if entry.id not in verdicts:
             verdicts[entry.id] = not_applicable
@@ -44,20 +44,20 @@ def guarded(call, check: Check, many=None, bound: EachCall | None = None):
         with bound.call() if bound is not None else time_bound(seconds):
             result = call()
     except OutOfTime:
-        verdict = Crash("review", text("check.out_of_time", check=check.label, seconds=seconds))
+        verdict = Crash("review", Message("check.out_of_time", check=check.label, seconds=seconds))
         return {e.id: verdict for e in many} if many is not None else verdict
     except Exception as exc:  # a plugin's bug must not stop the contest
-        verdict = Crash("review", text("checks.crashed", type=check_type_label(check.type),
-                                       error=f"{type(exc).__name__}: {exc}"))
+        verdict = Crash("review", Message("checks.crashed", type=check_type_label(check.type),
+                                          error=f"{type(exc).__name__}: {exc}"))
         return {e.id: verdict for e in many} if many is not None else verdict
     if many is not None:
         return dict(result)
     if not isinstance(result, Verdict):
-        return Crash("review", text("checks.not_a_verdict", type=check_type_label(check.type),
-                                    returned=type(result).__name__))
+        return Crash("review", Message("checks.not_a_verdict", type=check_type_label(check.type),
+                                       returned=type(result).__name__))
     return result
 
 
-def check_type_label(name: str) -> str:
+def check_type_label(name: str) -> Label:
     """A check type as a person reads it (``docx_font`` → 字体字号); a plugin's type without a label: its name."""
-    return label("check_type", name)
+    return Label("check_type", name)

@@ -6,47 +6,22 @@ saved verdicts file pins them); nothing here reads a file.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from fractions import Fraction
 
-from ..extension import Verdict
-from ..messages import LANGUAGES, catalogue, text
+from ..extension import Verdict, VerdictStatus
+from ..messages import Message
 from ..rubric.model import Rubric
 from ..data import ContestData
 
 Verdicts = dict[str, dict[str, Verdict]]  # check id -> entry id -> the check's own verdict
 
 
-def manual_reason() -> str:
-    """Why a manual check has no verdict yet, in the current language."""
-    return text("results.check.manual_pending")
+MANUAL_PENDING = Message("results.check.manual_pending")  # a manual check with no recorded verdict
+NO_VERDICT = Message("results.check.no_verdict")
+MANUAL_FAIL = Message("results.check.manual_fail")
+MANUAL_PASS = Message("results.check.manual_pass")
 
 
-def in_this_language(verdict: Verdict) -> Verdict:
-    """``verdict``, its reason in the current language when it is the engine's own "manual check pending".
-
-    A saved or cached verdicts file, or a caller that took the reason at import time, may hold
-    it in the other language; every other reason is the check's own and is kept as it is.
-    """
-    if verdict.status == "not_run" and verdict.reason in _pending_texts():
-        current = manual_reason()
-        if verdict.reason != current:
-            return Verdict("not_run", current, verdict.measured, verdict.limit)
-    return verdict
-
-
-@lru_cache(maxsize=1)
-def _pending_texts() -> frozenset[str]:
-    return frozenset(catalogue(language).get("results.check.manual_pending") for language in LANGUAGES)
-
-
-def __getattr__(name: str) -> str:
-    """``MANUAL_REASON`` and ``NO_VERDICT``, as before the catalogue: now in the current language."""
-    if name == "MANUAL_REASON":
-        return manual_reason()
-    if name == "NO_VERDICT":
-        return text("results.check.no_verdict")
-    raise AttributeError(name)
 
 
 @dataclass(frozen=True)
@@ -54,24 +29,27 @@ class CheckOutcome:
     """One check's outcome for an entry; entries with the same verdict share one object."""
 
     check: str
-    status: str  # pass | fail | review | not_run
-    reason: str = ""
-    measured: str | None = None
-    limit: str | None = None
+    status: VerdictStatus
+    reason: Message  # rendered only in the document, in the reader's language
+    measured: Message | None = None
+    limit: Message | None = None
     source: str = "auto"  # auto | manual
     waived: bool = False
-    note: str = ""
+    note: str = ""  # a person's own words (the checks table): shown as written
 
     @property
     def violation(self) -> bool:
         return self.status == "fail" and not self.waived
 
     def to_dict(self) -> dict:
-        data = {"check": self.check, "status": self.status, "reason": self.reason, "source": self.source}
+        """The outcome in a result document: ``reason`` as ``{"code", "fields", "text"}``, ``measured``
+        and ``limit`` as their text, in the current language."""
+        data = {"check": self.check, "status": str(self.status), "reason": self.reason.to_dict(),
+                "source": self.source}
         if self.measured is not None:
-            data["measured"] = self.measured
+            data["measured"] = str(self.measured)
         if self.limit is not None:
-            data["limit"] = self.limit
+            data["limit"] = str(self.limit)
         if self.waived:
             data["waived"] = True
         if self.note:
@@ -106,8 +84,7 @@ class OutcomeTable:
     def __init__(self, rubric: Rubric, verdicts: Verdicts, manual: dict):
         self.checks = rubric.checks
         self.verdicts = verdicts
-        pending, no_verdict = manual_reason(), text("results.check.no_verdict")
-        self.missing = {c.id: Verdict("not_run", pending if c.manual else no_verdict) for c in rubric.checks}
+        self.missing = {c.id: Verdict("not_run", MANUAL_PENDING if c.manual else NO_VERDICT) for c in rubric.checks}
         # (check, a verdict object) -> its outcome, made once; the verdicts are held, so ids stay theirs
         self.shared: dict[tuple[str, int], CheckOutcome] = {}
         self.overrides: dict[tuple[str, str], CheckOutcome] = {}  # (entry, check) -> the outcome after a manual verdict
@@ -116,9 +93,8 @@ class OutcomeTable:
     def automatic(self, check: str, verdict: Verdict) -> CheckOutcome:
         outcome = self.shared.get((check, id(verdict)))
         if outcome is None:
-            shown = in_this_language(verdict)
-            outcome = self.shared[(check, id(verdict))] = CheckOutcome(check, shown.status, shown.reason, shown.measured,
-                                                              shown.limit)
+            outcome = self.shared[(check, id(verdict))] = CheckOutcome(check, verdict.status, verdict.reason,
+                                                                       verdict.measured, verdict.limit)
         return outcome
 
     def outcome(self, entry: str, check: str) -> CheckOutcome:
@@ -181,10 +157,10 @@ def conformity_of(rubric: Rubric, data: ContestData, verdicts: Verdicts) -> dict
 
 def _apply_manual(outcome: CheckOutcome, result: str, note: str) -> CheckOutcome:
     if result == "fail":
-        reason = outcome.reason if outcome.status == "fail" else text("results.check.manual_fail")
+        reason = outcome.reason if outcome.status == "fail" else MANUAL_FAIL
         return CheckOutcome(outcome.check, "fail", reason, outcome.measured, outcome.limit, "manual", False, note)
     if outcome.status == "fail":  # a waiver: the automatic failure stands recorded but deducts nothing
         return CheckOutcome(outcome.check, "fail", outcome.reason, outcome.measured, outcome.limit, outcome.source,
                             True, note)
-    return CheckOutcome(outcome.check, "pass", text("results.check.manual_pass") if outcome.status != "pass" else outcome.reason,
+    return CheckOutcome(outcome.check, "pass", MANUAL_PASS if outcome.status != "pass" else outcome.reason,
                         outcome.measured, outcome.limit, "manual", False, note)

@@ -24,15 +24,21 @@ import time
 from typing import Any, Callable
 
 from ..limits import limit
-from ..messages import text
+from ..messages import Message
 
 
 class ProbeFailed(Exception):
-    """The probe timed out, ran out of memory, crashed or raised; ``reason`` says which."""
+    """The probe timed out, ran out of memory, crashed or raised; ``reason`` (a Message) says which."""
 
-    def __init__(self, reason: str):
+    def __init__(self, reason: Message):
         super().__init__(reason)
         self.reason = reason
+
+
+def probe_error(exc: Exception) -> Message:
+    """``ValueError: …`` as a message: the exception's own message when it is one, else the library's words."""
+    said = exc.args[0] if len(exc.args) == 1 and isinstance(exc.args[0], Message) else str(exc)
+    return Message("checks.probe.error", type=type(exc).__name__, detail=said)
 
 
 _RUNNING: set[int] = set()  # the probes this process is waiting for
@@ -52,7 +58,7 @@ def run_bounded(fn: Callable[..., Any], *args, seconds: float | None = None,
         try:
             return fn(*args)
         except Exception as exc:
-            raise ProbeFailed(f"{type(exc).__name__}: {exc}") from None  # the library's own words
+            raise ProbeFailed(probe_error(exc)) from None
     read_end, write_end = os.pipe()
     parent = os.getpid()
     pid = os.fork()
@@ -68,11 +74,11 @@ def run_bounded(fn: Callable[..., Any], *args, seconds: float | None = None,
             try:
                 payload = ("ok", fn(*args))
             except MemoryError:
-                payload = ("error", text("checks.probe.memory"))
+                payload = ("error", Message("checks.probe.memory"))
             except RecursionError:
-                payload = ("error", text("checks.probe.recursion"))
+                payload = ("error", Message("checks.probe.recursion"))
             except Exception as exc:  # the probe's own failure is data for the parent
-                payload = ("error", f"{type(exc).__name__}: {exc}")
+                payload = ("error", probe_error(exc))
             data = pickle.dumps(payload)
             with os.fdopen(write_end, "wb") as stream:
                 stream.write(data)
@@ -92,7 +98,7 @@ def run_bounded(fn: Callable[..., Any], *args, seconds: float | None = None,
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     os.kill(pid, signal.SIGKILL)
-                    raise ProbeFailed(text("checks.probe.timeout", seconds=f"{seconds:g}"))
+                    raise ProbeFailed(Message("checks.probe.timeout", seconds=f"{seconds:g}"))
                 ready, _, _ = select.select([fd], [], [], remaining)
                 if not ready:
                     continue
@@ -106,7 +112,7 @@ def run_bounded(fn: Callable[..., Any], *args, seconds: float | None = None,
             _kill(pid)
         _reap(pid)
     if not chunks:
-        raise ProbeFailed(text("checks.probe.crashed"))
+        raise ProbeFailed(Message("checks.probe.crashed"))
     kind, value = pickle.loads(b"".join(chunks))
     if kind == "error":
         raise ProbeFailed(value)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..limits import limit
-from ..messages import text
+from ..messages import Message
 
 PHOTO = {"jpg", "jpeg", "png", "bmp", "tif", "tiff", "gif", "webp", "heic"}
 WORD = {"docx", "doc", "wps"}
@@ -60,7 +60,7 @@ def list_folder(folder: Path) -> Listing:
         try:
             entries = sorted(os.scandir(directory), key=lambda e: e.name)
         except OSError as exc:
-            reason = text("checks.listing.unreadable", name=display_name(directory.name), reason=exc.strerror)
+            reason = Message("checks.listing.unreadable", name=display_name(directory.name), reason=exc.strerror)
             listing.skipped.append(reason)
             listing.incomplete.append(reason)
             continue
@@ -72,7 +72,7 @@ def list_folder(folder: Path) -> Listing:
             if entry.is_symlink():
                 target = path.resolve()
                 if root not in target.parents:
-                    listing.skipped.append(text("checks.listing.link_out", name=relative))
+                    listing.skipped.append(Message("checks.listing.link_out", name=relative))
                     continue
             if entry.is_dir(follow_symlinks=False):
                 if depth + 1 < max_depth:
@@ -81,7 +81,7 @@ def list_folder(folder: Path) -> Listing:
             if not entry.is_file():
                 continue
             if len(listing.files) >= max_files:
-                reason = text("checks.listing.too_many", count=max_files)
+                reason = Message("checks.listing.too_many", count=max_files)
                 listing.skipped.append(reason)
                 listing.incomplete.append(reason)
                 listing.files.sort(key=lambda f: f.name)

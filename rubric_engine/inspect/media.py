@@ -5,7 +5,7 @@ import warnings
 from fractions import Fraction
 from pathlib import Path
 
-from ..messages import text
+from ..messages import Message
 
 
 def probe_image(path: Path) -> tuple[int, int, str]:
@@ -33,7 +33,7 @@ def video_duration(path: Path) -> Fraction | None:
 
     parser = createParser(str(path))
     if parser is None:
-        raise ValueError(text("checks.video.unknown_container"))
+        raise ValueError(Message("checks.video.unknown_container"))
     with parser:
         metadata = extractMetadata(parser)
         if (metadata is None or not metadata.has("duration")) and type(parser).__name__ == "SwfFile":
@@ -65,29 +65,29 @@ def check_complete(path: Path) -> None:
                 stream.seek(offset)
                 header = stream.read(16)
                 if len(header) < 8:
-                    raise ValueError(text("checks.video.box_cut", offset=offset))
+                    raise ValueError(Message("checks.video.box_cut", offset=offset))
                 box_size, kind = struct.unpack(">I4s", header[:8])
                 if box_size == 1:
                     if len(header) < 16:
-                        raise ValueError(text("checks.video.box_cut", offset=offset))
+                        raise ValueError(Message("checks.video.box_cut", offset=offset))
                     box_size = struct.unpack(">Q", header[8:16])[0]
                 elif box_size == 0:  # runs to the end of the file
                     box_size = size - offset
                 if box_size < 8:
-                    raise ValueError(text("checks.video.box_size", offset=offset, size=box_size))
+                    raise ValueError(Message("checks.video.box_size", offset=offset, size=box_size))
                 name = kind.decode("latin-1")
                 if offset + box_size > size:
-                    raise ValueError(text("checks.video.box_truncated", box=name, size=box_size, end=size - offset))
+                    raise ValueError(Message("checks.video.box_truncated", box=name, size=box_size, end=size - offset))
                 boxes.add(name)
                 offset += box_size
             if "moov" not in boxes:
-                raise ValueError(text("checks.video.no_moov"))
+                raise ValueError(Message("checks.video.no_moov"))
         elif extension == "avi":
             header = stream.read(12)
             if len(header) == 12 and header[:4] == b"RIFF":
                 declared = struct.unpack("<I", header[4:8])[0] + 8
                 if declared > size:
-                    raise ValueError(text("checks.video.riff_truncated", declared=declared, size=size))
+                    raise ValueError(Message("checks.video.riff_truncated", declared=declared, size=size))
 
 
 def _swf_duration(parser) -> Fraction | None:

@@ -31,7 +31,7 @@ def vet_zip(path: Path | bytes) -> list[zipfile.ZipInfo]:
         with zipfile.ZipFile(io.BytesIO(path) if isinstance(path, (bytes, bytearray)) else path) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise UnsafeZip("checks.zip.invalid", detail=exc) from None
+        raise UnsafeZip("checks.zip.invalid", detail=str(exc)) from None
     if len(members) > MAX_MEMBERS:
         raise UnsafeZip("checks.zip.members", count=len(members), cap=MAX_MEMBERS)
     total = 0

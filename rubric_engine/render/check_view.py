@@ -142,9 +142,10 @@ def _grid(document: dict, entries: list[dict]) -> Table:
     for number, _ in enumerate(document["checks"], start=1):
         table.add_column(str(number), justify="center", no_wrap=True)
     table.add_column(cell(conformity_label), justify="right", no_wrap=True)
+    manual = set(document.get("manual_checks", ()))
     for entry in entries:
         by_check = {o["check"]: o for o in entry["checks"]}
-        marks = [GRID_MARKS[tabular.grid_state(by_check[c["id"]], c, entry)] for c in document["checks"]]
+        marks = [GRID_MARKS[tabular.grid_state(by_check[c["id"]], c, entry, manual)] for c in document["checks"]]
         score = str(entry["conformity"]["score"]) + (" " + text("terminal.check.disqualified")
                                                     if entry.get("disqualified") else "")
         table.add_row(cell(entry["id"]), *(Text(m, style=_STYLES[m]) for m in marks), cell(score))

@@ -32,9 +32,27 @@ class _StatusWords(Mapping):
 STATUS_WORDS = _StatusWords()
 
 
-def _h(*names: str) -> list[str]:
-    """Table headers by name (``results.header.<name>``), in the current language."""
-    return [text("results.header." + name) for name in names]
+class Column(str):
+    """A table header: its text in the current language, and the column's ``id`` (``title``, ``id``,
+    ``unit`` …), which no language changes (the workbook freezes its panes by it)."""
+
+    id: str | None
+
+    def __new__(cls, shown: str, id: str | None = None):
+        column = super().__new__(cls, shown)
+        column.id = id
+        return column
+
+
+def _h(*names: str, area: str = "results") -> list[str]:
+    """Table headers by name (``results.header.<name>``), in the current language, each knowing its id."""
+    return [Column(text(f"{area}.header.{name}"), name) for name in names]
+
+
+def reason_text(outcome: dict) -> str:
+    """A verdict's reason as the document carries it (``{"code", "fields", "text"}``): its text."""
+    reason = outcome.get("reason")
+    return reason.get("text", "") if isinstance(reason, dict) else (reason or "")
 
 
 def _waived(status: str) -> str:
@@ -181,8 +199,7 @@ def judge_marks_table(document: dict) -> tuple[list[str], list[list[Any]]]:
     extras = [c for c in ("item", "factor") if any(c in columns for columns in panels.values())]
     criteria = list(dict.fromkeys(c for columns in panels.values() for c in columns
                                   if c not in ("entry", "judge", "item", "factor")))
-    headers = [text("sheets.header.id"), text("sheets.header.title"), text("sheets.header.panel"),
-               text("sheets.header.judge")] + [text(f"sheets.header.{c}") for c in extras] + \
+    headers = _h("id", "title", "panel", "judge", *extras, area="sheets") + \
               [labels["criteria"].get(c, c) for c in criteria] + [text("sheets.header.judge_total")]
     by_entry: dict[str, list[tuple[str, list]]] = {}
     for panel, columns in panels.items():
@@ -256,8 +273,7 @@ def unit_composites_table(document: dict) -> tuple[list[str], list[list[Any]]]:
     term it adds (weight × value ÷ best, out of 100), and the composite; best units first."""
     from fractions import Fraction
 
-    headers = [text(f"sheets.header.{name}") for name in ("award", "unit", "metric", "value", "best", "weight",
-                                                           "term", "composite", "result")]
+    headers = _h("award", "unit", "metric", "value", "best", "weight", "term", "composite", "result", area="sheets")
     rows = []
     for award in _composite_awards(document):
         def order(item):
@@ -283,18 +299,19 @@ def warnings_table(document: dict) -> tuple[list[str], list[list[Any]]]:
     return _h("warning"), [[w] for w in document["warnings"]]
 
 
-def grid_state(outcome: dict, check: dict, entry: dict) -> str:
+def grid_state(outcome: dict, check: dict, entry: dict, manual=()) -> str:
     """What a check's cell says: pass, fail, waived, review, not_applicable, not_run or unrecorded.
 
     "Not applicable" (a video check on an article), "not run" (no submissions folder) and
-    "a manual check with no recorded verdict" (a pass, SPEC §3) are three different things.
+    "a manual check with no recorded verdict" (a pass, SPEC §3) are three different things;
+    ``manual`` holds the ids of the manual checks (the document's ``manual_checks``).
     """
     status = outcome["status"]
     if status == "fail" and outcome.get("waived"):
         return "waived"
     if status != "not_run":
         return status
-    if check.get("type") == "manual":
+    if check["id"] in manual:
         return "unrecorded"
     applies_to = check.get("applies_to") or ()
     return "not_applicable" if applies_to and entry.get("format") not in applies_to else "not_run"
@@ -306,11 +323,12 @@ def checks_table(document: dict) -> tuple[list[str], list[list[Any]]]:
     conformity = document["labels"].get("conformity") or text("results.header.conformity")
     headers = _h("id", "title", "unit") + [c["label"] for c in checks] + [conformity] + _h("violations")
     rows = []
+    manual = set(document.get("manual_checks", ()))
     for entry in document["entries"]:
         by_check = {c["check"]: c for c in entry["checks"]}
         cells = [entry["id"], entry["title"], entry["unit"]]
         for check in checks:
-            cells.append(text("results.grid." + grid_state(by_check[check["id"]], check, entry)))
+            cells.append(text("results.grid." + grid_state(by_check[check["id"]], check, entry, manual)))
         labels = document["labels"]["checks"]
         cells += [entry["conformity"]["score"], join(labels.get(c, c) for c in entry["conformity"]["violations"])]
         rows.append(cells)
@@ -338,7 +356,7 @@ def check_reasons_table(document: dict) -> tuple[list[str], list[list[Any]]]:
             status = STATUS_WORDS[outcome["status"]]
             status = _waived(status) if outcome.get("waived") else status
             rows.append([entry["id"], labels.get(outcome["check"], outcome["check"]), status,
-                         outcome.get("reason", ""), outcome.get("note", "")])
+                         reason_text(outcome), outcome.get("note", "")])
     return headers, rows
 
 
@@ -392,8 +410,8 @@ def _check_lines(conformity: dict) -> list[str]:
     for check in conformity["checks"]:
         status = STATUS_WORDS[check["status"]]
         line = text("explain.check", check=check["label"], status=_waived(status) if check.get("waived") else status)
-        if check.get("reason"):
-            line += f" — {check['reason']}"
+        if reason_text(check):
+            line += f" — {reason_text(check)}"
         if check.get("note"):
             line += text("explain.check.note", note=check["note"])
         if check.get("deducts"):

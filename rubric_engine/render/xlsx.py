@@ -21,7 +21,7 @@ from .tabular import Shown
 
 # The columns that identify a row, in the order a reader looks for them: the panes freeze
 # right of the first one a sheet has (作品名称 for entries, 编号 without it, then the unit).
-IDENTITY_COLUMNS = ("results.header.title", "results.header.id", "results.header.unit")  # catalogue keys
+IDENTITY_COLUMNS = ("title", "id", "unit")  # column ids (tabular.Column.id), the same in every language
 MAX_WIDTH = 60
 MAX_SHEET_ROWS = 1_048_575  # Excel's 1 048 576 rows, less the header row
 FIXED_TIME = "2000-01-01T00:00:00Z"
@@ -130,8 +130,8 @@ def _arrange(sheet, headers: list[str], rows: list[list], decimals: int) -> None
         sheet.column_dimensions[get_column_letter(column)].width = min(widest + 3, MAX_WIDTH)
     if headers:
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{len(rows) + 1}"
-    names = [text(key) for key in IDENTITY_COLUMNS]  # the headers as this run's language writes them
-    frozen = next((headers.index(name) + 1 for name in names if name in headers), 0)
+    ids = [getattr(header, "id", None) for header in headers]
+    frozen = next((ids.index(column) + 1 for column in IDENTITY_COLUMNS if column in ids), 0)
     sheet.freeze_panes = f"{get_column_letter(frozen + 1)}2"
 
 

@@ -63,7 +63,7 @@ def audit_document(evaluation: Evaluation) -> dict:
                 "violations": [{"check": c, "label": _check_label(rubric, c)} for c in checks.violations],
                 "waived": [{"check": o.check, "label": _check_label(rubric, o.check), "note": o.note}
                            for o in checks.waivers],
-                "review": [{"check": o.check, "label": _check_label(rubric, o.check), "reason": o.reason}
+                "review": [{"check": o.check, "label": _check_label(rubric, o.check), "reason": o.reason.to_dict()}
                            for o in checks.reviews],
                 "disqualified_by": [_check_label(rubric, c) for c in checks.disqualified_by]},
             "panels": sheets,

@@ -12,7 +12,7 @@ from ..messages import Message
 from ..version import __version__
 from ..rubric.model import Rubric
 from .breakdown import final_terms
-from ..engine.checks import Conformity, Verdicts, in_this_language
+from ..engine.checks import Conformity, Verdicts
 from ..engine.evaluate import EntryResult, Evaluation
 
 
@@ -343,6 +343,16 @@ def _warning_details(problems) -> list[dict]:
     return [problem.to_dict() for problem in _unique(problems)]
 
 
+def saved_verdict(verdict) -> dict:
+    """A raw verdict as ``--verdicts FILE`` reads it back: language-free (:meth:`Verdict.to_dict`), each
+    message with its ``text`` in the current language beside it for a person reading the file."""
+    data = verdict.to_dict()
+    for key in ("reason", "measured", "limit"):
+        if isinstance(data[key], dict):
+            data[key] = {**data[key], "text": str(getattr(verdict, key))}
+    return data
+
+
 def check_document(rubric: Rubric, data, report: dict[str, Conformity], warnings,
                    verdicts: Verdicts | None = None) -> dict:
     """The check grid; with ``verdicts``, also the raw verdicts that ``--verdicts FILE`` reads back."""
@@ -362,8 +372,8 @@ def check_document(rubric: Rubric, data, report: dict[str, Conformity], warnings
         })
     document.update(manual_counts(rubric, data))
     if verdicts is not None:
-        document["verdicts"] = {c.id: {e.id: in_this_language(verdicts[c.id][e.id]).to_dict()
-                                       for e in data.entries} for c in rubric.checks}
+        document["verdicts"] = {c.id: {e.id: saved_verdict(verdicts[c.id][e.id]) for e in data.entries}
+                                for c in rubric.checks}
     document["warnings"] = _warnings(warnings)
     document["warning_details"] = _warning_details(warnings)
     return document

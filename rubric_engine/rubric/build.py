@@ -413,16 +413,11 @@ class _Builder:
             path = ("checks", index)
             check_type = raw["type"]
             params: Any = raw.get("params", {})
-            plugin = None
-            if check_type != "manual":
-                plugin = self.host.get("checks", check_type)
-                if plugin is None:
-                    self.reference(check_type, ["manual", *self.host.names("checks")], "check_type",
-                                   path + ("type",))
-                else:
-                    params = self.prepared(plugin, raw.get("params", {}), path, partial)
-            elif raw.get("params"):
-                self.error("rubric.check:manual_params", path + ("params",), at_key=True)
+            plugin = self.host.get("checks", check_type)
+            if plugin is None:
+                self.reference(check_type, self.host.names("checks"), "check_type", path + ("type",))
+            else:
+                params = self.prepared(plugin, raw.get("params", {}), path, partial)
             for f_index, format_id in enumerate(raw.get("applies_to", [])):
                 self.reference(format_id, [f.id for f in formats], "format", path + ("applies_to", f_index))
             result.append(Check(raw["id"], raw.get("label", raw["id"]), check_type,

@@ -112,11 +112,12 @@ class Check:
     params: Any = None  # what the check type's prepare() made of the raw params
     raw_params: Mapping[str, Any] = field(default_factory=dict)
     description: str = ""
-    type_impl: CheckType | None = field(default=None, compare=False, repr=False)  # bound at load; None: manual
+    type_impl: CheckType | None = field(default=None, compare=False, repr=False)  # bound at load
 
     @property
     def manual(self) -> bool:
-        return self.type == "manual"
+        """A person records this check's verdict (its type says ``by_hand``)."""
+        return self.type_impl is not None and self.type_impl.by_hand
 
 
 @dataclass(frozen=True)

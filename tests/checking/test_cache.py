@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from rubric_engine.checking.cache import FORMAT
 from tests.checking.conftest import PAST, folder_of, library_run
 from tests.conftest import ROOT, RUBRIC_2018, with_language
 
@@ -81,7 +82,7 @@ def test_the_entry_row_and_the_check_params_are_in_the_key(small_example, tmp_pa
     rubric.write_text(text.replace("min_size: 3 MB", "min_size: 2 MB"), encoding="utf-8")
     verdicts, cache = library_run(small_example, rubric)
     assert (cache.stats.cached, cache.stats.checked) == (0, 4)  # photo_size applies to every entry
-    assert "2 MB" in verdicts["photo_size"]["E001"].limit
+    assert "2 MB" in str(verdicts["photo_size"]["E001"].limit)
     rubric.write_text(text.replace("count: 12", "count: 11"), encoding="utf-8")  # not a check: the cache holds
     _, cache = library_run(small_example, rubric)
     assert (cache.stats.cached, cache.stats.checked) == (4, 0)
@@ -131,7 +132,7 @@ def _plant(data: Path, verdict: dict) -> list[Path]:
 
 
 def _photo_reasons(out: str) -> set[str]:
-    return {next(c["reason"] for c in e["checks"] if c["check"] == "photo_size") for e in json.loads(out)["entries"]}
+    return {next(c["reason"]["text"] for c in e["checks"] if c["check"] == "photo_size") for e in json.loads(out)["entries"]}
 
 
 def test_no_cache_neither_reads_nor_writes(small_example, cli):
@@ -158,7 +159,7 @@ def test_a_corrupt_cache_file_is_ignored_and_rewritten(small_example, cli):
     code, out, err = cli("check", RUBRIC_2018, small_example, "--format", "json")
     assert code == 0 and out == cold and "note:" not in err
     for path in files:
-        assert json.loads(path.read_text(encoding="utf-8"))["format"] == 1
+        assert json.loads(path.read_text(encoding="utf-8"))["format"] == FORMAT
     _, cache = library_run(small_example)
     assert (cache.stats.cached, cache.stats.checked) == (4, 0)
 
@@ -205,20 +206,38 @@ def test_entries_that_left_the_table_leave_the_cache(small_example, cli):
     assert len(list((small_example / ".rubric-cache").glob("*.json"))) == 3
 
 
-def test_a_builtin_check_is_keyed_by_the_readers_it_uses_too():
-    """Editing only rubric_engine/inspect/ (say, the word counter) must not serve old verdicts."""
-    from rubric_engine.builtins.file_checks import register_checks
+def test_a_builtin_check_is_keyed_by_the_readers_it_uses_too(tmp_path):
+    """Editing only rubric_engine/inspect/ (say, the word counter) must not serve old verdicts:
+    the built-in file checks declare it (``CheckType.fingerprint``), the cache key holds it."""
+    import shutil
+
+    from rubric_engine.builtins import file_checks
     from rubric_engine.checking import fingerprint
 
     types = []
-    register_checks(register=types.append)
+    file_checks.register_checks(register=types.append)
+    assert all(t.fingerprint is file_checks.readers_fingerprint for t in types)
     identity = fingerprint.plugin_identity(types[0])
-    assert identity["readers"] == fingerprint._readers_sha256() and len(identity["readers"]) >= 32
-    fingerprint._readers_sha256.cache_clear()
-    original = fingerprint._source_sha256
-    try:
-        fingerprint._source_sha256 = lambda path: original(path) + ("x" if path.endswith("wordcount.py") else "")
-        assert fingerprint.plugin_identity(types[0])["readers"] != identity["readers"]
-    finally:
-        fingerprint._source_sha256 = original
-        fingerprint._readers_sha256.cache_clear()
+    assert identity["declared"] == file_checks.readers_fingerprint() and len(identity["declared"]) >= 32
+    copy = shutil.copytree(file_checks.READERS, tmp_path / "inspect")
+    assert file_checks.readers_fingerprint(copy) == identity["declared"]
+    (copy / "wordcount.py").write_text((copy / "wordcount.py").read_text(encoding="utf-8") + "\n# edited\n",
+                                       encoding="utf-8")
+    assert file_checks.readers_fingerprint.__wrapped__(copy) != identity["declared"]  # not the cached digest
+
+
+def test_the_pool_preloads_what_the_planned_check_types_declare():
+    """No module list in the pool: each check type names the readers to import before the fork."""
+    from types import SimpleNamespace
+
+    from rubric_engine import CheckType
+    from rubric_engine.builtins import file_checks
+    from rubric_engine.checking.pool import _preload
+
+    sys.modules.pop("colorsys", None)
+    check = SimpleNamespace(type_impl=CheckType("p", lambda *a: None, needs_files=True, preload=("colorsys",)))
+    _preload({0: [check]})
+    assert "colorsys" in sys.modules
+    types = {}
+    file_checks.register_checks(register=lambda t: types.setdefault(t.name, t))
+    assert types["photo_size"].preload == ("PIL.Image",) and types["folder_name"].preload == ()

@@ -79,3 +79,27 @@ def test_the_evaluate_json_is_not_a_verdicts_file(small_example, tmp_path, cli):
 def test_a_missing_verdicts_file_is_a_clear_error(small_example, tmp_path, cli):
     code, _, err = cli("evaluate", RUBRIC_2018, small_example, "--verdicts", tmp_path / "nope.json")
     assert code == 1 and "cannot read the verdicts file" in err and "Traceback" not in err
+
+
+def test_verdicts_saved_in_chinese_read_in_english(small_example, tmp_path, cli):
+    """A saved verdicts file is language-free: saved in zh-CN, rendered with --lang en, every
+    reason, measure and limit reads in English, exactly as a fresh English run writes it."""
+    path = tmp_path / "verdicts.json"
+    code, _, err = cli("check", RUBRIC_2018, small_example, "--output", path, "--no-cache", "--lang", "zh-CN")
+    assert code == 0, err
+    photo = json.loads(path.read_text(encoding="utf-8"))["verdicts"]["photo_size"]["E001"]
+    assert set(photo["reason"]) == {"code", "fields", "text"} and photo["reason"]["code"] == "checks.photo.pass"
+    assert photo["reason"]["text"].startswith("照片")  # beside the code, for a person: the language it was saved in
+    explain = ("explain", RUBRIC_2018, small_example, "E001", "--format", "json")
+    code, english, err = cli(*explain, "--no-cache", "--lang", "en")
+    assert code == 0, err
+    code, chinese, err = cli(*explain, "--no-cache", "--lang", "zh-CN")
+    assert code == 0, err
+    shutil.move(small_example / "submissions", small_example.parent / "elsewhere")  # no file check can run
+    code, pinned, err = cli(*explain, "--verdicts", path, "--lang", "en")
+    assert code == 0, err
+    assert pinned == english and pinned != chinese
+    checks = {c["check"]: c for c in json.loads(pinned)["conformity"]["checks"]}
+    assert checks["photo_size"]["reason"]["text"].startswith("photo ")
+    assert checks["photo_size"]["limit"] == "at least 3 MB"
+    assert checks["article_length"]["reason"]["text"].startswith("article word count")

@@ -46,8 +46,14 @@ class Submissions:
         organiser reads them (zh-CN) unless ``lang``."""
         write_csv(self.root / "entries.csv", [HEADER, *self.rows])
         document = Contest.open(RUBRIC_2018, self.root, language=lang).document("check")
-        return {e["id"]: {c["check"]: c for c in e["checks"]} | {"_score": e["conformity"]["score"]}
+        return {e["id"]: {c["check"]: shown(c) for c in e["checks"]} | {"_score": e["conformity"]["score"]}
                 for e in document["entries"]}
+
+
+def shown(outcome: dict) -> dict:
+    """An outcome with its structured reason (code, fields, text) read as its text."""
+    assert set(outcome["reason"]) == {"code", "fields", "text"}
+    return {**outcome, "reason": outcome["reason"]["text"], "code": outcome["reason"]["code"]}
 
 
 @pytest.fixture
@@ -314,8 +320,9 @@ def test_a_check_plugin_that_crashes_gives_review_not_a_traceback(tmp_path, cli)
     write_csv(tmp_path / "data" / "entries.csv", [HEADER, ["E1", "t", "u", "p", "否", "图文", "2018-11-01", "是"]])
     code, out, err = cli("check", rubric, tmp_path / "data", "--format", "json", "--trust-plugins")
     assert code == 0
-    verdict = next(c for c in json.loads(out)["entries"][0]["checks"] if c["check"] == "boom")
+    verdict = shown(next(c for c in json.loads(out)["entries"][0]["checks"] if c["check"] == "boom"))
     assert verdict["status"] == "review" and "RuntimeError: disk on fire" in verdict["reason"]
+    assert verdict["code"] == "checks.crashed"
 
 
 def test_text_in_tables_counts_like_word(subs):

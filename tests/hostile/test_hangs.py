@@ -142,7 +142,7 @@ def test_a_check_past_its_time_bound_gives_review(tmp_path, jobs):
     assert len(verdicts) == 2
     for verdict in verdicts:
         assert verdict["status"] == "review"
-        assert "未在 1 秒内完成" in verdict["reason"] and "RUBRIC_CHECK_SECONDS" in verdict["reason"]
+        assert "未在 1 秒内完成" in verdict["reason"]["text"] and "RUBRIC_CHECK_SECONDS" in verdict["reason"]["text"]
     # a verdict the engine gave up on is not cached: a run with a higher bound looks again
     cached = [p.read_text(encoding="utf-8") for p in (data / ".rubric-cache").glob("*.json")] \
         if (data / ".rubric-cache").is_dir() else []
@@ -250,7 +250,7 @@ def test_a_rubric_asking_for_more_probe_time_is_capped_and_warned(tmp_path, cli)
         process.kill()
     assert process.returncode == 0, err
     verdict = next(c for c in json.loads(out)["entries"][0]["checks"] if c["check"] == "slow")
-    assert verdict["status"] == "review" and verdict["reason"] == "1 秒后放弃"  # zh-CN: the rubric's default
+    assert verdict["status"] == "review" and verdict["reason"]["text"] == "1 秒后放弃"  # zh-CN: the rubric's default
     line = next(i for i, text in enumerate(rubric.read_text(encoding="utf-8").splitlines(), 1) if "600" in text)
     assert f"r.yaml:{line}:56: 警告：检查 slow 的 seconds: 600 超过探测时限 PROBE_SECONDS（1 秒），按 1 秒计" in err  # zh-CN: the rubric's default
     assert "RUBRIC_PROBE_SECONDS=600" in err
@@ -295,5 +295,5 @@ def test_a_table_check_past_its_bound_on_one_entry_gives_review_for_that_entry_o
         process.kill()
     assert process.returncode == 0, err
     verdicts = {e["id"]: next(c for c in e["checks"] if c["check"] == "spin") for e in json.loads(out)["entries"]}
-    assert verdicts["E1"]["status"] == "review" and "RUBRIC_CHECK_SECONDS" in verdicts["E1"]["reason"]
+    assert verdicts["E1"]["status"] == "review" and "RUBRIC_CHECK_SECONDS" in verdicts["E1"]["reason"]["text"]
     assert verdicts["E2"]["status"] == verdicts["E3"]["status"] == "pass"

@@ -87,7 +87,7 @@ def test_sys_exit_in_a_check_gives_review_and_the_run_goes_on(tmp_path, cli, con
                          "--trust-plugins")
     assert code == 0, err
     verdicts = [c for e in json.loads(out)["entries"] for c in e["checks"] if c["check"] == "quits"]
-    assert verdicts and all(v["status"] == "review" and "sys.exit(3)" in v["reason"] for v in verdicts)
+    assert verdicts and all(v["status"] == "review" and "sys.exit(3)" in v["reason"]["text"] for v in verdicts)
 
 
 # --- case 12: a rubric's plugins run only with the organiser's consent ----------------------------

@@ -73,5 +73,5 @@ def test_a_saved_verdicts_file_reads_in_the_language_of_the_run(contest, mini_ru
     assert "人工判定项：在 checks 表中记录结果" in saved.read_text(encoding="utf-8")
     code, out, err = cli("explain", mini_rubric, folder, "E1", "--verdicts", saved, "--format", "json", "--lang", "en")
     assert code == 0, err
-    reasons = {c["check"]: c["reason"] for c in json.loads(out)["conformity"]["checks"]}
+    reasons = {c["check"]: c["reason"]["text"] for c in json.loads(out)["conformity"]["checks"]}
     assert reasons["not_poem"] == "manual check: record its result in the checks table"

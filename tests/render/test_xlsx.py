@@ -263,3 +263,30 @@ def test_the_documents_composites_are_what_explain_says_of_each_unit(cli, checke
         assert merged["won"] == award["won"] and merged["composite"] == award["composite"]
         assert [{k: t[k] for k in ("metric", "label", "value", "best", "weight", "term")} for t in terms] == \
                [{k: t[k] for k in ("metric", "label", "value", "best", "weight", "term")} for t in award["terms"]]
+
+
+def test_panes_freeze_by_column_id_in_every_language(tmp_path, cli, checked_example):
+    """The identity columns are found by their id, not by their translated header: the English
+    workbook freezes the same columns as the Chinese one, sheet by sheet."""
+    folder, verdicts = checked_example.folder, checked_example.verdicts
+    chinese, _ = evaluate(cli, RUBRIC_2018, folder, tmp_path / "zh.xlsx", "--verdicts", verdicts, "--lang", "zh-CN")
+    english, _ = evaluate(cli, RUBRIC_2018, folder, tmp_path / "en.xlsx", "--verdicts", verdicts, "--lang", "en")
+    frozen = [sheet.freeze_panes for sheet in chinese]
+    assert frozen == [sheet.freeze_panes for sheet in english]
+    assert english.worksheets[0].freeze_panes != "A2"  # the results sheet freezes through its Title column
+    headers = [cell.value for cell in english.worksheets[0][1]]
+    assert english.worksheets[0].freeze_panes == f"{get_column_letter(headers.index('Title') + 2)}2"
+
+
+def test_a_header_that_only_reads_like_an_identity_column_does_not_freeze():
+    """A panel or criterion labelled 编号 is not the id column: only a column's id decides."""
+    from openpyxl import Workbook
+
+    from rubric_engine.render.tabular import Column
+    from rubric_engine.render.xlsx import _arrange
+
+    sheet = Workbook().active
+    _arrange(sheet, ["编号", "作品名称", "分数"], [["E1", "甲", 1]], 2)  # plain text, no ids
+    assert sheet.freeze_panes is None or sheet.freeze_panes == "A2"
+    _arrange(sheet, [Column("No.", "id"), Column("Name", "title"), "Score"], [["E1", "甲", 1]], 2)
+    assert sheet.freeze_panes == "C2"  # right of the title column, found by its id
