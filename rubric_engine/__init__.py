@@ -10,9 +10,10 @@ from .errors import DataInputError, ParamError, PluginError, Problem, RubricEngi
 from .extension import (PASS, Aggregated, Aggregation, AwardStrategy, CheckType, OutputFormat, Sheet, Verdict,  # noqa: E402
                         param_date, param_quantity, param_range)
 from .hookspecs import hookimpl  # noqa: E402
+from .votes.rules import VoteRule  # noqa: E402
 
 __all__ = [
-    "__version__", "hookimpl", "Aggregation", "Aggregated", "Sheet", "AwardStrategy", "CheckType", "OutputFormat", "Verdict", "PASS",
+    "__version__", "hookimpl", "Aggregation", "Aggregated", "Sheet", "AwardStrategy", "CheckType", "OutputFormat", "Verdict", "PASS", "VoteRule",
     "param_date", "param_quantity", "param_range", "Problem", "RubricEngineError", "RubricInputError",
     "DataInputError", "PluginError", "ParamError", "load_rubric", "read_data", "evaluate",
 ]

@@ -69,3 +69,16 @@ def register_output_formats(register):
     ``render`` function turns a result document (the same dict the JSON output holds)
     into bytes. Returns nothing.
     """
+
+
+# --- Phase 5: online votes ----------------------------------------------------------
+
+@hookspec
+def register_vote_rules(register):
+    """Register vote rules, the values a rubric's ``voting.flags[].type`` may name.
+
+    ``register(rule)`` takes a :class:`rubric_engine.VoteRule`: a SQL fragment selecting
+    the ``line`` of every deduplicated vote it catches from ``deduped``, with ``$param``
+    placeholders bound from the rubric's ``params`` by kind (docs/votes.md). The same
+    fragment runs on DuckDB and, transpiled, on Spark. Returns nothing.
+    """

@@ -23,6 +23,7 @@ from .extension import Aggregation, AwardStrategy, CheckType, OutputFormat
 from .language.wording import Joined
 from .limits import limit
 from .messages import Message
+from .votes.rules import VoteRule
 
 
 def _load_bound() -> int:
@@ -37,6 +38,7 @@ DEFAULT_PLUGINS = (
     "rubric_engine.builtins.aggregations",
     "rubric_engine.builtins.awards",
     "rubric_engine.builtins.formats",
+    "rubric_engine.votes.builtin_rules",
 )
 
 # hook name -> (registry key, the type each registration must have)
@@ -45,6 +47,7 @@ KINDS = {
     "register_aggregations": ("aggregations", Aggregation),
     "register_award_strategies": ("award_strategies", AwardStrategy),
     "register_output_formats": ("output_formats", OutputFormat),
+    "register_vote_rules": ("vote_rules", VoteRule),
 }
 
 

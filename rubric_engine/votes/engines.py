@@ -1,0 +1,77 @@
+"""Where the counting SQL runs: embedded DuckDB (the default) or a Spark session.
+
+Both take the same statements (written in DuckDB's dialect; Spark's are transpiled with
+sqlglot) and small tables as columns of Python values.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from .script import Statement, transpile
+
+# column -> SQL type of the small tables the counting registers
+TYPES = {"BIGINT": "bigint", "VARCHAR": "string"}
+
+
+class DuckEngine:
+    dialect = "duckdb"
+
+    def __init__(self, connection=None):
+        if connection is None:
+            import duckdb
+
+            connection = duckdb.connect()
+        self.con = connection
+
+    def register(self, name: str, columns: dict[str, tuple[str, list]]) -> None:
+        import pyarrow as pa
+
+        arrays = {column: pa.array(values, type=pa.int64() if kind == "BIGINT" else pa.string())
+                  for column, (kind, values) in columns.items()}
+        self.con.register(name, pa.table(arrays))
+
+    def run(self, statement: Statement) -> None:
+        kind = "TABLE" if statement.kind == "table" else "VIEW"
+        self.con.execute(f"CREATE OR REPLACE TEMP {kind} {statement.name} AS {statement.sql}")
+
+    def rows(self, sql: str) -> list[tuple]:
+        return self.con.execute(sql).fetchall()
+
+
+class SparkEngine:
+    """The same statements on a Spark session (``local[2]`` or a cluster's master)."""
+
+    dialect = "spark"
+
+    def __init__(self, session):
+        self.spark = session
+        self._cached: list[Any] = []
+
+    def register(self, name: str, columns: dict[str, tuple[str, list]]) -> None:
+        schema = ", ".join(f"`{column}` {TYPES[kind]}" for column, (kind, _) in columns.items())
+        rows = list(zip(*(values for _, values in columns.values())))
+        self.spark.createDataFrame(rows, schema).createOrReplaceTempView(name)
+
+    def run(self, statement: Statement) -> None:
+        frame = self.spark.sql(transpile(statement.sql, "spark"))
+        if statement.kind == "table":
+            frame = frame.cache()
+            self._cached.append(frame)
+        frame.createOrReplaceTempView(statement.name)
+
+    def rows(self, sql: str) -> list[tuple]:
+        return [tuple(row) for row in self.spark.sql(transpile(sql, "spark")).collect()]
+
+    def release(self) -> None:
+        for frame in self._cached:
+            frame.unpersist()
+        self._cached.clear()
+
+
+def spark_session(master: str = "local[2]"):
+    """A Spark session on ``master`` (PySpark, the ``spark`` extra)."""
+    from pyspark.sql import SparkSession
+
+    return (SparkSession.builder.master(master).appName("rubric-votes")
+            .config("spark.sql.shuffle.partitions", "4").config("spark.ui.enabled", "false")
+            .config("spark.sql.session.timeZone", "UTC").getOrCreate())
