@@ -380,6 +380,9 @@ def evaluate(rubric: RubricArg, data: DataArg, format: FormatOpt = None, output:
         loaded, evaluation, problems = _evaluation(rubric, data, plugins_dir, format, jobs, no_cache, strict_cache,
                                                    verdicts, trust_plugins)
         document = evaluation_document(evaluation)
+        if final:  # malformed vote-log rows (unless voting.malformed: exclude): nothing is written
+            from .votes.report import refuse_final
+            refuse_final(evaluation.data, loaded.rubric)
         if final and document["provisional"]:  # nothing is written, the audit page neither
             _warn(problems, quiet)
             _refuse_final(document)
@@ -410,6 +413,39 @@ def _refuse_final(document: dict) -> None:
                       style="red")
     console.print(visible(text("cli.final.hint")), style="yellow")
     raise typer.Exit(code=1)
+
+
+@app.command(cls=LocalisedCommand, help="help.votes")
+def votes(rubric: RubricArg, data: DataArg, format: FormatOpt = None, output: OutputOpt = None,
+          plugins_dir: PluginsOpt = None, trust_plugins: TrustOpt = False,
+          audit: Annotated[Optional[Path], typer.Option("--audit", metavar="FILE", help="help.opt.votes_audit")] = None,
+          engine: Annotated[str, typer.Option("--engine", metavar="ENGINE", help="help.opt.engine")] = "duckdb",
+          print_sql: Annotated[bool, typer.Option("--print-sql", help="help.opt.print_sql")] = False,
+          dialect: Annotated[str, typer.Option("--dialect", metavar="DIALECT", help="help.opt.dialect")] = "duckdb",
+          quiet: QuietOpt = False, lang: LangOpt = None, version: VersionOpt = None) -> None:
+    """Where every vote of a raw log went (the logic: rubric_engine.votes.report)."""
+    from .io.data import read_data
+    from .votes import report
+
+    fmt = format or (output.suffix.lstrip(".").lower() if output is not None else "table")
+    try:
+        report.check_choices(fmt, engine, dialect)
+        loaded = _load(rubric, plugins_dir, None, trust_plugins)
+        if print_sql:
+            typer.echo(report.print_sql(loaded.rubric, dialect), nl=False)
+            return
+        contest = read_data(data, loaded.rubric)
+        document, audit_document = report.run(contest, loaded.rubric, engine, audit is not None)
+        rendered = report.render(document, fmt)
+        if audit is not None:
+            _write_file(audit, report.render(audit_document, "json" if fmt == "table" else fmt).encode("utf-8"))
+        if output is not None:
+            _write_file(output, rendered.encode("utf-8"))
+        else:
+            typer.echo(rendered, nl=False)
+        _warn(loaded.warnings + contest.warnings, quiet)
+    except RubricEngineError as error:
+        _fail(error)
 
 
 @app.command(cls=LocalisedCommand, help="help.explain")

@@ -74,6 +74,10 @@ def count_votes(engine, rubric: Rubric, entry_ids: set[str]) -> VoteCount:
         if excluded:
             votes.excluded_by[rule] = excluded
         votes.matched_by[rule] = matched
+    order = {flag.id: position for position, flag in enumerate(rubric.voting.flags)}
+    for votes in keys.values():  # rules in rubric order
+        votes.excluded_by = dict(sorted(votes.excluded_by.items(), key=lambda item: order.get(item[0], len(order))))
+        votes.matched_by = dict(sorted(votes.matched_by.items(), key=lambda item: order.get(item[0], len(order))))
     malformed_rows = [(line, problem) for line, problem in engine.rows(sql("malformed", first=FIRST_MALFORMED))]
     (malformed,), = engine.rows(sql("malformed_count"))
     (rows,), = engine.rows(sql("rows"))

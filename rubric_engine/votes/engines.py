@@ -48,9 +48,21 @@ class SparkEngine:
         self._cached: list[Any] = []
 
     def register(self, name: str, columns: dict[str, tuple[str, list]]) -> None:
-        schema = ", ".join(f"`{column}` {TYPES[kind]}" for column, (kind, _) in columns.items())
+        """A small table as a SQL ``VALUES`` list: the JVM alone, no Python worker."""
+        names = list(columns)
         rows = list(zip(*(values for _, values in columns.values())))
-        self.spark.createDataFrame(rows, schema).createOrReplaceTempView(name)
+        casts = ", ".join(f"CAST(`{n}` AS {TYPES[columns[n][0]]}) AS `{n}`" for n in names)
+        if not rows:
+            empty = ", ".join(f"CAST(NULL AS {TYPES[columns[n][0]]}) AS `{n}`" for n in names)
+            self.spark.sql(f"SELECT {empty} WHERE 1 = 0").createOrReplaceTempView(name)
+            return
+        values = ", ".join("(" + ", ".join(_literal(v) for v in row) + ")" for row in rows)
+        self.spark.sql(f"SELECT {casts} FROM VALUES {values} AS t({', '.join(f'`{n}`' for n in names)})") \
+            .createOrReplaceTempView(name)
+
+    def read_log(self, path: str) -> None:
+        """``raw_log`` from a parquet file or folder (line, entry, category, voter, time, ip, device)."""
+        self.spark.read.parquet(path).createOrReplaceTempView("raw_log")
 
     def run(self, statement: Statement) -> None:
         frame = self.spark.sql(transpile(statement.sql, "spark"))
@@ -68,10 +80,27 @@ class SparkEngine:
         self._cached.clear()
 
 
-def spark_session(master: str = "local[2]"):
-    """A Spark session on ``master`` (PySpark, the ``spark`` extra)."""
+def spark_session(master: str = "local[2]", partitions: int | None = None):
+    """A Spark session on ``master`` (PySpark, the ``spark`` extra).
+
+    On ``local[…]`` the shuffles use one partition (a log that fits one machine gains
+    nothing from more); on a cluster Spark's own default, unless ``partitions`` is given.
+    """
     from pyspark.sql import SparkSession
 
-    return (SparkSession.builder.master(master).appName("rubric-votes")
-            .config("spark.sql.shuffle.partitions", "4").config("spark.ui.enabled", "false")
-            .config("spark.sql.session.timeZone", "UTC").getOrCreate())
+    builder = (SparkSession.builder.master(master).appName("rubric-votes")
+               .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
+               .config("spark.sql.session.timeZone", "UTC"))
+    if partitions or master.startswith("local"):
+        builder = builder.config("spark.sql.shuffle.partitions", str(partitions or 1))
+    session = builder.getOrCreate()
+    session.sparkContext.setLogLevel("ERROR")
+    return session
+
+
+def _literal(value) -> str:
+    if value is None:
+        return "NULL"
+    if isinstance(value, int):
+        return str(value)
+    return "'" + str(value).replace("\\", "\\\\").replace("'", "\\'") + "'"
