@@ -201,6 +201,7 @@ def _duckdb_log(path: Path, problems: ProblemList, inputs: dict[str, str]) -> Vo
         raise DataInputError.of("data.limit:bytes", Location(str(path)), size=size, cap=cap,
                                 more=raise_message("MAX_VOTE_LOG_BYTES"))
     con = duckdb.connect()
+    con.execute("SET enable_progress_bar = false")  # never a bar on stdout
     parquet = path.suffix.lower() == ".parquet"
     if parquet:
         sha, source, headers = _sha256(path), None, None
@@ -252,11 +253,11 @@ def _duckdb_log(path: Path, problems: ProblemList, inputs: dict[str, str]) -> Vo
         if parquet:
             con.execute(f"CREATE TEMP TABLE raw_log AS SELECT line, {', '.join(fields)} FROM ({source}) AS s", params)
         else:
-            con.execute(f"CREATE TEMP TABLE src AS SELECT * FROM read_csv(?, header = true, auto_detect = false, "
+            # the file as parsed, in file order (rowid); raw_log is a view: the texts are held once
+            con.execute(f"CREATE TEMP TABLE raw_file AS SELECT * FROM read_csv(?, header = true, auto_detect = false, "
                         f"columns = {columns}, delim = ?, quote = '\"', escape = '\"', null_padding = true, "
                         f"strict_mode = true)", params)
-            con.execute(f"CREATE TEMP TABLE raw_log AS SELECT rowid + 2 AS line, {', '.join(fields)} FROM src")
-            con.execute("DROP TABLE src")
+            con.execute(f"CREATE TEMP VIEW raw_log AS SELECT rowid + 2 AS line, {', '.join(fields)} FROM raw_file")
     except duckdb.Error:
         con.close()
         if parquet:
@@ -307,6 +308,7 @@ def _table_log(table: Table, problems: ProblemList) -> VoteLog | None:
             values = cols.texts(column)
         arrays[column] = pa.array(values, type=pa.string())
     con = duckdb.connect()
+    con.execute("SET enable_progress_bar = false")  # never a bar on stdout
     con.register("raw_log_arrow", pa.table(arrays))
     con.execute("CREATE TEMP TABLE raw_log AS SELECT * FROM raw_log_arrow")
     con.unregister("raw_log_arrow")

@@ -21,6 +21,7 @@ class DuckEngine:
             import duckdb
 
             connection = duckdb.connect()
+            connection.execute("SET enable_progress_bar = false")  # never a bar on stdout
         self.con = connection
 
     def register(self, name: str, columns: dict[str, tuple[str, list]]) -> None:
