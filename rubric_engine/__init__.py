@@ -29,6 +29,8 @@ _LAZY = {
     "load_rubric": ("session", "load_rubric"),  # a host loaded for it unless one is given
     "read_data": ("io.data", "read_data"),
     "evaluate": ("engine.evaluate", "evaluate"),
+    "VoteRule": ("votes.rules", "VoteRule"),  # what register_vote_rules registers
+    "vote_rule_sql": ("votes.rules", "rule_sql"),  # a rule's SQL fragment shipped in votes/sql/rules/
     # ordering and words
     "natural_key": ("engine.ranking", "natural_key"),
     "label": ("language.wording", "label"),

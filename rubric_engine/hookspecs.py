@@ -96,3 +96,16 @@ def register_commands(register):
     files may add commands; a rubric's ``plugins:`` may not (the command line is read
     before any rubric). ``rubric plugins`` lists them. Returns nothing.
     """
+
+
+# --- Phase 5: online votes ----------------------------------------------------------
+
+@hookspec
+def register_vote_rules(register):
+    """Register vote rules, the values a rubric's ``voting.flags[].type`` may name.
+
+    ``register(rule)`` takes a :class:`rubric_engine.VoteRule`: a SQL fragment selecting
+    the ``line`` of every deduplicated vote it catches from ``deduped``, with ``$param``
+    placeholders bound from the rubric's ``params`` by kind (docs/votes.md). The same
+    fragment runs on DuckDB and, transpiled, on Spark. Returns nothing.
+    """

@@ -21,6 +21,9 @@ DEFAULTS: dict[str, tuple[int, str]] = {
     "MAX_TABLE_ROWS": (5_000_000, "rows of one data table"),
     "MAX_TABLE_CELLS": (50_000_000, "cells of one data table (rows × columns)"),
     "MAX_LINE_BYTES": (1024 * 1024, "bytes of one line of a CSV file"),
+    # raw vote logs (voter, entry, time …), read by DuckDB: bounds of their own
+    "MAX_VOTE_LOG_BYTES": (20 * 1024 * 1024 * 1024, "bytes of a raw vote log (.csv or .parquet)"),
+    "MAX_VOTE_LOG_ROWS": (100_000_000, "rows of a raw vote log"),
     # zip packages: .xlsx data tables and .docx/.xlsx submissions
     "MAX_ZIP_MEMBERS": (2_000, "parts inside one zip package"),
     "MAX_ZIP_TOTAL": (200 * 1024 * 1024, "unpacked bytes of all parts of one zip package"),

@@ -24,6 +24,7 @@ from .extension import Aggregation, AwardStrategy, CheckType, OutputFormat
 from .language.wording import Joined
 from .limits import limit
 from .messages import Message
+from .votes.rules import VoteRule
 
 
 def _load_bound() -> int:
@@ -38,6 +39,7 @@ DEFAULT_PLUGINS = (
     "rubric_engine.builtins.aggregations",
     "rubric_engine.builtins.awards",
     "rubric_engine.builtins.formats",
+    "rubric_engine.builtins.vote_rules",
 )
 
 # hook name -> (registry key, the type each registration must have)
@@ -47,6 +49,7 @@ KINDS = {
     "register_award_strategies": ("award_strategies", AwardStrategy),
     "register_output_formats": ("output_formats", OutputFormat),
     "register_commands": ("commands", Command),
+    "register_vote_rules": ("vote_rules", VoteRule),
 }
 
 

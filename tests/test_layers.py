@@ -22,7 +22,9 @@ LOWER = {"messages": {"messages"},
          "checking": {"engine", "data", "inspect", "extension", "rubric", "language", "errors", "checking", "version",
                       "limits", "messages", "deadline"},
          # readers and outputs' atomic writes; nothing here renders
-         "io": {"io", "errors", "limits", "language", "rubric", "data", "inspect", "messages"},
+         "io": {"io", "errors", "limits", "language", "rubric", "data", "inspect", "messages", "votes"},
+         # the votes layer: a raw log counted in SQL; it uses the readers' cell parsers
+         "votes": {"votes", "io", "errors", "limits", "language", "rubric", "data", "messages", "hookspecs"},
          # rendering reads result documents only: no reader, no engine, no CLI
          "render": {"render", "errors", "language", "rubric", "version", "messages", "limits"}}
 

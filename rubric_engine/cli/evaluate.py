@@ -34,6 +34,10 @@ def command(rubric: RubricArg, data: DataArg, format: FormatOpt = None, output: 
         common.load(contest, format)
         common.run_checks(contest, saved_allowed=True)
         document = contest.document("evaluate")
+        if final:  # malformed vote-log rows (unless voting.malformed: exclude): nothing is written
+            from ..votes.report import refuse_final as refuse_malformed_votes
+
+            refuse_malformed_votes(contest.data, contest.rubric)
         if final and document["provisional"]:  # nothing is written, the audit page neither
             common.warn(contest.problems(), quiet)
             refuse_final(document)

@@ -5,7 +5,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from ..errors import Location, Problem
 
@@ -77,3 +77,6 @@ class ContestData:
     warnings: list[Problem] = field(default_factory=list)
     inputs: dict = field(default_factory=dict)  # file name -> sha256
     folder: Path | None = None
+    # a raw vote log's count (rubric_engine.votes.count.VoteCount): where every vote went, and
+    # ``vote_count.log``, the log itself as a DuckDB table (``.relation()``, ``.arrow()``); None for tallies
+    vote_count: Any = None

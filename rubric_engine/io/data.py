@@ -18,7 +18,7 @@ from .columns import map_headers, row_order
 from .scores import read_scores
 from .tables import Table, cell_text, read_table
 from .values import CellError, boolean, choice, number, timestamp
-from .votes import read_votes
+from .votes import read_vote_file
 
 # file stem -> other names it may have
 FILE_NAMES = {
@@ -37,8 +37,9 @@ CHECK_COLUMNS = {"entry": "作品编号", "check": "检查项", "result": "结�
 RESULT_WORDS = {"fail": "fail", "不通过": "fail", "失败": "fail", "pass": "pass", "通过": "pass"}
 
 
-def find_table(folder: Path, kind: str) -> Path | None:
-    found = [folder / f"{stem}{ext}" for stem in FILE_NAMES[kind] for ext in (".csv", ".xlsx", ".CSV", ".XLSX")
+def find_table(folder: Path, kind: str, more: tuple[str, ...] = ()) -> Path | None:
+    extensions = (".csv", ".xlsx", ".CSV", ".XLSX") + more + tuple(e.upper() for e in more)
+    found = [folder / f"{stem}{ext}" for stem in FILE_NAMES[kind] for ext in extensions
              if _present(folder / f"{stem}{ext}")]
     found = sorted(set(found))
     if len(found) > 1:
@@ -64,6 +65,9 @@ class DataReader:
             if required:
                 raise DataInputError.of("data.missing_file", Location(str(self.folder)), folder=self.folder)
             return None
+        return self.read(path)
+
+    def read(self, path: Path) -> Table:
         table = read_table(path)
         self.inputs[path.name] = table.sha256
         if table.encoding and table.encoding != "utf-8":
@@ -124,11 +128,13 @@ class DataReader:
         return read_scores(table, self.rubric, entry_ids, self.problems)
 
     # --- votes -----------------------------------------------------------------------
-    def votes(self, entry_ids: set[str]) -> tuple[dict, bool]:
-        table = self.table("votes")
-        if table is None:
-            return {}, False
-        return read_votes(table, self.rubric, entry_ids, self.problems), True
+    def votes(self, entry_ids: set[str]) -> tuple[dict, bool, object]:
+        """Tallies, whether there is a votes file, and a raw log's count (``VoteCount``; None for tallies)."""
+        path = find_table(self.folder, "votes", (".parquet",))
+        if path is None:
+            return {}, False, None
+        tallies, count = read_vote_file(path, self.rubric, entry_ids, self.problems, self.read, self.inputs)
+        return tallies, True, count
 
     # --- units -----------------------------------------------------------------------
     def units(self, unit_names: set[str]) -> dict:
@@ -245,11 +251,11 @@ def read_data(folder: str | Path, rubric: Rubric) -> ContestData:
     reader.problems.raise_if_errors(DataInputError)
     ids = {e.id for e in entries}
     sheets = reader.sheets(ids)
-    votes, has_votes = reader.votes(ids)
+    votes, has_votes, vote_count = reader.votes(ids)
     units = reader.units({e.unit for e in entries})
     verdicts = reader.verdicts(ids)
     reader.problems.raise_if_errors(DataInputError)
     submissions = folder / "submissions"
     return ContestData(entries, sheets, votes, has_votes, units, verdicts,
                        submissions if submissions.is_dir() else None, reader.problems.warnings, reader.inputs,
-                       folder)
+                       folder, vote_count)

@@ -1,15 +1,27 @@
-"""Votes (``votes.csv``/``.xlsx``): tallies per entry and category, or a raw log counted under the rubric's rule."""
+"""Votes (``votes.csv``/``.xlsx``/``.parquet``): tallies per entry and category, or a raw log.
+
+A raw log (it has a ``voter`` column) is put into DuckDB as the table ``raw_log`` and
+counted by the votes layer (``rubric_engine.votes``). A UTF-8 CSV or a parquet file is
+read by DuckDB itself; a GBK CSV, an xlsx workbook, or a CSV whose records do not sit one
+per line (blank lines, quoted line breaks) is read by the project's reader and handed
+over as Arrow, so its errors are the same, row for row.
+"""
 from __future__ import annotations
 
-from collections import Counter
+import csv
+import datetime as dt
+import hashlib
+from pathlib import Path
+from typing import Callable
 
-from ..errors import Location, ProblemList, did_you_mean
+from ..errors import DataInputError, Location, ProblemList, did_you_mean
+from ..limits import limit, raise_message
 from ..language.wording import Joined
 from ..messages import Message
 from ..rubric.model import Rubric
 from .columns import Columns, map_headers, row_order
-from .tables import Table
-from .values import choice, timestamp, whole_number
+from .tables import Table, _headers, cell_text
+from .values import choice, whole_number
 
 VOTE_COLUMNS = {"entry": "作品编号", "votes": "票数", "category": "类别", "voter": "投票人",
                 "time": "投票时间", "ip": "IP", "device": "设备"}
@@ -21,9 +33,7 @@ def read_votes(table: Table, rubric: Rubric, entry_ids: set[str], problems: Prob
     if not cols.has("entry") or not len(cols):
         return {}
     local = ProblemList()
-    if cols.has("voter"):
-        tallies = _vote_log(cols, rubric, entry_ids, local)
-    elif not cols.has("votes"):
+    if not cols.has("votes"):
         problems.add("error", "data.column:votes", Location(str(table.path), 1))
         return {}
     else:
@@ -93,50 +103,213 @@ def _tallies(cols: Columns, rubric: Rubric, entry_ids: set[str], p: ProblemList)
     return tallies
 
 
-def _vote_log(cols: Columns, rubric: Rubric, entry_ids: set[str], p: ProblemList) -> dict:
-    """Count a raw vote log under the rubric's rule (one vote per voter, entry, category, day)."""
-    voting, tz = rubric.voting, rubric.contest.timezone
-    entries, category_of = _targets(cols, rubric, entry_ids, p)
-    voters, ips, devices = cols.texts("voter"), cols.texts("ip"), cols.texts("device")
-    what = Message("data.what.time")
-    times = cols.parse("time", lambda cell: timestamp(cell, what), p) if cols.has("time") else [None] * len(cols)
-    needs_time = "day" in voting.one_vote_per or voting.opens or voting.closes
-    seen, tallies = set(), Counter()
-    outside, repeated = 0, 0
-    for row, entry in enumerate(entries):
-        if entry is None:
-            continue
-        voter, category, when = voters[row], category_of[row], times[row]
-        if not voter:
-            p.add("error", "data.missing:voter", cols.location(row, "voter"))
-            continue
-        if category is None:
-            continue
-        if when is None and needs_time:
-            if cols.has("time") and cols.raw("time")[row] not in (None, "") and str(cols.raw("time")[row]).strip():
-                continue  # an unreadable time: already reported
-            p.add("error", "data.missing:time", cols.location(row, "time" if cols.has("time") else "voter"))
-            continue
-        day = None
-        if when is not None:
-            local = when.astimezone(tz) if when.tzinfo else when.replace(tzinfo=tz)
-            day = local.date()
-            if (voting.opens and day < voting.opens) or (voting.closes and day > voting.closes):
-                outside += 1
-                continue
-        fields = {"voter": voter, "entry": entry, "category": category, "day": day,
-                  "ip": ips[row], "device": devices[row]}
-        key = tuple(fields[f] for f in voting.one_vote_per)
-        if key in seen:
-            repeated += 1
-            continue
-        seen.add(key)
-        tallies[(entry, category)] += 1
-    location = Location(str(cols.table.path))
+
+
+# --- raw logs ------------------------------------------------------------------------
+
+LOG_COLUMNS = ("entry", "category", "voter", "time", "ip", "device")
+WHITESPACE = " \t\r\n\x0b\x0c\u3000\u00a0"
+CHUNK = 8 * 1024 * 1024
+
+
+class VoteLog:
+    """A raw vote log in DuckDB (``raw_log``: line and the texts of ``LOG_COLUMNS``), kept after counting."""
+
+    def __init__(self, connection, path: Path):
+        self.connection, self.path = connection, path
+
+    def relation(self):
+        return self.connection.table("raw_log")
+
+    def arrow(self):
+        return self.connection.sql("SELECT * FROM raw_log ORDER BY line").to_arrow_table()
+
+
+def read_vote_file(path: Path, rubric: Rubric, entry_ids: set[str], problems: ProblemList,
+                   read_table: Callable[[Path], Table], inputs: dict[str, str]):
+    """``(tallies, count)``: a tallies table as today (count None), or a raw log counted in SQL."""
+    from ..votes.count import count_votes
+    from ..votes.engines import DuckEngine
+
+    suffix = path.suffix.lower()
+    log = None
+    if suffix in (".csv", ".parquet"):
+        log = _duckdb_log(path, problems, inputs)
+    if log is None:
+        table = read_table(path)
+        cols = map_headers(table, VOTE_COLUMNS, ProblemList())
+        if not cols.has("voter"):
+            return read_votes(table, rubric, entry_ids, problems), None
+        log = _table_log(table, problems)
+        if log is None:
+            return {}, None
+    count = count_votes(DuckEngine(log.connection), rubric, entry_ids)
+    count.log = log
+    report_counted(count, rubric, str(path), problems)
+    return count.tallies(), count
+
+
+def report_counted(count, rubric: Rubric, path: str, problems: ProblemList) -> None:
+    """Warnings: the malformed rows (the first 10, then how many more), the repeated and outside votes."""
+    location = Location(path)
+    if count.malformed:
+        rows = Joined(str(line) for line, _ in count.malformed_rows)
+        kinds = Joined(sorted({Message("votes.problem." + problem) for _, problem in count.malformed_rows},
+                              key=lambda m: m.code))
+        more = count.malformed - len(count.malformed_rows)
+        if more:
+            problems.add("warning", "votes.malformed:more", location, count=count.malformed, rows=rows, kinds=kinds,
+                         more=more)
+        else:
+            problems.add("warning", "votes.malformed", location, count=count.malformed, rows=rows, kinds=kinds)
+    outside = sum(v.outside for v in count.keys.values())
+    repeated = sum(v.duplicates for v in count.keys.values())
+    voting = rubric.voting
     if outside:
-        p.add("warning", "data.votes_outside", location, count=outside, opens=voting.opens or "",
-              closes=voting.closes or "")
+        problems.add("warning", "data.votes_outside", location, count=outside, opens=voting.opens or "",
+                     closes=voting.closes or "")
     if repeated:
-        p.add("warning", "data.votes_repeated", location, count=repeated,
-              per=Joined(Message("data.vote_key." + name) for name in voting.one_vote_per))
-    return dict(tallies)
+        problems.add("warning", "data.votes_repeated", location, count=repeated,
+                     per=Joined(Message("data.vote_key." + name) for name in voting.one_vote_per))
+
+
+def _stream(path: Path) -> tuple[str, int, bool, bytes]:
+    """sha256, newline count, whether the file ends with one, and its first bytes (one pass)."""
+    digest, lines, last, head = hashlib.sha256(), 0, b"", b""
+    with path.open("rb") as handle:
+        while chunk := handle.read(CHUNK):
+            digest.update(chunk)
+            lines += chunk.count(b"\n")
+            if not head:
+                head = chunk[: limit("MAX_LINE_BYTES") + 1]
+            last = chunk[-1:]
+    return digest.hexdigest(), lines, last == b"\n", head
+
+
+def _duckdb_log(path: Path, problems: ProblemList, inputs: dict[str, str]) -> VoteLog | None:
+    """The log read by DuckDB, or None: not a raw log, or a file for the project's reader."""
+    import duckdb
+
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return None  # the project's reader says why
+    if not path.is_file() or size == 0:
+        return None
+    cap = limit("MAX_VOTE_LOG_BYTES")
+    if size > cap:
+        raise DataInputError.of("data.limit:bytes", Location(str(path)), size=size, cap=cap,
+                                more=raise_message("MAX_VOTE_LOG_BYTES"))
+    con = duckdb.connect()
+    con.execute("SET enable_progress_bar = false")  # never a bar on stdout
+    parquet = path.suffix.lower() == ".parquet"
+    if parquet:
+        sha, source, headers = _sha256(path), None, None
+        try:
+            headers = [row[0] for row in con.execute("DESCRIBE SELECT * FROM read_parquet(?)", [str(path)]).fetchall()]
+        except duckdb.Error as exc:
+            raise DataInputError.of("votes.parquet", Location(str(path)), detail=str(exc).splitlines()[0]) from None
+    else:
+        sha, newlines, ends_with_newline, head = _stream(path)
+        if b"\x00" in head:
+            return None
+        try:
+            text = head.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            if exc.start < len(head) - 4:  # not just a character cut at the end of the sample
+                return None  # GBK or broken: the project's reader decides
+            text = head[: exc.start].decode("utf-8-sig")
+        first = text.split("\n", 1)[0].rstrip("\r")
+        if not first.strip() or '"' in first:
+            return None  # blank leading lines or quoted headers: the project's reader
+        try:
+            delimiter = csv.Sniffer().sniff(text[:4096], delimiters=",;\t").delimiter
+        except csv.Error:
+            delimiter = ","
+        headers = _headers(path, 1, first.split(delimiter))
+    header_table = Table(path, headers, [[] for _ in headers], [], 1)
+    cols = map_headers(header_table, VOTE_COLUMNS, ProblemList())
+    if not cols.has("voter"):
+        return None
+    local = ProblemList()
+    cols = map_headers(header_table, VOTE_COLUMNS, local, required=("entry",))
+    problems.extend(local.problems)
+    local.raise_if_errors(DataInputError)
+    names = [f"c{i}" for i in range(len(headers))]
+    if parquet:
+        select = ", ".join('CAST("{}" AS VARCHAR) AS c{}'.format(h.replace('"', '""'), i) for i, h in enumerate(headers))
+        source = f"SELECT file_row_number + 2 AS line, {select} FROM read_parquet(?, file_row_number = true)"
+        params = [str(path)]
+    else:
+        columns = "{" + ", ".join(f"'{n}': 'VARCHAR'" for n in names) + "}"
+        params = [str(path), delimiter]
+    fields = []
+    for column in LOG_COLUMNS:
+        if cols.has(column):
+            fields.append(f"trim(coalesce(c{cols.index[column]}, ''), '{WHITESPACE}') AS {column}")
+        else:
+            fields.append(f"'' AS {column}")
+    try:
+        if parquet:
+            con.execute(f"CREATE TEMP TABLE raw_log AS SELECT line, {', '.join(fields)} FROM ({source}) AS s", params)
+        else:
+            # the file as parsed, in file order (rowid); raw_log is a view: the texts are held once
+            con.execute(f"CREATE TEMP TABLE raw_file AS SELECT * FROM read_csv(?, header = true, auto_detect = false, "
+                        f"columns = {columns}, delim = ?, quote = '\"', escape = '\"', null_padding = true, "
+                        f"strict_mode = true)", params)
+            con.execute(f"CREATE TEMP VIEW raw_log AS SELECT rowid + 2 AS line, {', '.join(fields)} FROM raw_file")
+    except duckdb.Error:
+        con.close()
+        if parquet:
+            raise
+        return None  # invalid UTF-8 further on, a ragged row, a broken quote: the project's reader locates it
+    (records,), = con.execute("SELECT count(*) FROM raw_log").fetchall()
+    if not parquet and records + 1 != newlines + (0 if ends_with_newline else 1):
+        con.close()
+        return None  # blank lines or line breaks inside fields: rows would be misnumbered
+    if records > limit("MAX_VOTE_LOG_ROWS"):
+        cap = limit("MAX_VOTE_LOG_ROWS")
+        raise DataInputError.of("data.limit:rows", Location(str(path), cap + 2), cap=cap, line=cap + 2,
+                                more=raise_message("MAX_VOTE_LOG_ROWS"))
+    if not records:
+        problems.add("warning", "data.empty:rows", Location(str(path)))
+    inputs[path.name] = sha
+    return VoteLog(con, path)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _table_log(table: Table, problems: ProblemList) -> VoteLog | None:
+    """A log read by the project's reader (GBK CSV, xlsx, unusual layout), handed to DuckDB as Arrow."""
+    import duckdb
+    import pyarrow as pa
+
+    local = ProblemList()
+    cols = map_headers(table, VOTE_COLUMNS, local, required=("entry",))
+    problems.extend(local.problems)
+    if not cols.has("entry"):
+        return None
+    if len(table) > limit("MAX_VOTE_LOG_ROWS"):
+        cap = limit("MAX_VOTE_LOG_ROWS")
+        raise DataInputError.of("data.limit:rows", Location(str(table.path), table.lines[cap]), cap=cap,
+                                line=table.lines[cap], more=raise_message("MAX_VOTE_LOG_ROWS"))
+    arrays = {"line": pa.array(table.lines, type=pa.int64())}
+    for column in LOG_COLUMNS:
+        if column == "time" and cols.has("time"):
+            values = [v.isoformat(sep=" ") if isinstance(v, dt.datetime) else
+                      v.isoformat() if isinstance(v, dt.date) else cell_text(v) for v in cols.raw("time")]
+        else:
+            values = cols.texts(column)
+        arrays[column] = pa.array(values, type=pa.string())
+    con = duckdb.connect()
+    con.execute("SET enable_progress_bar = false")  # never a bar on stdout
+    con.register("raw_log_arrow", pa.table(arrays))
+    con.execute("CREATE TEMP TABLE raw_log AS SELECT * FROM raw_log_arrow")
+    con.unregister("raw_log_arrow")
+    return VoteLog(con, table.path)

@@ -465,8 +465,14 @@ def _votes_line(panel: dict) -> str:
         rule = text("results.explain.rule.open", first=first, points=panel["points"])
     else:
         rule = text("results.explain.rule.span", first=first, last=last, points=panel["points"])
-    return text("explain.votes", votes=panel["votes"], category=panel["category_label"], rank=panel["rank"],
+    line = text("explain.votes", votes=panel["votes"], category=panel["category_label"], rank=panel["rank"],
                 tied=tied, rule=rule)
+    log = panel.get("vote_log")
+    if log:  # a raw vote log: what was set aside, and by which rule
+        rules = join(f"{rule} {count}" for rule, count in log["excluded_by"].items()) or "-"
+        line += text("explain.votes.log", raw=log["raw"], duplicates=log["duplicates"], outside=log["outside"],
+                     excluded=log["excluded"], rules=rules)
+    return line
 
 
 def _final_lines(final: dict, shown) -> list[str]:

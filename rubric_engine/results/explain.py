@@ -175,6 +175,8 @@ def explain_document(evaluation: Evaluation, entry_id: str) -> dict:
         score = result.panels[panel.id]
         document["panels"][panel.id] = (_judged(rubric, panel, score, evaluation, entry_id) if panel.judged
                                         else _votes(evaluation, panel, score))
+        if not panel.judged and evaluation.data.vote_count is not None:  # a raw log: where this entry's votes went
+            document["panels"][panel.id]["vote_log"] = evaluation.data.vote_count.of(entry_id, panel.category).to_data()
     document["final"] = _final(rubric, result)
     document["rank"] = _rank(rubric, evaluation, result)
     document["awards"] = _awards(rubric, evaluation, result)

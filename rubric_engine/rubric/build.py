@@ -22,7 +22,7 @@ from ..language.compiler import Compiled
 from ..language.wording import Joined, written
 from .consent import consented_plugins, entry_path
 from .model import (Award, Band, Check, Contest, Criterion, Final, Labelled, Panel, Rubric,
-                    VoteCategory, Voting)
+                    VoteCategory, VoteFlag, Voting)
 from .schema import rubric_schema, validate_against
 from .yaml_source import YamlDocument, load_yaml
 
@@ -234,7 +234,7 @@ class _Builder:
                              for m in data.get("unit_metrics", []))
         self.unique("unit_metrics", data.get("unit_metrics", []))
         criteria = self.criteria(data["criteria"])
-        voting = self.voting(data.get("voting", {}))
+        voting = self.voting(data.get("voting", {}), contest.timezone)
         panels = self.panels(data["panels"], criteria, voting)
         final = self.final(data.get("final", {}), panels)
         partial = Rubric(contest, criteria, panels, final, voting, formats, unit_metrics)
@@ -296,7 +296,7 @@ class _Builder:
             self.error("rubric.criterion:checks_twice", ("criteria", index, "scored_by"))
         return tuple(result)
 
-    def voting(self, raw: dict) -> Voting:
+    def voting(self, raw: dict, timezone: dt.tzinfo = dt.timezone(dt.timedelta(hours=8))) -> Voting:
         categories = tuple(VoteCategory(c["id"], c["label"], bool(c.get("default", False)))
                            for c in raw.get("categories", []))
         self.unique("categories", raw.get("categories", []))
@@ -311,7 +311,34 @@ class _Builder:
             kwargs["categories"] = categories
         if "one_vote_per" in raw:
             kwargs["one_vote_per"] = tuple(raw["one_vote_per"])
+        if "malformed" in raw:
+            kwargs["malformed"] = raw["malformed"]
+        kwargs["flags"] = self.vote_flags(raw.get("flags", []), timezone)
         return Voting(opens, closes, **kwargs)
+
+    def vote_flags(self, raw_list: list[dict], timezone: dt.tzinfo) -> tuple[VoteFlag, ...]:
+        """``voting.flags``: each rule type looked up in the registry, its params bound (errors located)."""
+        result, seen = [], {}
+        for index, raw in enumerate(raw_list):
+            path = ("voting", "flags", index)
+            if raw["id"] in seen:
+                self.error("rubric.duplicate_id", path + ("id",), id=written(raw["id"]), section="voting.flags",
+                           first=seen[raw["id"]] + 1)
+                continue
+            seen[raw["id"]] = index
+            rule = self.host.get("vote_rules", raw["type"])
+            if rule is None:
+                self.reference(raw["type"], self.host.names("vote_rules"), "vote_rule", path + ("type",))
+                continue
+            try:
+                bound = rule.bind(raw.get("params", {}), timezone)
+            except ValueError as exc:
+                self.error("rubric.vote_rule:params", path + ("params",), rule=raw["id"],
+                           detail=exc.args[0] if exc.args else "")
+                continue
+            result.append(VoteFlag(raw["id"], raw["type"], raw.get("action", "flag"), rule, bound,
+                                   dict(raw.get("params", {}))))
+        return tuple(result)
 
     def weight(self, raw, path: tuple) -> Fraction | None:
         if raw is None:

@@ -81,11 +81,25 @@ class VoteCategory:
 
 
 @dataclass(frozen=True)
+class VoteFlag:
+    """One of ``voting.flags``: a vote rule, what to do with the votes it catches, its bound params."""
+
+    id: str
+    type: str
+    action: str  # "flag" (reported, still counted) | "exclude"
+    rule: Any = field(compare=False)  # the registered rubric_engine.votes.rules.VoteRule
+    bound: dict = field(default_factory=dict, compare=False)  # placeholder -> value (integers, column names)
+    params: dict = field(default_factory=dict, compare=False)  # as the rubric wrote them
+
+
+@dataclass(frozen=True)
 class Voting:
     opens: dt.date | None = None
     closes: dt.date | None = None
     one_vote_per: tuple[str, ...] = ("voter", "entry", "category", "day")
     categories: tuple[VoteCategory, ...] = (VoteCategory("votes", "票数", True),)
+    flags: tuple[VoteFlag, ...] = ()
+    malformed: str = "report"  # "exclude": malformed rows of a raw log are set aside on purpose (--final allows it)
 
     @property
     def default_category(self) -> str:

@@ -1,0 +1,45 @@
+"""``rubric votes RUBRIC DATA``: where every vote of a raw log went (the logic: rubric_engine.votes.report)."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ..errors import RubricEngineError
+from . import common
+from .options import DataArg, FormatOpt, LangOpt, OutputOpt, PluginsOpt, QuietOpt, RubricArg, TrustOpt, VersionOpt
+
+NAME, HELP = "votes", "help.votes"
+
+
+def command(rubric: RubricArg, data: DataArg, format: FormatOpt = None, output: OutputOpt = None,
+            plugins_dir: PluginsOpt = None, trust_plugins: TrustOpt = False,
+            audit: Annotated[Optional[Path], typer.Option("--audit", metavar="FILE", help="help.opt.votes_audit")] = None,
+            engine: Annotated[str, typer.Option("--engine", metavar="ENGINE", help="help.opt.engine")] = "duckdb",
+            print_sql: Annotated[bool, typer.Option("--print-sql", help="help.opt.print_sql")] = False,
+            dialect: Annotated[str, typer.Option("--dialect", metavar="DIALECT", help="help.opt.dialect")] = "duckdb",
+            quiet: QuietOpt = False, lang: LangOpt = None, version: VersionOpt = None) -> None:
+    """Per entry and category: raw, counted, duplicates, outside the window, flagged and excluded by rule."""
+    from ..votes import report
+
+    fmt = format or (output.suffix.lstrip(".").lower() if output is not None else "table")
+    common.guard_output(output, rubric, data, (), plugins_dir)
+    common.guard_output(audit, rubric, data, (), plugins_dir)
+    contest = common.open_contest(rubric, data, plugins_dir, trust_plugins)
+    try:
+        report.check_choices(fmt, engine, dialect)
+        if print_sql:
+            common.write_stdout(report.print_sql(contest.rubric, dialect).encode("utf-8"))
+            return
+        document, audit_document = report.run(contest.data, contest.rubric, engine, audit is not None)
+        rendered = report.render(document, fmt).encode("utf-8")
+        if audit is not None:
+            common.write_file(audit, report.render(audit_document, "json" if fmt == "table" else fmt).encode("utf-8"))
+        if output is not None:
+            common.write_file(output, rendered)
+        else:
+            common.write_stdout(rendered)
+        common.warn(contest.problems(), quiet)
+    except RubricEngineError as error:
+        common.fail(error)

@@ -1,0 +1,1 @@
+SELECT count(*) AS malformed FROM classified WHERE status = 'malformed'

@@ -1,0 +1,58 @@
+-- parts: each row's time read by the SQL itself when it is a plain contest-time date or
+-- date-time (2018-10-20, 2018/10/20 8:30, 2018-10-20T08:30:15); every other text is
+-- read by the project's parser in Python and joined back from time_fix. Days are
+-- counted from 1970-01-01 with integer arithmetic only (days_from_civil), so every
+-- dialect gives the same numbers and no time-zone function is involved.
+SELECT line, entry, category, voter, ip, device, time, y, m, d, h, mi, s,
+       CASE WHEN y IS NULL OR m < 1 OR m > 12 OR d < 1 OR h > 23 OR mi > 59 OR s > 59
+                 OR d > CASE WHEN m IN (1, 3, 5, 7, 8, 10, 12) THEN 31
+                             WHEN m IN (4, 6, 9, 11) THEN 30
+                             WHEN (y % 4 = 0 AND y % 100 <> 0) OR y % 400 = 0 THEN 29
+                             ELSE 28 END
+            THEN NULL
+            ELSE era * 146097 + yoe * 365 + CAST(FLOOR(yoe / 4) AS BIGINT) - CAST(FLOOR(yoe / 100) AS BIGINT)
+                 + CAST(FLOOR((153 * (m + CASE WHEN m > 2 THEN -3 ELSE 9 END) + 2) / 5) AS BIGINT) + d - 1
+                 - 719468
+       END AS days
+FROM (
+    SELECT *, CAST(FLOOR((y - CASE WHEN m <= 2 THEN 1 ELSE 0 END) / 400) AS BIGINT) AS era,
+           (y - CASE WHEN m <= 2 THEN 1 ELSE 0 END)
+             - 400 * CAST(FLOOR((y - CASE WHEN m <= 2 THEN 1 ELSE 0 END) / 400) AS BIGINT) AS yoe
+    FROM (
+        SELECT *,
+               CASE WHEN plain THEN TRY_CAST(substr(time, 1, 4) AS BIGINT)
+                    ELSE CAST(NULLIF(regexp_extract(time, '$pattern', 1), '') AS BIGINT) END AS y,
+               CASE WHEN plain THEN TRY_CAST(substr(time, 6, 2) AS BIGINT)
+                    ELSE CAST(NULLIF(regexp_extract(time, '$pattern', 2), '') AS BIGINT) END AS m,
+               CASE WHEN plain THEN TRY_CAST(substr(time, 9, 2) AS BIGINT)
+                    ELSE CAST(NULLIF(regexp_extract(time, '$pattern', 3), '') AS BIGINT) END AS d,
+               CASE WHEN plain THEN TRY_CAST(substr(time, 12, 2) AS BIGINT)
+                    ELSE coalesce(CAST(NULLIF(regexp_extract(time, '$pattern', 4), '') AS BIGINT), 0) END AS h,
+               CASE WHEN plain THEN TRY_CAST(substr(time, 15, 2) AS BIGINT)
+                    ELSE coalesce(CAST(NULLIF(regexp_extract(time, '$pattern', 5), '') AS BIGINT), 0) END AS mi,
+               CASE WHEN plain AND length(time) = 19 THEN TRY_CAST(substr(time, 18, 2) AS BIGINT)
+                    WHEN plain THEN 0
+                    ELSE coalesce(CAST(NULLIF(regexp_extract(time, '$pattern', 6), '') AS BIGINT), 0) END AS s
+        FROM (
+            -- the usual 2018-10-20 08:30[:15] by position (no regular expression); the rest by the pattern
+            SELECT *, (length(time) = 16 OR (length(time) = 19 AND substr(time, 17, 1) = ':'))
+                      AND substr(time, 5, 1) = '-' AND substr(time, 8, 1) = '-' AND substr(time, 11, 1) = ' '
+                      AND substr(time, 14, 1) = ':'
+                      AND (length(time) = 16 OR (substr(time, 18, 1) BETWEEN '0' AND '9'
+                                                 AND substr(time, 19, 1) BETWEEN '0' AND '9'))
+                      AND substr(time, 1, 1) BETWEEN '0' AND '9'
+                      AND substr(time, 2, 1) BETWEEN '0' AND '9'
+                      AND substr(time, 3, 1) BETWEEN '0' AND '9'
+                      AND substr(time, 4, 1) BETWEEN '0' AND '9'
+                      AND substr(time, 6, 1) BETWEEN '0' AND '9'
+                      AND substr(time, 7, 1) BETWEEN '0' AND '9'
+                      AND substr(time, 9, 1) BETWEEN '0' AND '9'
+                      AND substr(time, 10, 1) BETWEEN '0' AND '9'
+                      AND substr(time, 12, 1) BETWEEN '0' AND '9'
+                      AND substr(time, 13, 1) BETWEEN '0' AND '9'
+                      AND substr(time, 15, 1) BETWEEN '0' AND '9'
+                      AND substr(time, 16, 1) BETWEEN '0' AND '9' AS plain
+            FROM raw_log
+        ) AS shaped
+    ) AS split
+) AS civil
