@@ -227,9 +227,10 @@ def test_hook_register_messages(tmp_path, contest, cli):
         assert code == 0, err
         verdicts[language] = {e["id"]: c for e in json.loads(out)["entries"] for c in e["checks"]
                               if c["check"] == "has_word"}
-    assert verdicts["en"]["E3"]["status"] == "pass" and verdicts["en"]["E3"]["reason"] == "the title has “标题”"
-    assert verdicts["zh-CN"]["E3"]["reason"] == "标题含“标题”"
-    assert verdicts["en"]["E1"]["status"] == "fail" and verdicts["en"]["E1"]["reason"] == "标题不含“标题”"  # fallback
+    assert verdicts["en"]["E3"]["status"] == "pass" and verdicts["en"]["E3"]["reason"]["text"] == "the title has “标题”"
+    assert verdicts["zh-CN"]["E3"]["reason"]["text"] == "标题含“标题”"  # one cached verdict, words per run
+    assert verdicts["zh-CN"]["E3"]["reason"]["code"] == "has_word.found"
+    assert verdicts["en"]["E1"]["status"] == "fail" and verdicts["en"]["E1"]["reason"]["text"] == "标题不含“标题”"  # fallback
     code, out, err = cli("plugins", "--plugins-dir", folder)
     assert code == 0 and "has_word.missing" in err and "no en text" in err
     rubric.write_text(rubric.read_text(encoding="utf-8").replace("params: {word: 标题}", "params: {word: 3}"),
@@ -299,7 +300,7 @@ def test_the_file_check_example_reads_the_folder_through_the_face(tmp_path):
     assert check.run(entry, {"min": 3}, context).status == "fail"
     (folder / "text.docx").write_bytes(b"not a zip at all")
     verdict = check.run(entry, {"min": 2}, context)
-    assert verdict.status == "review" and "text.docx" in verdict.reason
+    assert verdict.status == "review" and "text.docx" in str(verdict.reason)
     assert check.run(entry, {}, types.SimpleNamespace(folder_of=lambda e: None)).status == "not_run"
 
 

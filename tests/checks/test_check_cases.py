@@ -83,7 +83,7 @@ def build(case: dict, root: Path) -> tuple[Path, Path]:
 def run_case(case: dict, root: Path) -> dict[str, Verdict]:
     from rubric_engine.checking import run_checks
     from rubric_engine.io.data import read_data
-    from rubric_engine.rubric.build import load_rubric
+    from rubric_engine import load_rubric
 
     rubric_path, folder = build(case, root)
     loaded = load_rubric(rubric_path, lint=False)

@@ -13,7 +13,7 @@ def test_a_title_prefix_never_takes_another_entrys_folder(tmp_path, cli):
     subs = Submissions(tmp_path / "data")
     subs.article("E1")  # 作品E1+广州电信+王芳, a complete article
     subs.rows.append(["E2", "作品", "佛山移动", "李雷", "否", "图文", "2018-11-01", "是"])  # no folder of its own
-    verdicts = subs.check(cli)
+    verdicts = subs.check()
     assert verdicts["E1"]["naming"]["status"] == "pass"
     assert verdicts["E2"]["naming"]["status"] == "review", verdicts["E2"]["naming"]
     assert verdicts["E2"]["photo_size"]["status"] != "pass"  # not judged on E1's photo
@@ -26,7 +26,7 @@ def test_a_guess_needs_the_unit_or_a_participant(tmp_path, cli):
     stranger = subs.entry("E2", title="夜班", unit="佛山移动", people="李雷", folder_name="夜班（韩梅梅，深圳联通）")
     make.write_jpeg(stranger / "p.jpg", 3 * MB)
     subs.entry("E3", title="晨光", unit="甲单位", people="张三、李四", folder_name="晨光_李四")  # a participant
-    verdicts = subs.check(cli)
+    verdicts = subs.check()
     assert verdicts["E1"]["naming"]["status"] == "fail" and verdicts["E1"]["photo_size"]["status"] == "pass"
     assert verdicts["E2"]["naming"]["status"] == "review"  # a title alone is no match
     assert verdicts["E2"]["photo_size"]["status"] != "pass"
