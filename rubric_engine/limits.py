@@ -43,7 +43,7 @@ DEFAULTS: dict[str, tuple[int, str]] = {
     "MAX_CACHE_FOLDER_FILES": (10_000, "files and folders of an entry folder the verdict cache fingerprints"),
     "MAX_CACHE_FOLDER_DEPTH": (16, "levels of sub-folders the verdict cache fingerprints"),
     "PROBE_SECONDS": (10, "seconds a probe of one submitted file may run (a rubric's 'seconds' may only lower it)"),
-    "PROBE_MEMORY": (1024 * 1024 * 1024, "bytes of address space of a probe of one submitted file"),
+    "PROBE_MEMORY": (1024 * 1024 * 1024, "bytes of address space a probe of one submitted file may add"),
     "WORD_PROBE_SECONDS": (20, "seconds the probe of one Word article may run (it reads fonts and text)"),
     "CHECK_SECONDS": (120, "seconds one check may run on one entry (a contest-wide check: on all of them)"),
     # pages rendered from templates (--template DIR is a user's code of a sort)
@@ -72,3 +72,17 @@ def raise_hint(name: str) -> str:
 def raise_message(name: str) -> Message:
     """How to raise the bound ``name``, rendered when shown (a field of a problem's hint)."""
     return Message("data.limit.raise", variable=f"RUBRIC_{name}", value=limit(name))
+
+
+def address_space() -> int | None:
+    """This process's address space now, in bytes (Linux ``/proc/self/statm``); None where unknown.
+
+    A bound on memory is set as *this plus the allowance*: a process that has loaded large
+    libraries (DuckDB, Arrow map gigabytes of address space they never touch) keeps its headroom."""
+    import os
+
+    try:
+        with open("/proc/self/statm", encoding="ascii") as stream:
+            return int(stream.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return None

@@ -1,21 +1,20 @@
 """``rubric votes RUBRIC DATA``: where every vote of a raw log went (the logic: rubric_engine.votes.report)."""
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from ..errors import RubricEngineError
 from . import common
-from .options import DataArg, FormatOpt, LangOpt, OutputOpt, PluginsOpt, QuietOpt, RubricArg, TrustOpt, VersionOpt
+from .options import AuditOpt, DataArg, FormatOpt, LangOpt, OutputOpt, PluginsOpt, QuietOpt, RubricArg, TrustOpt, VersionOpt
 
 NAME, HELP = "votes", "help.votes"
 
 
 def command(rubric: RubricArg, data: DataArg, format: FormatOpt = None, output: OutputOpt = None,
             plugins_dir: PluginsOpt = None, trust_plugins: TrustOpt = False,
-            audit: Annotated[Optional[Path], typer.Option("--audit", metavar="FILE", help="help.opt.votes_audit")] = None,
+            audit: AuditOpt = None,
             engine: Annotated[str, typer.Option("--engine", metavar="ENGINE", help="help.opt.engine")] = "duckdb",
             print_sql: Annotated[bool, typer.Option("--print-sql", help="help.opt.print_sql")] = False,
             dialect: Annotated[str, typer.Option("--dialect", metavar="DIALECT", help="help.opt.dialect")] = "duckdb",

@@ -23,7 +23,7 @@ import signal
 import time
 from typing import Any, Callable
 
-from ..limits import limit
+from ..limits import address_space, limit
 from ..messages import Message
 
 
@@ -70,7 +70,9 @@ def run_bounded(fn: Callable[..., Any], *args, seconds: float | None = None,
             os.close(read_end)
             import resource
 
-            resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+            # the allowance on top of what the process has mapped already (a parent that loaded
+            # DuckDB or Arrow maps far more than it uses): else the first allocation fails
+            resource.setrlimit(resource.RLIMIT_AS, ((address_space() or 0) + memory,) * 2)
             try:
                 payload = ("ok", fn(*args))
             except MemoryError:

@@ -21,7 +21,7 @@ import signal
 import threading
 from contextlib import contextmanager
 
-from ..limits import limit, raise_message
+from ..limits import address_space, limit, raise_message
 
 
 class RenderBound(Exception):
@@ -31,14 +31,6 @@ class RenderBound(Exception):
         super().__init__(kind)
         self.kind = kind
         self.fields = {**fields, "cap": limit(name), "more": raise_message(name)}
-
-
-def _address_space() -> int | None:
-    try:
-        with open("/proc/self/statm", encoding="ascii") as stream:
-            return int(stream.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
-    except (OSError, ValueError, IndexError):
-        return None
 
 
 @contextmanager
@@ -72,7 +64,7 @@ def _lower_memory():
         import resource
     except ImportError:  # pragma: no cover - not POSIX
         return None
-    now = _address_space()
+    now = address_space()
     if now is None:
         return None
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)

@@ -36,3 +36,23 @@ def test_a_probe_that_wants_too_much_memory_is_refused():
 def test_the_probes_own_error_is_reported():
     with pytest.raises(ProbeFailed, match="ValueError: bad header"):
         run_bounded(_fails)
+
+
+def test_the_allowance_is_on_top_of_what_the_parent_has_mapped(tmp_path):
+    """A parent that mapped more than PROBE_MEMORY (DuckDB and Arrow reserve gigabytes they never touch)
+    still probes: the bound is what the probe may add. It segfaulted the video probe before."""
+    import subprocess
+    import sys
+
+    script = (
+        "import mmap\n"
+        "from rubric_engine.inspect.bounded import ProbeFailed, run_bounded\n"
+        "reserved = mmap.mmap(-1, 3 * 1024 ** 3)  # 3 GiB of address space, never touched\n"
+        "print(run_bounded(lambda: len(bytearray(64 * 1024 * 1024)), memory=512 * 1024 ** 2))\n"
+        "try:\n"
+        "    run_bounded(lambda: len(bytearray(2 * 1024 ** 3)), memory=512 * 1024 ** 2)\n"
+        "except ProbeFailed:\n"
+        "    print('bounded')\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == [str(64 * 1024 * 1024), "bounded"]

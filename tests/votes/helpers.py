@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rubric_engine.io.data import read_data
-from rubric_engine.rubric.build import load_rubric
+from rubric_engine import load_rubric
 from tests.conftest import MINI_RUBRIC, write_csv
 
 HEADER = ["voter", "entry", "category", "time", "ip", "device"]

@@ -78,7 +78,7 @@ def test_other_formats_count_the_same(tmp_path, name, encoding):
     labels = ["投票人", "作品编号", "类别", "投票时间", "IP", "设备"]
     rubric_path = rubric_with(tmp_path)
     from rubric_engine.io.data import read_data
-    from rubric_engine.rubric.build import load_rubric
+    from rubric_engine import load_rubric
 
     rubric = load_rubric(rubric_path).rubric
     if name.endswith(".csv"):

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from rubric_engine.io.data import read_data
-from rubric_engine.rubric.build import load_rubric
+from rubric_engine import load_rubric
 from tests.test_plugins import doc_example
 from tests.votes.helpers import contest_folder, rubric_with
 

@@ -113,7 +113,7 @@ def test_a_vote_is_attributed_to_the_first_exclude_rule(tmp_path):
                                           ("{max_votes: 2}", "within")])
 def test_bad_params_point_at_the_rubric(tmp_path, params, word):
     from rubric_engine.errors import RubricInputError
-    from rubric_engine.rubric.build import load_rubric
+    from rubric_engine import load_rubric
     from tests.votes.helpers import rubric_with
 
     path = rubric_with(tmp_path, f"  flags:\n    - {{id: r, type: ip_burst, action: exclude, params: {params}}}\n")

@@ -25,7 +25,7 @@ def spark():
 def test_spark_counts_equal_duckdb(tmp_path, spark):
     from rubric_engine.votes.count import count_votes
     from rubric_engine.votes.engines import SparkEngine
-    from rubric_engine.rubric.build import load_rubric
+    from rubric_engine import load_rubric
     from tests.votes.helpers import rubric_with
 
     data, duck = counted(tmp_path, rows(), FLAGS)
