@@ -43,6 +43,20 @@ VerdictsOpt = Annotated[Optional[Path], typer.Option("--verdicts", metavar="FILE
 TemplateOpt = Annotated[Optional[Path], typer.Option("--template", metavar="DIR", exists=True, file_okay=False,
                                                     dir_okay=True, show_default=False, help="help.opt.template")]
 AuditOpt = Annotated[Optional[Path], typer.Option("--audit", metavar="FILE", show_default=False, help="help.opt.audit")]
+def _date(value: Optional[str]):
+    """--date YYYY-MM-DD (issue 17): the publication date, or a usage error."""
+    if value is None:
+        return None
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(text("cli.date.bad", value=value)) from None
+
+
+DateOpt = Annotated[Optional[str], typer.Option("--date", metavar="YYYY-MM-DD", callback=_date, help="help.opt.date")]
+WinnersOnlyOpt = Annotated[bool, typer.Option("--winners-only", help="help.opt.winners_only")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="help.opt.quiet")]
 VersionOpt = Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True,
                                                     help="help.opt.version")]
@@ -365,9 +379,11 @@ def evaluate(rubric: RubricArg, data: DataArg, format: FormatOpt = None, output:
              no_cache: NoCacheOpt = False, strict_cache: StrictCacheOpt = False, verdicts: VerdictsOpt = None,
              template: TemplateOpt = None, audit: AuditOpt = None, quiet: QuietOpt = False,
              final: Annotated[bool, typer.Option("--final", help="help.opt.final")] = False,
+             date: DateOpt = None, winners_only: WinnersOnlyOpt = False,
              lang: LangOpt = None, version: VersionOpt = None) -> None:
     """Final scores, ranks and every award (entry awards and unit awards)."""
     from .results.document import evaluation_document
+    from .results.publication import attach
 
     format = _format_for(format, output, plugins_dir)
     _guard_output(output, rubric, data, (verdicts,), plugins_dir)
@@ -379,7 +395,9 @@ def evaluate(rubric: RubricArg, data: DataArg, format: FormatOpt = None, output:
     try:
         loaded, evaluation, problems = _evaluation(rubric, data, plugins_dir, format, jobs, no_cache, strict_cache,
                                                    verdicts, trust_plugins)
-        document = evaluation_document(evaluation)
+        document = attach(evaluation_document(evaluation), loaded.rubric, date, winners_only)  # issue 17
+        if final and not document["publication"]["date"]:
+            _stderr().print(text("cli.final.no_date"), style="yellow")
         if final and document["provisional"]:  # nothing is written, the audit page neither
             _warn(problems, quiet)
             _refuse_final(document)
@@ -410,6 +428,36 @@ def _refuse_final(document: dict) -> None:
                       style="red")
     console.print(visible(text("cli.final.hint")), style="yellow")
     raise typer.Exit(code=1)
+
+
+@app.command(cls=LocalisedCommand, help="help.certificates")
+def certificates(rubric: RubricArg, data: DataArg,
+                 output: Annotated[Path, typer.Option("--output", "-o", metavar="DIR", file_okay=False,
+                                                      help="help.opt.certificates_output")],
+                 template: TemplateOpt = None,
+                 font: Annotated[Optional[Path], typer.Option("--font", metavar="PATH", help="help.opt.font")] = None,
+                 date: DateOpt = None, plugins_dir: PluginsOpt = None, trust_plugins: TrustOpt = False,
+                 verdicts: VerdictsOpt = None, quiet: QuietOpt = False, lang: LangOpt = None,
+                 version: VersionOpt = None) -> None:
+    """One 获奖证书 PDF per winner (issue 17; the work is render/certificates.py)."""
+    from .render.certificates import write_certificates
+    from .render.terminal import visible
+    from .results.document import evaluation_document
+    from .results.publication import attach
+
+    try:
+        loaded, evaluation, problems = _evaluation(rubric, data, plugins_dir, "json", saved=verdicts,
+                                                   trust_plugins=trust_plugins)
+        document = attach(evaluation_document(evaluation), loaded.rubric, date, winners_only=True)
+        written = write_certificates(document, output, template, font)
+        if document["provisional"]:
+            _stderr().print(text("cli.certificates.provisional", count=len(document["provisional"])), style="yellow")
+        if not document["publication"]["date"]:
+            _stderr().print(text("cli.final.no_date"), style="yellow")
+        _stderr().print(text("cli.certificates.wrote", count=len(written), path=visible(output)))
+        _warn(problems, quiet)
+    except RubricEngineError as error:
+        _fail(error)
 
 
 @app.command(cls=LocalisedCommand, help="help.explain")

@@ -6,6 +6,7 @@ from ..hookspecs import hookimpl
 from ..messages import Message
 from ..render import writers, xlsx
 from ..render import page, rich_views
+from ..render.notice_docx import render_notice_docx
 
 
 def render_html(document: dict, kind: str, template=None) -> bytes:
@@ -24,3 +25,4 @@ def register_output_formats(register):
     register(OutputFormat("html", render_html, Message("terminal.format.html"), ".html", options=("template",)))
     register(OutputFormat("wechat", page.render_wechat, Message("terminal.format.wechat"), ".html",
                           options=("template",)))
+    register(OutputFormat("docx", render_notice_docx, Message("terminal.format.docx"), ".docx", binary=True))  # issue 17

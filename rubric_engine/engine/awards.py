@@ -34,6 +34,7 @@ class AwardOutcome:
     reasons: dict = field(default_factory=dict)  # winner -> text
     notes: list[str] = field(default_factory=list)
     scores: dict = field(default_factory=dict)  # candidate -> the value it was ranked by
+    tied: list[str] = field(default_factory=list)  # winners that share their place with another winner (并列)
 
 
 @dataclass
@@ -94,9 +95,27 @@ def decide_awards(rubric: Rubric, data: ContestData, standings: list[Standing]) 
     context = AwardContext(rubric, data, standings)
     for award in rubric.awards:
         outcome = award.strategy_impl.decide(award, context)
-        outcome.winners = sorted(outcome.winners, key=natural_key)
+        in_rank_order(award, outcome, context)
         context.outcomes.append(outcome)
         if award.exclusive_group:
             context.taken.setdefault(award.exclusive_group, set()).update(outcome.winners)
     return context
 
+
+
+def in_rank_order(award: Award, outcome: AwardOutcome, context: AwardContext) -> None:
+    """Winners in rank order, then id (SPEC §6): by the value the award ranked them by (``scores``,
+    higher first) when the strategy gave one, then by final rank; ``ordered: false`` lists them by id.
+    ``tied``: the winners whose place (that value, else the final rank) another winner shares."""
+    rank = {s.id: s.rank for s in context.standings}
+
+    def place(winner: str) -> tuple:
+        score = outcome.scores.get(winner)
+        return (-score if score is not None else 0, rank.get(winner) or 0)
+
+    if getattr(award, "ordered", True):
+        outcome.winners = sorted(outcome.winners, key=lambda w: (place(w), natural_key(w)))
+    else:
+        outcome.winners = sorted(outcome.winners, key=natural_key)
+    places = [outcome.scores.get(w) if outcome.scores else rank.get(w) for w in outcome.winners]
+    outcome.tied = [w for w, p in zip(outcome.winners, places) if places.count(p) > 1]
