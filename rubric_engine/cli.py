@@ -440,7 +440,7 @@ def certificates(rubric: RubricArg, data: DataArg,
                  verdicts: VerdictsOpt = None, quiet: QuietOpt = False, lang: LangOpt = None,
                  version: VersionOpt = None) -> None:
     """One 获奖证书 PDF per winner (issue 17; the work is render/certificates.py)."""
-    from .render.certificates import write_certificates
+    from .render.certificates import render_certificates
     from .render.terminal import visible
     from .results.document import evaluation_document
     from .results.publication import attach
@@ -448,10 +448,21 @@ def certificates(rubric: RubricArg, data: DataArg,
     try:
         loaded, evaluation, problems = _evaluation(rubric, data, plugins_dir, "json", saved=verdicts,
                                                    trust_plugins=trust_plugins)
-        document = attach(evaluation_document(evaluation), loaded.rubric, date, winners_only=True)
-        written = write_certificates(document, output, template, font)
-        if document["provisional"]:
-            _stderr().print(text("cli.certificates.provisional", count=len(document["provisional"])), style="yellow")
+        document = evaluation_document(evaluation)
+        provisional = len(document["provisional"])  # of the whole contest: a review can change who wins
+        attach(document, loaded.rubric, date, winners_only=True)
+        from .io.atomic import write_atomic
+
+        written = []
+        for name, pdf in render_certificates(document, template, font):
+            try:
+                output.mkdir(parents=True, exist_ok=True)
+                write_atomic(output / name, pdf)
+            except OSError as exc:
+                raise RubricEngineError.of("output.write", None, path=output / name, reason=exc.strerror) from None
+            written.append(output / name)
+        if provisional:
+            _stderr().print(text("cli.certificates.provisional", count=provisional), style="yellow")
         if not document["publication"]["date"]:
             _stderr().print(text("cli.final.no_date"), style="yellow")
         _stderr().print(text("cli.certificates.wrote", count=len(written), path=visible(output)))

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import Location, RubricEngineError
-from .fonts import Font, find_fonts
+from .fonts import Font, find_fonts, subset
 from .notice import written_date
 from .templating import render_template
 
@@ -79,23 +79,32 @@ def _bad(template_name: str, rendered: str, offset: int, detail: str) -> RubricE
     return RubricEngineError.of("certificates.template", Location(template_name, line), message=detail)
 
 
-def render_certificate(certificate: Certificate, context: dict, fonts: dict[str, Font],
-                       template: Path | None = None) -> bytes:
-    """One A4 landscape page: a double border, then the template's lines top to bottom."""
-    from fpdf import FPDF
-
+def certificate_lines(certificate: Certificate, context: dict, template: Path | None = None) -> list[dict]:
+    """The template's lines for one certificate (see the template's head)."""
     rendered = render_template(TEMPLATE, {**context, "award": certificate.award, "names": certificate.names,
                                           "title": certificate.title, "unit": certificate.unit,
                                           "subject": certificate.subject, "number": certificate.number},
                                template)
+    return _lines(rendered, TEMPLATE)
+
+
+def render_certificate(certificate: Certificate, lines: list[dict], fonts: dict[str, Font],
+                       published: dt.date | None) -> bytes:
+    """One A4 landscape page: a double border, then the template's lines top to bottom."""
+    from fpdf import FPDF
+
     pdf = FPDF(orientation="L", unit="mm", format="A4")
-    published = context.get("published") or dt.date(2000, 1, 1)
+    published = published or dt.date(2000, 1, 1)
     pdf.set_creation_date(dt.datetime(published.year, published.month, published.day, tzinfo=dt.timezone.utc))
     pdf.set_title(f"{certificate.award} {certificate.names}")
     pdf.set_auto_page_break(False)
     pdf.set_margins(38, 20, 38)
     for role, font in fonts.items():
-        pdf.add_font(role, fname=str(font.path), collection_font_number=font.face)
+        try:
+            pdf.add_font(role, fname=str(font.path), collection_font_number=font.face)
+        except Exception as exc:  # noqa: BLE001 - fontTools and fpdf2 fail on a bad font in many ways: say which file
+            raise RubricEngineError.of("certificates.font.unusable", path=font.path,
+                                       reason=str(exc) or type(exc).__name__) from None
     pdf.add_page()
     pdf.set_draw_color(184, 134, 11)
     pdf.set_line_width(1.6)
@@ -103,29 +112,33 @@ def render_certificate(certificate: Certificate, context: dict, fonts: dict[str,
     pdf.set_line_width(0.5)
     pdf.rect(17, 17, 263, 176)
     pdf.set_y(24)
-    for line in _lines(rendered, TEMPLATE):
+    for line in lines:
         pdf.set_font(line["font"], size=line["size"])
         pdf.set_y(pdf.get_y() + line["space"])
-        text = "\u3000" * line["indent"] + line["text"]
-        pdf.multi_cell(w=0, h=line["size"] * 0.55, text=text, align=line["align"], wrapmode="CHAR",
-                       new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(w=0, h=line["size"] * 0.55, text="\u3000" * line["indent"] + line["text"], align=line["align"],
+                       wrapmode="CHAR", new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
 
 
-def write_certificates(document: dict, folder: Path, template: Path | None = None,
-                       font: Path | None = None) -> list[Path]:
-    """Every certificate into ``folder`` (made if missing); the paths written, in order."""
-    from ..io.atomic import write_atomic
+def render_certificates(document: dict, template: Path | None = None,
+                        font: Path | None = None) -> list[tuple[str, bytes]]:
+    """Every certificate of ``document`` as (file name, PDF bytes), in award order; the caller writes them.
+
+    The fonts are cut once to the characters of all the certificates (``fonts.subset``), then embedded."""
+    import tempfile
 
     fonts = find_fonts(font)
     publication = document.get("publication") or {}
     published = dt.date.fromisoformat(publication["date"]) if publication.get("date") else None
     context = {"contest": document["contest"]["name"], "signed_by": list(publication.get("signed_by", [])),
                "date": written_date(publication.get("date")), "published": published}
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for certificate in certificates_of(document):
-        path = folder / certificate.file_name
-        write_atomic(path, render_certificate(certificate, context, fonts, template))
-        written.append(path)
-    return written
+    pages = [(c, certificate_lines(c, context, template)) for c in certificates_of(document)]
+    if not pages:
+        return []
+    with tempfile.TemporaryDirectory(prefix="rubric-fonts-") as folder:
+        cut = {}
+        for role, chosen in fonts.items():
+            characters = "".join(sorted({ch for _, lines in pages for line in lines if line["font"] == role
+                                          for ch in line["text"]} | {"\u3000", " "}))
+            cut[role] = subset(chosen, characters, Path(folder), role)
+        return [(c.file_name, render_certificate(c, lines, cut, published)) for c, lines in pages]
