@@ -190,3 +190,28 @@ def test_the_rubric_schema_takes_publication_and_ordered(tmp_path):
     with pytest.raises(RubricEngineError) as raised:
         load_rubric(_variant(tmp_path, day=3))
     assert "rubric.yaml:" in str(raised.value) and "'day'" in str(raised.value)  # located, the key named
+
+
+@pytest.fixture(scope="module")
+def page_files(published, tmp_path_factory):
+    out = tmp_path_factory.mktemp("shots")
+    files = {}
+    for name in ("page.html", "wechat.html"):
+        (out / name).write_text(published[name], encoding="utf-8")
+        files[name] = out / name
+    return files
+
+
+@pytest.mark.skipif(__import__("shutil").which("chromium") is None and __import__("shutil").which("chromium-browser")
+                    is None, reason="headless Chromium is not installed (Debian: apt-get install chromium "
+                                    "fonts-noto-cjk; .ci/run installs it)")
+@pytest.mark.parametrize("width", [390, 1280])
+def test_in_chromium_the_notice_and_its_signature_fit_the_screen(page_files, tmp_path, width):
+    from tests.render.test_page import measure, screenshot
+
+    screenshot(page_files["wechat.html"], width, tmp_path, "wechat")
+    layout = measure(page_files["page.html"], width, tmp_path, winner=".notice .signed")
+    assert layout["scroll"] <= layout["inner"] == width, layout
+    assert layout["winnerVisible"] and "广东省服务外包产业促进会" in layout["winner"], layout
+    fragment = measure(page_files["wechat.html"], width, tmp_path, winner="section section p[style*='right']")
+    assert fragment["scroll"] <= width and "2018年11月26日" in fragment["winner"], fragment
