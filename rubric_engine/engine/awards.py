@@ -108,14 +108,16 @@ def in_rank_order(award: Award, outcome: AwardOutcome, context: AwardContext) ->
     higher first) when the strategy gave one, then by final rank; ``ordered: false`` lists them by id.
     ``tied``: the winners whose place (that value, else the final rank) another winner shares."""
     rank = {s.id: s.rank for s in context.standings}
+    numeric = all(isinstance(outcome.scores.get(w), (int, float, Fraction)) for w in outcome.winners)
+    scores = outcome.scores if numeric else {}  # a plugin's own kind of score: rank order only
 
     def place(winner: str) -> tuple:
-        score = outcome.scores.get(winner)
+        score = scores.get(winner)
         return (-score if score is not None else 0, rank.get(winner) or 0)
 
-    if getattr(award, "ordered", True):
+    if award.ordered:
         outcome.winners = sorted(outcome.winners, key=lambda w: (place(w), natural_key(w)))
     else:
         outcome.winners = sorted(outcome.winners, key=natural_key)
-    places = [outcome.scores.get(w) if outcome.scores else rank.get(w) for w in outcome.winners]
-    outcome.tied = [w for w, p in zip(outcome.winners, places) if places.count(p) > 1]
+    places = [scores.get(w) if scores else rank.get(w) for w in outcome.winners]
+    outcome.tied = [w for w, p in zip(outcome.winners, places) if p is not None and places.count(p) > 1]

@@ -50,3 +50,32 @@ def test_without_a_date_the_period_has_its_length_but_no_dates():
     dated = publication_data(_rubric(Publication(days=5, working_days=True), ORGANISERS), D(2018, 11, 26))
     assert dated["date"] == "2018-11-26" and dated["objection"]["end"] == "2018-12-03"
     assert publication_data(_rubric(Publication(), ORGANISERS))["objection"] is None  # no days: no 公示 block
+
+
+def _standings(*pairs):
+    from fractions import Fraction
+
+    from rubric_engine.engine.awards import Standing
+
+    return [Standing(id=i, unit="u", final=Fraction(0), rank=r, tie_key=(), votes={}) for i, r in pairs]
+
+
+def test_winners_in_rank_order_ties_by_id_and_unordered_awards_by_id():
+    from types import SimpleNamespace
+
+    from rubric_engine.engine.awards import AwardOutcome, in_rank_order
+    from rubric_engine.rubric.model import Award
+
+    context = SimpleNamespace(standings=_standings(("E10", 1), ("E2", 3), ("E3", 2), ("E1", 3)))
+    outcome = AwardOutcome("third", ["E1", "E2", "E3", "E10"])
+    in_rank_order(Award("third", "三等奖", "rank_tier", 3), outcome, context)
+    assert outcome.winners == ["E10", "E3", "E1", "E2"] and outcome.tied == ["E1", "E2"]
+    unordered = AwardOutcome("third", ["E3", "E10", "E1"])
+    in_rank_order(Award("third", "三等奖", "rank_tier", 3, ordered=False), unordered, context)
+    assert unordered.winners == ["E1", "E3", "E10"]  # by id, naturally (E3 before E10)
+    votes = AwardOutcome("popularity", ["E2", "E3"], scores={"E2": 24, "E3": 24, "E10": 5})
+    in_rank_order(Award("popularity", "最佳人气奖", "most_votes", 1), votes, context)
+    assert votes.winners == ["E3", "E2"] and votes.tied == ["E3", "E2"]  # equal votes: by final rank
+    units = AwardOutcome("team", ["乙", "甲"], scores={"甲": 1, "乙": 2})
+    in_rank_order(Award("team", "最佳团队奖", "unit_composite", 2, subject="units"), units, context)
+    assert units.winners == ["乙", "甲"] and units.tied == []
