@@ -17,7 +17,7 @@ def written_date(iso: str | None) -> str:
     if not iso:
         return ""
     day = dt.date.fromisoformat(iso)
-    return text("page.date", year=day.year, month=day.month, day=day.day, iso=iso)
+    return text("page.date", year=day.year, month=day.month, day=day.day)
 
 
 def tie_note(award: dict) -> str | None:
