@@ -62,6 +62,7 @@ _LAZY = {
     "render_md": ("render.writers", "render_md"),
     "render_plain_html": ("render.writers", "render_html"),
     "render_xlsx": ("render.xlsx", "render_xlsx"),
+    "render_notice_docx": ("render.notice_docx", "render_notice_docx"),
     "render_page": ("render.page", "render_page"),
     "render_wechat": ("render.page", "render_wechat"),
     "render_template": ("render.templating", "render_template"),

@@ -39,6 +39,7 @@ class AwardOutcome:
     reasons: dict[str, Message | str] = field(default_factory=dict)  # by winner
     notes: list[Message | str] = field(default_factory=list)
     scores: dict[str, Any] = field(default_factory=dict)  # by candidate: the value it was ranked by
+    tied: list[str] = field(default_factory=list)  # winners sharing their place with another winner (并列)
 
 
 class AwardContext(Protocol):

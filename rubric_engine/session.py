@@ -92,7 +92,8 @@ class Contest:
     def __init__(self, rubric_path: str | Path, data_path: str | Path | None = None, *,
                  plugins_dir: Iterable[str | Path] | None = None, trust_plugins: bool = False,
                  language: str | None = None, jobs: int | None = None, cache: bool = True,
-                 strict_cache: bool = False, verdicts: str | Path | None = None, host=None) -> None:
+                 strict_cache: bool = False, verdicts: str | Path | None = None, host=None,
+                 date=None, winners_only: bool = False) -> None:
         self.rubric_path = Path(rubric_path)
         self.data_path = Path(data_path) if data_path is not None else None
         if plugins_dir is None:
@@ -104,6 +105,7 @@ class Contest:
         self._language = messages.normalise_language(language) if language is not None else None
         self.jobs, self.cache, self.strict_cache = jobs, cache, strict_cache
         self.saved_verdicts = Path(verdicts) if verdicts is not None else None
+        self.date, self.winners_only = date, winners_only  # the publication's (a datetime.date; never the clock)
         self.notes: list[Problem] = []  # e.g. why the verdict cache wrote nothing
         self._host = host
         self._steps: dict[str, Any] = {}
@@ -114,7 +116,9 @@ class Contest:
         ``plugins_dir`` (folders of plugin files), ``trust_plugins`` (run the rubric's ``plugins:``
         without pinned sha256), ``language`` (zh-CN or en; default the rubric's), ``jobs``,
         ``cache`` / ``strict_cache`` (the verdict cache), ``verdicts`` (a saved verdicts file to use
-        instead of running the checks), ``host`` (an already loaded plugin host)."""
+        instead of running the checks), ``host`` (an already loaded plugin host), ``date`` (the
+        publication date, a ``datetime.date``; default the rubric's ``publication.date``),
+        ``winners_only`` (the evaluate document lists only the entries that won an award)."""
         return cls(rubric_path, data_path, **options)
 
     def _step(self, name: str, compute: Callable[[], Any]) -> Any:
@@ -275,8 +279,9 @@ class Contest:
 
                 return audit_document(evaluation)
             from .results.document import evaluation_document
+            from .results.publication import attach
 
-            return evaluation_document(evaluation)
+            return attach(evaluation_document(evaluation), self.rubric, self.date, self.winners_only)
         return self._step(f"document:{kind}", build)
 
     def units(self) -> set[str]:

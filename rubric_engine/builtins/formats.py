@@ -1,8 +1,8 @@
 """Built-in output formats. A new format is one ``register(OutputFormat(...))`` call."""
 from __future__ import annotations
 
-from rubric_engine import (Message, OutputFormat, hookimpl, render_csv, render_json, render_md, render_page,
-                           render_plain_html, render_table, render_wechat, render_xlsx, table_renderables)
+from rubric_engine import (Message, OutputFormat, hookimpl, render_csv, render_json, render_md, render_notice_docx,
+                           render_page, render_plain_html, render_table, render_wechat, render_xlsx, table_renderables)
 
 
 def render_html(document: dict, kind: str, template=None) -> bytes:
@@ -21,3 +21,4 @@ def register_output_formats(register):
     register(OutputFormat("html", render_html, Message("terminal.format.html"), ".html", options=("template",)))
     register(OutputFormat("wechat", render_wechat, Message("terminal.format.wechat"), ".html",
                           options=("template",)))
+    register(OutputFormat("docx", render_notice_docx, Message("terminal.format.docx"), ".docx", binary=True))  # issue 17

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from rubric_engine import CheckType, Message, ParamError, Verdict, hookimpl, param_date, text
+from rubric_engine import CheckType, Message, ParamError, Verdict, hookimpl, param_date
 
 
 def recommendation_letter(entry, params, context) -> Verdict:

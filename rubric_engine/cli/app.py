@@ -4,12 +4,12 @@ from __future__ import annotations
 import typer
 
 from ..localised import LocalisedCommand
-from . import check, evaluate, explain, plugins, schema, show, validate, votes
+from . import certificates, check, evaluate, explain, plugins, schema, show, validate, votes
 from .options import LangOpt, PluginsOpt, VersionOpt
 from .plugin_commands import CommandGroup
 
 # To add a command: a module like check.py, and one entry here.
-COMMANDS = (validate, show, check, evaluate, explain, votes, plugins, schema)
+COMMANDS = (validate, show, check, evaluate, explain, votes, certificates, plugins, schema)
 
 app = typer.Typer(
     name="rubric", no_args_is_help=True, add_completion=False, rich_markup_mode=None, cls=CommandGroup,

@@ -8,7 +8,7 @@ import typer
 from ..errors import RubricEngineError
 from ..messages import join, text
 from . import common
-from .options import (AuditOpt, DataArg, FormatOpt, JobsOpt, LangOpt, NoCacheOpt, OutputOpt, PluginsOpt, QuietOpt,
+from .options import (DateOpt, WinnersOnlyOpt, AuditOpt, DataArg, FormatOpt, JobsOpt, LangOpt, NoCacheOpt, OutputOpt, PluginsOpt, QuietOpt,
                       RubricArg, StrictCacheOpt, TemplateOpt, TrustOpt, VerdictsOpt, VersionOpt)
 
 NAME, HELP = "evaluate", "help.evaluate"
@@ -19,10 +19,10 @@ def command(rubric: RubricArg, data: DataArg, format: FormatOpt = None, output: 
             no_cache: NoCacheOpt = False, strict_cache: StrictCacheOpt = False, verdicts: VerdictsOpt = None,
             template: TemplateOpt = None, audit: AuditOpt = None, quiet: QuietOpt = False,
             final: Annotated[bool, typer.Option("--final", help="help.opt.final")] = False,
-            lang: LangOpt = None, version: VersionOpt = None) -> None:
+            date: DateOpt = None, winners_only: WinnersOnlyOpt = False, lang: LangOpt = None, version: VersionOpt = None) -> None:
     """Final scores, ranks and every award (entry awards and unit awards)."""
     contest = common.open_contest(rubric, data, plugins_dir, trust_plugins, jobs=jobs, cache=not no_cache,
-                                  strict_cache=strict_cache, verdicts=verdicts)
+                                  strict_cache=strict_cache, verdicts=verdicts, date=date, winners_only=winners_only)
     format = common.format_for(contest, format, output)
     common.guard_output(output, rubric, data, (verdicts, template), plugins_dir)
     common.guard_output(audit, rubric, data, (verdicts, template), plugins_dir)
@@ -34,6 +34,8 @@ def command(rubric: RubricArg, data: DataArg, format: FormatOpt = None, output: 
         common.load(contest, format)
         common.run_checks(contest, saved_allowed=True)
         document = contest.document("evaluate")
+        if final and not document["publication"]["date"]:
+            common.stderr().print(text("cli.final.no_date"), style="yellow")
         if final:  # malformed vote-log rows (unless voting.malformed: exclude): nothing is written
             from ..votes.report import refuse_final as refuse_malformed_votes
 

@@ -38,6 +38,20 @@ VerdictsOpt = Annotated[Optional[Path], typer.Option("--verdicts", metavar="FILE
 TemplateOpt = Annotated[Optional[Path], typer.Option("--template", metavar="DIR", exists=True, file_okay=False,
                                                     dir_okay=True, show_default=False, help="help.opt.template")]
 AuditOpt = Annotated[Optional[Path], typer.Option("--audit", metavar="FILE", show_default=False, help="help.opt.audit")]
+def _date(value: Optional[str]):
+    """``--date YYYY-MM-DD``: the publication date, or a usage error."""
+    if value is None:
+        return None
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(text("cli.date.bad", value=value)) from None
+
+
+DateOpt = Annotated[Optional[str], typer.Option("--date", metavar="YYYY-MM-DD", callback=_date, help="help.opt.date")]
+WinnersOnlyOpt = Annotated[bool, typer.Option("--winners-only", help="help.opt.winners_only")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="help.opt.quiet")]
 VersionOpt = Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True,
                                                     help="help.opt.version")]

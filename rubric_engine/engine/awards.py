@@ -6,6 +6,7 @@ public face's (``rubric_engine.awarding``); this module only runs the strategies
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 from ..awarding import AwardOutcome, Standing  # noqa: F401 - evaluate.py imports them from here
 from ..data import ContestData
@@ -57,8 +58,29 @@ def decide_awards(rubric: Rubric, data: ContestData, standings: list[Standing]) 
     context = AwardContext(rubric, data, standings)
     for award in rubric.awards:
         outcome = award.strategy_impl.decide(award, context)
-        outcome.winners = sorted(outcome.winners, key=natural_key)
+        in_rank_order(award, outcome, context)
         context.outcomes.append(outcome)
         if award.exclusive_group:
             context.taken.setdefault(award.exclusive_group, set()).update(outcome.winners)
     return context
+
+
+
+def in_rank_order(award: Award, outcome: AwardOutcome, context: AwardContext) -> None:
+    """Winners in rank order, then id (SPEC §6): by the value the award ranked them by (``scores``,
+    higher first) when the strategy gave one, then by final rank; ``ordered: false`` lists them by id.
+    ``tied``: the winners whose place (that value, else the final rank) another winner shares."""
+    rank = {s.id: s.rank for s in context.standings}
+    numeric = all(isinstance(outcome.scores.get(w), (int, float, Fraction)) for w in outcome.winners)
+    scores = outcome.scores if numeric else {}  # a plugin's own kind of score: rank order only
+
+    def place(winner: str) -> tuple:
+        score = scores.get(winner)
+        return (-score if score is not None else 0, rank.get(winner) or 0)
+
+    if award.ordered:
+        outcome.winners = sorted(outcome.winners, key=lambda w: (place(w), natural_key(w)))
+    else:
+        outcome.winners = sorted(outcome.winners, key=natural_key)
+    places = [scores.get(w) if scores else rank.get(w) for w in outcome.winners]
+    outcome.tied = [w for w, p in zip(outcome.winners, places) if p is not None and places.count(p) > 1]

@@ -14,7 +14,7 @@ from ..messages import text
 from .charts import PANEL_COLOURS, breakdown_chart, finals_chart
 from .rounding import shown, shown_parts  # noqa: F401 - page.shown, as the templates' filter
 from .templating import render_template
-from .tabular import manual_note
+from .notice import notice_model, tie_note
 
 
 def _name_label(name: str, labels: dict) -> str:
@@ -48,6 +48,7 @@ def page_model(document: dict) -> dict:
     """
     decimals = document.get("display_decimals", 2)
     labels = document["labels"]
+    winners_only = bool((document.get("publication") or {}).get("winners_only"))
     full = [e for e in document["entries"] if e["rank"] is not None]
     by_id = {e["id"]: _public_entry(e, labels, decimals) for e in document["entries"]}
     judged = [p for p in labels["panels"] if full and "score" in full[0]["panels"].get(p, {})]
@@ -66,11 +67,13 @@ def page_model(document: dict) -> dict:
     for row in rows:
         row["tie_broken"] = len(shown_finals[row["final"]]) > 1
     entry_awards, unit_awards = [], []
-    for award in document["awards"]:
+    for award in document["awards"]:  # winners in rank order (engine.awards.in_rank_order), 并列 marked
+        shown_award = {"name": award["name"], "ordered": award.get("ordered", True), "tie_note": tie_note(award),
+                       "tied": set(award.get("tied", ())) if award.get("ordered", True) else set()}
         if award["subject"] == "entries":
-            entry_awards.append({"name": award["name"], "winners": [by_id[w] for w in award["winners"]]})
+            entry_awards.append({**shown_award, "winners": [by_id[w] for w in award["winners"] if w in by_id]})
         else:
-            unit_awards.append({"name": award["name"], "winners": award["winners"]})
+            unit_awards.append({**shown_award, "winners": award["winners"]})
     tiers = [a for a in document["awards"] if a["subject"] == "entries" and a["winners"]
              and all(by_id[w]["rank"] is not None for w in a["winners"])]
     return {
@@ -80,11 +83,14 @@ def page_model(document: dict) -> dict:
         "rows": rows,
         "judged": [labels["panels"][p] for p in judged],
         "voted": [labels["panels"][p] for p in voted],
+        "vote_columns": [text("page.column.vote_count") if len(voted) == 1 else
+                         text("page.column.votes", panel=labels["panels"][p]) for p in voted],
         "tie_break": [_name_label(n, labels) for n in document.get("tie_break", [])],
         "any_tie_broken": any(row["tie_broken"] for row in rows),
         "provisional": [by_id[i] for i in document.get("provisional", [])],
-        "manual_note": manual_note(document),  # how many manual verdicts were recorded (SPEC §3)
-        "chart": finals_chart(rows, tiers, by_id, decimals) if rows else "",
+        # no process notes (manual-verdict counts, rounding) on a public page: they are the audit page's
+        "notice": notice_model(document),
+        "chart": finals_chart(rows, tiers, by_id, decimals) if rows and not winners_only else "",
         "breakdowns": breakdowns(document, by_id, decimals),
     }
 

@@ -16,7 +16,6 @@ Each ends in :class:`RenderBound`, which ``templating`` turns into a located err
 from __future__ import annotations
 
 import math
-import os
 import signal
 import threading
 from contextlib import contextmanager

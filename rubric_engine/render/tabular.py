@@ -183,9 +183,12 @@ def said(value) -> str:
 def awards_table(document: dict) -> tuple[list[str], list[list[Any]]]:
     headers = _h("award", "places", "winners", "notes")
     rows = []
-    for award in document["awards"]:
-        rows.append([award["name"], award["count"], join(award["winners"]) or text("results.vacant"),
-                     text("results.notes.separator").join(map(said, award["notes"]))])
+    for award in document["awards"]:  # winners in rank order; 并列 marked; 排名不分先后 when not ordered (issue 17)
+        ordered, tied = award.get("ordered", True), set(award.get("tied", ()))
+        winners = [w + text("page.notice.tied_mark") if ordered and w in tied else w for w in award["winners"]]
+        notes = [said(note) for note in award["notes"]] + ([] if ordered else [text("page.award.unordered")])
+        rows.append([award["name"], award["count"], join(winners) or text("results.vacant"),
+                     text("results.notes.separator").join(notes)])
     return headers, rows
 
 

@@ -126,6 +126,7 @@ def evaluation_document(evaluation: Evaluation) -> dict:
     for award, outcome in zip(rubric.awards, evaluation.awards):
         document["awards"].append({"id": award.id, "name": award.label, "subject": award.subject,
                                    "count": award.count, "winners": list(outcome.winners),
+                                   "ordered": award.ordered, "tied": list(outcome.tied),  # issue 17
                                    "reasons": {w: _said(outcome.reasons.get(w, "")) for w in outcome.winners},
                                    "notes": [_said(note) for note in outcome.notes]})
         if award.subject == "units" and award.strategy_impl.explain is not None and evaluation.award_context:

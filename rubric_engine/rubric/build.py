@@ -21,7 +21,7 @@ from ..language import Dimension, DivisionByZero, compile_formula, compile_quant
 from ..language.compiler import Compiled
 from ..language.wording import Joined, written
 from .consent import consented_plugins, entry_path
-from .model import (Award, Band, Check, Contest, Criterion, Final, Labelled, Panel, Rubric,
+from .model import (Award, Band, Check, Contest, Criterion, Final, Labelled, Panel, Publication, Rubric,
                     VoteCategory, VoteFlag, Voting)
 from .schema import rubric_schema, validate_against
 from .yaml_source import YamlDocument, load_yaml
@@ -241,7 +241,20 @@ class _Builder:
         checks = self.checks(data.get("checks", []), partial, formats)
         awards = self.awards(data.get("awards", []), partial)
         return Rubric(contest, criteria, panels, final, voting, formats, unit_metrics, checks, awards,
-                      plugin_files, self.doc.file, sha256, data.get("language", "zh-CN"))
+                      plugin_files, self.doc.file, sha256, data.get("language", "zh-CN"),
+                      publication=self.publication(data.get("publication", {})))
+
+    def publication(self, raw: dict) -> Publication:
+        """``publication:`` (issue 17): dates checked here, the 公示 period computed where it is shown."""
+        path = ("publication",)
+
+        def dates(key: str) -> frozenset:
+            return frozenset(d for i, v in enumerate(raw.get(key, [])) if (d := self.date(v, path + (key, i))))
+
+        return Publication(date=self.date(raw.get("date"), path + ("date",)), days=raw.get("days"),
+                           working_days=bool(raw.get("working_days", False)), contact=raw.get("contact", ""),
+                           rules=tuple(raw.get("rules", [])), holidays=dates("holidays"),
+                           workdays=dates("workdays"), signed_by=tuple(raw.get("signed_by", [])))
 
     def contest(self, raw: dict) -> Contest:
         submission = raw.get("submission", {})
@@ -472,7 +485,7 @@ class _Builder:
                 self.error("rubric.award:group_subjects", path + ("exclusive_group",), group=group)
             result.append(Award(raw["id"], raw["label"], raw["strategy"], raw.get("count", 1), group,
                                 params, raw.get("params", {}), subject, raw.get("description", ""),
-                                strategy_impl=strategy))
+                                strategy_impl=strategy, ordered=raw.get("ordered", True)))
         return tuple(result)
 
 

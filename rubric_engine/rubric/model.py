@@ -146,6 +146,7 @@ class Award:
     subject: str = "entries"  # or "units", from the strategy
     description: str = ""
     strategy_impl: AwardStrategy | None = field(default=None, compare=False, repr=False)  # bound at load
+    ordered: bool = True  # false: winners listed by id, 排名不分先后
 
 
 @dataclass(frozen=True)
@@ -164,6 +165,20 @@ class Contest:
 
 
 @dataclass(frozen=True)
+class Publication:
+    """``publication:``: the date the results are published and the objection period (公示) after it."""
+
+    date: dt.date | None = None
+    days: int | None = None  # 公示 days; None: no 公示 block
+    working_days: bool = False
+    contact: str = ""
+    rules: tuple[str, ...] = ()
+    holidays: frozenset[dt.date] = frozenset()
+    workdays: frozenset[dt.date] = frozenset()  # make-up working days (weekend days worked)
+    signed_by: tuple[str, ...] = ()  # empty: the organisers with role 主办单位
+
+
+@dataclass(frozen=True)
 class Rubric:
     contest: Contest
     criteria: tuple[Criterion, ...]
@@ -178,6 +193,7 @@ class Rubric:
     source: str = ""
     sha256: str = ""
     language: str = "zh-CN"  # of messages and outputs; --lang overrides it
+    publication: Publication = Publication()
 
     def criterion(self, criterion_id: str) -> Criterion:
         return next(c for c in self.criteria if c.id == criterion_id)
