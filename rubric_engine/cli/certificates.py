@@ -16,7 +16,7 @@ NAME, HELP = "certificates", "help.certificates"
 
 
 def command(rubric: RubricArg, data: DataArg,
-            output: Annotated[Path, typer.Option("--output", "-o", metavar="DIR", file_okay=False,
+            output: Annotated[Path, typer.Option("--output", "-o", metavar="DIR", file_okay=False,  # a folder here
                                                  help="help.opt.certificates_output")],
             template: TemplateOpt = None,
             font: Annotated[Optional[Path], typer.Option("--font", metavar="PATH", help="help.opt.font")] = None,

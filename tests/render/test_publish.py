@@ -180,7 +180,7 @@ def test_winners_only_leaves_out_the_entries_that_won_nothing(published, checked
 
 def test_the_rubric_schema_takes_publication_and_ordered(tmp_path):
     from rubric_engine.errors import RubricEngineError
-    from rubric_engine.rubric.build import load_rubric
+    from rubric_engine import load_rubric
 
     rubric = load_rubric(_variant(tmp_path, holidays=["2018-11-29"], workdays=["2018-12-01"],
                                   signed_by=["大赛组委会"])).rubric
