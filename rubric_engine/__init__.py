@@ -18,7 +18,7 @@ from .errors import (DataInputError, ParamError, PluginError, Problem, RubricEng
 from .extension import (PASS, Aggregated, Aggregation, AwardStrategy, CheckType, OutputFormat, Sheet, Verdict,  # noqa: E402
                         param_date, param_quantity, param_range)
 from .hookspecs import hookimpl  # noqa: E402
-from .kinds import Scope, Severity, Subject, VerdictStatus  # noqa: E402
+from .kinds import Scope, Severity, Subject, VerdictSource, VerdictStatus  # noqa: E402
 from .messages import Message, join, text  # noqa: E402
 
 # public name -> (module under rubric_engine, attribute): imported on first use
@@ -76,7 +76,7 @@ __all__ = [
     "CheckType", "Verdict", "PASS", "Aggregation", "Aggregated", "Sheet", "AwardStrategy", "OutputFormat",
     # what it works with
     "AwardContext", "AwardOutcome", "Standing", "pick_top", "CheckContext",
-    "VerdictStatus", "Severity", "Subject", "Scope",
+    "VerdictStatus", "VerdictSource", "Severity", "Subject", "Scope",
     "Message", "text", "join",
     "param_date", "param_quantity", "param_range",
     "Problem", "RubricEngineError", "RubricInputError", "DataInputError", "PluginError", "ParamError", "did_you_mean",

@@ -17,6 +17,13 @@ class VerdictStatus(StrEnum):
     NOT_RUN = "not_run"  # the check could not apply (e.g. no submissions folder)
 
 
+class VerdictSource(StrEnum):
+    """Who gave a verdict: a check type run by the engine, or a person (the ``checks`` table)."""
+
+    AUTO = "auto"
+    PERSON = "manual"  # the JSON's word since the first release
+
+
 class Severity(StrEnum):
     """What a failed check costs an entry."""
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from ..extension import Verdict, VerdictStatus
+from ..kinds import VerdictSource
 from ..messages import Message
 from ..rubric.model import Rubric
 from ..data import ContestData
@@ -33,7 +34,7 @@ class CheckOutcome:
     reason: Message  # rendered only in the document, in the reader's language
     measured: Message | None = None
     limit: Message | None = None
-    source: str = "auto"  # auto | manual
+    source: VerdictSource = VerdictSource.AUTO
     waived: bool = False
     note: str = ""  # a person's own words (the checks table): shown as written
 
@@ -158,9 +159,9 @@ def conformity_of(rubric: Rubric, data: ContestData, verdicts: Verdicts) -> dict
 def _apply_manual(outcome: CheckOutcome, result: str, note: str) -> CheckOutcome:
     if result == "fail":
         reason = outcome.reason if outcome.status == "fail" else MANUAL_FAIL
-        return CheckOutcome(outcome.check, "fail", reason, outcome.measured, outcome.limit, "manual", False, note)
+        return CheckOutcome(outcome.check, "fail", reason, outcome.measured, outcome.limit, VerdictSource.PERSON, False, note)
     if outcome.status == "fail":  # a waiver: the automatic failure stands recorded but deducts nothing
         return CheckOutcome(outcome.check, "fail", outcome.reason, outcome.measured, outcome.limit, outcome.source,
                             True, note)
     return CheckOutcome(outcome.check, "pass", MANUAL_PASS if outcome.status != "pass" else outcome.reason,
-                        outcome.measured, outcome.limit, "manual", False, note)
+                        outcome.measured, outcome.limit, VerdictSource.PERSON, False, note)
