@@ -41,6 +41,8 @@ def command(rubric: RubricArg, data: DataArg, format: FormatOpt = None, output: 
         if final and document["provisional"]:  # nothing is written, the audit page neither
             common.warn(contest.problems(), quiet)
             refuse_final(document)
+        if final:  # a judged panel without a single mark
+            refuse_unmarked_panels(contest.data, contest.rubric)
         if audit is not None:  # rendered first: a broken audit template writes neither file
             audit_page = contest.render_audit(template)
         common.emit(contest, document, "evaluate", format, output, template)
@@ -49,6 +51,18 @@ def command(rubric: RubricArg, data: DataArg, format: FormatOpt = None, output: 
         common.warn(contest.problems(), quiet)
     except RubricEngineError as error:
         common.fail(error)
+
+
+def refuse_unmarked_panels(data, rubric) -> None:
+    """``--final`` while a judged panel has no marks at all (no scores rows for it): nothing is written."""
+    from ..errors import DataInputError, Location
+    from ..language.wording import Joined
+
+    empty = [panel.label for panel in rubric.panels
+             if panel.type == "judged" and not (data.sheets.get(panel.id) and data.sheets[panel.id].entry)]
+    if empty:
+        raise DataInputError.of("data.final:no_marks", Location(str(data.folder) if data.folder else None),
+                                panels=Joined(empty))
 
 
 def refuse_final(document: dict) -> None:
