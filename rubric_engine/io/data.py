@@ -19,6 +19,7 @@ from .columns import map_headers, row_order
 from .scores import read_scores
 from .tables import Table, cell_text, read_table
 from .values import CellError, boolean, choice, number, timestamp
+from .reinstated import read_reinstated
 from .votes import read_vote_file
 
 TABLE_SUFFIXES = (".csv", ".xlsx", ".parquet")
@@ -125,9 +126,18 @@ class DataReader:
     def votes(self, entry_ids: set[str]) -> tuple[dict, bool, object]:
         """Tallies, whether there is a votes file, and a raw log's count (``VoteCount``; None for tallies)."""
         path = find_table(self.folder, "votes", MORE_SUFFIXES["votes"])
+        table = self.table("votes_reinstated")
+        reinstated = read_reinstated(table, self.rubric, entry_ids, self.problems) if table is not None else []
         if path is None:
+            if table is not None:
+                self.problems.add("warning", "votes.reinstated:tallies", Location(str(table.path)))
             return {}, False, None
-        tallies, count = read_vote_file(path, self.rubric, entry_ids, self.problems, self.read, self.inputs)
+        if self.problems.errors:
+            reinstated = []  # nothing is computed; the errors are raised together
+        tallies, count = read_vote_file(path, self.rubric, entry_ids, self.problems, self.read, self.inputs,
+                                        tuple(reinstated))
+        for line in count.unused_reinstated if count is not None else ():  # a typo, or nothing to take back
+            self.problems.add("warning", "votes.reinstated:unused", Location(str(table.path), line))
         return tallies, True, count
 
     def unrecognised_tables(self) -> None:
