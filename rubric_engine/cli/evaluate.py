@@ -8,8 +8,8 @@ import typer
 from ..errors import RubricEngineError
 from ..messages import join, text
 from . import common
-from .options import (AuditOpt, DataArg, FormatOpt, JobsOpt, LangOpt, NoCacheOpt, OutputOpt, PluginsOpt, QuietOpt,
-                      RubricArg, StrictCacheOpt, TemplateOpt, TrustOpt, VerdictsOpt, VersionOpt)
+from .options import (AuditOpt, DataArg, EngineOpt, FormatOpt, JobsOpt, LangOpt, NoCacheOpt, OutputOpt, PluginsOpt,
+                      QuietOpt, RubricArg, StrictCacheOpt, TemplateOpt, TrustOpt, VerdictsOpt, VersionOpt)
 
 NAME, HELP = "evaluate", "help.evaluate"
 
@@ -19,7 +19,7 @@ def command(rubric: RubricArg, data: DataArg, format: FormatOpt = None, output: 
             no_cache: NoCacheOpt = False, strict_cache: StrictCacheOpt = False, verdicts: VerdictsOpt = None,
             template: TemplateOpt = None, audit: AuditOpt = None, quiet: QuietOpt = False,
             final: Annotated[bool, typer.Option("--final", help="help.opt.final")] = False,
-            lang: LangOpt = None, version: VersionOpt = None) -> None:
+            engine: EngineOpt = "duckdb", lang: LangOpt = None, version: VersionOpt = None) -> None:
     """Final scores, ranks and every award (entry awards and unit awards)."""
     contest = common.open_contest(rubric, data, plugins_dir, trust_plugins, jobs=jobs, cache=not no_cache,
                                   strict_cache=strict_cache, verdicts=verdicts)
@@ -32,6 +32,10 @@ def command(rubric: RubricArg, data: DataArg, format: FormatOpt = None, output: 
         common.guard_template(contest, format)
     try:
         common.load(contest, format)
+        if engine != "duckdb":  # the raw log counted on Spark (rubric_engine.votes.report)
+            from ..votes.report import use_engine
+
+            use_engine(contest.data, contest.rubric, engine)
         common.run_checks(contest, saved_allowed=True)
         document = contest.document("evaluate")
         if final:  # malformed vote-log rows (unless voting.malformed: exclude): nothing is written

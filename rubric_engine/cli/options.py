@@ -39,6 +39,7 @@ TemplateOpt = Annotated[Optional[Path], typer.Option("--template", metavar="DIR"
                                                     dir_okay=True, show_default=False, help="help.opt.template")]
 AuditOpt = Annotated[Optional[Path], typer.Option("--audit", metavar="FILE", show_default=False, help="help.opt.audit")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="help.opt.quiet")]
+EngineOpt = Annotated[str, typer.Option("--engine", metavar="ENGINE", help="help.opt.engine")]
 VersionOpt = Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True,
                                                     help="help.opt.version")]
 LangOpt = Annotated[Optional[str], typer.Option("--lang", metavar="LANG", callback=_language, is_eager=True,

@@ -141,7 +141,7 @@ class DataReader:
         return tallies, True, count
 
     def unrecognised_tables(self) -> None:
-        """A table in DATA under a name no reader looks for (``网络投票.xlsx``): a warning naming the accepted ones."""
+        """A table under a name no reader looks for (``网络投票.xlsx``): a warning naming the accepted ones."""
         known = {stem.casefold() for stems in FILE_NAMES.values() for stem in stems}
         for path in sorted(self.folder.iterdir()):
             name = path.name

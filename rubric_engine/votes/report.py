@@ -52,6 +52,16 @@ def run(data: ContestData, rubric: Rubric, engine: str, audit: bool) -> tuple[di
     return document, vote_document(data, rubric, count, audit=True) if audit else None
 
 
+def use_engine(data: ContestData, rubric: Rubric, engine: str) -> None:
+    """``evaluate`` / ``explain --engine spark[:MASTER]``: the raw log counted again there, and the
+    data's tallies those of that count (before anything is scored). ``duckdb``: nothing to do."""
+    check_choices("json", engine, "duckdb")
+    if engine == "duckdb" or data.vote_count is None:
+        return
+    count = count_on(data, rubric, engine)
+    data.vote_count, data.votes = count, count.tallies()
+
+
 def count_on(data: ContestData, rubric: Rubric, engine: str) -> VoteCount | None:
     """The data's count, or the same log counted again on ``spark[:MASTER]``."""
     count = data.vote_count
