@@ -80,6 +80,8 @@ def most_votes(award, context) -> AwardOutcome:
         outcome.reasons[winner] = Message("plugins.most_votes.reason", category=label, votes=votes[winner])
     if note:
         outcome.notes.append(note)
+    if context.rubric.voting.optional and not getattr(context.data, "has_votes_file", True):  # and no votes file
+        outcome.notes.append(Message("plugins.most_votes.no_votes_file", category=label))
     floor = min((votes[w] for w in winners), default=None)
     skipped = sorted(c for c, v in candidates if c in excluded and floor is not None and v >= floor)
     if skipped:

@@ -8,8 +8,9 @@ import typer
 from ..errors import RubricEngineError
 from ..messages import join, text
 from . import common
-from .options import (DateOpt, WinnersOnlyOpt, AuditOpt, DataArg, FormatOpt, JobsOpt, LangOpt, NoCacheOpt, OutputOpt, PluginsOpt, QuietOpt,
-                      RubricArg, StrictCacheOpt, TemplateOpt, TrustOpt, VerdictsOpt, VersionOpt)
+from .options import (AuditOpt, DataArg, DateOpt, EngineOpt, FormatOpt, JobsOpt, LangOpt, NoCacheOpt, OutputOpt,
+                      PluginsOpt, QuietOpt, RubricArg, StrictCacheOpt, TemplateOpt, TrustOpt, VerdictsOpt, VersionOpt,
+                      WinnersOnlyOpt)
 
 NAME, HELP = "evaluate", "help.evaluate"
 
@@ -19,7 +20,8 @@ def command(rubric: RubricArg, data: DataArg, format: FormatOpt = None, output: 
             no_cache: NoCacheOpt = False, strict_cache: StrictCacheOpt = False, verdicts: VerdictsOpt = None,
             template: TemplateOpt = None, audit: AuditOpt = None, quiet: QuietOpt = False,
             final: Annotated[bool, typer.Option("--final", help="help.opt.final")] = False,
-            date: DateOpt = None, winners_only: WinnersOnlyOpt = False, lang: LangOpt = None, version: VersionOpt = None) -> None:
+            date: DateOpt = None, winners_only: WinnersOnlyOpt = False, engine: EngineOpt = "duckdb",
+            lang: LangOpt = None, version: VersionOpt = None) -> None:
     """Final scores, ranks and every award (entry awards and unit awards)."""
     contest = common.open_contest(rubric, data, plugins_dir, trust_plugins, jobs=jobs, cache=not no_cache,
                                   strict_cache=strict_cache, verdicts=verdicts, date=date, winners_only=winners_only)
@@ -32,6 +34,10 @@ def command(rubric: RubricArg, data: DataArg, format: FormatOpt = None, output: 
         common.guard_template(contest, format)
     try:
         common.load(contest, format)
+        if engine != "duckdb":  # the raw log counted on Spark (rubric_engine.votes.report)
+            from ..votes.report import use_engine
+
+            use_engine(contest.data, contest.rubric, engine)
         common.run_checks(contest, saved_allowed=True)
         document = contest.document("evaluate")
         if final and not document["publication"]["date"]:
@@ -43,6 +49,8 @@ def command(rubric: RubricArg, data: DataArg, format: FormatOpt = None, output: 
         if final and document["provisional"]:  # nothing is written, the audit page neither
             common.warn(contest.problems(), quiet)
             refuse_final(document)
+        if final:  # a judged panel without a single mark
+            refuse_unmarked_panels(contest.data, contest.rubric)
         if audit is not None:  # rendered first: a broken audit template writes neither file
             audit_page = contest.render_audit(template)
         common.emit(contest, document, "evaluate", format, output, template)
@@ -51,6 +59,18 @@ def command(rubric: RubricArg, data: DataArg, format: FormatOpt = None, output: 
         common.warn(contest.problems(), quiet)
     except RubricEngineError as error:
         common.fail(error)
+
+
+def refuse_unmarked_panels(data, rubric) -> None:
+    """``--final`` while a judged panel has no marks at all (no scores rows for it): nothing is written."""
+    from ..errors import DataInputError, Location
+    from ..language.wording import Joined
+
+    empty = [panel.label for panel in rubric.panels
+             if panel.type == "judged" and not (data.sheets.get(panel.id) and data.sheets[panel.id].entry)]
+    if empty:
+        raise DataInputError.of("data.final:no_marks", Location(str(data.folder) if data.folder else None),
+                                panels=Joined(empty))
 
 
 def refuse_final(document: dict) -> None:

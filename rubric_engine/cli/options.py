@@ -53,6 +53,7 @@ def _date(value: Optional[str]):
 DateOpt = Annotated[Optional[str], typer.Option("--date", metavar="YYYY-MM-DD", callback=_date, help="help.opt.date")]
 WinnersOnlyOpt = Annotated[bool, typer.Option("--winners-only", help="help.opt.winners_only")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="help.opt.quiet")]
+EngineOpt = Annotated[str, typer.Option("--engine", metavar="ENGINE", help="help.opt.engine")]
 VersionOpt = Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True,
                                                     help="help.opt.version")]
 LangOpt = Annotated[Optional[str], typer.Option("--lang", metavar="LANG", callback=_language, is_eager=True,

@@ -7,7 +7,8 @@ import typer
 
 from ..errors import RubricEngineError
 from . import common
-from .options import AuditOpt, DataArg, FormatOpt, LangOpt, OutputOpt, PluginsOpt, QuietOpt, RubricArg, TrustOpt, VersionOpt
+from .options import (AuditOpt, DataArg, EngineOpt, FormatOpt, LangOpt, OutputOpt, PluginsOpt, QuietOpt, RubricArg,
+                      TrustOpt, VersionOpt)
 
 NAME, HELP = "votes", "help.votes"
 
@@ -15,7 +16,7 @@ NAME, HELP = "votes", "help.votes"
 def command(rubric: RubricArg, data: DataArg, format: FormatOpt = None, output: OutputOpt = None,
             plugins_dir: PluginsOpt = None, trust_plugins: TrustOpt = False,
             audit: AuditOpt = None,
-            engine: Annotated[str, typer.Option("--engine", metavar="ENGINE", help="help.opt.engine")] = "duckdb",
+            engine: EngineOpt = "duckdb",
             print_sql: Annotated[bool, typer.Option("--print-sql", help="help.opt.print_sql")] = False,
             dialect: Annotated[str, typer.Option("--dialect", metavar="DIALECT", help="help.opt.dialect")] = "duckdb",
             quiet: QuietOpt = False, lang: LangOpt = None, version: VersionOpt = None) -> None:

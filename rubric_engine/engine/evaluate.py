@@ -13,7 +13,7 @@ from .awards import AwardContext, AwardOutcome, Standing, decide_awards
 from .checks import Conformity, Verdicts, conformity_of
 from ..data import ContestData, Entry
 from .ranking import competition_ranks, natural_key
-from .scoring import JudgeLine, JudgedPanel, PanelScore, judged_scores, vote_scores
+from .scoring import JudgeLine, JudgedPanel, PanelScore, judged_scores, require_votes, vote_scores
 from ..rubric.final_formula import (criterion_name, default_final, default_terms, default_weights,  # noqa: F401
                                     env_layout, tie_sign)
 
@@ -171,6 +171,7 @@ def evaluate(rubric: Rubric, data: ContestData, verdicts: Verdicts) -> Evaluatio
         for reason, checks in reviews.items():
             warnings.append(Problem.of("warning", "check.review", None, entry=report.entry, checks=join(checks),
                                        reason=reason))
+    require_votes(rubric, data)
     wanted = formula_criteria(rubric)
     panel_scores: dict[str, dict[str, PanelScore]] = {}
     judged: dict[str, JudgedPanel] = {}

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Sequence
 from fractions import Fraction
 
-from ..errors import DataInputError, Problem
+from ..errors import DataInputError, Location, Problem
 from ..messages import text_or_none
 from ..extension import Aggregated, Sheet
 from ..rubric.model import Panel, Rubric
@@ -229,6 +229,21 @@ def judged_scores(judged: JudgedPanel, data: ContestData, warnings: list[Problem
     return result
 
 
+def require_votes(rubric: Rubric, data: ContestData) -> None:
+    """No votes file while a vote panel exists: an error, unless ``voting: {optional: true}``.
+
+    Asked when scoring (``evaluate``, ``explain``), not by ``check``: checks run before the vote closes."""
+    from ..data.names import accepted_names
+    from ..language.wording import Joined
+
+    panels = [panel.label for panel in rubric.panels if panel.type == "votes"]
+    if data.has_votes_file or not panels or rubric.voting.optional:
+        return
+    folder = str(data.folder) if data.folder else ""
+    raise DataInputError.of("data.votes_file:missing", Location(folder) if folder else None, folder=folder,
+                            panels=Joined(panels), names=Joined(accepted_names("votes")))
+
+
 def vote_scores(panel: Panel, data: ContestData, warnings: list[Problem],
                 category_label: str | None = None) -> dict[str, PanelScore]:
     category = category_label or panel.category
@@ -250,5 +265,8 @@ def vote_scores(panel: Panel, data: ContestData, warnings: list[Problem],
             points = points_of[rank] = panel.rank_table.points(rank)
         if points is None:
             raise DataInputError.of("data.rank_table", None, panel=panel.label, rank=rank, entry=entry_id)
+        if not data.has_votes_file:  # voting: {optional: true} and no votes: no entry earns vote points
+            result[entry_id] = PanelScore(panel.id, Fraction(0), votes=0, vote_rank=rank, missing=True)
+            continue
         result[entry_id] = PanelScore(panel.id, points, votes=count, vote_rank=rank)
     return result

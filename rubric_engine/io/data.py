@@ -10,6 +10,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from ..data import ContestData, Entry, ManualVerdict, PanelSheets
+from ..data.names import FILE_NAMES, MORE_SUFFIXES, accepted_names
 from ..errors import DataInputError, Location, ProblemList, did_you_mean
 from ..language.wording import Joined
 from ..messages import Message
@@ -18,16 +19,10 @@ from .columns import map_headers, row_order
 from .scores import read_scores
 from .tables import Table, cell_text, read_table
 from .values import CellError, boolean, choice, number, timestamp
+from .reinstated import read_reinstated
 from .votes import read_vote_file
 
-# file stem -> other names it may have
-FILE_NAMES = {
-    "entries": ("entries", "参赛作品", "作品"),
-    "scores": ("scores", "评分"),
-    "votes": ("votes", "投票"),
-    "units": ("units", "单位"),
-    "checks": ("checks", "检查"),
-}
+TABLE_SUFFIXES = (".csv", ".xlsx", ".parquet")
 
 ENTRY_COLUMNS = {"id": "编号", "title": "作品名称", "unit": "参赛单位", "participants": "参赛人员",
                  "team": "团队", "format": "形式", "submitted_at": "提交时间",
@@ -130,11 +125,33 @@ class DataReader:
     # --- votes -----------------------------------------------------------------------
     def votes(self, entry_ids: set[str]) -> tuple[dict, bool, object]:
         """Tallies, whether there is a votes file, and a raw log's count (``VoteCount``; None for tallies)."""
-        path = find_table(self.folder, "votes", (".parquet",))
+        path = find_table(self.folder, "votes", MORE_SUFFIXES["votes"])
+        table = self.table("votes_reinstated")
+        reinstated = read_reinstated(table, self.rubric, entry_ids, self.problems) if table is not None else []
         if path is None:
+            if table is not None:
+                self.problems.add("warning", "votes.reinstated:tallies", Location(str(table.path)))
             return {}, False, None
-        tallies, count = read_vote_file(path, self.rubric, entry_ids, self.problems, self.read, self.inputs)
+        if self.problems.errors:
+            reinstated = []  # nothing is computed; the errors are raised together
+        tallies, count = read_vote_file(path, self.rubric, entry_ids, self.problems, self.read, self.inputs,
+                                        tuple(reinstated))
+        for line in count.unused_reinstated if count is not None else ():  # a typo, or nothing to take back
+            self.problems.add("warning", "votes.reinstated:unused", Location(str(table.path), line))
         return tallies, True, count
+
+    def unrecognised_tables(self) -> None:
+        """A table under a name no reader looks for (``网络投票.xlsx``): a warning naming the accepted ones."""
+        known = {stem.casefold() for stems in FILE_NAMES.values() for stem in stems}
+        for path in sorted(self.folder.iterdir()):
+            name = path.name
+            if name.startswith((".", "~$")) or path.suffix.lower() not in TABLE_SUFFIXES:
+                continue
+            if path.stem.casefold() not in known:
+                accepted = [name for kind in FILE_NAMES for name in accepted_names(kind)]
+                self.problems.warning(Message("data.table:unrecognised", file=name, names=Joined(accepted)),
+                                      Location(str(path)), code="data.table:unrecognised",
+                                      hint=did_you_mean(path.stem, known))
 
     # --- units -----------------------------------------------------------------------
     def units(self, unit_names: set[str]) -> dict:
@@ -252,6 +269,7 @@ def read_data(folder: str | Path, rubric: Rubric) -> ContestData:
     ids = {e.id for e in entries}
     sheets = reader.sheets(ids)
     votes, has_votes, vote_count = reader.votes(ids)
+    reader.unrecognised_tables()
     units = reader.units({e.unit for e in entries})
     verdicts = reader.verdicts(ids)
     reader.problems.raise_if_errors(DataInputError)

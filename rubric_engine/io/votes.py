@@ -126,8 +126,9 @@ class VoteLog:
 
 
 def read_vote_file(path: Path, rubric: Rubric, entry_ids: set[str], problems: ProblemList,
-                   read_table: Callable[[Path], Table], inputs: dict[str, str]):
-    """``(tallies, count)``: a tallies table as today (count None), or a raw log counted in SQL."""
+                   read_table: Callable[[Path], Table], inputs: dict[str, str], reinstated: tuple = ()):
+    """``(tallies, count)``: a tallies table as today (count None), or a raw log counted in SQL
+    (``reinstated``: the votes_reinstated rows, io/reinstated.py)."""
     from ..votes.count import count_votes
     from ..votes.engines import DuckEngine
 
@@ -139,11 +140,13 @@ def read_vote_file(path: Path, rubric: Rubric, entry_ids: set[str], problems: Pr
         table = read_table(path)
         cols = map_headers(table, VOTE_COLUMNS, ProblemList())
         if not cols.has("voter"):
+            if reinstated:
+                problems.add("warning", "votes.reinstated:tallies", Location(str(path)))
             return read_votes(table, rubric, entry_ids, problems), None
         log = _table_log(table, problems)
         if log is None:
             return {}, None
-    count = count_votes(DuckEngine(log.connection), rubric, entry_ids)
+    count = count_votes(DuckEngine(log.connection), rubric, entry_ids, reinstated)
     count.log = log
     report_counted(count, rubric, str(path), problems)
     return count.tallies(), count

@@ -475,6 +475,9 @@ def _votes_line(panel: dict) -> str:
         rules = join(f"{rule} {count}" for rule, count in log["excluded_by"].items()) or "-"
         line += text("explain.votes.log", raw=log["raw"], duplicates=log["duplicates"], outside=log["outside"],
                      excluded=log["excluded"], rules=rules)
+        if log.get("reinstated"):
+            line += text("explain.votes.reinstated", count=log["reinstated"],
+                         rules=join(f"{rule} {count}" for rule, count in log["reinstated_by"].items()))
     return line
 
 

@@ -87,7 +87,7 @@ def _votes(evaluation: Evaluation, panel, score) -> dict:
             "votes": score.votes,
             "rank": score.vote_rank, "tied_with": tied, "rule": rank_rule(rule),
             "rule_ranks": [rule.first, rule.last], "points": num(score.score),
-            "max": num(panel.max)}
+            "max": num(panel.max), **({"missing": True} if score.missing else {})}
 
 
 def _final(rubric: Rubric, result: EntryResult) -> dict:

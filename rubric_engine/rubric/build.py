@@ -326,6 +326,8 @@ class _Builder:
             kwargs["one_vote_per"] = tuple(raw["one_vote_per"])
         if "malformed" in raw:
             kwargs["malformed"] = raw["malformed"]
+        if "optional" in raw:
+            kwargs["optional"] = bool(raw["optional"])
         kwargs["flags"] = self.vote_flags(raw.get("flags", []), timezone)
         return Voting(opens, closes, **kwargs)
 

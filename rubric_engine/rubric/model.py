@@ -100,6 +100,7 @@ class Voting:
     categories: tuple[VoteCategory, ...] = (VoteCategory("votes", "票数", True),)
     flags: tuple[VoteFlag, ...] = ()
     malformed: str = "report"  # "exclude": malformed rows of a raw log are set aside on purpose (--final allows it)
+    optional: bool = False  # true: no votes file is allowed (vote panels give 0 points, vote awards vacant)
 
     @property
     def default_category(self) -> str:

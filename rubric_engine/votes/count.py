@@ -30,10 +30,16 @@ class KeyVotes:
     excluded: int = 0
     excluded_by: dict[str, int] = field(default_factory=dict)  # rule id -> votes it excluded (first rule wins)
     matched_by: dict[str, int] = field(default_factory=dict)  # rule id -> votes it matched (flag or exclude)
+    reinstated: int = 0  # of the counted: votes an exclude rule caught and a reinstatement took back
+    reinstated_by: dict[str, int] = field(default_factory=dict)  # rule id -> votes taken back from it
 
     def to_data(self) -> dict:
-        return {"raw": self.raw, "counted": self.counted, "duplicates": self.duplicates, "outside": self.outside,
+        """As data; ``reinstated`` and ``reinstated_by`` only where votes were reinstated."""
+        data = {"raw": self.raw, "counted": self.counted, "duplicates": self.duplicates, "outside": self.outside,
                 "excluded": self.excluded, "excluded_by": dict(self.excluded_by), "matched_by": dict(self.matched_by)}
+        if self.reinstated:
+            data.update(reinstated=self.reinstated, reinstated_by=dict(self.reinstated_by))
+        return data
 
 
 @dataclass
@@ -47,6 +53,8 @@ class VoteCount:
     flags: tuple = ()  # the rubric's VoteFlags, in order
     engine: object = None  # where the log and its classification live (DuckEngine / SparkEngine)
     log: object = None  # the raw log itself (rubric_engine.io.votes.VoteLog), when read from a file
+    reinstated: tuple = ()  # the votes_reinstated rows (file row, rule, entry, voter, ip) it was counted with
+    unused_reinstated: tuple = ()  # the file rows of those that took back no vote
 
     def tallies(self) -> dict[tuple[str, str], int]:
         """``{(entry, category): counted}``; an entry whose votes were all set aside has 0 (not absent)."""
@@ -60,15 +68,22 @@ class ConservationError(RuntimeError):
     """The counts do not add up: a bug in the counting, never in the data."""
 
 
-def count_votes(engine, rubric: Rubric, entry_ids: set[str]) -> VoteCount:
+def count_votes(engine, rubric: Rubric, entry_ids: set[str], reinstated: tuple = ()) -> VoteCount:
+    """``reinstated``: the votes_reinstated rows, ``(file row, rule, entry, voter, ip)``."""
     _register_lookups(engine, rubric, entry_ids)
+    columns = list(zip(*reinstated)) or [[], [], [], [], []]
+    engine.register("reinstated", {"request": ("BIGINT", list(columns[0])),
+                                   **{name: ("VARCHAR", list(values)) for name, values in
+                                      zip(("rule", "entry", "voter", "ip"), columns[1:])}})
     engine.run(parts())
     _register_times(engine, rubric, [text for (text,) in engine.rows(sql("unread_times"))])
     for statement in stages(rubric):
         engine.run(statement)
     keys: dict[tuple[str, str], KeyVotes] = {}
-    for entry, category, raw, counted, duplicates, outside, excluded in engine.rows(sql("summary")):
-        keys[(entry, category)] = KeyVotes(raw, counted, duplicates, outside, excluded)
+    for entry, category, raw, counted, duplicates, outside, excluded, back in engine.rows(sql("summary")):
+        keys[(entry, category)] = KeyVotes(raw, counted, duplicates, outside, excluded, reinstated=back)
+    for entry, category, rule, back in engine.rows(sql("reinstated_by")):
+        keys[(entry, category)].reinstated_by[rule] = back
     for entry, category, rule, excluded, matched in engine.rows(sql("by_rule")):
         votes = keys[(entry, category)]
         if excluded:
@@ -78,10 +93,13 @@ def count_votes(engine, rubric: Rubric, entry_ids: set[str]) -> VoteCount:
     for votes in keys.values():  # rules in rubric order
         votes.excluded_by = dict(sorted(votes.excluded_by.items(), key=lambda item: order.get(item[0], len(order))))
         votes.matched_by = dict(sorted(votes.matched_by.items(), key=lambda item: order.get(item[0], len(order))))
+        votes.reinstated_by = dict(sorted(votes.reinstated_by.items(), key=lambda item: order.get(item[0], len(order))))
     malformed_rows = [(line, problem) for line, problem in engine.rows(sql("malformed", first=FIRST_MALFORMED))]
     (malformed,), = engine.rows(sql("malformed_count"))
     (rows,), = engine.rows(sql("rows"))
-    count = VoteCount(rows, malformed, malformed_rows, keys, rubric.voting.flags, engine)
+    used = {request for (request,) in engine.rows(sql("reinstated_used"))}
+    count = VoteCount(rows, malformed, malformed_rows, keys, rubric.voting.flags, engine, reinstated=tuple(reinstated),
+                      unused_reinstated=tuple(row[0] for row in reinstated if row[0] not in used))
     check_conservation(count, {(e, c): n for e, c, n in engine.rows(sql("raw_counts"))})
     return count
 
@@ -90,7 +108,8 @@ def check_conservation(count: VoteCount, raw_counts: dict) -> None:
     """raw = counted + duplicates + outside + excluded per entry and category; rows = Σ raw + malformed."""
     for key, votes in count.keys.items():
         parts_sum = votes.counted + votes.duplicates + votes.outside + votes.excluded
-        if not (votes.raw == parts_sum == raw_counts.get(key, 0)) or sum(votes.excluded_by.values()) != votes.excluded:
+        if (not (votes.raw == parts_sum == raw_counts.get(key, 0)) or sum(votes.excluded_by.values()) != votes.excluded
+                or not votes.reinstated <= votes.counted):
             raise ConservationError(f"votes of {key}: raw {votes.raw} (counted apart: {raw_counts.get(key, 0)}) "
                                     f"!= {parts_sum} ({votes.to_data()})")
     if set(raw_counts) != set(count.keys):

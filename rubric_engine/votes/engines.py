@@ -81,11 +81,12 @@ class SparkEngine:
         self._cached.clear()
 
 
-def spark_session(master: str = "local[2]", partitions: int | None = None):
+def spark_session(master: str = "local[2]", partitions: int | None = None, conf: dict[str, str] | None = None):
     """A Spark session on ``master`` (PySpark, the ``spark`` extra).
 
     On ``local[…]`` the shuffles use one partition (a log that fits one machine gains
     nothing from more); on a cluster Spark's own default, unless ``partitions`` is given.
+    ``conf``: more Spark settings (the tests' smallest session).
     """
     from pyspark.sql import SparkSession
 
@@ -94,6 +95,8 @@ def spark_session(master: str = "local[2]", partitions: int | None = None):
                .config("spark.sql.session.timeZone", "UTC"))
     if partitions or master.startswith("local"):
         builder = builder.config("spark.sql.shuffle.partitions", str(partitions or 1))
+    for key, value in (conf or {}).items():
+        builder = builder.config(key, value)
     session = builder.getOrCreate()
     session.sparkContext.setLogLevel("ERROR")
     return session

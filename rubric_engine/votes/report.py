@@ -52,6 +52,16 @@ def run(data: ContestData, rubric: Rubric, engine: str, audit: bool) -> tuple[di
     return document, vote_document(data, rubric, count, audit=True) if audit else None
 
 
+def use_engine(data: ContestData, rubric: Rubric, engine: str) -> None:
+    """``evaluate`` / ``explain --engine spark[:MASTER]``: the raw log counted again there, and the
+    data's tallies those of that count (before anything is scored). ``duckdb``: nothing to do."""
+    check_choices("json", engine, "duckdb")
+    if engine == "duckdb" or data.vote_count is None:
+        return
+    count = count_on(data, rubric, engine)
+    data.vote_count, data.votes = count, count.tallies()
+
+
 def count_on(data: ContestData, rubric: Rubric, engine: str) -> VoteCount | None:
     """The data's count, or the same log counted again on ``spark[:MASTER]``."""
     count = data.vote_count
@@ -68,7 +78,7 @@ def count_on(data: ContestData, rubric: Rubric, engine: str) -> VoteCount | None
         log = f"{folder}/raw_log.parquet"  # on a cluster: a shared path (docs/votes.md)
         count.log.connection.execute(f"COPY raw_log TO '{log}' (FORMAT parquet)")
         spark.read_log(log)
-        again = count_votes(spark, rubric, {e.id for e in data.entries})
+        again = count_votes(spark, rubric, {e.id for e in data.entries}, count.reinstated)
     again.log = count.log
     return again
 
@@ -110,6 +120,8 @@ def vote_document(data: ContestData, rubric: Rubric, count: VoteCount, *, audit:
         row = {"entry": entry, "title": titles.get(entry, ""), "category": category,
                "category_label": labels.get(category, category), **votes.to_data()}
         row["flagged_by"] = {r: n for r, n in votes.matched_by.items() if flags[r].action == "flag"}
+        row.setdefault("reinstated", 0)
+        row.setdefault("reinstated_by", {})
         rows.append(row)
     panels = []
     for panel in rubric.vote_panels:
@@ -137,7 +149,11 @@ def vote_document(data: ContestData, rubric: Rubric, count: VoteCount, *, audit:
             "rules": [{"id": f.id, "type": f.type, "action": f.action, "params": f.params}
                       for f in rubric.voting.flags],
             "entries": rows, "panels": panels, "set_aside": set_aside, "hourly": hourly,
-            "conservation": "raw = counted + duplicates + outside + excluded; rows = Σ raw + malformed"}
+            "reinstatements": [{"row": line, "rule": rule, "entry": entry, "voter": mask(voter), "ip": mask(ip),
+                                "used": line not in count.unused_reinstated}
+                               for line, rule, entry, voter, ip in count.reinstated],
+            "conservation": "raw = counted + duplicates + outside + excluded (counted includes the reinstated); "
+                            "rows = Σ raw + malformed"}
 
 
 def _sql(name: str) -> str:
@@ -152,7 +168,8 @@ def _num(value: Fraction | None):
     return int(value) if value.denominator == 1 else float(value)
 
 
-COLUMNS = ("entry", "category", "raw", "counted", "duplicates", "outside", "excluded", "excluded_by", "flagged_by")
+COLUMNS = ("entry", "category", "raw", "counted", "duplicates", "outside", "excluded", "excluded_by", "flagged_by",
+           "reinstated_by")
 
 
 def render(document: dict, fmt: str) -> str:
@@ -161,7 +178,7 @@ def render(document: dict, fmt: str) -> str:
     table = [[text("votes.col." + c) for c in COLUMNS]]
     for row in document["entries"]:
         table.append([row["entry"], row["category_label"], *(str(row[c]) for c in COLUMNS[2:7]),
-                      _rules(row["excluded_by"]), _rules(row["flagged_by"])])
+                      _rules(row["excluded_by"]), _rules(row["flagged_by"]), _rules(row["reinstated_by"])])
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")

@@ -63,6 +63,7 @@ def stages(rubric: Rubric) -> list[Statement]:
     rules = [f"SELECT {position} AS position, '{flag.id}' AS id" for position, flag in
              enumerate(voting.flags, start=1)]
     statements.append(Statement("view", "rules", " UNION ALL ".join(rules) or "SELECT 0 AS position, '' AS id WHERE 1 = 0"))
+    statements.append(Statement("table", "reinstated_hits", sql("reinstated_hits")))
     statements.append(Statement("view", "excluded", sql("excluded")))
     statements.append(Statement("table", "classified", sql("classified")))
     return statements
@@ -84,8 +85,9 @@ def print_script(rubric: Rubric, dialect: str) -> str:
     """The whole counting as a script in ``dialect``, the rubric's values bound.
 
     It reads ``raw_log`` (line, entry, category, voter, time, ip, device: texts, ``''``
-    where empty), ``entries`` (id), ``cat_map`` (text, id) and ``time_fix`` (time, t, day,
-    hour: the texts the SQL does not read itself, read by the project's parser).
+    where empty), ``entries`` (id), ``cat_map`` (text, id), ``time_fix`` (time, t, day,
+    hour: the texts the SQL does not read itself, read by the project's parser) and
+    ``reinstated`` (request, rule, entry, voter, ip: the votes_reinstated table).
     """
     import sqlglot
 
@@ -94,7 +96,7 @@ def print_script(rubric: Rubric, dialect: str) -> str:
         body = sqlglot.transpile(statement.sql, read="duckdb", write=dialect, pretty=True)[0]
         view = "TEMPORARY VIEW" if dialect == "spark" else "VIEW"
         out.append(f"-- {statement.name}\nCREATE OR REPLACE {view} {statement.name} AS\n{body};\n")
-    for name in ("summary", "by_rule", "hourly"):
+    for name in ("summary", "by_rule", "reinstated_by", "hourly"):
         body = sqlglot.transpile(sql(name), read="duckdb", write=dialect, pretty=True)[0]
         out.append(f"-- {name}\n{body};\n")
     return "\n".join(out)

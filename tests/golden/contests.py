@@ -355,8 +355,10 @@ def mini_disqualify(base: Path) -> tuple[Path, Path]:
 
 
 def mini_half(base: Path) -> tuple[Path, Path]:
-    """Half marks (step 0.5) for content and innovation, and no votes file at all."""
+    """Half marks (step 0.5) for content and innovation, and no votes file at all: the rubric
+    says ``voting: {optional: true}``, so the vote panel gives 0 points and the vote awards are vacant."""
     rubric = write_rubric(base, "mini_half", variant(
+        ('voting:\n  opens: "2018-10-20"\n', 'voting:\n  optional: true\n  opens: "2018-10-20"\n'),
         ("{id: content, label: 内容性, max: 30}", "{id: content, label: 内容性, max: 30, step: 0.5}"),
         ("{id: innovation, label: 创新性, max: 10}", "{id: innovation, label: 创新性, max: 10, step: 0.5}")))
     field = random_field(base / "mini_half", 151, 14, experts=3, audience=3, half=True)

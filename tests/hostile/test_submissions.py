@@ -83,6 +83,7 @@ def test_a_gbk_file_name_is_shown_replaced_and_still_checked(subs, cli, tmp_path
     from tests.conftest import RUBRIC_2018, write_csv
 
     write_csv(subs.root / "entries.csv", [HEADER, *subs.rows])
+    write_csv(subs.root / "votes.csv", [["entry", "votes"], ["E1", 5]])  # the rubric's vote panel needs one
     target = tmp_path / f"out.{output}"
     for command in ("check", "evaluate"):
         code, out, err = cli(command, RUBRIC_2018, subs.root, "--format", output, "--output", target)

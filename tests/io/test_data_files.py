@@ -43,7 +43,9 @@ def test_csv_encodings_are_detected(cli, mini_rubric, tmp_path, encoding):
 def test_xlsx_tables_with_chinese_headers(cli, mini_rubric, tmp_path):
     folder = tmp_path / "data"
     folder.mkdir()
-    for name, rows in (("entries", [ENTRIES_HEADER, *ENTRY_ROWS]), ("scores", [SCORES_HEADER, *SCORE_ROWS])):
+    votes = [["作品编号", "票数"], *[[row[0], 10] for row in ENTRY_ROWS]]  # a vote panel needs a votes file
+    for name, rows in (("entries", [ENTRIES_HEADER, *ENTRY_ROWS]), ("scores", [SCORES_HEADER, *SCORE_ROWS]),
+                       ("投票", votes)):
         workbook = Workbook()
         for row in rows:
             workbook.active.append(row)

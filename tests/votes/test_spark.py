@@ -1,4 +1,5 @@
-"""The same count on Spark (local[2]) as on DuckDB, on a log where every rule fires: one session."""
+"""The same count on Spark (local[2]) as on DuckDB, on a log where every rule fires and a
+reinstatement takes votes back: one session, one test (a Spark session costs seconds)."""
 from __future__ import annotations
 
 import shutil
@@ -12,34 +13,49 @@ pyspark = pytest.importorskip("pyspark", reason="pyspark is not installed (pip i
 if shutil.which("java") is None:
     pytest.skip("no Java runtime: Spark needs one (.ci/run installs default-jre-headless)", allow_module_level=True)
 
+# the smallest session that runs the whole count: two shuffle partitions, no UI, no adaptive
+# re-planning and no code generation (a few dozen rows: compiling code costs more than it saves)
+SMALLEST = {"spark.sql.adaptive.enabled": "false", "spark.sql.codegen.wholeStage": "false",
+            "spark.sql.codegen.factoryMode": "NO_CODEGEN", "spark.default.parallelism": "2",
+            "spark.sql.catalogImplementation": "in-memory", "spark.driver.host": "127.0.0.1",
+            "spark.driver.bindAddress": "127.0.0.1", "spark.ui.enabled": "false"}
+
 
 @pytest.fixture(scope="module")
 def spark():
     from rubric_engine.votes.engines import spark_session
 
-    session = spark_session("local[2]")
+    session = spark_session("local[2]", partitions=2, conf=SMALLEST)
     yield session
     session.stop()
 
 
 def test_spark_counts_equal_duckdb(tmp_path, spark):
-    from rubric_engine.votes.count import count_votes
-    from rubric_engine.votes.engines import SparkEngine
     from rubric_engine import load_rubric
+    from rubric_engine.votes.count import count_votes
+    from rubric_engine.votes.engines import DuckEngine, SparkEngine
     from tests.votes.helpers import rubric_with
 
-    data, duck = counted(tmp_path, rows(), FLAGS)
+    data, first = counted(tmp_path, rows(), FLAGS)
     rubric = load_rubric(rubric_with(tmp_path, FLAGS)).rubric
+    ids = {e.id for e in data.entries}
+    fired = {rule for votes in first.keys.values() for rule in votes.matched_by}
+    assert fired == {"burst", "cap", "spike", "farm", "hop", "late"}
+    # an appeal: the burst from IP A on E1 (b0..b3) counts again, but for b3, which ip_cap still
+    # catches (A's 4th vote in the hour); and a row that takes back nothing
+    back = ((2, "burst", "E1", "", "A"), (3, "cap", "E1", "nobody", ""))
+    duck = count_votes(DuckEngine(first.log.connection), rubric, ids, back)
+    e1 = duck.of("E1", "popularity")
+    assert (e1.reinstated_by, e1.excluded_by, e1.counted) == ({"burst": 3}, {"cap": 1, "farm": 3}, 1 + 3)
+    assert duck.unused_reinstated == (3,)
     engine = SparkEngine(spark)
     log = tmp_path / "raw_log.parquet"
-    duck.log.connection.execute(f"COPY raw_log TO '{log}' (FORMAT parquet)")
+    first.log.connection.execute(f"COPY raw_log TO '{log}' (FORMAT parquet)")
     engine.read_log(str(log))
-    on_spark = count_votes(engine, rubric, {e.id for e in data.entries})
-    fired = {rule for votes in duck.keys.values() for rule in votes.matched_by}
-    assert fired == {"burst", "cap", "spike", "farm", "hop", "late"}
+    on_spark = count_votes(engine, rubric, ids, back)
     assert {k: v.to_data() for k, v in on_spark.keys.items()} == {k: v.to_data() for k, v in duck.keys.items()}
-    assert (on_spark.rows, on_spark.malformed, on_spark.malformed_rows) == (duck.rows, duck.malformed,
-                                                                            duck.malformed_rows)
-    query = "SELECT line, status, rule FROM classified ORDER BY line"
+    assert (on_spark.rows, on_spark.malformed, on_spark.malformed_rows, on_spark.unused_reinstated) == (
+        duck.rows, duck.malformed, duck.malformed_rows, duck.unused_reinstated)
+    query = "SELECT line, status, rule, reinstated FROM classified ORDER BY line"
     assert engine.rows(query) == duck.engine.rows(query)
     engine.release()
