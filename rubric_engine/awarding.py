@@ -27,6 +27,10 @@ class EntryVotes(Mapping):
     def __getitem__(self, category: str) -> int:
         return self._by_category[category].get(self._entry, 0)
 
+    def get(self, category: str, default=None):
+        by_entry = self._by_category.get(category)
+        return default if by_entry is None else by_entry.get(self._entry, 0)
+
     def __iter__(self):
         return iter(self._by_category)
 
