@@ -13,9 +13,14 @@ from .kinds import Scope, Subject, VerdictStatus
 LITERAL = "checks.literal"  # the message key of a reason given as plain text: "{text}" in every language
 
 
+_MESSAGE: list = [None]  # the Message class, once imported (this module imports nothing heavy)
+
+
 def _message(value: Any, *, optional: bool = False):
     """``value`` as a message: a ``Message`` as it is, plain text as the literal message ``checks.literal``."""
     from .messages import Message
+
+    _MESSAGE[0] = Message
 
     if value is None and optional:
         return None
@@ -49,7 +54,7 @@ def _word_value(data: Any, *, optional: bool = True):
 
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Verdict:
     """The outcome of one check on one entry: a :class:`VerdictStatus` and why, as data.
 
@@ -66,15 +71,20 @@ class Verdict:
     limit: Any = None
 
     def __post_init__(self):
+        if type(self.status) is not VerdictStatus:
+            self._status()
+        for name in ("reason", "measured", "limit"):  # a Message as it is (the common case, made cheap)
+            value = getattr(self, name)
+            if type(value) is not _MESSAGE[0] and (value is not None or name == "reason"):
+                object.__setattr__(self, name, _message(value, optional=name != "reason"))
+
+    def _status(self):
         try:
             object.__setattr__(self, "status", VerdictStatus(self.status))
         except ValueError:
             from .messages import Message
 
             raise ValueError(Message("plugins.verdict.status", status=self.status)) from None
-        object.__setattr__(self, "reason", _message(self.reason))
-        object.__setattr__(self, "measured", _message(self.measured, optional=True))
-        object.__setattr__(self, "limit", _message(self.limit, optional=True))
 
     def to_dict(self) -> dict:
         """Language-free data (cache files, saved verdicts): ``reason`` as ``Message.to_data()``;

@@ -109,6 +109,7 @@ class Contest:
         self.notes: list[Problem] = []  # e.g. why the verdict cache wrote nothing
         self._host = host
         self._steps: dict[str, Any] = {}
+        self._released_warnings: list[Problem] | None = None
 
     @classmethod
     def open(cls, rubric_path: str | Path, data_path: str | Path | None = None, **options) -> "Contest":
@@ -256,7 +257,22 @@ class Contest:
         data's or the evaluation's, then the notes (the verdict cache's)."""
         if kind == "check":
             return self.warnings + self.data.warnings + self.notes
+        if "evaluate" not in self._steps and self._released_warnings is not None:
+            return self._released_warnings + self.notes
         return self.evaluate().warnings + self.notes
+
+    def release(self) -> None:
+        """Forget the contest data, the verdicts and the evaluation; keep the documents already made
+        and the evaluation's warnings (``problems()`` still answers them).
+
+        A command calls it once its document is made, before rendering: at a million score rows
+        they hold ~500 MiB that the rendered bytes would otherwise be added to. A later step that
+        needs them reads and evaluates again.
+        """
+        if "evaluate" in self._steps:
+            self._released_warnings = list(self._steps["evaluate"].warnings)
+        for name in ("data", "verdicts", "fresh_verdicts", "check", "evaluate"):
+            self._steps.pop(name, None)
 
     def document(self, kind: str = "evaluate") -> dict:
         """A result document: ``evaluate`` (what ``--format json`` writes), ``check`` (the verdicts and

@@ -7,10 +7,13 @@ import datetime as dt
 from rubric_engine import CheckType, Message, ParamError, Verdict, hookimpl, param_date
 
 
+_LETTER_YES = Verdict("pass", Message("checks.letter.yes"))  # one verdict shared by every entry with a letter
+
+
 def recommendation_letter(entry, params, context) -> Verdict:
     """The unit sent a recommendation letter (entries.recommendation_letter)."""
     if entry.recommendation_letter is True:
-        return Verdict("pass", Message("checks.letter.yes"))
+        return _LETTER_YES
     folder = context.folder_of(entry)
     if folder is not None and folder.is_dir():
         names = params.get("file_names", ["推荐函"])
@@ -28,12 +31,14 @@ def _prepare_deadline(params, rubric):
     deadline = param_date(params, "deadline", rubric.contest.deadline)
     # "by 2018-11-10": the whole day counts, in the contest's time zone.
     end = dt.datetime.combine(deadline + dt.timedelta(days=1), dt.time(), rubric.contest.timezone)
-    return {"deadline": deadline, "end": end}
+    # One limit message for every entry's verdict (verdicts are immutable; 100 000 entries share it).
+    return {"deadline": deadline, "end": end,
+            "limit": Message("checks.deadline.limit", deadline=deadline.isoformat())}
 
 
 def deadline(entry, params, context) -> Verdict:
     """Submitted on or before the deadline day (contest time zone)."""
-    limit = Message("checks.deadline.limit", deadline=params["deadline"].isoformat())
+    limit = params.get("limit") or Message("checks.deadline.limit", deadline=params["deadline"].isoformat())
     if entry.submitted_at is None:
         return Verdict("review", Message("checks.deadline.unknown"), limit=limit)
     submitted = entry.submitted_at
@@ -58,19 +63,20 @@ def unit_quota(entries, params, context) -> dict:
     for entry in entries:
         by_unit.setdefault(entry.unit, []).append(entry)
     verdicts = {}
+    shown_limit = Message("checks.literal", text=f"≤ {limit}")  # shared by every verdict, as is a unit's measure
     for unit, unit_entries in by_unit.items():
         ordered = sorted(unit_entries, key=lambda e: (e.submitted_at is None,
                                                       e.submitted_at.isoformat() if e.submitted_at else "",
                                                       natural_key(e.id)))
+        measured = Message("checks.quota.measured", unit=unit, count=len(ordered))
         for position, entry in enumerate(ordered, start=1):
-            measured = Message("checks.quota.measured", unit=unit, count=len(ordered))
             if position > limit:
                 verdicts[entry.id] = Verdict(
                     "fail", Message("checks.quota.fail", unit=unit, count=len(ordered), limit=limit, position=position),
-                    measured, f"≤ {limit}")
+                    measured, shown_limit)
             else:
                 verdicts[entry.id] = Verdict("pass", Message("checks.quota.pass", position=position, count=len(ordered)),
-                                             measured, f"≤ {limit}")
+                                             measured, shown_limit)
     return verdicts
 
 

@@ -53,6 +53,7 @@ def command(rubric: RubricArg, data: DataArg, format: FormatOpt = None, output: 
             refuse_unmarked_panels(contest.data, contest.rubric)
         if audit is not None:  # rendered first: a broken audit template writes neither file
             audit_page = contest.render_audit(template)
+        contest.release()  # the document is made: the data and the evaluation need not stay beside its bytes
         common.emit(contest, document, "evaluate", format, output, template)
         if audit is not None:
             common.write_file(audit, audit_page)

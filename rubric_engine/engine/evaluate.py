@@ -10,6 +10,7 @@ from ..errors import Problem
 from ..messages import join
 from ..rubric.model import Rubric
 from .awards import AwardContext, AwardOutcome, Standing, decide_awards
+from ..awarding import EntryVotes
 from .checks import Conformity, Verdicts, conformity_of
 from ..data import ContestData, Entry
 from .ranking import competition_ranks, natural_key
@@ -209,8 +210,7 @@ def evaluate(rubric: Rubric, data: ContestData, verdicts: Verdicts) -> Evaluatio
     for (entry_id, category), count in data.votes.items():
         if category in votes:
             votes[category][entry_id] = count
-    standings = [Standing(r.entry.id, r.entry.unit, r.final, r.rank, r.tie_key,
-                          {category: by_entry.get(r.entry.id, 0) for category, by_entry in votes.items()},
+    standings = [Standing(r.entry.id, r.entry.unit, r.final, r.rank, r.tie_key, EntryVotes(r.entry.id, votes),
                           r.disqualified) for r in results]
     award_context = decide_awards(rubric, data, standings)
     outcomes = award_context.outcomes

@@ -39,8 +39,16 @@ def fold_column(values: list[str], location, what: str) -> tuple[list[str], list
     """The folded keys of one column, and a warning for each pair of spellings folding merged.
 
     ``location(row)`` locates a row's cell; ``what`` names the column's kind (a catalogue key's field)."""
-    if all(type(v) is str and v.isascii() for v in set(values)):
+    distinct = set(values)
+    if all(type(v) is str and v.isascii() for v in distinct):
         return values, []  # the common case: nothing to fold
+    fold = {value: fold_key(value) for value in distinct}  # a column holds few spellings: each folded once
+    folded = list(map(fold.__getitem__, values))
+    spellings: dict[str, int] = {}
+    for key in fold.values():
+        spellings[key] = spellings.get(key, 0) + 1
+    if all(count == 1 for key, count in spellings.items() if key):
+        return folded, []  # no two spellings became one key: nothing to warn about
     first: dict[str, str] = {}  # folded -> first spelling
     warned: set[tuple[str, str]] = set()
     folded, problems = [], []

@@ -257,6 +257,8 @@ def unit_explanations(explained: list[tuple[str, dict]]) -> dict:
         return _shared_once([{"unit": unit, **_with_exact(raw)} for unit, raw in explained])
     shared, top = _split(full, skip=("terms",))
     terms = [_split([raw["terms"][position] for raw in full]) for position in range(len(full[0]["terms"]))]
+    once: dict = {}
+    terms = [(alike, [_one_of(once, rest) for rest in rests]) for alike, rests in terms]
     shared["terms"] = [alike for alike, _ in terms]
     rests = iter(zip(top, *(rest for _, rest in terms)))
     units = []
@@ -268,6 +270,20 @@ def unit_explanations(explained: list[tuple[str, dict]]) -> dict:
         mine["terms"] = term_rests
         units.append({"unit": unit, **{k: mine[k] for k in _converted_order(raw, mine)}})
     return {"shared": shared, "units": units}
+
+
+def _one_of(once: dict, converted: dict) -> dict:
+    """``converted``, or an equal dict made before (same keys in the same order, values of the same type
+    and the same JSON): 25 000 units say ``{}`` or ``{"value": 3, "term": 0.03}`` for most terms, and one
+    read-only dict each saves a tenth of the document."""
+    if not all(type(v) in _ATOMS for v in converted.values()):
+        return converted
+    # the type and a float's hex: 1, 1.0 and True (and 0.0 and -0.0) are equal keys but not the same JSON
+    key = tuple((k, type(v), v.hex() if type(v) is float else v) for k, v in converted.items())
+    return once.setdefault(key, converted)
+
+
+_ATOMS = (int, str, bool, float, type(None))
 
 
 def _converted_order(raw: dict, converted: dict) -> list[str]:

@@ -179,3 +179,15 @@ def test_the_rubric_language_when_none_is_asked(tmp_path, contest, mini_rubric):
     opened = Contest.open(mini_rubric, small(contest))
     assert opened.language == "zh-CN"
     assert "推荐" in json.dumps(opened.document("check")["entries"], ensure_ascii=False)
+
+
+def test_release_keeps_the_documents_and_the_warnings_and_frees_the_rest(built):
+    document = built.document("evaluate")
+    before = built.problems()
+    built.release()
+    assert not {"data", "verdicts", "evaluate"} & set(built._steps)  # what the rendering need not hold
+    assert built.document("evaluate") is document  # made once, kept
+    assert built.problems() == before  # without evaluating again
+    assert "evaluate" not in built._steps
+    assert json.loads(built.render("json", document, kind="evaluate")) == json.loads(built.render("json"))
+    assert built.evaluate().entry("E1") is not None  # asked again: evaluated again
