@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import pluggy
 
+ENTRY_POINT_GROUP = "rubric_engine"  # where installed plugins declare themselves (pyproject entry points)
 hookspec = pluggy.HookspecMarker("rubric_engine")
 hookimpl = pluggy.HookimplMarker("rubric_engine")
 

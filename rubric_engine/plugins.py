@@ -31,7 +31,7 @@ def _load_bound() -> int:
     """Seconds a plugin may take to import, and each of its registration hooks to run."""
     return limit("PLUGIN_IMPORT_SECONDS")
 
-ENTRY_POINT_GROUP = "rubric_engine"
+ENTRY_POINT_GROUP = hookspecs.ENTRY_POINT_GROUP
 
 DEFAULT_PLUGINS = (
     "rubric_engine.builtins.table_checks",

@@ -55,14 +55,26 @@ class CommandGroup(LocalisedGroup):
         return names + [name for name in plugin_commands(self, ctx, strict=False) if name not in names]
 
 
+def _installed_plugins() -> bool:
+    """Whether any installed distribution declares a rubric-engine plugin (an entry point)."""
+    from importlib.metadata import entry_points
+
+    from ..hookspecs import ENTRY_POINT_GROUP
+
+    return bool(entry_points(group=ENTRY_POINT_GROUP))
+
+
 def plugin_commands(group, ctx, strict: bool) -> dict:
     """The plugins' commands by name; a plugin that fails to load: exit 1 when ``strict`` (a command was
     asked for), else none (``rubric --help`` still lists the built-ins)."""
     if _COMMANDS in ctx.meta:
         return ctx.meta[_COMMANDS]
+    dirs = ctx.meta.get(_DIRS, ())
+    if not dirs and not _installed_plugins():  # the common case: no plugin can add a command, so
+        ctx.meta[_COMMANDS] = {}               # `rubric --help` loads no host (no built-in is imported)
+        return {}
     from ..session import load_host, offer_host
 
-    dirs = ctx.meta.get(_DIRS, ())
     try:
         host = load_host(dirs)
         commands = {}

@@ -129,9 +129,6 @@ def read_vote_file(path: Path, rubric: Rubric, entry_ids: set[str], problems: Pr
                    read_table: Callable[[Path], Table], inputs: dict[str, str], reinstated: tuple = ()):
     """``(tallies, count)``: a tallies table as today (count None), or a raw log counted in SQL
     (``reinstated``: the votes_reinstated rows, io/reinstated.py)."""
-    from ..votes.count import count_votes
-    from ..votes.engines import DuckEngine
-
     suffix = path.suffix.lower()
     log = None
     if suffix in (".csv", ".parquet"):
@@ -146,6 +143,9 @@ def read_vote_file(path: Path, rubric: Rubric, entry_ids: set[str], problems: Pr
         log = _table_log(table, problems)
         if log is None:
             return {}, None
+    from ..votes.count import count_votes
+    from ..votes.engines import DuckEngine
+
     count = count_votes(DuckEngine(log.connection), rubric, entry_ids, reinstated)
     count.log = log
     report_counted(count, rubric, str(path), problems)
@@ -189,10 +189,19 @@ def _stream(path: Path) -> tuple[str, int, bool, bytes]:
     return digest.hexdigest(), lines, last == b"\n", head
 
 
-def _duckdb_log(path: Path, problems: ProblemList, inputs: dict[str, str]) -> VoteLog | None:
-    """The log read by DuckDB, or None: not a raw log, or a file for the project's reader."""
+def _connect():
     import duckdb
 
+    con = duckdb.connect()
+    con.execute("SET enable_progress_bar = false")  # never a bar on stdout
+    return con
+
+
+def _duckdb_log(path: Path, problems: ProblemList, inputs: dict[str, str]) -> VoteLog | None:
+    """The log read by DuckDB, or None: not a raw log, or a file for the project's reader.
+
+    DuckDB is imported only once the file is known to be a raw log (a voter column): a table of
+    tallies, the common case, costs no DuckDB start-up."""
     try:
         size = path.stat().st_size
     except OSError:
@@ -203,10 +212,11 @@ def _duckdb_log(path: Path, problems: ProblemList, inputs: dict[str, str]) -> Vo
     if size > cap:
         raise DataInputError.of("data.limit:bytes", Location(str(path)), size=size, cap=cap,
                                 more=raise_message("MAX_VOTE_LOG_BYTES"))
-    con = duckdb.connect()
-    con.execute("SET enable_progress_bar = false")  # never a bar on stdout
     parquet = path.suffix.lower() == ".parquet"
     if parquet:
+        import duckdb
+
+        con = _connect()
         sha, source, headers = _sha256(path), None, None
         try:
             headers = [row[0] for row in con.execute("DESCRIBE SELECT * FROM read_parquet(?)", [str(path)]).fetchall()]
@@ -234,6 +244,10 @@ def _duckdb_log(path: Path, problems: ProblemList, inputs: dict[str, str]) -> Vo
     cols = map_headers(header_table, VOTE_COLUMNS, ProblemList())
     if not cols.has("voter"):
         return None
+    import duckdb
+
+    if not parquet:
+        con = _connect()
     local = ProblemList()
     cols = map_headers(header_table, VOTE_COLUMNS, local, required=("entry",))
     problems.extend(local.problems)
