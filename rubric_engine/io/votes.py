@@ -22,6 +22,7 @@ from ..rubric.model import Rubric
 from .columns import Columns, map_headers, row_order
 from .tables import Table, _headers, cell_text
 from .values import choice, whole_number
+from .vote_keys import fold_log_keys
 
 VOTE_COLUMNS = {"entry": "作品编号", "votes": "票数", "category": "类别", "voter": "投票人",
                 "time": "投票时间", "ip": "IP", "device": "设备"}
@@ -291,6 +292,7 @@ def _duckdb_log(path: Path, problems: ProblemList, inputs: dict[str, str]) -> Vo
     if not records:
         problems.add("warning", "data.empty:rows", Location(str(path)))
     inputs[path.name] = sha
+    fold_log_keys(con, path, problems)
     return VoteLog(con, path)
 
 
@@ -329,4 +331,5 @@ def _table_log(table: Table, problems: ProblemList) -> VoteLog | None:
     con.register("raw_log_arrow", pa.table(arrays))
     con.execute("CREATE TEMP TABLE raw_log AS SELECT * FROM raw_log_arrow")
     con.unregister("raw_log_arrow")
+    fold_log_keys(con, table.path, problems)
     return VoteLog(con, table.path)
