@@ -22,7 +22,7 @@ from ..rubric.model import Rubric
 from .columns import Columns, map_headers, row_order
 from .tables import Table, _headers, cell_text
 from .values import choice, whole_number
-from .vote_keys import fold_log_keys
+from .vote_keys import KEY_COLUMNS, fold_log_keys
 
 VOTE_COLUMNS = {"entry": "作品编号", "votes": "票数", "category": "类别", "voter": "投票人",
                 "time": "投票时间", "ip": "IP", "device": "设备"}
@@ -292,7 +292,8 @@ def _duckdb_log(path: Path, problems: ProblemList, inputs: dict[str, str]) -> Vo
     if not records:
         problems.add("warning", "data.empty:rows", Location(str(path)))
     inputs[path.name] = sha
-    fold_log_keys(con, path, problems)
+    keys = {c: f"c{cols.index[c]}" for c in KEY_COLUMNS if cols.has(c)}
+    fold_log_keys(con, path, problems, None if parquet else ("raw_file", keys))
     return VoteLog(con, path)
 
 
