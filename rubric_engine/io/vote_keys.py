@@ -14,15 +14,14 @@ from .keys import escaped, fold_key
 KEY_COLUMNS = ("entry", "voter", "ip", "device")
 
 
-def fold_log_keys(con, path, problems, stored: tuple[str, dict[str, str]] | None = None) -> None:
+def fold_log_keys(con, path, problems, stored: str = "raw_log") -> None:
     """Rewrite ``raw_log`` with its key columns folded; a warning where two spellings became one key.
 
-    ``stored``: where ``raw_log`` is a view, the table under it and its key columns'
-    names there — a stored column knows whether it holds any non-ASCII text (DuckDB keeps
-    that in its statistics), so the common check costs next to nothing."""
-    table, columns = stored or ("raw_log", {c: c for c in KEY_COLUMNS})
-    wide = " OR ".join(f"strlen({name}) <> length({name})" for name in columns.values()) or "false"
-    (count,), = con.execute(f"SELECT count(*) FROM {table} WHERE {wide}").fetchall()
+    ``stored``: where ``raw_log`` is a view, the table under it (with the same key columns) —
+    a stored column knows whether it holds any non-ASCII text (DuckDB keeps that in its
+    statistics), so the common check costs next to nothing."""
+    wide = " OR ".join(f"strlen({c}) <> length({c})" for c in KEY_COLUMNS)
+    (count,), = con.execute(f"SELECT count(*) FROM {stored} WHERE {wide}").fetchall()
     if not count:
         return
     fixes: dict[str, list[tuple[str, str]]] = {}

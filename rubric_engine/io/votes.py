@@ -22,7 +22,7 @@ from ..rubric.model import Rubric
 from .columns import Columns, map_headers, row_order
 from .tables import Table, _headers, cell_text
 from .values import choice, whole_number
-from .vote_keys import KEY_COLUMNS, fold_log_keys
+from .vote_keys import fold_log_keys
 
 VOTE_COLUMNS = {"entry": "作品编号", "votes": "票数", "category": "类别", "voter": "投票人",
                 "time": "投票时间", "ip": "IP", "device": "设备"}
@@ -271,11 +271,12 @@ def _duckdb_log(path: Path, problems: ProblemList, inputs: dict[str, str]) -> Vo
         if parquet:
             con.execute(f"CREATE TEMP TABLE raw_log AS SELECT line, {', '.join(fields)} FROM ({source}) AS s", params)
         else:
-            # the file as parsed, in file order (rowid); raw_log is a view: the texts are held once
-            con.execute(f"CREATE TEMP TABLE raw_file AS SELECT * FROM read_csv(?, header = true, auto_detect = false, "
-                        f"columns = {columns}, delim = ?, quote = '\"', escape = '\"', null_padding = true, "
-                        f"strict_mode = true)", params)
-            con.execute(f"CREATE TEMP VIEW raw_log AS SELECT rowid + 2 AS line, {', '.join(fields)} FROM raw_file")
+            # the file's cells trimmed once, in file order (rowid: DuckDB keeps the insertion order);
+            # raw_log is a view adding the file row: the texts are held once
+            con.execute(f"CREATE TEMP TABLE raw_file AS SELECT {', '.join(fields)} FROM read_csv(?, header = true, "
+                        f"auto_detect = false, columns = {columns}, delim = ?, quote = '\"', escape = '\"', "
+                        f"null_padding = true, strict_mode = true)", params)
+            con.execute(f"CREATE TEMP VIEW raw_log AS SELECT rowid + 2 AS line, {', '.join(LOG_COLUMNS)} FROM raw_file")
     except duckdb.Error:
         con.close()
         if parquet:
@@ -292,8 +293,7 @@ def _duckdb_log(path: Path, problems: ProblemList, inputs: dict[str, str]) -> Vo
     if not records:
         problems.add("warning", "data.empty:rows", Location(str(path)))
     inputs[path.name] = sha
-    keys = {c: f"c{cols.index[c]}" for c in KEY_COLUMNS if cols.has(c)}
-    fold_log_keys(con, path, problems, None if parquet else ("raw_file", keys))
+    fold_log_keys(con, path, problems, "raw_log" if parquet else "raw_file")
     return VoteLog(con, path)
 
 

@@ -13,7 +13,7 @@ from ..errors import Location
 from ..messages import Message
 from ..rubric.model import Rubric
 from .rules import local_micros
-from .script import FIRST_MALFORMED, parts, sql, stages
+from .script import FIRST_MALFORMED, Statement, parts, sql, stages
 
 DAY_US, HOUR_US = 86_400_000_000, 3_600_000_000
 STATUSES = ("counted", "duplicates", "outside", "excluded")
@@ -79,6 +79,8 @@ def count_votes(engine, rubric: Rubric, entry_ids: set[str], reinstated: tuple =
     _register_times(engine, rubric, [text for (text,) in engine.rows(sql("unread_times"))])
     for statement in stages(rubric):
         engine.run(statement)
+        if statement.name == "ranked":
+            engine.run(Statement("drop", "parts", ""))  # read into ranked: its numbers are not needed again
     keys: dict[tuple[str, str], KeyVotes] = {}
     for entry, category, raw, counted, duplicates, outside, excluded, back in engine.rows(sql("summary")):
         keys[(entry, category)] = KeyVotes(raw, counted, duplicates, outside, excluded, reinstated=back)

@@ -22,6 +22,9 @@ class DuckEngine:
 
             connection = duckdb.connect()
             connection.execute("SET enable_progress_bar = false")  # never a bar on stdout
+        # the log's own order is its rowid, fixed when it was read; every later table carries
+        # its file row (line), so DuckDB need not keep insertion order: less memory, less time
+        connection.execute("SET preserve_insertion_order = false")
         self.con = connection
 
     def register(self, name: str, columns: dict[str, tuple[str, list]]) -> None:
@@ -32,6 +35,9 @@ class DuckEngine:
         self.con.register(name, pa.table(arrays))
 
     def run(self, statement: Statement) -> None:
+        if statement.kind == "drop":
+            self.con.execute(f"DROP TABLE IF EXISTS {statement.name}")
+            return
         kind = "TABLE" if statement.kind == "table" else "VIEW"
         self.con.execute(f"CREATE OR REPLACE TEMP {kind} {statement.name} AS {statement.sql}")
 
@@ -66,6 +72,8 @@ class SparkEngine:
         self.spark.read.parquet(path).createOrReplaceTempView("raw_log")
 
     def run(self, statement: Statement) -> None:
+        if statement.kind == "drop":
+            return  # Spark frees a cached frame with release(): the later frames were built from it lazily
         frame = self.spark.sql(transpile(statement.sql, "spark"))
         if statement.kind == "table":
             frame = frame.cache()

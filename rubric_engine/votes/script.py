@@ -70,7 +70,7 @@ def stages(rubric: Rubric) -> list[Statement]:
 
 
 def parts() -> Statement:
-    return Statement("view", "parts", sql("parts", pattern=TIME_PATTERN))
+    return Statement("table", "parts", sql("parts", pattern=TIME_PATTERN))
 
 
 def transpile(text: str, dialect: str) -> str:

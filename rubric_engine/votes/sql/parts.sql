@@ -2,8 +2,13 @@
 -- date-time (2018-10-20, 2018/10/20 8:30, 2018-10-20T08:30:15); every other text is
 -- read by the project's parser in Python and joined back from time_fix. Days are
 -- counted from 1970-01-01 with integer arithmetic only (days_from_civil), so every
--- dialect gives the same numbers and no time-zone function is involved.
-SELECT line, entry, category, voter, ip, device, time, y, m, d, h, mi, s,
+-- dialect gives the same numbers and no time-zone function is involved. A table of
+-- small numbers (the texts stay in raw_log; typed joins them back by line): the times are
+-- parsed once, and only the unread ones are kept as text, for unread_times.
+SELECT line, CAST(days AS INTEGER) AS days, CAST(h AS TINYINT) AS h, CAST(mi * 60 + s AS SMALLINT) AS ms,
+       CASE WHEN days IS NULL AND time <> '' THEN time END AS unread
+FROM (
+SELECT line, time, h, mi, s,
        CASE WHEN y IS NULL OR m < 1 OR m > 12 OR d < 1 OR h > 23 OR mi > 59 OR s > 59
                  OR d > CASE WHEN m IN (1, 3, 5, 7, 8, 10, 12) THEN 31
                              WHEN m IN (4, 6, 9, 11) THEN 30
@@ -56,3 +61,4 @@ FROM (
         ) AS shaped
     ) AS split
 ) AS civil
+) AS read
