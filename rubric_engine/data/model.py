@@ -41,6 +41,7 @@ class PanelSheets:
     scales: dict[str, int]  # judged criterion id -> the denominator of its marks
     item: list[str | None] | None = None  # None: the panel judges one item per entry
     factor: list[Fraction] | None = None  # None: every factor is 1
+    rank: list[int | None] | None = None  # a ranked-ballot panel: each sheet's rank (None: the judge did not rank it)
 
     def __len__(self) -> int:
         return len(self.entry)

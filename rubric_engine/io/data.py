@@ -120,7 +120,10 @@ class DataReader:
         table = self.table("scores")
         if table is None:
             return {}
-        return read_scores(table, self.rubric, entry_ids, self.problems)
+        from .ballots import read_ballots
+
+        table, ballots = read_ballots(table, self.rubric, entry_ids, self.problems)  # the rest: marks
+        return {**read_scores(table, self.rubric, entry_ids, self.problems), **ballots}
 
     # --- votes -----------------------------------------------------------------------
     def votes(self, entry_ids: set[str]) -> tuple[dict, bool, object]:
