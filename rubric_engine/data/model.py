@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from ..errors import Location, Problem
+from .assignments import Assignments
 
 
 class Entry(NamedTuple):
@@ -81,3 +82,4 @@ class ContestData:
     # a raw vote log's count (rubric_engine.votes.count.VoteCount): where every vote went, and
     # ``vote_count.log``, the log itself as a DuckDB table (``.relation()``, ``.arrow()``); None for tallies
     vote_count: Any = None
+    assignments: Assignments = field(default_factory=Assignments)  # who scores which entry (empty: everyone all)

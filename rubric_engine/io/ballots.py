@@ -28,8 +28,8 @@ def _positive_integer(value) -> int | None:
     return int(text) if text.isascii() and text.isdigit() and int(text) >= 1 else None
 
 
-def read_ballots(table: Table, rubric: Rubric, entry_ids: set[str],
-                 problems: ProblemList) -> tuple[Table, dict[str, PanelSheets]]:
+def read_ballots(table: Table, rubric: Rubric, entry_ids: set[str], problems: ProblemList,
+                 assignments=None) -> tuple[Table, dict[str, PanelSheets]]:
     """(the table without the ranked panels' rows, each ranked panel's sheets); problems go to ``problems``."""
     ranked = {}
     for panel in rubric.judged_panels:
@@ -52,7 +52,7 @@ def read_ballots(table: Table, rubric: Rubric, entry_ids: set[str],
             local.add("error", "data.ballot:no_rank_column", cols.location(None),
                       panels=join(rubric.panel(p).label for p in dict.fromkeys(p for p in panel_of if p)))
         else:
-            result = _sheets(cols, rubric, panel_of, rank_cells, entry_ids, local)
+            result = _sheets(cols, rubric, panel_of, rank_cells, entry_ids, local, assignments)
     local.problems.sort(key=row_order)
     problems.extend(local.problems)
     if len(rest) == len(panel_of):
@@ -63,7 +63,7 @@ def read_ballots(table: Table, rubric: Rubric, entry_ids: set[str],
 
 
 def _sheets(cols, rubric: Rubric, panel_of: list, rank_cells: list, entry_ids: set[str],
-            local: ProblemList) -> dict[str, PanelSheets]:
+            local: ProblemList, assignments=None) -> dict[str, PanelSheets]:
     written = {c: cols.texts(c) for c in ("judge", "entry")}
     judges, merged = fold_column(written["judge"], lambda r: cols.location(r, "judge"), Message("data.key_what.judge"))
     entries, merged_entries = fold_column(written["entry"], lambda r: cols.location(r, "entry"),
@@ -129,6 +129,8 @@ def _sheets(cols, rubric: Rubric, panel_of: list, rank_cells: list, entry_ids: s
         for judge in list(panel.judges and [fold_key(j) for j in panel.judges]) or list(state["judges"]):
             for entry in ordered:
                 row = state["sheets"].get((judge, entry))
+                if row is None and assignments is not None and not assignments.assigned(panel_id, judge, entry):
+                    continue  # never assigned to this judge: no sheet, not even a 0
                 entry_list.append(entry)
                 judge_list.append(judge)
                 rank_list.append(_positive_integer(rank_cells[row]) if row is not None else None)

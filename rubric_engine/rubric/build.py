@@ -401,11 +401,11 @@ class _Builder:
                         self.error("rubric.panel:items_max", path, at_key=True)
                 if "max" in raw:
                     maximum = _fraction(raw["max"])
-                judges = tuple(str(j) for j in raw.get("judges", []))
-                if len(set(judges)) != len(judges):
-                    self.error("rubric.panel:judge_twice", path + ("judges",))
+                from .ballots import panel_judges
+
+                judges, judge_entries = panel_judges(self, raw, path)
                 result.append(Panel(raw["id"], raw["label"], "judged", weight, tuple(names), judges, aggregation,
-                                    params, raw.get("items"), maximum,
+                                    params, raw.get("items"), maximum, judge_entries=judge_entries,
                                     description=raw.get("description", ""), aggregation_impl=aggregator))
             else:
                 for key in ("criteria", "judges", "aggregation", "aggregation_params", "items"):

@@ -60,6 +60,7 @@ class Panel:
     rank_table: RankTable | None = None
     description: str = ""
     ballot: str = "marks"  # judged panels: "marks" (a sheet of marks) | "ranked" (each judge ranks the entries)
+    judge_entries: tuple[tuple[str, tuple[str, ...]], ...] = ()  # judges: [{name, entries}]: who scores what
     rank_table_name: str = ""  # the rank_tables: entry the panel's rank_table names ("" when written inline)
     aggregation_impl: Aggregation | None = field(default=None, compare=False, repr=False)  # bound at load
 
