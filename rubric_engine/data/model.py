@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from ..errors import Location, Problem
+from .assignments import Assignments
 
 
 class Entry(NamedTuple):
@@ -41,6 +42,7 @@ class PanelSheets:
     scales: dict[str, int]  # judged criterion id -> the denominator of its marks
     item: list[str | None] | None = None  # None: the panel judges one item per entry
     factor: list[Fraction] | None = None  # None: every factor is 1
+    rank: list[int | None] | None = None  # a ranked-ballot panel: each sheet's rank (None: the judge did not rank it)
 
     def __len__(self) -> int:
         return len(self.entry)
@@ -80,3 +82,4 @@ class ContestData:
     # a raw vote log's count (rubric_engine.votes.count.VoteCount): where every vote went, and
     # ``vote_count.log``, the log itself as a DuckDB table (``.relation()``, ``.arrow()``); None for tallies
     vote_count: Any = None
+    assignments: Assignments = field(default_factory=Assignments)  # who scores which entry (empty: everyone all)

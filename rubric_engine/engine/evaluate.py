@@ -14,6 +14,7 @@ from ..awarding import EntryVotes
 from .checks import Conformity, Verdicts, conformity_of
 from ..data import ContestData, Entry
 from .ranking import competition_ranks, natural_key
+from .ballots import judged_panel
 from .scoring import JudgeLine, JudgedPanel, PanelScore, judged_scores, require_votes, vote_scores
 from ..rubric.final_formula import (criterion_name, default_final, default_terms, default_weights,  # noqa: F401
                                     env_layout, tie_sign)
@@ -178,7 +179,7 @@ def evaluate(rubric: Rubric, data: ContestData, verdicts: Verdicts) -> Evaluatio
     judged: dict[str, JudgedPanel] = {}
     for panel in rubric.panels:
         if panel.judged:
-            judged[panel.id] = JudgedPanel(rubric, panel, data, conformity)
+            judged[panel.id] = judged_panel(rubric, panel, data, conformity)  # ballots.py: marks or ranks
             panel_scores[panel.id] = judged_scores(judged[panel.id], data, warnings, wanted[panel.id])
         else:
             category = next((c.label for c in rubric.voting.categories if c.id == panel.category), None)

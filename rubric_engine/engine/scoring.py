@@ -90,6 +90,7 @@ class JudgedPanel:
         self.scale = math.lcm(1, *scales)
         self.rows = _compact(self.sheets.rows_by_entry())
         self.judges = set(panel.judges) | set(self.sheets.judge)
+        self.assigned = data.assignments.assigned
         marks = [[m * (self.scale // self.sheets.scales[c]) for m in self.sheets.marks[c]] if
                  self.scale != self.sheets.scales[c] else self.sheets.marks[c] for c in self.judged]
         self.totals = [sum(t) for t in zip(*marks)] if marks else [0] * len(self.sheets)
@@ -101,7 +102,8 @@ class JudgedPanel:
         rows = self.rows.get(entry, ())
         if self.panel.items is None and len(rows) == len(self.judges):
             return []
-        return sorted(self.judges - {self.sheets.judge[i] for i in rows})
+        assigned = self.assigned  # judges never assigned the entry (data.assignments) are not missing
+        return sorted(j for j in self.judges - {self.sheets.judge[i] for i in rows} if assigned(self.panel.id, j, entry))
 
     def lines(self, entry: str, with_conformity: bool = True) -> list[JudgeLine]:
         """The entry's sheets, exact, ordered by item and judge."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 from fractions import Fraction
 from pathlib import Path
 
-from ..data import ContestData, Entry, ManualVerdict, PanelSheets
+from ..data import Assignments, ContestData, Entry, ManualVerdict, PanelSheets
 from ..data.names import FILE_NAMES, MORE_SUFFIXES, accepted_names
 from ..errors import DataInputError, Location, ProblemList, did_you_mean
 from ..language.wording import Joined
@@ -116,11 +116,22 @@ class DataReader:
         return entries
 
     # --- scores ----------------------------------------------------------------------
+    assignments = Assignments()
+
     def sheets(self, entry_ids: set[str]) -> dict[str, PanelSheets]:
+        from .assignments import check_assigned, explained_splits, read_assignments
+        from .ballots import read_ballots
+
+        self.assignments = read_assignments(self.table("assignments"), self.rubric, entry_ids, self.problems)
         table = self.table("scores")
         if table is None:
             return {}
-        return read_scores(table, self.rubric, entry_ids, self.problems)
+        check_assigned(table, self.rubric, self.assignments, self.problems)
+        table, ballots = read_ballots(table, self.rubric, entry_ids, self.problems,  # the rest: marks
+                                      self.assignments)
+        sheets = {**read_scores(table, self.rubric, entry_ids, self.problems), **ballots}
+        explained_splits(self.problems, self.rubric, self.assignments)
+        return sheets
 
     # --- votes -----------------------------------------------------------------------
     def votes(self, entry_ids: set[str]) -> tuple[dict, bool, object]:
@@ -276,4 +287,4 @@ def read_data(folder: str | Path, rubric: Rubric) -> ContestData:
     submissions = folder / "submissions"
     return ContestData(entries, sheets, votes, has_votes, units, verdicts,
                        submissions if submissions.is_dir() else None, reader.problems.warnings, reader.inputs,
-                       folder, vote_count)
+                       folder, vote_count, reader.assignments)

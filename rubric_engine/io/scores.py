@@ -25,7 +25,8 @@ from .values import CellError, choice, number
 
 
 SCORE_COLUMNS = {"panel": "评分组", "judge": "评委", "entry": "作品编号", "item": "轮次", "factor": "系数",
-                 "criterion": "评分项", "score": "分数"}
+                 "criterion": "评分项", "score": "分数",
+                 "rank": "名次"}  # read by io/ballots.py (ranked-ballot panels' rows), never here
 
 
 def criterion_scale(criterion: Criterion) -> int:

@@ -128,13 +128,17 @@ def rubric_renderables(rubric: Rubric) -> Iterable:
         for index, band in enumerate(criterion.bands):
             _add(criteria, name if index == 0 else "", fmt(criterion.max) if index == 0 else "",
                  str(band.range), band.description)
-    yield criteria
+    if rubric.criteria:  # a votes-only or ranks-only rubric has none
+        yield criteria
 
     panels = _table(_t("panels"), _t("panel"), _t("type"), _t("weight"), _t("what"), _t("max"),
                     _t("aggregation"))
     for panel in rubric.panels:
         weight = f"{fmt(panel.weight * 100)}%" if panel.weight is not None else "—"
-        if panel.judged:
+        if panel.ranked:
+            _add(panels, f"{panel.label}\n({panel.id})", _t("judged"), weight, _t("by_judges_ranks"),
+                 fmt(panel.max), label("aggregation", panel.aggregation))
+        elif panel.judged:
             what = join(rubric.criterion(c).label for c in panel.criteria)
             _add(panels, f"{panel.label}\n({panel.id})", _t("judged"), weight, what, fmt(panel.max),
                  label("aggregation", panel.aggregation))
@@ -144,8 +148,9 @@ def rubric_renderables(rubric: Rubric) -> Iterable:
                  _t("by_vote_rank"), fmt(panel.max), "")
     yield panels
 
-    for panel in rubric.vote_panels:
-        table = _table(_t("rank_table", panel=panel.label), _t("rank"), _t("score"))
+    for panel in (p for p in rubric.panels if p.rank_table is not None):  # vote and ranked-ballot panels
+        shown = f"{panel.label} · {panel.rank_table_name}" if panel.rank_table_name else panel.label
+        table = _table(_t("rank_table", panel=shown), _t("rank"), _t("score"))
         for rule in panel.rank_table.rules:
             _add(table, rank_span(rule.first, rule.last), fmt(rule.points))
         yield table

@@ -430,6 +430,9 @@ def _judged_lines(panel: dict, conformity_label: str, shown) -> list[str]:
     lines = []
     for sheet in panel["sheets"]:
         marks = " + ".join(f"{sheet['labels'][c]} {v}" for c, v in sheet["marks"].items())
+        if "rank" in sheet:  # a ranked ballot: the judge's place, made points by the rank table
+            marks = (text("explain.ballot.rank", rank=sheet["rank"]) if sheet["rank"] is not None
+                     else text("explain.ballot.unranked"))
         if "conformity" in sheet:
             marks += f" + {conformity_label} {sheet['conformity']}"
         item = f" [{sheet['item']} ×{sheet['factor']}]" if "item" in sheet else ""

@@ -50,6 +50,8 @@ def _judged(rubric: Rubric, panel, score, evaluation: Evaluation, entry_id: str)
         if line.item is not None:
             sheet["item"] = line.item
             sheet["factor"] = num(line.factor)
+        if panel.ranked:  # engine/ballots.py: the judge's place and the points the rank table gave it
+            sheet["rank"] = line.rank
         if line.dropped:
             sheet["dropped"] = True
             sheet["dropped_by"] = panel.aggregation  # e.g. the trimmed mean drops the highest and lowest
@@ -57,6 +59,9 @@ def _judged(rubric: Rubric, panel, score, evaluation: Evaluation, entry_id: str)
     section = {"type": "judged", "label": panel.label, "aggregation": panel.aggregation,
                "sheets": sheets, "score": num(score.score), "score_exact": exact(score.score),
                "max": num(panel.max), "criteria": {c: num(v) for c, v in criteria.items()}}
+    if panel.ranked:
+        section.update({"ballot": "ranked", "rank_table": panel.rank_table_name or str(panel.rank_table),
+                        "rank_rules": str(panel.rank_table)})
     skipped = _skipped_judges(rubric, panel, evaluation, entry_id, sheets)
     if skipped:
         section["skipped"] = skipped

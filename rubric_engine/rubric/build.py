@@ -233,8 +233,11 @@ class _Builder:
         unit_metrics = tuple(Labelled(m["id"], m["label"], m.get("description", ""))
                              for m in data.get("unit_metrics", []))
         self.unique("unit_metrics", data.get("unit_metrics", []))
-        criteria = self.criteria(data["criteria"])
+        criteria = self.criteria(data.get("criteria", []))
         voting = self.voting(data.get("voting", {}), contest.timezone)
+        from .rank_tables import named_tables
+
+        self.rank_tables = named_tables(self)
         panels = self.panels(data["panels"], criteria, voting)
         final = self.final(data.get("final", {}), panels)
         partial = Rubric(contest, criteria, panels, final, voting, formats, unit_metrics)
@@ -242,7 +245,7 @@ class _Builder:
         awards = self.awards(data.get("awards", []), partial)
         return Rubric(contest, criteria, panels, final, voting, formats, unit_metrics, checks, awards,
                       plugin_files, self.doc.file, sha256, data.get("language", "zh-CN"),
-                      publication=self.publication(data.get("publication", {})))
+                      publication=self.publication(data.get("publication", {})), rank_tables=self.rank_tables)
 
     def publication(self, raw: dict) -> Publication:
         """``publication:`` (issue 17): dates checked here, the 公示 period computed where it is shown."""
@@ -370,7 +373,11 @@ class _Builder:
         for index, raw in enumerate(raw_list):
             path = ("panels", index)
             weight = self.weight(raw.get("weight"), path + ("weight",))
-            if raw["type"] == "judged":
+            if raw["type"] == "judged" and raw.get("ballot") == "ranked":
+                from .ballots import ranked_panel
+
+                result.append(ranked_panel(self, raw, path, weight))
+            elif raw["type"] == "judged":
                 for key in ("rank_table", "category"):
                     if key in raw:
                         self.error("rubric.panel:judged_key", path + (key,), at_key=True, key=key)
@@ -394,24 +401,26 @@ class _Builder:
                         self.error("rubric.panel:items_max", path, at_key=True)
                 if "max" in raw:
                     maximum = _fraction(raw["max"])
-                judges = tuple(str(j) for j in raw.get("judges", []))
-                if len(set(judges)) != len(judges):
-                    self.error("rubric.panel:judge_twice", path + ("judges",))
+                from .ballots import panel_judges
+
+                judges, judge_entries = panel_judges(self, raw, path)
                 result.append(Panel(raw["id"], raw["label"], "judged", weight, tuple(names), judges, aggregation,
-                                    params, raw.get("items"), maximum,
+                                    params, raw.get("items"), maximum, judge_entries=judge_entries,
                                     description=raw.get("description", ""), aggregation_impl=aggregator))
             else:
                 for key in ("criteria", "judges", "aggregation", "aggregation_params", "items"):
                     if key in raw:
                         self.error("rubric.panel:votes_key", path + (key,), at_key=True, key=key)
-                table = self.expression(compile_rank_table, path + ("rank_table",))
+                from .rank_tables import panel_table
+
+                table, table_name = panel_table(self, path + ("rank_table",), self.rank_tables)
                 category = raw.get("category", voting.default_category)
                 if "category" in raw:
                     self.reference(category, [c.id for c in voting.categories], "vote_category",
                                    path + ("category",))
                 maximum = _fraction(raw["max"]) if "max" in raw else (table.top if table else Fraction(1))
                 result.append(Panel(raw["id"], raw["label"], "votes", weight, max=maximum,
-                                    category=category, rank_table=table,
+                                    category=category, rank_table=table, rank_table_name=table_name,
                                     description=raw.get("description", "")))
         return tuple(result)
 

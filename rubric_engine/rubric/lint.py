@@ -10,7 +10,6 @@ from fractions import Fraction
 
 from ..errors import Problem, RubricInputError
 from ..language.units import format_number
-from ..language.wording import rank_span
 from ..limits import limit
 from ..messages import Message
 from .model import Criterion, Panel, Rubric
@@ -24,9 +23,9 @@ def lint_rubric(rubric: Rubric, doc: YamlDocument) -> list[Problem]:
     problems: list[Problem] = []
     for index, criterion in enumerate(rubric.criteria):
         problems += _bands(criterion, doc, ("criteria", index, "bands"))
-    for index, panel in enumerate(rubric.panels):
-        if panel.rank_table is not None:
-            problems += _rank_table(panel, doc, ("panels", index, "rank_table"))
+    from .rank_tables import lint_rank_tables
+
+    problems += lint_rank_tables(rubric, doc)
     problems += _weights(rubric, doc)
     problems += _highest_final(rubric, doc)
     problems += _awards(rubric, doc)
@@ -88,19 +87,6 @@ def _span(low: Fraction, high: Fraction) -> str:
     return format_number(low) if low == high else f"{format_number(low)}..{format_number(high)}"
 
 
-class _Span:
-    """A span of ranks, worded when shown (第 3–5 名 / ranks 3–5)."""
-
-    def __init__(self, first: int, last: int | None):
-        self.first, self.last = first, last
-
-    def __str__(self) -> str:
-        return rank_span(self.first, self.last)
-
-    def __format__(self, spec: str) -> str:
-        return format(str(self), spec)
-
-
 def _bands(criterion: Criterion, doc: YamlDocument, path: tuple) -> list[Problem]:
     if not criterion.bands:
         return []
@@ -117,34 +103,6 @@ def _bands(criterion: Criterion, doc: YamlDocument, path: tuple) -> list[Problem
     doubled = {m for m in marks if sum(m in b.range for b in criterion.bands) > 1}
     for low, high in _runs(marks, doubled):
         problems.append(_warning(doc, path, "lint.band_overlap", criterion=name, marks=_span(low, high)))
-    return problems
-
-
-def _rank_table(panel: Panel, doc: YamlDocument, path: tuple) -> list[Problem]:
-    rules = panel.rank_table.rules
-    name = panel.label
-    problems = []
-    ordered = sorted(rules, key=lambda r: r.first)
-    expected = 1
-    for rule in ordered:
-        if rule.first > expected:
-            problems.append(_warning(doc, path, "lint.rank_gap", key=False, severity="error", panel=name,
-                                     ranks=_Span(expected, rule.first - 1)))
-        if rule.first < expected:
-            problems.append(_warning(doc, path, "lint.rank_overlap", key=False, severity="error", panel=name,
-                                     rank=rule.first))
-        if rule.last is None:
-            expected = None
-            break
-        expected = max(expected, rule.last + 1)
-    if expected is not None:
-        problems.append(_warning(doc, path, "lint.rank_gap:open", key=False, panel=name,
-                                 ranks=_Span(expected, None), first=expected))
-    for before, after in zip(ordered, ordered[1:]):
-        if after.points > before.points:
-            problems.append(_warning(doc, path, "lint.rank_rises", key=False, panel=name, rank=after.first,
-                                     points=format_number(after.points), better=before.first,
-                                     better_points=format_number(before.points)))
     return problems
 
 

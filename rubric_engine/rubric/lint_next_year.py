@@ -154,7 +154,7 @@ def _panel_maxima(rubric: Rubric, doc: YamlDocument) -> list[Problem]:
     raw_panels = doc.data.get("panels") or []
     for index, panel in enumerate(rubric.panels):
         raw = raw_panels[index] if index < len(raw_panels) and isinstance(raw_panels[index], dict) else {}
-        if not panel.judged or raw.get("items") == "sum":  # factored items: the maximum cannot be derived
+        if not panel.judged or panel.ranked or raw.get("items") == "sum":  # factored items, ranks: not derived
             continue
         derived = sum((rubric.criterion(c).max for c in panel.criteria), panel.max * 0)
         if "max" in raw:

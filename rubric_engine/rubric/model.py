@@ -59,11 +59,19 @@ class Panel:
     category: str | None = None
     rank_table: RankTable | None = None
     description: str = ""
+    ballot: str = "marks"  # judged panels: "marks" (a sheet of marks) | "ranked" (each judge ranks the entries)
+    judge_entries: tuple[tuple[str, tuple[str, ...]], ...] = ()  # judges: [{name, entries}]: who scores what
+    rank_table_name: str = ""  # the rank_tables: entry the panel's rank_table names ("" when written inline)
     aggregation_impl: Aggregation | None = field(default=None, compare=False, repr=False)  # bound at load
 
     @property
     def judged(self) -> bool:
         return self.type == "judged"
+
+    @property
+    def ranked(self) -> bool:
+        """A ranked-ballot panel: judged, each judge's ranks made points through ``rank_table``."""
+        return self.ballot == "ranked"
 
 
 @dataclass(frozen=True)
@@ -195,6 +203,7 @@ class Rubric:
     sha256: str = ""
     language: str = "zh-CN"  # of messages and outputs; --lang overrides it
     publication: Publication = Publication()
+    rank_tables: Mapping[str, RankTable] = field(default_factory=dict)  # ``rank_tables:``, by name
 
     def criterion(self, criterion_id: str) -> Criterion:
         return next(c for c in self.criteria if c.id == criterion_id)
