@@ -65,6 +65,16 @@ class ManualVerdict:
     location: Location | None = None
 
 
+@dataclass(frozen=True)
+class Forfeit:
+    """A row of ``forfeits``: a winner gave ``award`` up (``entry``: an entry id, or a unit for a unit award)."""
+
+    entry: str
+    award: str
+    note: str = ""
+    location: Location | None = None
+
+
 @dataclass
 class ContestData:
     entries: list[Entry]
@@ -80,3 +90,4 @@ class ContestData:
     # a raw vote log's count (rubric_engine.votes.count.VoteCount): where every vote went, and
     # ``vote_count.log``, the log itself as a DuckDB table (``.relation()``, ``.arrow()``); None for tallies
     vote_count: Any = None
+    forfeits: list[Forfeit] = field(default_factory=list)  # applied after the awards (engine/cascades.py)
