@@ -83,6 +83,12 @@ def threshold(award, context) -> AwardOutcome:
     outcome = AwardOutcome(award.id)
     for standing in context.eligible:
         if standing.id in excluded or not _in_band(standing.final, params):
+            if standing.id not in excluded and standing.final < params["min"] <= Fraction(
+                    format_fixed(standing.final, decimals)):  # shown as 7.0 yet under 7.0: said once, in a note
+                mine, gap = shown_below(standing.final, params["min"], decimals)
+                outcome.notes.append(Message("awards.threshold.near_miss", entry=standing.id, final=mine,
+                                             shown=format_fixed(standing.final, decimals),
+                                             min=_bound(params["min"], decimals), gap=gap))
             continue
         outcome.winners.append(standing.id)
         outcome.scores[standing.id] = standing.final

@@ -9,6 +9,7 @@ FILE_NAMES = {
     "units": ("units", "单位"),
     "checks": ("checks", "检查"),
     "votes_reinstated": ("votes_reinstated", "恢复投票"),
+    "forfeits": ("forfeits", "放弃"),
 }
 MORE_SUFFIXES = {"votes": (".parquet",)}
 

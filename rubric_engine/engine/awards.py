@@ -11,6 +11,7 @@ from fractions import Fraction
 from ..awarding import AwardOutcome, Standing  # noqa: F401 - evaluate.py imports them from here
 from ..data import ContestData
 from ..rubric.model import Award, Rubric
+from .cascades import decide_all
 from .ranking import natural_key
 
 
@@ -67,9 +68,8 @@ class AwardContext:
 
 def decide_awards(rubric: Rubric, data: ContestData, standings: list[Standing]) -> AwardContext:
     """Every award in rubric order; the context keeps the outcomes (and what strategies shared)."""
-    from .cascades import decide_all
-
-    return decide_all(lambda: AwardContext(rubric, data, standings), getattr(data, "forfeits", ()))
+    return decide_all(lambda: AwardContext(rubric, data, standings), decide_one, in_rank_order,
+                      getattr(data, "forfeits", ()))
 
 
 def decide_one(award: Award, context: AwardContext) -> AwardOutcome:

@@ -23,10 +23,13 @@ from ..messages import Message
 from ..rubric.model import Award
 
 
-def decide_all(new_context: Callable, forfeits: Iterable = ()):
-    """Every award in rubric order with the groups' clashes resolved; then the forfeits."""
+def decide_all(new_context: Callable, decide: Callable, reorder: Callable, forfeits: Iterable = ()):
+    """Every award in rubric order with the groups' clashes resolved; then the forfeits.
+
+    ``decide(award, context)``: one strategy's outcome; ``reorder(award, outcome, context)``: its winners
+    put in rank order again after some are taken off (both from engine/awards.py)."""
     forfeits = list(forfeits)
-    context = _run(new_context(), {})
+    context = _run(new_context(), {}, decide, reorder)
     if not forfeits:
         return context
     rubric = context.rubric
@@ -46,10 +49,10 @@ def decide_all(new_context: Callable, forfeits: Iterable = ()):
             for award in _scope(rubric, index):
                 removed.setdefault(award.id, set()).add(forfeit.entry)
     if refilled:
-        context = _run(new_context(), removed)
+        context = _run(new_context(), removed, decide, reorder)
     outcomes = context.outcomes
     for index, forfeit in vacated:
-        _drop(rubric.awards[index], outcomes[index], [forfeit.entry], context)
+        _drop(rubric.awards[index], outcomes[index], [forfeit.entry], context, reorder)
         outcomes[index].replaced.append({"entry": forfeit.entry, "cause": "forfeit", "note": forfeit.note, "by": [],
                                          "vacant": True})
         outcomes[index].notes.append(Message("awards.forfeit.vacant", entry=forfeit.entry,
@@ -85,11 +88,9 @@ def _scope(rubric, index: int) -> list[Award]:
                       or (chained and later.strategy == award.strategy)]
 
 
-def _run(context, removed: dict[str, set]):
+def _run(context, removed: dict[str, set], decide_one: Callable, reorder: Callable):
     """Decide every award in rubric order (``removed``: per award, who is out of its pool, added to
     when a refill frees a place)."""
-    from .awards import decide_one
-
     rubric = context.rubric
     removed = {k: set(v) for k, v in removed.items()}
     held: dict[str, dict[str, str]] = {}  # group -> key (an entry, a participant, a unit) -> the award holding it
@@ -118,7 +119,7 @@ def _run(context, removed: dict[str, set]):
                     break
                 freed += [(w, next(k for c, k in clashes if c == w)) for w in clashing]
                 if group.vacancy == "vacant":
-                    _drop(award, outcome, clashing, context)
+                    _drop(award, outcome, clashing, context, reorder)
                     break
                 for later in _scope(rubric, index):
                     if later.exclusive_group == group.id:
@@ -144,15 +145,13 @@ def _run(context, removed: dict[str, set]):
     return context
 
 
-def _drop(award: Award, outcome: AwardOutcome, winners: list[str], context) -> None:
+def _drop(award: Award, outcome: AwardOutcome, winners: list[str], context, reorder: Callable) -> None:
     """Take ``winners`` off ``outcome``: their places stay empty."""
-    from .awards import in_rank_order
-
     gone = set(winners)
     outcome.winners = [w for w in outcome.winners if w not in gone]
     for winner in gone:
         outcome.reasons.pop(winner, None)
-    in_rank_order(award, outcome, context)
+    reorder(award, outcome, context)
 
 
 def _who(entries: list[str]):

@@ -28,6 +28,13 @@ def tie_note(award: dict) -> str | None:
     return None
 
 
+def place_changes(award: dict) -> list[str]:
+    """The award's notes on places freed after the results (a forfeit, one award per participant) and
+    who moved up: a public page says them beside the winners."""
+    return [note["text"] for note in award.get("notes", ())
+            if isinstance(note, dict) and str(note.get("code", "")).startswith(("awards.clash", "awards.forfeit"))]
+
+
 def notice_model(document: dict) -> dict | None:
     """What the notice says, as texts; None when the document has no publication data."""
     publication = document.get("publication")
