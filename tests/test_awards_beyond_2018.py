@@ -23,7 +23,8 @@ awards:
 
 
 def contest(tmp_path, awards: str, marks: dict[str, str], participants: dict[str, str] | None = None,
-            decimals: int = 2, forfeits: list[list[str]] | None = None, more: str = ""):
+            decimals: int = 2, forfeits: list[list[str]] | None = None, more: str = "",
+            units: dict[str, str] | None = None):
     """A rubric with one judge whose mark is the final score; ``marks``: entry -> its final."""
     rubric = tmp_path / "rubric.yaml"
     rubric.write_text(RUBRIC.format(decimals=decimals, awards=awards) + more, encoding="utf-8")
@@ -31,7 +32,7 @@ def contest(tmp_path, awards: str, marks: dict[str, str], participants: dict[str
     data.mkdir()
     participants = participants or {}
     write_csv(data / "entries.csv", [["id", "title", "unit", "participants"]] +
-              [[e, f"作品{e}", f"单位{e}", participants.get(e, f"作者{e}")] for e in marks])
+              [[e, f"作品{e}", (units or {}).get(e, f"单位{e}"), participants.get(e, f"作者{e}")] for e in marks])
     write_csv(data / "scores.csv", [["panel", "judge", "entry", "merit"]] +
               [["judges", "J1", e, mark] for e, mark in marks.items()])
     if forfeits is not None:
@@ -225,7 +226,8 @@ def test_every_output_names_who_took_whose_place(forfeited, cli, tmp_path):
     assert code == 0 and "P1 gave up 一等奖" in " ".join(out.split())
     page = tmp_path / "page.html"
     assert cli("evaluate", rubric, data, "--format", "html", "--output", page)[0] == 0
-    assert "P1 gave up 一等奖 (未签承诺书); moved up: P2" in page.read_text(encoding="utf-8")
+    said = page.read_text(encoding="utf-8")
+    assert "P1 gave up 一等奖; moved up: P2" in said and "未签承诺书" not in said  # the page shows no 备注
     book = tmp_path / "book.xlsx"
     assert cli("evaluate", rubric, data, "--format", "xlsx", "--output", book)[0] == 0
     from openpyxl import load_workbook
@@ -265,6 +267,17 @@ def test_a_bad_forfeit_row_is_a_located_error(tmp_path, cli, row, said):
     rubric, data = contest(tmp_path, TIERS, CASCADE_MARKS, PEOPLE, forfeits=[row])
     code, out, err = cli("evaluate", rubric, data)
     assert code == 1 and "forfeits.csv:2:" in err and said in err and "Traceback" not in err
+
+
+def test_a_unit_award_forfeited_by_its_unit_goes_to_the_next_unit(tmp_path):
+    marks = {f"U{i}": str(90 - i) for i in range(1, 7)}
+    units = {"U1": "甲", "U2": "甲", "U3": "甲", "U4": "乙", "U5": "乙", "U6": "丙"}  # 3, 2 and 1 entries
+    award = "  - {id: team, label: 最佳团队奖, strategy: unit_composite, params: {weights: {nominations: 1}}}"
+    document = evaluate_json(*contest(tmp_path, award, marks, units=units, forfeits=[["甲", "最佳团队奖", ""]]))
+    # by nominations 甲 3 > 乙 2 > 丙 1: 甲 wins and gives it up, 乙 moves up
+    assert winners(document) == {"team": ["乙"]}
+    assert document["awards"][0]["replaced"][0]["entry"] == "甲"
+    assert document["awards"][0]["replaced"][0]["by"] == ["乙"]
 
 
 # --- a plugin's own strategy explains itself ------------------------------------------------

@@ -157,12 +157,12 @@ def _awards(rubric: Rubric, evaluation: Evaluation, result: EntryResult) -> list
             detail = dict(explain(award, evaluation.award_context, result.entry.id) or {})
             more += [_plain(dict(extra)) for extra in detail.pop("more", ())]
             item.update(_plain(detail))
-        item.update(cascade_lines(award, outcome, result.entry.id))
+        item.update(cascade_lines(award, outcome, result.entry.id, item.get("why")))
         items.append(item)
     return items + more
 
 
-def cascade_lines(award, outcome, entry_id: str) -> dict:
+def cascade_lines(award, outcome, entry_id: str, why=None) -> dict:
     """A place freed after the strategy decided (a forfeit, a one_award_per clash), as this entry saw it:
     the one who left it (``why_not``) or one who moved up into it (``why``). The notes say the same."""
     said = {}
@@ -176,7 +176,8 @@ def cascade_lines(award, outcome, entry_id: str) -> dict:
             said["why_not"] = Message("awards.why_not.freed", reason=note).to_dict()
             said["freed"] = {k: v for k, v in record.items() if k != "note"} | {"note": record.get("note", "")}
         elif entry_id in record.get("by", ()):
-            said["why"] = Message("awards.why.moved_up", reason=note).to_dict()
+            said["why"] = Message("awards.why.moved_up", why=(why or {}).get("text", "") if isinstance(why, dict)
+                                  else why or "", reason=note).to_dict()
             said["moved_up"] = True
     return said
 

@@ -206,6 +206,8 @@ class _Builder:
         schema = dict(plugin.params_schema or {})
         if schema:
             schema.setdefault("type", "object")
+            if "properties" in schema:  # the keys it names are the keys it takes: another is a typo, said so
+                schema.setdefault("additionalProperties", False)
             for problem in validate_against(raw, schema, self.doc, path + ("params",), "params"):
                 self.problems.problems.append(problem)
             if any(p.is_error for p in self.problems.problems):
