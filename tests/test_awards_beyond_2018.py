@@ -322,3 +322,9 @@ def test_a_plugin_strategy_explains_why_not(tmp_path, cli):
                       encoding="utf-8")
     code, out, err = cli("validate", rubric, "--plugins-dir", folder)
     assert code == 1 and "'color'" in err and "'colour'" in err
+
+
+def test_a_group_no_award_joins_is_an_error_with_did_you_mean(tmp_path, cli):
+    rubric, _ = contest(tmp_path, TIERS, {"E1": "1"}, more="award_groups:\n  prize: {one_award_per: participant}\n")
+    code, out, err = cli("validate", rubric)
+    assert code == 1 and "group 'prize' of 'award_groups' is used by no award" in err and "'prizes'" in err
