@@ -68,6 +68,10 @@ class AwardOutcome:
     notes: list[Message | str] = field(default_factory=list)
     scores: dict[str, Any] = field(default_factory=dict)  # by candidate: the value it was ranked by
     tied: list[str] = field(default_factory=list)  # winners sharing their place with another winner (并列)
+    places: int | None = None  # the places given out (``count``, or its share worked out); None: no count applies
+    # places freed after the strategy decided (a forfeit, a one_award_per clash) and who took them:
+    # [{"entry", "cause": "forfeit" | "clash", "kept"?, "shared"?, "note"?, "by": [...], "vacant": bool}]
+    replaced: list[dict] = field(default_factory=list)
 
 
 class AwardContext(Protocol):
@@ -87,6 +91,10 @@ class AwardContext(Protocol):
 
     def excluded_for(self, award: Any) -> set[str]:
         """The winners already taken by the award's exclusive group."""
+
+    def places(self, award: Any) -> int:
+        """The award's places: its ``count``, or (``count: 10%``) that share of the eligible entries,
+        rounded half up, at least 1."""
 
     def earlier(self, strategy: str, before: Any) -> list[Any]:
         """The awards of ``strategy`` that come before ``before`` in the rubric."""

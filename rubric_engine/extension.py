@@ -220,6 +220,10 @@ class AwardStrategy:
     (``rubric show`` titles the awards table with their sum).
     ``param_labels(rubric)`` (optional): ``{param: {id: label}}`` for parameters that name
     things of the rubric, so ``rubric show`` shows the labels.
+    ``counted`` (default true): the award's ``count`` applies (its 名额 is shown); false for a
+    strategy that has no number of places (``threshold``): a ``count`` on it is an error.
+    ``chained`` (default false): the strategy's awards follow one another (tiers: the second
+    starts where the first ends), so a place freed in one by a forfeit frees the later ones too.
     """
 
     name: str
@@ -231,6 +235,8 @@ class AwardStrategy:
     explain: Callable[..., Mapping[str, Any]] | None = None
     places: Callable[[Any], int] | None = None
     param_labels: Callable[[Any], Mapping[str, Mapping[str, str]]] | None = None
+    counted: bool = True
+    chained: bool = False
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,7 @@ DEFAULT_PLUGINS = (
     "rubric_engine.builtins.file_checks",
     "rubric_engine.builtins.aggregations",
     "rubric_engine.builtins.awards",
+    "rubric_engine.builtins.score_awards",
     "rubric_engine.builtins.formats",
     "rubric_engine.builtins.vote_rules",
 )

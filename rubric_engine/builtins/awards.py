@@ -10,23 +10,40 @@ from rubric_engine import (AwardOutcome, AwardStrategy, Joined, Message, ParamEr
 
 
 def rank_tier(award, context) -> AwardOutcome:
-    """Tiers by final rank, in rubric order: with counts 2, 6, 12 the first tier is ranks
-    1–2, the second 3–8, the third 9–20. Entries tied on rank share a tier, so a tie at
-    the last place can give a tier more winners than its count (reported)."""
-    earlier = sum(a.count for a in context.earlier("rank_tier", award))
-    first, last = earlier + 1, earlier + award.count
-    outcome = AwardOutcome(award.id)
-    excluded = context.excluded_for(award)
-    for standing in context.eligible:
-        if first <= standing.rank <= last and standing.id not in excluded:
+    """Tiers by place among the eligible entries, in rubric order: with counts 2, 6, 12 the first
+    tier is places 1–2, the second 3–8, the third 9–20 (a count may be a share: ``10%``, each tier
+    rounding its own). Entries tied on rank share a tier, so a tie at the last place can give a
+    tier more winners than its count (reported). A place freed in a group (cascades) moves the
+    entries behind it up: the places are counted in the pool the strategy is given."""
+    earlier = sum(context.places(a) for a in context.earlier("rank_tier", award))
+    count = context.places(award)
+    first, last = earlier + 1, earlier + count
+    outcome = AwardOutcome(award.id, places=count)
+    for standing, place in pool_places(context.eligible):
+        if place > last:
+            break
+        if first <= place:
             outcome.winners.append(standing.id)
-            outcome.reasons[standing.id] = Message("plugins.rank_tier.reason", rank=standing.rank, first=first,
-                                                   last=last)
-    if len(outcome.winners) > award.count:
-        won = set(outcome.winners)
-        outcome.notes.append(Message("plugins.rank_tier.tie", rank=max(s.rank for s in context.eligible if s.id in won),
-                                  winners=len(outcome.winners), places=award.count))
+            outcome.reasons[standing.id] = (
+                Message("plugins.rank_tier.reason", rank=place, first=first, last=last) if place == standing.rank
+                else Message("awards.rank_tier.reason:place", rank=standing.rank, place=place, first=first, last=last))
+    if len(outcome.winners) > count:
+        outcome.notes.append(Message("plugins.rank_tier.tie", rank=place_of(context.eligible, outcome.winners[-1]),
+                                     winners=len(outcome.winners), places=count))
     return outcome
+
+
+def pool_places(pool):
+    """(standing, place) in a pool given best first: competition places (1, 2, 2, 4) by final rank."""
+    place, previous = 0, None
+    for index, standing in enumerate(pool, start=1):
+        if standing.rank != previous:
+            place, previous = index, standing.rank
+        yield standing, place
+
+
+def place_of(pool, entry_id: str) -> int | None:
+    return next((place for standing, place in pool_places(pool) if standing.id == entry_id), None)
 
 
 def _standing(context, entry_id: str):
@@ -62,8 +79,9 @@ def explain_rank_tier(award, context, entry_id: str) -> dict:
 
 
 def rank_tier_places(award) -> int:
-    """How many places of the final ranking the tier gives out (``rubric show`` adds them up)."""
-    return award.count
+    """How many places of the final ranking the tier gives out (``rubric show`` adds them up; a share
+    of the entries is known only once they are: 0)."""
+    return award.count if award.share is None else 0
 
 
 def most_votes(award, context) -> AwardOutcome:
@@ -246,7 +264,7 @@ def register_award_strategies(register):
     # summaries are catalogue messages (plugins.strategy.<name>.summary), worded when shown
     register(AwardStrategy("rank_tier", rank_tier, Message("plugins.strategy.rank_tier.summary"),
                            params_schema={"type": "object", "additionalProperties": False},
-                           explain=explain_rank_tier, places=rank_tier_places))
+                           explain=explain_rank_tier, places=rank_tier_places, chained=True))
     register(AwardStrategy("most_votes", most_votes, Message("plugins.strategy.most_votes.summary"),
                            params_schema={"type": "object", "additionalProperties": False,
                                           "properties": {"category": {"type": "string"}}},

@@ -67,6 +67,16 @@ class ManualVerdict:
     location: Location | None = None
 
 
+@dataclass(frozen=True)
+class Forfeit:
+    """A row of ``forfeits``: a winner gave ``award`` up (``entry``: an entry id, or a unit for a unit award)."""
+
+    entry: str
+    award: str
+    note: str = ""
+    location: Location | None = None
+
+
 @dataclass
 class ContestData:
     entries: list[Entry]
@@ -83,3 +93,4 @@ class ContestData:
     # ``vote_count.log``, the log itself as a DuckDB table (``.relation()``, ``.arrow()``); None for tallies
     vote_count: Any = None
     assignments: Assignments = field(default_factory=Assignments)  # who scores which entry (empty: everyone all)
+    forfeits: list[Forfeit] = field(default_factory=list)  # applied after the awards (engine/cascades.py)

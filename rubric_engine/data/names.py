@@ -10,6 +10,7 @@ FILE_NAMES = {
     "checks": ("checks", "检查"),
     "votes_reinstated": ("votes_reinstated", "恢复投票"),
     "assignments": ("assignments", "评审分配"),
+    "forfeits": ("forfeits", "放弃"),
 }
 MORE_SUFFIXES = {"votes": (".parquet",)}
 

@@ -11,6 +11,7 @@ from fractions import Fraction
 from ..awarding import AwardOutcome, Standing  # noqa: F401 - evaluate.py imports them from here
 from ..data import ContestData
 from ..rubric.model import Award, Rubric
+from .cascades import decide_all
 from .ranking import natural_key
 
 
@@ -24,6 +25,7 @@ class AwardContext:
     outcomes: list[AwardOutcome] = field(default_factory=list)
     taken: dict[str, set] = field(default_factory=dict)  # by exclusive group: its winners so far
     shared: dict = field(default_factory=dict)  # what strategies compute once for all awards
+    removed: set = field(default_factory=set)  # out of the current award's pool: places freed (cascades.py)
 
     def once(self, key: str, compute):
         """``compute(self)``, computed once per evaluation (e.g. unit metrics for every unit award)."""
@@ -34,10 +36,21 @@ class AwardContext:
     @property
     def eligible(self) -> list[Standing]:
         """The standings that may win (not disqualified), best first."""
-        return self.once("eligible", lambda context: [s for s in context.standings if not s.disqualified])
+        pool = self.once("eligible", lambda context: [s for s in context.standings if not s.disqualified])
+        return [s for s in pool if s.id not in self.removed] if self.removed else pool
 
     def excluded_for(self, award: Award) -> set:
-        return set(self.taken.get(award.exclusive_group, ())) if award.exclusive_group else set()
+        """The group's earlier winners where the strategy skips them itself (one award per entry, refilled:
+        the next best takes the place); every other clash is the cascade's (cascades.py)."""
+        group = award.exclusive_group
+        skip = self.removed  # a unit strategy reads no pool of standings: it skips them
+        if group and self.rubric.award_group(group).skips_winners:
+            return set(self.taken.get(group, ())) | skip
+        return set(skip)
+
+    def places(self, award: Award) -> int:
+        return award.places_among(len(self.once("eligible", lambda c: [s for s in c.standings
+                                                                        if not s.disqualified])))
 
     def earlier(self, strategy: str, before: Award) -> list[Award]:
         """Awards of ``strategy`` that come before ``before`` in the rubric."""
@@ -55,15 +68,17 @@ class AwardContext:
 
 def decide_awards(rubric: Rubric, data: ContestData, standings: list[Standing]) -> AwardContext:
     """Every award in rubric order; the context keeps the outcomes (and what strategies shared)."""
-    context = AwardContext(rubric, data, standings)
-    for award in rubric.awards:
-        outcome = award.strategy_impl.decide(award, context)
-        in_rank_order(award, outcome, context)
-        context.outcomes.append(outcome)
-        if award.exclusive_group:
-            context.taken.setdefault(award.exclusive_group, set()).update(outcome.winners)
-    return context
+    return decide_all(lambda: AwardContext(rubric, data, standings), decide_one, in_rank_order,
+                      getattr(data, "forfeits", ()))
 
+
+def decide_one(award: Award, context: AwardContext) -> AwardOutcome:
+    """One strategy's decision, its winners in rank order and its places noted."""
+    outcome = award.strategy_impl.decide(award, context)
+    if outcome.places is None and award.strategy_impl.counted:
+        outcome.places = context.places(award)
+    in_rank_order(award, outcome, context)
+    return outcome
 
 
 def in_rank_order(award: Award, outcome: AwardOutcome, context: AwardContext) -> None:

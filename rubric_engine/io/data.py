@@ -20,6 +20,7 @@ from .scores import read_scores
 from .tables import Table, cell_text, read_table
 from .values import CellError, boolean, choice, number, timestamp
 from .reinstated import read_reinstated
+from .forfeits import read_forfeits
 from .votes import read_vote_file
 
 TABLE_SUFFIXES = (".csv", ".xlsx", ".parquet")
@@ -283,8 +284,11 @@ def read_data(folder: str | Path, rubric: Rubric) -> ContestData:
     reader.unrecognised_tables()
     units = reader.units({e.unit for e in entries})
     verdicts = reader.verdicts(ids)
+    forfeits_table = reader.table("forfeits")
+    forfeits = (read_forfeits(forfeits_table, rubric, ids, {e.unit for e in entries}, reader.problems)
+                if forfeits_table is not None else [])
     reader.problems.raise_if_errors(DataInputError)
     submissions = folder / "submissions"
     return ContestData(entries, sheets, votes, has_votes, units, verdicts,
                        submissions if submissions.is_dir() else None, reader.problems.warnings, reader.inputs,
-                       folder, vote_count, reader.assignments)
+                       folder, vote_count, reader.assignments, forfeits)

@@ -28,6 +28,21 @@ def tie_note(award: dict) -> str | None:
     return None
 
 
+def place_changes(award: dict) -> list[str]:
+    """The award's notes on places freed after the results (a forfeit, one award per participant) and
+    who moved up: a public page says them beside the winners, without the forfeits table's 备注 (the
+    page shows no organiser's note, as for manual verdicts)."""
+    from ..messages import Message
+
+    said = []
+    for note in award.get("notes", ()):
+        if isinstance(note, dict) and str(note.get("code", "")).startswith(("awards.clash", "awards.forfeit")):
+            fields = note.get("fields", {})
+            said.append(str(Message.from_data({**note, "fields": {**fields, "note": ""}})) if "note" in fields
+                        else note["text"])
+    return said
+
+
 def notice_model(document: dict) -> dict | None:
     """What the notice says, as texts; None when the document has no publication data."""
     publication = document.get("publication")

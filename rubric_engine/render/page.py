@@ -14,7 +14,7 @@ from ..messages import text
 from .charts import PANEL_COLOURS, breakdown_chart, finals_chart
 from .rounding import shown, shown_parts  # noqa: F401 - page.shown, as the templates' filter
 from .templating import render_template
-from .notice import notice_model, tie_note
+from .notice import notice_model, place_changes, tie_note
 
 
 def _name_label(name: str, labels: dict) -> str:
@@ -69,7 +69,8 @@ def page_model(document: dict) -> dict:
     entry_awards, unit_awards = [], []
     for award in document["awards"]:  # winners in rank order (engine.awards.in_rank_order), 并列 marked
         shown_award = {"name": award["name"], "ordered": award.get("ordered", True), "tie_note": tie_note(award),
-                       "tied": set(award.get("tied", ())) if award.get("ordered", True) else set()}
+                       "tied": set(award.get("tied", ())) if award.get("ordered", True) else set(),
+                       "changes": place_changes(award)}
         if award["subject"] == "entries":
             entry_awards.append({**shown_award, "winners": [by_id[w] for w in award["winners"] if w in by_id]})
         else:

@@ -182,7 +182,8 @@ def rubric_renderables(rubric: Rubric) -> Iterable:
             how = label("strategy", award.strategy)
             if award.exclusive_group:
                 how = _t("exclusive", strategy=how, group=award.exclusive_group)
-            _add(awards, f"{award.label}\n({award.id})", str(award.count), how,
+            counted = award.strategy_impl is None or award.strategy_impl.counted
+            _add(awards, f"{award.label}\n({award.id})", award.count_written if counted else "", how,
                  _params(award.raw_params, _award_labels(rubric, award, labels)))
         yield awards
     yield Text(text("explain.rubric.sha256", sha256=rubric.sha256), style="dim")

@@ -187,7 +187,8 @@ def awards_table(document: dict) -> tuple[list[str], list[list[Any]]]:
         ordered, tied = award.get("ordered", True), set(award.get("tied", ()))
         winners = [w + text("page.notice.tied_mark") if ordered and w in tied else w for w in award["winners"]]
         notes = [said(note) for note in award["notes"]] + ([] if ordered else [text("page.award.unordered")])
-        rows.append([award["name"], award["count"], join(winners) or text("results.vacant"),
+        rows.append([award["name"], "" if award["count"] is None else award["count"],  # no count: no 名额
+                     join(winners) or text("results.vacant"),
                      text("results.notes.separator").join(notes)])
     return headers, rows
 

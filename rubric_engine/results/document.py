@@ -125,10 +125,14 @@ def evaluation_document(evaluation: Evaluation) -> dict:
     document["awards"] = []
     for award, outcome in zip(rubric.awards, evaluation.awards):
         document["awards"].append({"id": award.id, "name": award.label, "subject": award.subject,
-                                   "count": award.count, "winners": list(outcome.winners),
+                                   "count": outcome.places, "winners": list(outcome.winners),
                                    "ordered": award.ordered, "tied": list(outcome.tied),  # issue 17
                                    "reasons": {w: _said(outcome.reasons.get(w, "")) for w in outcome.winners},
                                    "notes": [_said(note) for note in outcome.notes]})
+        if award.share is not None:  # count: 10%: the places worked out above, the share as written
+            document["awards"][-1]["share"] = award.count_written
+        if outcome.replaced:  # places freed by a forfeit or a clash, and who took them (cascades)
+            document["awards"][-1]["replaced"] = [dict(r) for r in outcome.replaced]
         if award.subject == "units" and award.strategy_impl.explain is not None and evaluation.award_context:
             explain = award.strategy_impl.explain
             document["awards"][-1]["composites"] = unit_explanations(

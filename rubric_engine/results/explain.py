@@ -162,8 +162,29 @@ def _awards(rubric: Rubric, evaluation: Evaluation, result: EntryResult) -> list
             detail = dict(explain(award, evaluation.award_context, result.entry.id) or {})
             more += [_plain(dict(extra)) for extra in detail.pop("more", ())]
             item.update(_plain(detail))
+        item.update(cascade_lines(award, outcome, result.entry.id, item.get("why")))
         items.append(item)
     return items + more
+
+
+def cascade_lines(award, outcome, entry_id: str, why=None) -> dict:
+    """A place freed after the strategy decided (a forfeit, a one_award_per clash), as this entry saw it:
+    the one who left it (``why_not``) or one who moved up into it (``why``). The notes say the same."""
+    said = {}
+    notes = [n for n in outcome.notes if isinstance(n, Message) and n.key.startswith(("awards.clash.", "awards.forfeit."))]
+    for record in outcome.replaced:
+        note = next((n for n in notes if n.fields.get("entry") == record["entry"]), None) if record["entry"] else \
+            next((n for n in notes if n.key == "awards.forfeit.moved"), None)
+        if note is None:
+            continue
+        if record["entry"] == entry_id:
+            said["why_not"] = Message("awards.why_not.freed", reason=note).to_dict()
+            said["freed"] = {k: v for k, v in record.items() if k != "note"} | {"note": record.get("note", "")}
+        elif entry_id in record.get("by", ()):
+            said["why"] = Message("awards.why.moved_up", why=(why or {}).get("text", "") if isinstance(why, dict)
+                                  else why or "", reason=note).to_dict()
+            said["moved_up"] = True
+    return said
 
 
 def explain_document(evaluation: Evaluation, entry_id: str) -> dict:

@@ -21,7 +21,7 @@ from ..language import Dimension, DivisionByZero, compile_formula, compile_quant
 from ..language.compiler import Compiled
 from ..language.wording import Joined, written
 from .consent import consented_plugins, entry_path
-from .model import (Award, Band, Check, Contest, Criterion, Final, Labelled, Panel, Publication, Rubric,
+from .model import (Award, AwardGroup, Band, Check, Contest, Criterion, Final, Labelled, Panel, Publication, Rubric,
                     VoteCategory, VoteFlag, Voting)
 from .schema import rubric_schema, validate_against
 from .yaml_source import YamlDocument, load_yaml
@@ -206,6 +206,8 @@ class _Builder:
         schema = dict(plugin.params_schema or {})
         if schema:
             schema.setdefault("type", "object")
+            if "properties" in schema:  # the keys it names are the keys it takes: another is a typo, said so
+                schema.setdefault("additionalProperties", False)
             for problem in validate_against(raw, schema, self.doc, path + ("params",), "params"):
                 self.problems.problems.append(problem)
             if any(p.is_error for p in self.problems.problems):
@@ -245,7 +247,8 @@ class _Builder:
         awards = self.awards(data.get("awards", []), partial)
         return Rubric(contest, criteria, panels, final, voting, formats, unit_metrics, checks, awards,
                       plugin_files, self.doc.file, sha256, data.get("language", "zh-CN"),
-                      publication=self.publication(data.get("publication", {})), rank_tables=self.rank_tables)
+                      publication=self.publication(data.get("publication", {})), rank_tables=self.rank_tables,
+                      award_groups=self.award_groups(data.get("award_groups", {}), awards))
 
     def publication(self, raw: dict) -> Publication:
         """``publication:`` (issue 17): dates checked here, the 公示 period computed where it is shown."""
@@ -494,10 +497,34 @@ class _Builder:
             group = raw.get("exclusive_group")
             if group and groups.setdefault(group, subject) != subject:
                 self.error("rubric.award:group_subjects", path + ("exclusive_group",), group=group)
-            result.append(Award(raw["id"], raw["label"], raw["strategy"], raw.get("count", 1), group,
+            count, share = award_count(raw.get("count", 1))
+            if share is not None and not 0 < share <= 1:
+                self.error("rubric.award:share", path + ("count",), count=raw["count"])
+            if strategy is not None and not strategy.counted and "count" in raw:
+                self.error("rubric.award:count_unused", path + ("count",), at_key=True, strategy=raw["strategy"])
+            result.append(Award(raw["id"], raw["label"], raw["strategy"], count, group,
                                 params, raw.get("params", {}), subject, raw.get("description", ""),
-                                strategy_impl=strategy, ordered=raw.get("ordered", True)))
+                                strategy_impl=strategy, ordered=raw.get("ordered", True), share=share))
         return tuple(result)
+
+    def award_groups(self, raw: dict, awards: tuple[Award, ...]) -> dict[str, AwardGroup]:
+        """``award_groups:``: every group named there is some award's ``exclusive_group``."""
+        used = [a.exclusive_group for a in awards if a.exclusive_group]
+        groups = {}
+        for group_id, options in (raw or {}).items():
+            if group_id not in used:
+                self.error("rubric.award_groups:unused", ("award_groups", group_id), at_key=True,
+                           hint=did_you_mean(group_id, used) or None, group=group_id)
+            groups[group_id] = AwardGroup(group_id, (options or {}).get("one_award_per", "entry"),
+                                          (options or {}).get("vacancy", "refill"))
+        return groups
+
+
+def award_count(raw) -> tuple[int, Fraction | None]:
+    """``count`` as (places, share): ``3`` -> (3, None); ``"10%"`` -> (1, 1/10) (the schema checked the text)."""
+    if isinstance(raw, str) and raw.strip().endswith("%"):
+        return 1, Fraction(raw.strip()[:-1].strip()) / 100
+    return (raw if isinstance(raw, int) else 1), None
 
 
 def final_names(panels: Iterable[Panel]) -> dict[str, Dimension]:

@@ -156,6 +156,37 @@ class Award:
     description: str = ""
     strategy_impl: AwardStrategy | None = field(default=None, compare=False, repr=False)  # bound at load
     ordered: bool = True  # false: winners listed by id, 排名不分先后
+    share: Fraction | None = None  # ``count: 10%``: a share of the eligible entries (count is then 1)
+
+    def places_among(self, eligible: int) -> int:
+        """The places this award gives out among ``eligible`` entries: ``count``, or for a share the
+        share of them rounded half up, at least 1 (each award rounds its own share)."""
+        if self.share is None:
+            return self.count
+        return max(1, int(self.share * eligible + Fraction(1, 2)))
+
+    @property
+    def count_written(self) -> str:
+        """``count`` as the rubric wrote it: ``3``, or ``10%``."""
+        if self.share is None:
+            return str(self.count)
+        percent = self.share * 100
+        return f"{percent.numerator if percent.denominator == 1 else float(percent)}%"
+
+
+@dataclass(frozen=True)
+class AwardGroup:
+    """``award_groups: {G: {...}}``: how the awards of one exclusive group share their winners."""
+
+    id: str
+    one_award_per: str = "entry"  # entry | participant | unit
+    vacancy: str = "refill"  # refill | vacant: a place freed by a forfeit or a clash
+
+    @property
+    def skips_winners(self) -> bool:
+        """One award per entry, refilled: a strategy may skip the group's winners itself (the next best
+        takes the place, as 2018's vote awards do)."""
+        return self.one_award_per == "entry" and self.vacancy == "refill"
 
 
 @dataclass(frozen=True)
@@ -204,6 +235,11 @@ class Rubric:
     language: str = "zh-CN"  # of messages and outputs; --lang overrides it
     publication: Publication = Publication()
     rank_tables: Mapping[str, RankTable] = field(default_factory=dict)  # ``rank_tables:``, by name
+    award_groups: Mapping[str, AwardGroup] = field(default_factory=dict)  # only the groups the rubric declares
+
+    def award_group(self, group_id: str) -> AwardGroup:
+        """A group's options; a group named only by ``exclusive_group`` is one award per entry, refilled."""
+        return self.award_groups.get(group_id) or AwardGroup(group_id)
 
     def criterion(self, criterion_id: str) -> Criterion:
         return next(c for c in self.criteria if c.id == criterion_id)

@@ -18,6 +18,7 @@ _DESCRIPTION_HINTS = {
     "A stable identifier used in data files and JSON output: letters, digits and _.": "rubric.schema_hint.id",
     'An ISO date, e.g. "2018-11-10" (quote it).': "rubric.schema_hint.date",
     "A weight: 70% or 0.7.": "rubric.schema_hint.percent",
+    "A number of places (10) or a share of the eligible entries (10%).": "rubric.schema_hint.count",
     'UTC offset of the contest, e.g. "+08:00".': "rubric.schema_hint.timezone",
     "The plugin file's sha256 (64 hex digits): the file is run only if it has exactly these bytes.":
         "rubric.schema_hint.sha256",
@@ -93,7 +94,8 @@ def _translate(error, doc: YamlDocument, base_path: tuple, code: str) -> Iterabl
         allowed = list(schema.get("properties", {}))
         for key in instance:
             if key not in allowed:
-                hint = did_you_mean(key, allowed) or Message("rubric.hint.allowed_keys", keys=Joined(allowed))
+                hint = did_you_mean(key, allowed) or (Message("rubric.hint.allowed_keys", keys=Joined(allowed))
+                                                      if allowed else Message("rubric.hint.no_keys"))
                 yield _problem(f"{code}.unknown_key", doc.location(path + (key,), key=True, length=len(key)),
                                hint, key=key)
         return
@@ -114,8 +116,10 @@ def _translate(error, doc: YamlDocument, base_path: tuple, code: str) -> Iterabl
             hint = Message("rubric.hint.write_boolean")
         elif isinstance(instance, str) and instance.strip().lstrip("+-").isdigit():
             hint = Message("rubric.hint.leading_zero")
-        elif "number" in expected or "integer" in expected:
+        elif "number" in expected:
             hint = Message("rubric.hint.write_digits")
+        elif "integer" in expected:
+            hint = Message("rubric.hint.write_integer")
         yield _problem(f"{code}.type", where, hint, name=name, found=found,
                        expected=Joined([_type_word(t) for t in expected], word="rubric.word.or"))
     elif kind == "enum":

@@ -14,6 +14,7 @@ from rubric_engine.data import ContestData
 from rubric_engine.engine.awards import decide_awards
 from rubric_engine.engine.ranking import competition_ranks
 from rubric_engine.plugins import load_host
+from rubric_engine.rubric.build import award_count
 from rubric_engine.rubric.model import Award, Contest, Final, Labelled, Rubric, VoteCategory, Voting
 
 CASES = yaml.safe_load((Path(__file__).parents[1] / "cases" / "award_strategies.yml").read_text(encoding="utf-8"))
@@ -37,9 +38,10 @@ def _contest(case) -> tuple[Rubric, ContestData]:
     for raw in case["awards"]:
         strategy = HOST.get("award_strategies", raw["strategy"])
         params = raw.get("params", {})
-        awards.append(Award(raw["id"], raw["id"].upper(), raw["strategy"], raw.get("count", 1), raw.get("exclusive_group"),
+        count, share = award_count(raw.get("count", 1))
+        awards.append(Award(raw["id"], raw["id"].upper(), raw["strategy"], count, raw.get("exclusive_group"),
                             strategy.prepare(params, rubric) if strategy.prepare else params, params,
-                            strategy.subject, strategy_impl=strategy))
+                            strategy.subject, strategy_impl=strategy, share=share))
     units = {unit: {k: Fraction(v) for k, v in metrics.items()} for unit, metrics in case.get("units", {}).items()}
     return dataclasses.replace(rubric, awards=tuple(awards)), ContestData([], units=units)
 
