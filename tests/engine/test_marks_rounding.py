@@ -339,3 +339,48 @@ def test_negative_marks_under_min_zero_are_grouped_errors(goe_folder, tmp_path, 
     assert f"28 errors of this kind in this column, on rows {rows}; 18 more of this kind (data.range)" in err
     assert "write min: -5 in the rubric" in err
     assert "28 error(s)" in err
+
+
+# --- a criterion's round: each mark value, before the judge's total --------------------------------
+
+TIMED = """\
+rubric_version: 1
+language: en
+contest: {id: timed, name: Timed}
+criteria:
+  - {id: time, label: Time bonus, min: -10, max: 10, step: 0.001, round: {decimals: 2, mode: MODE}}
+  - {id: style, label: Style, max: 10}
+panels:
+  - {id: judges, label: Judges, type: judged, criteria: [time, style], aggregation: mean, max: 20}
+final: {formula: judges, max: 20}
+awards:
+  - {id: gold, label: Gold, strategy: rank_tier, count: 1}
+"""
+TIMED_MARKS = (("J1", "7.345", 5), ("J2", "-2.355", 6), ("J3", "1.007", 7))
+
+
+@pytest.fixture(scope="module")
+def timed_folder(tmp_path_factory):
+    root = tmp_path_factory.mktemp("timed")
+    write_csv(root / "scores.csv", [["panel", "judge", "entry", "time", "style"]] +
+              [["judges", judge, "T1", time, style] for judge, time, style in TIMED_MARKS])
+    write_csv(root / "entries.csv", [["id", "title", "unit"], ["T1", "Team", "U"]])
+    return root
+
+
+@pytest.mark.parametrize("mode,decimal_mode", [("half_up", ROUND_HALF_UP), ("half_even", "ROUND_HALF_EVEN"),
+                                               ("down", "ROUND_DOWN")])
+def test_criterion_round_rounds_each_mark(timed_folder, tmp_path, mode, decimal_mode):
+    rubric = tmp_path / "r.yaml"
+    rubric.write_text(TIMED.replace("MODE", mode), encoding="utf-8")
+    contest = Contest.open(rubric, timed_folder, language=TEST_LANGUAGE)
+    kept = [Fraction(Decimal(time).quantize(Decimal("0.01"), rounding=decimal_mode)) + style
+            for _, time, style in TIMED_MARKS]
+    unrounded = sum((Fraction(time) + style for _, time, style in TIMED_MARKS), Fraction(0)) / 3
+    expected = sum(kept, Fraction(0)) / 3
+    assert expected != unrounded
+    assert contest.evaluate().entries[0].final == expected
+    steps = contest.explain("T1")["panels"]["judges"]["steps"]
+    assert [(s["code"], s["fields"]["judge"], s["fields"]["exact"]) for s in steps] == [
+        ("explain.round.mark", judge, time) for judge, time, _ in TIMED_MARKS]
+    assert [Fraction(s["fields"]["rounded"]) for s in steps] == [k - style for k, (_, _, style) in zip(kept, TIMED_MARKS)]
