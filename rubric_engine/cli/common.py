@@ -19,12 +19,14 @@ def stderr():
 
 
 def fail(error: RubricEngineError) -> None:
-    """Every problem of ``error`` on stderr (errors red, warnings yellow), then exit 1."""
+    """Every problem of ``error`` on stderr (errors red, warnings yellow), those of one table column and
+    kind grouped (:mod:`..render.error_groups`), then exit 1."""
+    from ..render.error_groups import rendered_groups
     from ..render.terminal import visible_lines
 
     console = stderr()
-    for problem in error.problems:
-        console.print(visible_lines(problem.render()), style="red" if problem.is_error else "yellow")
+    for shown, is_error in rendered_groups(error.problems):
+        console.print(visible_lines(shown), style="red" if is_error else "yellow")
     errors = sum(p.is_error for p in error.problems)
     console.print(text("cli.errors", count=errors), style="bold red")
     raise typer.Exit(code=1)

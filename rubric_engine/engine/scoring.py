@@ -17,6 +17,8 @@ from ..messages import text_or_none
 from ..extension import Aggregated, Sheet
 from ..rubric.model import Panel, Rubric
 from .checks import Conformity
+from .items import combine, panel_items, score_items, unscored_warnings
+from .rounding import finish, round_marks
 from ..data import ContestData, PanelSheets
 from .ranking import competition_ranks
 
@@ -39,7 +41,7 @@ class PanelScore:
     score: Fraction
     judge_count: int = 0
     conformity: Fraction | None = None  # 规范性 added to every judge's total
-    items: dict | None = None  # item -> aggregated item score (× factor)
+    items: dict | None = None  # item -> aggregated item score (× factor, item_round); None: not scored
     criteria: dict | None = None  # criterion id -> aggregated mark (those a formula or tie-break reads)
     votes: int | None = None
     vote_rank: int | None = None
@@ -83,7 +85,9 @@ class JudgedPanel:
         self.rubric, self.panel = rubric, panel
         self.judged = [c for c in panel.criteria if rubric.criterion(c).judged]
         self.adds_conformity = any(not rubric.criterion(c).judged for c in panel.criteria)
-        self.sheets = panel_sheets(panel, data, self.judged)
+        self.raw_sheets = panel_sheets(panel, data, self.judged)
+        self.sheets = round_marks(rubric, self.raw_sheets)  # criterion ``round``: before any judge's total
+        self.item_names = panel_items(self.sheets.item) if panel.items else []
         self.bonus = {e.id: conformity[e.id].score for e in data.entries} if self.adds_conformity else {}
         scales = [self.sheets.scales[c] for c in self.judged]
         scales += list({b.denominator for b in self.bonus.values() if b is not None})
@@ -150,40 +154,36 @@ class JudgedPanel:
         lines = lines if lines is not None else self.lines(entry)
         return self.aggregate(lines, entry, [line.marks[criterion] for line in lines]).score
 
-    def score(self, entry: str, criteria: tuple[str, ...], with_conformity: bool = True) -> PanelScore:
-        """The entry's score; without 规范性 added to any total when ``with_conformity`` is false."""
+    def score(self, entry: str, criteria: tuple[str, ...], with_conformity: bool = True,
+              steps: list | None = None) -> PanelScore:
+        """The entry's score; without 规范性 added to any total when ``with_conformity`` is false; its
+        rounding steps (:mod:`.rounding`) appended to ``steps`` when given."""
         panel, bonus = self.panel, self.bonus_of(entry) if with_conformity else None
         rows = self.rows.get(entry)
         if panel.items is None and panel.aggregation_impl.integers is not None:
             scaled_bonus = bonus.numerator * (self.scale // bonus.denominator) if bonus is not None else 0
             totals = self.totals
-            score = self.fast([totals[i] + scaled_bonus for i in rows], self.scale, entry)
+            score = finish(panel, self.fast([totals[i] + scaled_bonus for i in rows], self.scale, entry), steps)
             count = len(rows) if len(rows) == len(self.judges) else len({self.sheets.judge[i] for i in rows})
             result = PanelScore(panel.id, score, count, bonus)
         else:
             lines = self.lines(entry, with_conformity)
-            result = self._generic(entry, lines, bonus)
+            result = self._generic(entry, lines, bonus, steps)
         if criteria:
             result.criteria = {criterion: self.criterion_score(entry, criterion) for criterion in criteria}
         return result
 
-    def _generic(self, entry: str, lines: list[JudgeLine], bonus: Fraction | None) -> PanelScore:
+    def _generic(self, entry: str, lines: list[JudgeLine], bonus: Fraction | None, steps=None) -> PanelScore:
         panel = self.panel
         count = len({line.judge for line in lines})
         if panel.items is None:
-            return PanelScore(panel.id, self.aggregate(lines, entry).score, count, bonus)
-        by_item: dict[str | None, list[JudgeLine]] = {}
-        for line in lines:
-            by_item.setdefault(line.item, []).append(line)
-        items = {}
-        for item, item_lines in sorted(by_item.items(), key=lambda kv: kv[0] or ""):
-            items[item] = self.aggregate(item_lines, entry).score * item_lines[0].factor
-        combined = sum(items.values(), Fraction(0))
-        if panel.items == "mean":
-            combined /= len(items)
+            return PanelScore(panel.id, finish(panel, self.aggregate(lines, entry).score, steps), count, bonus)
+        items = score_items(panel, self.item_names, lines, lambda group: self.aggregate(group, entry).score, steps)
+        combined = combine(panel, items)  # the scored items only (engine/items.py)
         if bonus is not None:
             combined += bonus
-        return PanelScore(panel.id, combined, count, bonus, items)
+        values = {item: (score.value if score is not None else None) for item, score in items.items()}
+        return PanelScore(panel.id, finish(panel, combined, steps), count, bonus, values)
 
     def without_conformity(self, entry: str) -> Fraction:
         """The entry's score on the same sheets with no 规范性 added (0 without a sheet): a final term's split."""
@@ -227,7 +227,9 @@ def judged_scores(judged: JudgedPanel, data: ContestData, warnings: list[Problem
             warnings.append(Problem.of("warning", "data.judge_skipped", None, judge=judge, panel=panel.label,
                                        panel_id=panel.id, entry=entry.id,
                                        aggregation=aggregation_label(panel.aggregation)))
-        result[entry.id] = judged.score(entry.id, criteria)
+        result[entry.id] = score = judged.score(entry.id, criteria)
+        if panel.items:
+            warnings.extend(unscored_warnings(panel, entry.id, score.items))
     return result
 
 

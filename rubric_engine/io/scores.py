@@ -52,11 +52,12 @@ class _MarkParser:
         c = self.criterion
         cell = Cell(value, Location(""))
         try:
-            mark = number(cell, Message("data.what.mark", criterion=c.label))
+            mark = number(cell, Message("data.what.mark", criterion=c.label), negative=True)
         except CellError as exc:
             return exc.problem
-        if not c.min <= mark <= c.max:
-            return Problem.of("error", "data.range", criterion=c.label, text=cell.text, min=format_number(c.min),
+        if not c.min <= mark <= c.max:  # one rule, the rubric's: negative marks where its min is below 0
+            key = "data.range:negative" if mark < 0 <= c.min else "data.range"
+            return Problem.of("error", key, criterion=c.label, text=cell.text, min=format_number(c.min),
                               max=format_number(c.max))
         if ((mark - c.min) / c.step).denominator != 1:
             return Problem.of("error", "data.step", criterion=c.label, text=cell.text, step=format_number(c.step))
@@ -375,6 +376,8 @@ class ScoreReader:
             factors = [self.factors[r] if self.factors[r] is not None else Fraction(1) for r in rows]
             if all(f == 1 for f in factors):
                 factors = None
+            elif panel.items:
+                self._factors_agree(panel, rows, factors)
         keep = [i for i in range(len(rows)) if i not in dropped] if dropped else None
         pick = (lambda column: [column[i] for i in keep]) if keep is not None else (lambda column: column)
         return PanelSheets(
@@ -383,6 +386,14 @@ class ScoreReader:
             {c: criterion_scale(rubric.criterion(c)) for c in judged},
             pick([self.items[r] or None for r in rows]) if panel.items else None,
             pick(factors) if factors is not None else None)
+
+    def _factors_agree(self, panel, rows: list[int], factors: list[Fraction]) -> None:
+        from .item_factors import disagreeing_factors
+
+        for row, first, entry, item, factor, expected in disagreeing_factors(
+                rows, [self.entries[r] for r in rows], [self.items[r] for r in rows], factors):
+            self.error("data.factor_disagrees", row, "factor", entry=entry, item=item, panel=panel.label,
+                       factor=format_number(factor), expected=format_number(expected), first=self.table.lines[first])
 
 
 def read_scores(table: Table, rubric: Rubric, entry_ids: set[str], problems: ProblemList) -> dict[str, PanelSheets]:

@@ -447,12 +447,16 @@ def _judged_lines(panel: dict, conformity_label: str, shown) -> list[str]:
         how = aggregation_words(skipped.get("by", panel["aggregation"]))
         lines.append(text("results.explain.skipped." + skipped["reason"], judge=skipped["judge"], how=how))
     for item, value in panel.get("items", {}).items():
-        lines.append(text("explain.item", item=item, how=aggregation_words(panel["aggregation"]), value=shown(value)))
+        lines.append(text("explain.item", item=item, how=aggregation_words(panel["aggregation"]), value=shown(value))
+                     if value is not None else text("explain.item.unscored", item=item))
+    lines += [said(step) for step in panel.get("steps", ())]
     if panel.get("missing"):
         lines.append(text("explain.panel.missing"))
     counted = sum(1 for sheet in panel["sheets"] if not sheet.get("dropped"))
     if panel.get("items"):
-        how = text("explain.items.sum" if panel.get("items_combined_by") == "sum" else "explain.items.mean")
+        rule = panel.get("items_combined_by") or "sum"
+        kind, _, count = rule.partition("(")
+        how = text(f"explain.items.{kind}", count=count.rstrip(")"))
     else:
         how = text("results.explain.aggregate", how=aggregation_words(panel["aggregation"]), count=counted)
     lines.append(text("explain.panel.score", how=how, score=shown(panel["score"], panel.get("score_exact")),

@@ -11,6 +11,7 @@ from ..rubric.final_formula import default_terms, tie_sign
 from ..rubric.model import Rubric
 from ..rubric.tie_break_names import tie_break_label
 from .document import _header, exact, manual_counts, num
+from .panel_steps import panel_steps
 
 from ..engine.evaluate import EntryResult, Evaluation
 
@@ -66,8 +67,11 @@ def _judged(rubric: Rubric, panel, score, evaluation: Evaluation, entry_id: str)
     if skipped:
         section["skipped"] = skipped
     if score.items:
-        section["items"] = {k or "": num(v) for k, v in score.items.items()}
+        section["items"] = {k or "": num(v) for k, v in score.items.items()}  # null: not scored
         section["items_combined_by"] = panel.items
+    steps = panel_steps(evaluation.judged[panel.id], entry_id)
+    if steps:
+        section["steps"] = steps  # roundings and scale, in order ({code, fields, text})
     if score.missing:
         section["missing"] = True
     return section

@@ -21,6 +21,7 @@ from ..language import Dimension, DivisionByZero, compile_formula, compile_quant
 from ..language.compiler import Compiled
 from ..language.wording import Joined, written
 from .consent import consented_plugins, entry_path
+from .panel_steps import panel_steps, rounding
 from .model import (Award, AwardGroup, Band, Check, Contest, Criterion, Final, Labelled, Panel, Publication, Rubric,
                     VoteCategory, VoteFlag, Voting)
 from .schema import rubric_schema, validate_against
@@ -308,7 +309,7 @@ class _Builder:
                 bands.append(Band(interval, band.get("description", ""), band.get("label", "")))
             result.append(Criterion(raw["id"], raw["label"], maximum, minimum, step, scored_by,
                                     _fraction(raw.get("deduction", 1)), tuple(bands),
-                                    raw.get("description", "")))
+                                    raw.get("description", ""), round=rounding(raw.get("round"))))
         by_checks = [c for c in result if c.scored_by == "checks"]
         if len(by_checks) > 1:
             index = next(i for i, r in enumerate(raw_list) if r["id"] == by_checks[1].id)
@@ -404,14 +405,17 @@ class _Builder:
                         self.error("rubric.panel:items_max", path, at_key=True)
                 if "max" in raw:
                     maximum = _fraction(raw["max"])
+                steps, maximum = panel_steps(self, raw, path, maximum, sum((by_id[n].max for n in names if n in by_id),
+                                                                           Fraction(0)))
                 from .ballots import panel_judges
 
                 judges, judge_entries = panel_judges(self, raw, path)
                 result.append(Panel(raw["id"], raw["label"], "judged", weight, tuple(names), judges, aggregation,
-                                    params, raw.get("items"), maximum, judge_entries=judge_entries,
-                                    description=raw.get("description", ""), aggregation_impl=aggregator))
+                                    params, max=maximum, judge_entries=judge_entries,
+                                    description=raw.get("description", ""), aggregation_impl=aggregator, **steps))
             else:
-                for key in ("criteria", "judges", "aggregation", "aggregation_params", "items"):
+                for key in ("criteria", "judges", "aggregation", "aggregation_params", "items", "items_optional",
+                            "item_round", "scale", "round"):
                     if key in raw:
                         self.error("rubric.panel:votes_key", path + (key,), at_key=True, key=key)
                 from .rank_tables import panel_table
@@ -442,7 +446,8 @@ class _Builder:
         tie_break = tuple(raw.get("tie_break", ()))
         for index, name in enumerate(tie_break):
             self.reference(name, names, "tie_break", ("final", "tie_break", index))
-        return Final(formula, tie_break, raw.get("decimals", 2))
+        return Final(formula, tie_break, raw.get("decimals", 2),
+                     max=_fraction(raw["max"]) if "max" in raw else None)
 
     def weights_sum(self, panels: tuple[Panel, ...], total: Fraction) -> None:
         """The default final formula is a weighted average: its weights must make 100 %."""

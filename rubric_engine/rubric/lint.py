@@ -119,8 +119,12 @@ def _weights(rubric: Rubric, doc: YamlDocument) -> list[Problem]:
 
 
 def highest_final(rubric: Rubric) -> Fraction | None:
-    """The final score of an entry with every panel at its maximum."""
-    from .final_formula import panel_values
+    """The final score of an entry with every panel at its maximum; None when it has none (a formula
+    over ``p.votes``: votes have no top) or it cannot be computed."""
+    from .final_formula import VOTES, panel_values
+
+    if rubric.final.formula is not None and any(name.endswith(f".{VOTES}") for name in rubric.final.formula.names):
+        return None
 
     env = {}
     for panel in rubric.panels:
@@ -133,11 +137,14 @@ def highest_final(rubric: Rubric) -> Fraction | None:
 
 
 def _highest_final(rubric: Rubric, doc: YamlDocument) -> list[Problem]:
-    top = highest_final(rubric)
-    if top is not None and top != 100:
-        return [_warning(doc, ("final",) if rubric.final.formula else ("panels",), "lint.highest_final",
-                         top=format_number(top))]
-    return []
+    top, declared = highest_final(rubric), rubric.final.max
+    if top is None or top == (declared if declared is not None else 100):
+        return []
+    if declared is not None:  # final.max: the scale the organiser declared
+        return [_warning(doc, ("final", "max"), "lint.highest_final:declared", top=format_number(top),
+                         max=format_number(declared))]
+    return [_warning(doc, ("final",) if rubric.final.formula else ("panels",), "lint.highest_final",
+                     top=format_number(top))]
 
 
 def _awards(rubric: Rubric, doc: YamlDocument) -> list[Problem]:

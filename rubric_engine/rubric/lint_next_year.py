@@ -154,15 +154,17 @@ def _panel_maxima(rubric: Rubric, doc: YamlDocument) -> list[Problem]:
     raw_panels = doc.data.get("panels") or []
     for index, panel in enumerate(rubric.panels):
         raw = raw_panels[index] if index < len(raw_panels) and isinstance(raw_panels[index], dict) else {}
-        if not panel.judged or panel.ranked or raw.get("items") == "sum":  # factored items, ranks: not derived
-            continue
+        if (not panel.judged or panel.ranked or raw.get("items") == "sum"
+                or str(raw.get("items", "")).startswith("best")):
+            continue  # factored items, ranks: the maximum cannot be derived
         derived = sum((rubric.criterion(c).max for c in panel.criteria), panel.max * 0)
+        declared = panel.max / panel.scale if panel.scale is not None else panel.max  # max is before scale
         if "max" in raw:
-            if panel.max != derived:
+            if declared != derived:
                 problems.append(Problem.of("error", "lint.fact_twice:panel_max", doc.location(("panels", index, "max")),
-                                           panel=panel.label, declared=format_number(panel.max),
+                                           panel=panel.label, declared=format_number(declared),
                                            derived=format_number(derived)))
-        elif derived != 100:
+        elif derived != 100 and panel.scale is None:  # scale: the panel's scale is declared
             problems.append(Problem.of("note", "lint.panel_max", doc.location(("panels", index), key=False),
                                        panel=panel.label, derived=format_number(derived)))
     return problems

@@ -15,6 +15,15 @@ from ..language import Formula, Range, RankTable
 
 
 @dataclass(frozen=True)
+class Rounding:
+    """A declared rounding step (``round: {decimals: 2, mode: half_up}``), applied exactly by
+    :mod:`rubric_engine.engine.rounding`: ``half_up`` (halves away from zero), ``half_even``, ``down``."""
+
+    decimals: int
+    mode: str = "half_up"
+
+
+@dataclass(frozen=True)
 class Band:
     range: Range
     description: str = ""
@@ -32,6 +41,7 @@ class Criterion:
     deduction: Fraction = Fraction(1)
     bands: tuple[Band, ...] = ()
     description: str = ""
+    round: Rounding | None = None  # each mark value, before the judge's total
 
     @property
     def judged(self) -> bool:
@@ -54,7 +64,7 @@ class Panel:
     judges: tuple[str, ...] = ()  # empty: whoever appears in the scores file
     aggregation: str = ""  # judged panels: the one named, else the registered default (the builder sets it)
     aggregation_params: Mapping[str, Any] = field(default_factory=dict)
-    items: str | None = None  # "sum" | "mean" for several judged items per entry
+    items: str | None = None  # "sum" | "mean" | "max" | "best(n)" for several judged items per entry
     max: Fraction = Fraction(0)
     category: str | None = None
     rank_table: RankTable | None = None
@@ -63,6 +73,10 @@ class Panel:
     judge_entries: tuple[tuple[str, tuple[str, ...]], ...] = ()  # judges: [{name, entries}]: who scores what
     rank_table_name: str = ""  # the rank_tables: entry the panel's rank_table names ("" when written inline)
     aggregation_impl: Aggregation | None = field(default=None, compare=False, repr=False)  # bound at load
+    scale: Fraction | None = None  # a factor on the panel score (and on ``max``, already applied to it)
+    item_round: Rounding | None = None  # each item's aggregate, after its factor
+    round: Rounding | None = None  # the panel score, after ``scale``
+    items_optional: bool = False  # an item without sheets for an entry is not warned
 
     @property
     def judged(self) -> bool:
@@ -79,6 +93,7 @@ class Final:
     formula: Formula | None  # None: sum of weight x panel / max x 100
     tie_break: tuple[str, ...] = ()
     decimals: int = 2
+    max: Fraction | None = None  # ``final.max``: the final's scale, read by the reachable-maximum lint only
 
 
 @dataclass(frozen=True)
