@@ -271,7 +271,7 @@ class VerdictCache:
         handle, temporary = tempfile.mkstemp(prefix=f".{slot.path.name}.", suffix=".tmp", dir=self.folder)
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                json.dump(data, stream, ensure_ascii=False, separators=(",", ":"))
+                stream.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))  # the C encoder
             os.chmod(temporary, mode)
             os.replace(temporary, slot.path)  # a link or FIFO at the path is replaced, never written through
         except BaseException:
