@@ -77,10 +77,10 @@ class ContestData:
     warnings: list[Problem] = field(default_factory=list)
     inputs: dict = field(default_factory=dict)  # file name -> sha256
     folder: Path | None = None
+    # a raw vote log's count (rubric_engine.votes.count.VoteCount): where every vote went, and
+    # ``vote_count.log``, the log itself as a DuckDB table (``.relation()``, ``.arrow()``); None for tallies
+    vote_count: Any = None
     # where the file checks' verdicts came from, for the results: a saved file {"path", "sha256"}
     # (``--verdicts``), or the verdict cache {"path", "entries", "sha256"} when it served any
     verdicts_file: dict | None = None
     verdicts_cache: dict | None = None
-    # a raw vote log's count (rubric_engine.votes.count.VoteCount): where every vote went, and
-    # ``vote_count.log``, the log itself as a DuckDB table (``.relation()``, ``.arrow()``); None for tallies
-    vote_count: Any = None
