@@ -223,6 +223,11 @@ class Contest:
         verdicts = run_checks(rubric, data, cache=cache, progress=progress, jobs=self.jobs)
         if cache.note:
             self.notes.append(Problem("note", "cache.note", cache.note))
+        served = cache.served
+        if served:  # named in the audit page: which entries' file checks came from the cache
+            from .checking.fingerprint import digest
+
+            data.verdicts_cache = {"path": str(cache.folder), "entries": len(served), "sha256": digest(served)}
         return verdicts
 
     def check_count(self) -> int:
@@ -286,8 +291,12 @@ class Contest:
 
                 report = self.check()
                 self._speak()
-                return check_document(self.rubric, self.data, report, self.warnings + self.data.warnings,
-                                      self.fresh_verdicts())
+                from .checking.saved import pins
+
+                document = check_document(self.rubric, self.data, report, self.warnings + self.data.warnings,
+                                          self.fresh_verdicts())
+                document.update(pins(self.rubric, self.data, document["verdicts"]))  # --verdicts trusts only these
+                return document
             evaluation = self.evaluate()
             self._speak()
             if kind == "audit":

@@ -20,7 +20,7 @@ LOWER = {"messages": {"messages"},
          # result documents: projections of one evaluation
          "results": {"results", "engine", "data", "language", "errors", "rubric", "extension", "version", "messages"},
          "checking": {"engine", "data", "inspect", "extension", "rubric", "language", "errors", "checking", "version",
-                      "limits", "messages", "deadline"},
+                      "limits", "messages", "deadline", "io"},  # io: reading untrusted files, writing modes
          # readers and outputs' atomic writes; nothing here renders
          "io": {"io", "errors", "limits", "language", "rubric", "data", "inspect", "messages", "votes"},
          # the votes layer: a raw log counted in SQL; it uses the readers' cell parsers

@@ -59,10 +59,13 @@ def _needs_folder(fn):
         if listing is None:
             return Verdict("not_run", Message("checks.no_folder"))
         verdict = fn(entry, params, context, listing)
-        if verdict.status == "fail" and not listing.complete:  # what was not seen may be what is missing
-            return Verdict("review", Message("checks.incomplete", reason=verdict.reason,
-                                             why=_semicolons(listing.incomplete)),
-                           verdict.measured, verdict.limit)
+        if verdict.status != "review" and not listing.complete:
+            # what was not seen may be what is missing, or what breaks the rule: a pass, a fail and a
+            # not_run (no Word file among the first 500) all need a person
+            why = _semicolons(listing.incomplete)
+            reason = Message("checks.incomplete", reason=verdict.reason, why=why) if verdict.reason \
+                else Message("checks.incomplete.unseen", why=why)
+            return Verdict("review", reason, verdict.measured, verdict.limit)
         return verdict
     check.__doc__ = fn.__doc__
     check.__name__ = fn.__name__

@@ -36,6 +36,27 @@ def file_sha256(path: str | os.PathLike) -> str:
     return sha.hexdigest()
 
 
+def content_stamp(path: str | os.PathLike, size: int, mtime_ns: int, budget: list[int]) -> list:
+    """What ``--strict-cache`` compares for one file, reading at most ``MAX_STRICT_HASH_BYTES`` of it
+    and, over one folder, at most ``budget[0]`` bytes (spent here): the whole file's sha256 when it
+    fits; a larger file's first and last half-bound hashed with its size and time; once the folder's
+    budget is spent, the size and time alone (as without ``--strict-cache``)."""
+    bound = limit("MAX_STRICT_HASH_BYTES")
+    if min(size, bound) > budget[0]:
+        return ["time", mtime_ns]
+    if size <= bound:
+        budget[0] -= size
+        return ["sha256", file_sha256(path)]
+    half = bound // 2
+    sha = hashlib.sha256()
+    with open(path, "rb") as stream:
+        sha.update(stream.read(half))
+        stream.seek(size - half)
+        sha.update(stream.read(half))
+    budget[0] -= 2 * half
+    return ["head+tail", sha.hexdigest(), mtime_ns]
+
+
 @dataclasses.dataclass(frozen=True)
 class FolderState:
     files: list  # [relative name, kind, size, mtime_ns or sha256 (or a link's target)], sorted
@@ -48,6 +69,7 @@ def folder_state(folder: Path, strict: bool = False) -> FolderState | None:
     # a folder larger or deeper than this is checked every time, not cached
     max_files, max_depth = limit("MAX_CACHE_FOLDER_FILES"), limit("MAX_CACHE_FOLDER_DEPTH")
     stack = [(folder, "", 0)]
+    budget = [limit("MAX_STRICT_FOLDER_BYTES")]  # what --strict-cache may still read in this folder
     while stack:
         directory, prefix, depth = stack.pop()
         try:
@@ -74,8 +96,8 @@ def folder_state(folder: Path, strict: bool = False) -> FolderState | None:
                 else:
                     stat = item.stat(follow_symlinks=False)
                     newest = max(newest, stat.st_mtime_ns)
-                    stamp = file_sha256(item.path) if strict and item.is_file(follow_symlinks=False) \
-                        else stat.st_mtime_ns
+                    stamp = content_stamp(item.path, stat.st_size, stat.st_mtime_ns, budget) \
+                        if strict and item.is_file(follow_symlinks=False) else stat.st_mtime_ns
                     rows.append([name, "file", stat.st_size, stamp])
             except OSError as exc:
                 rows.append([name, "unreadable", exc.errno])

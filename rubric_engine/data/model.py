@@ -94,3 +94,7 @@ class ContestData:
     vote_count: Any = None
     assignments: Assignments = field(default_factory=Assignments)  # who scores which entry (empty: everyone all)
     forfeits: list[Forfeit] = field(default_factory=list)  # applied after the awards (engine/cascades.py)
+    # where the file checks' verdicts came from, for the results: a saved file {"path", "sha256"}
+    # (``--verdicts``), or the verdict cache {"path", "entries", "sha256"} when it served any
+    verdicts_file: dict | None = None
+    verdicts_cache: dict | None = None

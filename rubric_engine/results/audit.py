@@ -31,6 +31,11 @@ def audit_document(evaluation: Evaluation) -> dict:
     document["rubric"] = {"path": rubric.source, "sha256": rubric.sha256}
     document["inputs"] = [{"file": name, "path": str(data.folder / name) if data.folder else name, "sha256": sha}
                           for name, sha in sorted(data.inputs.items())]
+    # where the file checks' verdicts came from: a --verdicts file, or the cache (for how many entries)
+    if getattr(data, "verdicts_file", None):
+        document["inputs"].append({"file": "--verdicts", **data.verdicts_file})
+    if getattr(data, "verdicts_cache", None):
+        document["inputs"].append({"file": ".rubric-cache", **data.verdicts_cache})
     document["submissions"] = str(data.submissions) if data.submissions else None
     document["warnings"] = _warnings_by_code(evaluation.warnings)
     document["manual_verdicts"] = [

@@ -67,6 +67,7 @@ def _header(rubric: Rubric, data) -> dict:
         "rubric_sha256": rubric.sha256,
         "inputs_sha256": dict(sorted(data.inputs.items())),
         "engine_version": __version__,
+        **({"verdicts_file": data.verdicts_file} if getattr(data, "verdicts_file", None) else {}),
     }
 
 

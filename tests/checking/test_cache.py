@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from rubric_engine.checking.cache import FORMAT
+from rubric_engine.checking.cache import FORMAT, _sealed
 from tests.checking.conftest import PAST, folder_of, library_run
 from tests.conftest import ROOT, RUBRIC_2018, with_language
 
@@ -127,6 +127,7 @@ def _plant(data: Path, verdict: dict) -> list[Path]:
         for saved in stored["verdicts"].values():
             if saved["check"] == "photo_size":
                 saved.update(verdict)
+        stored["sha256"] = _sealed(stored["entry"], stored["key"], stored["verdicts"])  # a forger who reseals
         path.write_text(json.dumps(stored, ensure_ascii=False), encoding="utf-8")
     return files
 
@@ -157,7 +158,9 @@ def test_a_corrupt_cache_file_is_ignored_and_rewritten(small_example, cli):
     files[1].write_text("", encoding="utf-8")
     files[2].write_text('{"format": 1, "entry": "E001", "key": 7, "verdicts": [1, 2]}', encoding="utf-8")
     code, out, err = cli("check", RUBRIC_2018, small_example, "--format", "json")
-    assert code == 0 and out == cold and "note:" not in err
+    assert code == 0 and out == cold
+    notes = [line for line in err.splitlines() if line.startswith("note:")]
+    assert len(notes) == 1 and err.count("not used:") == 2, err  # the other version's file: silently replaced
     for path in files:
         assert json.loads(path.read_text(encoding="utf-8"))["format"] == FORMAT
     _, cache = library_run(small_example)

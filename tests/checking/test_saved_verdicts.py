@@ -1,6 +1,7 @@
 """`rubric check --output verdicts.json` pins the verdicts; `--verdicts FILE` reads them back."""
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 
@@ -37,7 +38,9 @@ def test_saved_verdicts_give_byte_identical_results(saved, small_example, cli, c
     shutil.move(small_example / "submissions", small_example.parent / "elsewhere")  # no file check can run
     code, pinned, err = cli(name, RUBRIC_2018, small_example, *rest, "--format", "json", "--verdicts", saved)
     assert code == 0, err
-    assert pinned == fresh
+    pinned = json.loads(pinned)
+    assert pinned.pop("verdicts_file") == {"path": str(saved), "sha256": hashlib.sha256(saved.read_bytes()).hexdigest()}
+    assert json.dumps(pinned, ensure_ascii=False, indent=2) + "\n" == fresh  # the same bytes but for the file's name
     assert not (small_example / ".rubric-cache").exists()
 
 
@@ -98,6 +101,8 @@ def test_verdicts_saved_in_chinese_read_in_english(small_example, tmp_path, cli)
     shutil.move(small_example / "submissions", small_example.parent / "elsewhere")  # no file check can run
     code, pinned, err = cli(*explain, "--verdicts", path, "--lang", "en")
     assert code == 0, err
+    pinned = json.dumps({k: v for k, v in json.loads(pinned).items() if k != "verdicts_file"}, ensure_ascii=False,
+                        indent=2) + "\n"
     assert pinned == english and pinned != chinese
     checks = {c["check"]: c for c in json.loads(pinned)["conformity"]["checks"]}
     assert checks["photo_size"]["reason"]["text"].startswith("photo ")

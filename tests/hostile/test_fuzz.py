@@ -54,3 +54,44 @@ def test_the_table_reader_raises_only_located_data_errors(raw, suffix):
             assert all(p.location is not None and p.location.file == str(path) for p in exc.problems)
             return
         assert all(len(column) == len(table) for column in table.columns)
+
+
+# --- cache and verdicts files (issue 18): only a miss with a note, or a located error ---------
+
+JSON_PIECES = [b"{", b"}", b"[", b"]", b'"format"', b'"kind"', b'"rubric-engine verdict cache"', b"3", b":", b",",
+               b'"verdicts"', b'"entry"', b'"E1"', b'"key"', b'"sha256"', b'"status"', b'"pass"', b"null",
+               b"\xff", b"[" * 3000, b"1e999999", b'"\\ud800"', b" "]
+json_files = st.one_of(st.binary(max_size=200), st.lists(st.sampled_from(JSON_PIECES), max_size=50).map(b"".join))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(json_files)
+def test_a_cache_file_of_any_bytes_is_at_most_a_miss(raw):
+    from rubric_engine.checking.cache import VerdictCache
+
+    with tempfile.TemporaryDirectory() as folder:
+        cache = VerdictCache(Path(folder))
+        cache.folder.mkdir()
+        path = cache.folder / ("a" * 24 + ".json")
+        path.write_bytes(raw)
+        assert cache._read(path, "E1") is None  # no key of this run can match bytes made up here
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(json_files)
+def test_a_verdicts_file_of_any_bytes_is_a_located_error(raw):
+    from types import SimpleNamespace
+
+    from rubric_engine.checking.saved import load_verdicts
+
+    rubric = SimpleNamespace(source=None, sha256="0" * 64, checks=[])
+    data = SimpleNamespace(folder=None, entries=[], submissions=None)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "verdicts.json"
+        path.write_bytes(raw)
+        try:
+            load_verdicts(path, rubric, data)
+        except RubricEngineError as exc:
+            assert all(p.location is not None and p.location.file == str(path) for p in exc.problems)
+            return
+        raise AssertionError("made-up bytes were taken for verdicts")

@@ -1,0 +1,68 @@
+"""The first (cold) check of a contest with a submissions folder: linear in entries?
+
+    python benchmarks/cold_check.py --entries 20000
+
+Builds ``--entries`` entries, each with a folder of one small text file (so every file check
+of the 2018 rubric runs: located, listed, fingerprinted, cached, but no probe is started),
+then runs ``run_checks`` on two processes with the verdict cache cold, and prints the seconds. ``--plain`` times a plain script instead: list
+``submissions/`` and stat each folder's files (the floor any check must pay).
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def build(folder: Path, count: int) -> Path:
+    data = folder / "data"
+    (data / "submissions").mkdir(parents=True)
+    with open(data / "entries.csv", "w", encoding="utf-8", newline="") as stream:
+        out = csv.writer(stream)
+        out.writerow(["编号", "作品名称", "参赛单位", "参赛人员", "团队", "形式", "提交时间", "推荐函"])
+        for i in range(count):
+            title, unit, person = f"作品{i}", f"单位{i % 997}", f"人员{i}"
+            out.writerow([f"E{i:06d}", title, unit, person, "否", "图文", "2018-10-01 10:00", "是"])
+            entry = data / "submissions" / f"{title}+{unit}+{person}"
+            entry.mkdir()
+            (entry / "说明.txt").write_text("x", encoding="utf-8")
+    past = time.time() - 86400
+    for path in data.rglob("*"):
+        os.utime(path, (past, past))
+    return data
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--entries", type=int, default=2000)
+    parser.add_argument("--plain", action="store_true")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        data = build(Path(folder), args.entries)
+        if args.plain:
+            start = time.perf_counter()
+            for item in os.scandir(data / "submissions"):
+                for inner in os.scandir(item.path):
+                    inner.stat(follow_symlinks=False)
+            print(f"plain: {args.entries} folders listed in {time.perf_counter() - start:.2f} s")
+            return
+        from rubric_engine.checking import VerdictCache, run_checks
+        from rubric_engine.io.data import read_data
+        from rubric_engine.session import load_rubric
+
+        rubric = load_rubric(ROOT / "rubrics" / "2018_mzkfr.yaml", lint=False).rubric
+        contest = read_data(data, rubric)
+        start = time.perf_counter()
+        run_checks(rubric, contest, cache=VerdictCache(contest.folder), jobs=int(os.environ.get("JOBS", "2")))
+        print(f"cold check: {args.entries} entries in {time.perf_counter() - start:.2f} s")
+
+
+if __name__ == "__main__":
+    main()
