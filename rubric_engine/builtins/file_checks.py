@@ -404,6 +404,27 @@ def _run_style(font: str | None, size: Fraction | None, east: bool) -> Message:
                    else Message("checks.font.default_size"), latin="" if east else Message("checks.font.latin"))
 
 
+def _same_name_written_shorter(written: str, name: str) -> bool:
+    """``written`` and ``name`` may be one name written two ways: the shorter one's characters stand in
+    order in the longer (中国电信广州分公司 in 中国电信股份有限公司广州分公司), or both have the same
+    characters (another word order). Spaces, punctuation and letter case do not count."""
+    import unicodedata
+    from collections import Counter
+
+    def bare(text: str) -> str:
+        text = unicodedata.normalize("NFKC", text).lower()
+        return "".join(c for c in text if c.isalnum())
+
+    a, b = bare(written), bare(name)
+    if len(a) < 2 or len(b) < 2:
+        return False
+    if Counter(a) == Counter(b):
+        return True
+    short, long = sorted((a, b), key=len)
+    rest = iter(long)
+    return all(char in rest for char in short)
+
+
 @_needs_article
 def signature(entry, params, context, article):
     """The article ends with the author, a phone number and the unit: the entry's 参赛人员 and 参赛单位."""
@@ -415,18 +436,25 @@ def signature(entry, params, context, article):
     limit = Message("checks.signature.limit")
     missing = [Message("checks.signature." + what) for what, ok in (("author", sig.author), ("phone", sig.phones),
                                                                   ("unit", sig.unit)) if not ok]
-    problems = []
+    problems, near = [], []
     if missing:
         problems.append(Message("checks.signature.missing", missing=Joined(missing)))
     if sig.author and not sig.author_matches:
-        problems.append(Message("checks.signature.not_participant", author=_excerpt(sig.author, 20),
-                             participants=entry.participants))
+        people = [p for p in re.split(r"[、,，;；/／\s]+", entry.participants) if p] or [entry.participants]
+        close = any(_same_name_written_shorter(sig.author, p) for p in people)
+        (near if close else problems).append(Message("checks.signature." + ("near_author" if close else "not_participant"),
+                                                     author=_excerpt(sig.author, 20), participants=entry.participants))
     if sig.unit and not sig.unit_matches:
-        problems.append(Message("checks.signature.other_unit", unit=_excerpt(sig.unit, 30), entry_unit=entry.unit))
+        close = _same_name_written_shorter(sig.unit, entry.unit)
+        (near if close else problems).append(Message("checks.signature." + ("near_unit" if close else "other_unit"),
+                                                     unit=_excerpt(sig.unit, 30), entry_unit=entry.unit))
     shown = mask_phones(_excerpt(" ".join(sig.lines), 40))
+    seen = Message("checks.signature.seen", lines=len(sig.lines), shown=shown) if sig.lines else ""
     if problems:
-        seen = Message("checks.signature.seen", lines=len(sig.lines), shown=shown) if sig.lines else ""
-        return Verdict("fail", Message("checks.signature.fail", problems=_semicolons(problems), seen=seen),
+        return Verdict("fail", Message("checks.signature.fail", problems=_semicolons(problems + near), seen=seen),
+                       shown or None, limit)
+    if near:  # a short name, an abbreviation or another word order: a person reads them as the same
+        return Verdict("review", Message("checks.signature.near", problems=_semicolons(near), seen=seen),
                        shown or None, limit)
     return Verdict("pass", Message("checks.signature.pass", lines=len(sig.lines), shown=shown), shown, limit)
 
