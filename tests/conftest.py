@@ -60,7 +60,7 @@ def checked_example(tmp_path_factory):
     """The bundled example, its folders probed once for the whole session.
 
     ``folder`` is a copy of the example (its submissions linked, not copied) whose verdict
-    cache is warm; ``verdicts`` is the verdicts file `rubric check --output` wrote. Tests
+    cache is warm; ``verdicts`` is the verdicts file `rubric check --jobs 2 --output` wrote. Tests
     whose subject is not the file checks use one or the other instead of probing again.
     """
     from rubric_engine.cli import app
@@ -70,7 +70,7 @@ def checked_example(tmp_path_factory):
     shutil.copytree(EXAMPLE, folder, ignore=shutil.ignore_patterns("submissions", "*.py", "__pycache__", ".*"))
     (folder / "submissions").symlink_to(EXAMPLE / "submissions", target_is_directory=True)
     verdicts = root / "verdicts.json"
-    result = CliRunner().invoke(app, with_language(["check", RUBRIC_2018, folder, "--output", verdicts]),
+    result = CliRunner().invoke(app, with_language(["check", RUBRIC_2018, folder, "--output", verdicts, "--jobs", "2"]),
                                 catch_exceptions=False)  # the tests' language: their runs find the cache warm
     assert result.exit_code == 0, result.stderr
     return SimpleNamespace(folder=folder, verdicts=verdicts)
@@ -82,6 +82,17 @@ def run_module(*args: str, env: dict | None = None, cwd: Path | None = None,
     full_env = {**os.environ, **(env or {})}
     return subprocess.run([sys.executable, "-m", "rubric_engine", *with_language(args, lang)], capture_output=True,
                           text=True, env=full_env, cwd=cwd or ROOT, timeout=120)
+
+
+def run_inprocess(*args: str, env: dict | None = None, lang: str | None = TEST_LANGUAGE) -> subprocess.CompletedProcess:
+    """The same command as ``run_module`` (same arguments, same result shape), in this process with
+    typer's CliRunner: for tests whose subject is the output, not the process (no hash seed, signal,
+    descriptor or start-up under test), so that they do not pay a Python start-up per command."""
+    from rubric_engine.cli import app
+
+    argv = with_language(args, lang)
+    result = CliRunner().invoke(app, argv, env=env, catch_exceptions=False)
+    return subprocess.CompletedProcess(argv, result.exit_code, result.stdout, result.stderr)
 
 
 def write_csv(path: Path, rows: list[list], encoding: str = "utf-8") -> Path:

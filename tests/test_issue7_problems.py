@@ -17,7 +17,7 @@ from rich.cells import cell_len
 
 from rubric_engine.language.units import format_fixed
 
-from .conftest import EXAMPLE, RUBRIC_2018, run_module
+from .conftest import EXAMPLE, RUBRIC_2018, run_inprocess
 
 COLUMNS_80 = {"COLUMNS": "80"}
 ERROR = re.compile(r": 错误：")  # how a located error reads in zh-CN, the organiser's language
@@ -28,7 +28,7 @@ def _located_error(err: str, file: str, line: int, column: int) -> bool:
 
 
 def _run(*args, env=None):
-    process = run_module(*args, env=env, lang=None)  # as a user runs it: the rubric's language, zh-CN
+    process = run_inprocess(*args, env=env, lang=None)  # as a user runs it: the rubric's language, zh-CN
     return process.returncode, process.stdout, process.stderr
 
 
@@ -243,7 +243,7 @@ def test_problem_6_explain_in_english_has_no_chinese_ui_words(checked_example, e
     data |= _cjk_runs(RUBRIC_2018.read_text(encoding="utf-8"))
     ui_words = set().union(*(_cjk_runs(value) for value in catalogue("zh-CN").values())) - data
     for subject in (_tied_entry(evaluation), _unit_of(evaluation)):
-        process = run_module("explain", RUBRIC_2018, checked_example.folder, subject,
+        process = run_inprocess("explain", RUBRIC_2018, checked_example.folder, subject,
                              "--verdicts", checked_example.verdicts, "-q", "--lang", "en", env={"COLUMNS": "200"})
         assert process.returncode == 0, process.stderr
         shown = re.sub(r"'[^'\n]*'", "", process.stdout)  # a quoted word is the entry's own (its title, its signature)

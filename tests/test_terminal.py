@@ -17,7 +17,7 @@ import pytest
 from openpyxl import load_workbook
 from rich.cells import cell_len
 
-from tests.conftest import EXAMPLE, RUBRIC_2018, ROOT, run_module, write_csv
+from tests.conftest import EXAMPLE, RUBRIC_2018, ROOT, run_inprocess, run_module, write_csv
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 HOSTILE_TITLES = {"E1": "a[/]", "E2": "[video] 我的故事", "E3": "[link=http://x]y[/link]", "E4": "[bold red]x"}
@@ -131,7 +131,7 @@ def _check_lines(out: str) -> list[str]:
 
 def test_check_fits_80_columns_one_line_per_entry(checked_example):
     # in the rubric's language (zh-CN), as the README's tour shows it
-    process = run_module("check", RUBRIC_2018, checked_example.folder, env={"COLUMNS": "80"}, lang=None)
+    process = run_inprocess("check", RUBRIC_2018, checked_example.folder, env={"COLUMNS": "80"}, lang=None)
     assert process.returncode == 0, process.stderr
     lines = process.stdout.splitlines()
     assert all(cell_len(line) <= 80 for line in lines), max(lines, key=cell_len)

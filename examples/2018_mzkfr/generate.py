@@ -120,7 +120,11 @@ def generate(entries: int, units: int, seed: int) -> dict[str, list[list]]:
     return rows
 
 
-def _evaluate(folder: Path, rubric_path: Path):
+def _evaluate(folder: Path, rubric_path: Path, again: tuple[dict, str] | None = None):
+    """The rubric and the evaluation of ``folder`` (and its verdicts); ``again``: (the first run's verdicts,
+    the one entry whose folder and row changed since)."""
+    import dataclasses
+
     sys.path.insert(0, str(ROOT))
     from rubric_engine.checking import run_checks
     from rubric_engine.engine.evaluate import evaluate
@@ -131,7 +135,16 @@ def _evaluate(folder: Path, rubric_path: Path):
     host = load_host(entry_points=False)
     rubric = load_rubric(rubric_path, host=host, lint=False).rubric
     data = read_data(folder, rubric)
-    return rubric, evaluate(rubric, data, run_checks(rubric, data))
+    if again is None:
+        verdicts = run_checks(rubric, data)
+    else:  # only the twin's folder changed: probe it alone, take the others' file verdicts from the first run
+        first, twin = again
+        files = {c.id for c in rubric.checks if c.type_impl.needs_files and c.type_impl.scope == "entry"}
+        verdicts = run_checks(rubric, dataclasses.replace(data, submissions=None))  # the table checks, fresh
+        alone = run_checks(rubric, dataclasses.replace(data, entries=[e for e in data.entries if e.id == twin]))
+        for check in files:
+            verdicts[check] = {**first[check], twin: alone[check][twin]}
+    return rubric, evaluate(rubric, data, verdicts), verdicts
 
 
 def make_boundary_tie(rows: dict, folder: Path, rubric_path: Path, folders: dict[str, Path]) -> None:
@@ -142,7 +155,7 @@ def make_boundary_tie(rows: dict, folder: Path, rubric_path: Path, folders: dict
     """
     import shutil
 
-    rubric, evaluation = _evaluate(folder, rubric_path)
+    rubric, evaluation, first = _evaluate(folder, rubric_path)
     last_tier = sum(a.count for a in rubric.awards if a.strategy == "rank_tier")
     ranked = [r for r in evaluation.entries if r.rank is not None]
     if len(ranked) <= last_tier or ranked[last_tier].rank == ranked[last_tier - 1].rank:
@@ -183,7 +196,7 @@ def make_boundary_tie(rows: dict, folder: Path, rubric_path: Path, folders: dict
         correct = model_folder.name == f"{model.title}+{model.unit}+{model.participants}"
         name = f"{twin.title}+{twin.unit}+{twin.participants}" if correct else f"{twin.title}-{twin.unit}"
         shutil.copytree(model_folder, submissions / name)
-    rubric, evaluation = _evaluate(folder, rubric_path)
+    rubric, evaluation, _ = _evaluate(folder, rubric_path, (first, twin.id))
     ranks = {r.entry.id: r.rank for r in evaluation.entries}
     if ranks[model.id] != ranks[twin.id]:
         m, t = evaluation.entry(model.id), evaluation.entry(twin.id)

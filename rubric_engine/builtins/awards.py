@@ -143,6 +143,8 @@ BUILTIN_UNIT_METRICS = ("nominations", "entry_ranks")
 def unit_metrics(context) -> dict[str, dict[str, Fraction | int]]:
     """Each unit's raw metrics, exact (int or Fraction): nominations, entry_ranks, the units file's columns."""
     nominations = Counter(s.unit for s in context.standings)
+    # entries beyond the unit's quota (the unit_quota check's max_entries) are not nominations
+    quota = next((c.params.get("max_entries", 5) for c in context.rubric.checks if c.type == "unit_quota"), None)
     ranks_of: dict[str, list[int]] = {}
     for standing in context.standings:
         if standing.rank is not None:
@@ -152,7 +154,7 @@ def unit_metrics(context) -> dict[str, dict[str, Fraction | int]]:
     units = context.data.units
     for unit, count in nominations.items():
         ranks = ranks_of.get(unit)
-        values = metrics[unit] = {"nominations": count, "entry_ranks": (
+        values = metrics[unit] = {"nominations": count if quota is None else min(count, quota), "entry_ranks": (
             Fraction(sum(total - r + 1 for r in ranks), total * len(ranks)) if ranks else 0)}
         if unit in units:
             values.update(units[unit])  # already exact numbers

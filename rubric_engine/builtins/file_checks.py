@@ -285,6 +285,46 @@ FONT_ALIASES = [
     {"微软雅黑", "Microsoft YaHei"},
     {"等线", "DengXian"},
 ]
+# Other fonts a Chinese contest names (公文 and print fonts, system fonts, the usual Latin ones): a
+# ``font:`` that is none of these nor of FONT_ALIASES is a rubric error (a misspelling would fail
+# every article), unless the check says ``allow_unknown_fonts: true``.
+OTHER_FONTS = (
+    "方正仿宋", "方正仿宋_GBK", "方正仿宋简体", "方正小标宋", "方正小标宋简体", "方正小标宋_GBK", "方正黑体", "方正黑体简体",
+    "方正黑体_GBK", "方正楷体", "方正楷体简体", "方正楷体_GBK", "方正书宋", "方正书宋简体", "方正宋体", "FZFangSong-Z02",
+    "FZXiaoBiaoSong-B05", "FZHei-B01", "FZKai-Z03", "FZShuSong-Z01", "华文中宋", "STZhongsong", "华文细黑", "STXihei",
+    "华文新魏", "STXinwei", "华文行楷", "STXingkai", "华文隶书", "STLiti", "隶书", "LiSu", "幼圆", "YouYuan",
+    "思源宋体", "Source Han Serif SC", "思源黑体", "Source Han Sans SC", "Noto Serif CJK SC", "Noto Sans CJK SC",
+    "苹方", "PingFang SC", "冬青黑体", "Hiragino Sans GB", "文泉驿微米黑", "WenQuanYi Micro Hei", "文泉驿正黑",
+    "WenQuanYi Zen Hei", "Times New Roman", "Arial", "Calibri", "Cambria")
+
+
+def known_fonts() -> set[str]:
+    return {name for group in FONT_ALIASES for name in group} | set(OTHER_FONTS)
+
+
+def _closest_fonts(font: str, limit: int = 3) -> list[str]:
+    """The known names nearest ``font``: characters in common (difflib), then the same characters in the
+    same places — so that 方宋 is first of all 仿宋."""
+    import difflib
+
+    def same_places(name: str) -> int:
+        return sum(a == b for a, b in zip(font.lower(), name.lower())) + (len(name) == len(font))
+
+    near = []
+    for name in known_fonts():
+        ratio = difflib.SequenceMatcher(None, font.lower(), name.lower()).ratio()
+        if ratio >= 0.5:
+            near.append((-same_places(name), -ratio, name))
+    return [name for *_, name in sorted(near)[:limit]]
+
+
+def _unknown_font(font: str) -> ParamError:
+    close = _closest_fonts(font)
+    hint = Message("checks.font.unknown.close", names=Joined(close)) if close else \
+        Message("checks.font.unknown.hint")
+    return ParamError(Message("checks.font.unknown", font=font), "font", hint)
+
+
 CHINESE_SIZES = {"初号": 42, "小初": 36, "一号": 26, "小一": 24, "二号": 22, "小二": 18, "三号": 16, "小三": 15,
                  "四号": 14, "小四": 12, "五号": Fraction(21, 2), "小五": 9, "六号": Fraction(15, 2), "小六": Fraction(13, 2)}
 
@@ -296,6 +336,8 @@ def _prepare_font(params, rubric):
     font = params.get("font")
     if not font:
         raise ParamError(Message("checks.params.font"), "font")
+    if str(font).lower() not in {name.lower() for name in known_fonts()} and params.get("allow_unknown_fonts") is not True:
+        raise _unknown_font(str(font))
     aliases = {font}
     for group in FONT_ALIASES:
         if font in group:
@@ -365,6 +407,27 @@ def _run_style(font: str | None, size: Fraction | None, east: bool) -> Message:
                    else Message("checks.font.default_size"), latin="" if east else Message("checks.font.latin"))
 
 
+def _same_name_written_shorter(written: str, name: str) -> bool:
+    """``written`` and ``name`` may be one name written two ways: the shorter one's characters stand in
+    order in the longer (中国电信广州分公司 in 中国电信股份有限公司广州分公司), or both have the same
+    characters (another word order). Spaces, punctuation and letter case do not count."""
+    import unicodedata
+    from collections import Counter
+
+    def bare(text: str) -> str:
+        text = unicodedata.normalize("NFKC", text).lower()
+        return "".join(c for c in text if c.isalnum())
+
+    a, b = bare(written), bare(name)
+    if len(a) < 2 or len(b) < 2:
+        return False
+    if Counter(a) == Counter(b):
+        return True
+    short, long = sorted((a, b), key=len)
+    rest = iter(long)
+    return all(char in rest for char in short)
+
+
 @_needs_article
 def signature(entry, params, context, article):
     """The article ends with the author, a phone number and the unit: the entry's 参赛人员 and 参赛单位."""
@@ -376,18 +439,25 @@ def signature(entry, params, context, article):
     limit = Message("checks.signature.limit")
     missing = [Message("checks.signature." + what) for what, ok in (("author", sig.author), ("phone", sig.phones),
                                                                   ("unit", sig.unit)) if not ok]
-    problems = []
+    problems, near = [], []
     if missing:
         problems.append(Message("checks.signature.missing", missing=Joined(missing)))
     if sig.author and not sig.author_matches:
-        problems.append(Message("checks.signature.not_participant", author=_excerpt(sig.author, 20),
-                             participants=entry.participants))
+        people = [p for p in re.split(r"[、,，;；/／\s]+", entry.participants) if p] or [entry.participants]
+        close = any(_same_name_written_shorter(sig.author, p) for p in people)
+        (near if close else problems).append(Message("checks.signature." + ("near_author" if close else "not_participant"),
+                                                     author=_excerpt(sig.author, 20), participants=entry.participants))
     if sig.unit and not sig.unit_matches:
-        problems.append(Message("checks.signature.other_unit", unit=_excerpt(sig.unit, 30), entry_unit=entry.unit))
+        close = _same_name_written_shorter(sig.unit, entry.unit)
+        (near if close else problems).append(Message("checks.signature." + ("near_unit" if close else "other_unit"),
+                                                     unit=_excerpt(sig.unit, 30), entry_unit=entry.unit))
     shown = mask_phones(_excerpt(" ".join(sig.lines), 40))
+    seen = Message("checks.signature.seen", lines=len(sig.lines), shown=shown) if sig.lines else ""
     if problems:
-        seen = Message("checks.signature.seen", lines=len(sig.lines), shown=shown) if sig.lines else ""
-        return Verdict("fail", Message("checks.signature.fail", problems=_semicolons(problems), seen=seen),
+        return Verdict("fail", Message("checks.signature.fail", problems=_semicolons(problems + near), seen=seen),
+                       shown or None, limit)
+    if near:  # a short name, an abbreviation or another word order: a person reads them as the same
+        return Verdict("review", Message("checks.signature.near", problems=_semicolons(near), seen=seen),
                        shown or None, limit)
     return Verdict("pass", Message("checks.signature.pass", lines=len(sig.lines), shown=shown), shown, limit)
 
@@ -508,6 +578,7 @@ def register_checks(register):
     register(file_check("docx_font", docx_font, "the title's or body's font and size in the Word file", preload=("docx",),
                        params_schema=schema(part={"enum": ["title", "body"]}, font=text,
                                             size={"type": ["string", "number"]}, aliases={"type": "array"},
+                                            allow_unknown_fonts={"type": "boolean"},
                                             signature_lines={"type": "integer"},
                                             subtitle={"enum": ["title", "body"]}),
                        prepare=_prepare_font))

@@ -20,14 +20,17 @@ from tests.conftest import MINI_RUBRIC, ROOT, write_csv
 
 HANG_GUARD = 30
 LOOP_AT_IMPORT = "import sys\nsys.stderr.write('looping\\n'); sys.stderr.flush()\nwhile True:\n    pass\n"
+# a check that never returns; it waits instead of spinning, so that the bound it runs into costs no CPU
+# (the alarm stops a Python loop the same way either way; LOOP_AT_IMPORT spins)
 LOOPING_CHECK = """\
 import sys
+import time
 from rubric_engine import CheckType, hookimpl
 
 def spin(entry, params, context):
     sys.stderr.write('looping\\n'); sys.stderr.flush()
     while True:
-        pass
+        time.sleep(0.01)
 
 @hookimpl
 def register_checks(register):

@@ -85,13 +85,13 @@ def test_language_names_from_locales(value, expected):
 
 
 def test_help_follows_lang_then_the_environment(cli):
-    from tests.conftest import run_module
+    from tests.conftest import run_inprocess
 
-    chinese = run_module("evaluate", "--help", "--lang", "zh-CN", env={"LANG": "en_US.UTF-8"}).stdout
+    chinese = run_inprocess("evaluate", "--help", "--lang", "zh-CN", env={"LANG": "en_US.UTF-8"}).stdout
     assert "计算最终得分、名次和全部奖项" in chinese and "选项" in chinese and "显示此帮助并退出" in chinese
-    english = run_module("--help", "--lang", "en").stdout
+    english = run_inprocess("--help", "--lang", "en").stdout
     assert "Final scores, ranks and every award" in english and "计算" not in english
-    from_locale = run_module("validate", "-h", "--lang=en_US.UTF-8").stdout
+    from_locale = run_inprocess("validate", "-h", "--lang=en_US.UTF-8").stdout
     assert "Check a rubric file" in from_locale
 
 

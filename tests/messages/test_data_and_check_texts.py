@@ -7,13 +7,13 @@ import json
 import pytest
 
 from tests.checks.test_file_checks import Submissions
-from tests.conftest import run_module, write_csv
+from tests.conftest import run_inprocess, write_csv
 from tests.io.test_data_files import ENTRY_ROWS, SCORE_ROWS, folder_with
 
 
 def evaluate(rubric, folder, lang=None):
     """``rubric evaluate`` as a user runs it; ``lang=None``: no --lang, so the rubric's language."""
-    process = run_module("evaluate", rubric, folder, "--format", "json", lang=lang)
+    process = run_inprocess("evaluate", rubric, folder, "--format", "json", lang=lang)
     assert "Traceback" not in process.stderr
     return process
 
@@ -68,7 +68,7 @@ def test_a_broken_table_file_reads_in_chinese(mini_rubric, tmp_path):
 
 def test_a_limit_names_its_variable_in_chinese(mini_rubric, tmp_path):
     folder = folder_with(tmp_path)
-    err = run_module("evaluate", mini_rubric, folder, env={"RUBRIC_MAX_TABLE_COLUMNS": "3"}, lang=None).stderr
+    err = run_inprocess("evaluate", mini_rubric, folder, env={"RUBRIC_MAX_TABLE_COLUMNS": "3"}, lang=None).stderr
     assert "entries.csv:1:4: 错误：表头有 8 列，超过 3 列" in err
     assert "请设置环境变量 RUBRIC_MAX_TABLE_COLUMNS 提高它（当前为 3）；见 docs/limits.md" in err
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from tests.conftest import RUBRIC_2018, run_module
+from tests.conftest import RUBRIC_2018, run_inprocess
 
 
 def _rubric_in(language: str, tmp_path):
@@ -15,7 +15,7 @@ def _rubric_in(language: str, tmp_path):
 
 
 def _warnings(*args, env=None):
-    result = run_module(*args, env=env, lang=None)
+    result = run_inprocess(*args, env=env, lang=None)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)["warnings"], result.stderr
 
@@ -34,9 +34,9 @@ def test_data_outputs_follow_the_rubric_not_the_locale(checked_example, tmp_path
 
 
 def test_an_unknown_language_is_a_usage_error(tmp_path):
-    result = run_module("validate", RUBRIC_2018, "--lang", "fr", lang=None)
+    result = run_inprocess("validate", RUBRIC_2018, "--lang", "fr", lang=None)
     assert result.returncode == 2 and "'fr'" in result.stderr
     rubric = _rubric_in("fr", tmp_path)
-    result = run_module("validate", rubric, lang=None)
+    result = run_inprocess("validate", rubric, lang=None)
     line = rubric.read_text(encoding="utf-8").splitlines().index("language: fr") + 1
     assert result.returncode == 1 and f"{rubric}:{line}:11: 错误：" in result.stderr and "zh-CN、en" in result.stderr

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import EXAMPLE, MINI_RUBRIC, RUBRIC_2018, run_module
+from tests.conftest import EXAMPLE, MINI_RUBRIC, RUBRIC_2018, run_inprocess
 from tests.render.test_templates_and_audit import private_contest  # noqa: F401 - a fixture
 
 
@@ -16,7 +16,7 @@ from tests.render.test_templates_and_audit import private_contest  # noqa: F401 
 ])
 def test_the_wechat_format_for_check_is_refused_in_the_runs_language(lang, said, tmp_path):
     out = tmp_path / "wechat.html"
-    result = run_module("check", RUBRIC_2018, EXAMPLE, "--format", "wechat", "--output", out, lang=lang)
+    result = run_inprocess("check", RUBRIC_2018, EXAMPLE, "--format", "wechat", "--output", out, lang=lang)
     assert result.returncode == 1 and not out.exists()
     assert all(text in result.stderr for text in said), result.stderr
     assert "Traceback" not in result.stderr
@@ -27,7 +27,7 @@ def test_the_pages_read_in_chinese_by_default(private_contest, tmp_path):
     assert "language:" not in MINI_RUBRIC  # zh-CN: the default
     page, wechat, audit = tmp_path / "page.html", tmp_path / "wechat.html", tmp_path / "audit.html"
     for fmt, out, extra in (("html", page, ("--audit", audit)), ("wechat", wechat, ())):
-        result = run_module("evaluate", rubric, data, "--format", fmt, "--output", out, *extra, lang=None)
+        result = run_inprocess("evaluate", rubric, data, "--format", fmt, "--output", out, *extra, lang=None)
         assert result.returncode == 0, result.stderr
     page, wechat, audit = (p.read_text(encoding="utf-8") for p in (page, wechat, audit))
     assert '<html lang="zh-CN">' in page and "<h2>获奖名单</h2>" in page and "<th>名次</th><th>作品名称</th>" in page

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import re
 
-from tests.conftest import run_module
+from tests.conftest import run_inprocess
 
 REPR = re.compile(r"[{\[]'|Fraction\(")  # a Python dict, list or Fraction shown to a person
 
@@ -13,7 +13,7 @@ def test_evaluation_warnings_and_tables_read_in_chinese(contest, mini_rubric, tm
     contest.entry("E1").entry("E2").marks("E1", (20, 30, 5)).marks("E2", (25, 40, 8)).vote("E1", 3)
     contest.sheet("experts", "X2", "E1", 21, 31, 6)  # X2 never scored E2
     out = tmp_path / "结果.csv"
-    process = run_module("evaluate", mini_rubric, contest.write(), "--output", out, lang=None)
+    process = run_inprocess("evaluate", mini_rubric, contest.write(), "--output", out, lang=None)
     assert process.returncode == 0, process.stderr
     assert "警告：作品 E2 在投票类别“人气”中没有票数记录；按 0 票计" in process.stderr
     assert ("警告：评分组 专家评分（experts）的评委 X2 没有为作品 E2 评分；该作品得分取其他评委的平均分"
@@ -30,7 +30,7 @@ def test_a_disqualification_names_the_check_by_its_label(contest, mini_rubric, t
         encoding="utf-8")
     contest.entry("E1").entry("E2").marks("E1", (20, 30, 5)).marks("E2", (20, 30, 5))
     contest.vote("E1", 3).vote("E2", 2).verdict("E1", "not_poem", "fail", "诗歌")
-    process = run_module("evaluate", rubric, contest.write(), "--format", "md", lang=None)
+    process = run_inprocess("evaluate", rubric, contest.write(), "--format", "md", lang=None)
     assert process.returncode == 0, process.stderr
     assert "警告：作品 E1 因 非诗歌 不通过被取消资格：不排名，不获奖" in process.stderr
     assert "## 结果" in process.stdout and "| 取消资格 | E1 |" in process.stdout
@@ -39,7 +39,7 @@ def test_a_disqualification_names_the_check_by_its_label(contest, mini_rubric, t
 def test_output_refused_says_why_in_chinese(contest, mini_rubric):
     contest.entry("E1").marks("E1", (20, 30, 5)).vote("E1", 3)
     folder = contest.write()
-    process = run_module("evaluate", mini_rubric, folder, "--format", "json", "--output", folder / "votes.csv",
+    process = run_inprocess("evaluate", mini_rubric, folder, "--format", "json", "--output", folder / "votes.csv",
                          lang=None)
     assert process.returncode == 2
     assert "它是本次评审的输入文件之一（数据文件夹中的文件：" in process.stderr and "未写入任何文件" in process.stderr

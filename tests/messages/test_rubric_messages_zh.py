@@ -7,7 +7,7 @@ import pytest
 
 from rubric_engine import messages
 from rubric_engine.language.wording import Joined, label, rank_rule, written, written_params
-from tests.conftest import MINI_RUBRIC, RUBRIC_2018, run_module
+from tests.conftest import MINI_RUBRIC, RUBRIC_2018, run_inprocess
 
 REPR = re.compile(r"\{'|\['|Fraction\(|\\\\x|'\w+': ")  # a dict, a list or a Fraction as Python prints it
 
@@ -24,7 +24,7 @@ def _rubric(tmp_path, old: str, new: str, name: str = "r.yaml"):
 
 
 def _validate_in_chinese(path):
-    result = run_module("validate", path, lang=None, env={"LANG": "zh_CN.UTF-8"})
+    result = run_inprocess("validate", path, lang=None, env={"LANG": "zh_CN.UTF-8"})
     assert "Traceback" not in result.stderr and not REPR.search(result.stderr), result.stderr
     return result.returncode, result.stderr
 
@@ -86,7 +86,7 @@ def test_a_broken_plugin_reads_in_chinese(tmp_path):
     folder = tmp_path / "plugins"
     folder.mkdir()
     (folder / "bad.py").write_text("def broken(:\n", encoding="utf-8")
-    result = run_module("plugins", "--plugins-dir", folder, lang="zh-CN")
+    result = run_inprocess("plugins", "--plugins-dir", folder, lang="zh-CN")
     assert result.returncode == 1 and f"{folder / 'bad.py'}:1:" in result.stderr
     assert "错误：插件 bad.py 有语法错误" in result.stderr and "提示：请修正标出位置的 Python 语法" in result.stderr
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import run_module
+from tests.conftest import run_inprocess
 
 ZH = {"LANG": "zh_CN.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""}
 
@@ -16,13 +16,13 @@ ZH = {"LANG": "zh_CN.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""}
     (("evaluate", "a", "b", "-o"), "错误：选项 -o 需要一个值。"),
 ])
 def test_usage_errors_in_chinese(args, said):
-    result = run_module(*args, env=ZH, lang=None)
+    result = run_inprocess(*args, env=ZH, lang=None)
     assert result.returncode == 2
     assert said in result.stderr, result.stderr
     assert "Error:" not in result.stderr and "Traceback" not in result.stderr
 
 
 def test_usage_errors_in_english_with_lang():
-    result = run_module("evaluate", "rubric.yaml", "--lang", "en", env=ZH, lang=None)
+    result = run_inprocess("evaluate", "rubric.yaml", "--lang", "en", env=ZH, lang=None)
     assert result.returncode == 2 and "Error: Missing argument 'DATA'." in result.stderr
     assert "evaluate -h' for help." in result.stderr

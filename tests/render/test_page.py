@@ -132,30 +132,42 @@ LAYOUT_PROBE = """<script>
 </script></body>"""
 
 
-def measure(page: Path, width: int, tmp_path: Path, winner: str = ".award li") -> dict:
-    """The layout of ``page`` at ``width`` px, from a copy that reports it (the published page has no script)."""
+def measure(page: Path, width: int, tmp_path: Path, winner: str = ".award li", shot: str | None = None) -> dict:
+    """The layout of ``page`` at ``width`` px, from a copy that reports it (the published page has no script).
+
+    ``shot``: the same Chromium run also takes a screenshot, kept as ``screenshots/<shot>-<width>.png``
+    (the probe changes only the page's title, nothing drawn): one browser start instead of two."""
     probe = tmp_path / f"probe-{page.stem}-{width}.html"
     text = page.read_text(encoding="utf-8")
     text = text if "</body>" in text else text + "</body>"  # a fragment (WeChat) has no body of its own
     probe.write_text(text.replace("</body>", LAYOUT_PROBE % {"winner": json.dumps(winner)}), encoding="utf-8")
-    process = _chromium(probe, width, tmp_path, "--dump-dom")
+    taken = tmp_path / f"{shot}-{width}.png"
+    process = _chromium(probe, width, tmp_path, "--dump-dom", *([f"--screenshot={taken}"] if shot else []))
+    if shot:
+        assert taken.is_file() and taken.stat().st_size > 10_000, process.stderr
+        SCREENSHOTS.mkdir(exist_ok=True)
+        shutil.copyfile(taken, SCREENSHOTS / taken.name)
     title = re.search(r"<title>(.*?)</title>", process.stdout, re.S).group(1)
     return json.loads(title.replace("&quot;", '"').replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">"))
 
 
-def screenshot(page: Path, width: int, tmp_path: Path, name: str) -> Path:
-    SCREENSHOTS.mkdir(exist_ok=True)
-    shot = SCREENSHOTS / f"{name}-{width}.png"
-    process = _chromium(page, width, tmp_path, f"--screenshot={shot}")
-    assert shot.is_file() and shot.stat().st_size > 10_000, process.stderr
-    return shot
+@pytest.fixture(scope="module")
+def page_layout(results, tmp_path_factory):
+    """The page's layout at a width, measured (and its screenshot taken) once for the tests that read it."""
+    measured = {}
+
+    def at(width: int) -> dict:
+        if width not in measured:
+            measured[width] = measure(results["html"], width, tmp_path_factory.mktemp("layout"), shot="results")
+        return measured[width]
+
+    return at
 
 
 @NEEDS_CHROMIUM
 @pytest.mark.parametrize("width", [390, 1280])
-def test_in_chromium_the_page_fits_and_the_winners_are_visible(results, tmp_path, width):
-    screenshot(results["html"], width, tmp_path, "results")
-    layout = measure(results["html"], width, tmp_path)
+def test_in_chromium_the_page_fits_and_the_winners_are_visible(page_layout, width):
+    layout = page_layout(width)
     assert layout["inner"] == width, layout  # the viewport is the width asked for
     assert layout["scroll"] <= layout["inner"], layout  # no horizontal overflow
     assert layout["winnerVisible"] and layout["winner"].strip(), layout
@@ -163,9 +175,9 @@ def test_in_chromium_the_page_fits_and_the_winners_are_visible(results, tmp_path
 
 @NEEDS_CHROMIUM
 @pytest.mark.parametrize("width", [390, 1280])
-def test_in_chromium_the_charts_are_visible_and_legible(results, tmp_path, width):
+def test_in_chromium_the_charts_are_visible_and_legible(results, page_layout, width):
     document = json.loads(results["json"].read_text(encoding="utf-8"))
-    layout = measure(results["html"], width, tmp_path)
+    layout = page_layout(width)
     assert len(layout["charts"]) == len(document["final_terms"]) + 1 > 1  # + the finals chart
     for chart in layout["charts"]:
         assert chart["width"] > 200 and chart["right"] <= layout["inner"], chart  # visible, on the screen

@@ -207,11 +207,11 @@ def page_files(published, tmp_path_factory):
                                     "fonts-noto-cjk; .ci/run installs it)")
 @pytest.mark.parametrize("width", [390, 1280])
 def test_in_chromium_the_notice_and_its_signature_fit_the_screen(page_files, tmp_path, width):
-    from tests.render.test_page import measure, screenshot
+    from tests.render.test_page import measure
 
-    screenshot(page_files["wechat.html"], width, tmp_path, "wechat")
     layout = measure(page_files["page.html"], width, tmp_path, winner=".notice .signed")
     assert layout["scroll"] <= layout["inner"] == width, layout
     assert layout["winnerVisible"] and "广东省服务外包产业促进会" in layout["winner"], layout
-    fragment = measure(page_files["wechat.html"], width, tmp_path, winner="section section p[style*='right']")
+    fragment = measure(page_files["wechat.html"], width, tmp_path, winner="section section p[style*='right']",
+                       shot="wechat")
     assert fragment["scroll"] <= width and "2018年11月26日" in fragment["winner"], fragment

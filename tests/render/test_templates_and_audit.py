@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import MINI_RUBRIC, ROOT, write_csv
-from tests.render.test_page import NEEDS_CHROMIUM, measure, screenshot
+from tests.render.test_page import NEEDS_CHROMIUM, measure
 
 DOCS = (ROOT / "docs" / "templates.md").read_text(encoding="utf-8")
 PHONES = ("13912345678", "020-87654321", "13700001111")
@@ -249,8 +249,7 @@ def test_in_chromium_the_override_and_the_audit_page_fit(cli, private_contest, t
     assert layout["inner"] == width and layout["scroll"] <= width, layout
     assert layout["winnerVisible"] and "晨光里的声音" in layout["winner"], layout
     assert layout["charts"] and all(c["inside"] and c["smallest"] >= 11 for c in layout["charts"]), layout
-    screenshot(audit, width, tmp_path, "audit")
-    layout = measure(audit, width, tmp_path, winner="table td")
+    layout = measure(audit, width, tmp_path, winner="table td", shot="audit")
     assert layout["inner"] == width and layout["scroll"] <= width, layout  # wide tables scroll in their box
     assert layout["winnerVisible"], layout
 

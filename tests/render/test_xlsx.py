@@ -12,7 +12,7 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from tests.conftest import MINI_RUBRIC, ROOT, RUBRIC_2018, run_module
+from tests.conftest import MINI_RUBRIC, ROOT, RUBRIC_2018, run_inprocess
 
 SHEETS = ["结果", "评分组得分", "评分明细", "奖项", "单位", "单位奖得分", "说明", "提示"]
 
@@ -169,9 +169,9 @@ def test_a_contest_with_other_display_decimals(tmp_path, contest, decimals):
     contest.units += [["单位A", 10, 2000, 7]]
     folder = contest.write()
     out = tmp_path / "r.xlsx"
-    process = run_module("evaluate", rubric, folder, "--output", out, "--quiet", lang=None)
+    process = run_inprocess("evaluate", rubric, folder, "--output", out, "--quiet", lang=None)
     assert process.returncode == 0, process.stderr
-    document = json.loads(run_module("evaluate", rubric, folder, "--format", "json", "--quiet", lang=None).stdout)
+    document = json.loads(run_inprocess("evaluate", rubric, folder, "--format", "json", "--quiet", lang=None).stdout)
     assert document["display_decimals"] == decimals
     workbook = load_workbook(out)
     assert_results_sheet(workbook, document)
@@ -184,7 +184,7 @@ def test_a_contest_with_other_display_decimals(tmp_path, contest, decimals):
                  if r[0].value == "E2" and r[3].value == "X2")
     assert (first["内容性"], first["思想性"], first["创新性"]) == (21, 43, 6)
     assert all(r[marks_headers.index("内容性")].number_format == "0" for r in marks_rows)
-    run_module("evaluate", rubric, folder, "--output", tmp_path / "again.xlsx", "--quiet", lang=None)
+    run_inprocess("evaluate", rubric, folder, "--output", tmp_path / "again.xlsx", "--quiet", lang=None)
     assert (tmp_path / "again.xlsx").read_bytes() == out.read_bytes()
 
 
@@ -209,7 +209,7 @@ def test_a_table_longer_than_a_sheet_goes_on_in_the_next(tmp_path, contest, mini
 def test_the_public_page_never_shows_a_judges_sheet(tmp_path, checked_example):
     for fmt in ("html", "wechat"):
         out = tmp_path / f"r.{fmt}.html"
-        process = run_module("evaluate", RUBRIC_2018, checked_example.folder, "--format", fmt, "--output", out,
+        process = run_inprocess("evaluate", RUBRIC_2018, checked_example.folder, "--format", fmt, "--output", out,
                              "--verdicts", checked_example.verdicts, "--quiet")
         assert process.returncode == 0, process.stderr
         page = out.read_text(encoding="utf-8")

@@ -18,7 +18,9 @@ if shutil.which("java") is None:
 SMALLEST = {"spark.sql.adaptive.enabled": "false", "spark.sql.codegen.wholeStage": "false",
             "spark.sql.codegen.factoryMode": "NO_CODEGEN", "spark.default.parallelism": "2",
             "spark.sql.catalogImplementation": "in-memory", "spark.driver.host": "127.0.0.1",
-            "spark.driver.bindAddress": "127.0.0.1", "spark.ui.enabled": "false"}
+            "spark.driver.bindAddress": "127.0.0.1", "spark.ui.enabled": "false",
+            # a JVM that lives for seconds: the quick compiler only, one GC thread (most of its CPU was JIT)
+            "spark.driver.extraJavaOptions": "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:CICompilerCount=1 -Xss4m"}
 
 
 @pytest.fixture(scope="module")
