@@ -41,6 +41,7 @@ class PanelSheets:
     scales: dict[str, int]  # judged criterion id -> the denominator of its marks
     item: list[str | None] | None = None  # None: the panel judges one item per entry
     factor: list[Fraction] | None = None  # None: every factor is 1
+    weight: list[Fraction] | None = None  # None: every sheet weighs 1 (the 权重 column)
 
     def __len__(self) -> int:
         return len(self.entry)

@@ -21,11 +21,12 @@ from .columns import map_headers, row_order
 from .keys import escaped, fold_column, fold_key
 from .tables import Cell, Table, cell_text
 from .values import CellError, choice, number
+from .weights import panel_weights, read_weights
 
 
 
 SCORE_COLUMNS = {"panel": "评分组", "judge": "评委", "entry": "作品编号", "item": "轮次", "factor": "系数",
-                 "criterion": "评分项", "score": "分数"}
+                 "criterion": "评分项", "score": "分数", "weight": "权重"}
 
 
 def criterion_scale(criterion: Criterion) -> int:
@@ -98,6 +99,7 @@ class ScoreReader:
         kept = self._kept_rows()
         self.factors = (cols.parse("factor", lambda cell: number(cell, Message("data.what.factor")), self.p)
                         if cols.has("factor") else None)
+        self.weights = read_weights(cols, self.p)  # 权重 (io/weights.py)
         sheets = self._long_sheets(kept) if long_form else self._wide_sheets(kept)
         result = {}
         for panel_id, (rows, cells) in sheets.items():
@@ -374,6 +376,7 @@ class ScoreReader:
             factors = [self.factors[r] if self.factors[r] is not None else Fraction(1) for r in rows]
             if all(f == 1 for f in factors):
                 factors = None
+        weights = panel_weights(self.weights, rows, panel, self.cols, self.p)
         keep = [i for i in range(len(rows)) if i not in dropped] if dropped else None
         pick = (lambda column: [column[i] for i in keep]) if keep is not None else (lambda column: column)
         return PanelSheets(
@@ -381,7 +384,8 @@ class ScoreReader:
             {c: pick(m) for c, m in marks.items()},
             {c: criterion_scale(rubric.criterion(c)) for c in judged},
             pick([self.items[r] or None for r in rows]) if panel.items else None,
-            pick(factors) if factors is not None else None)
+            pick(factors) if factors is not None else None,
+            pick(weights) if weights is not None else None)
 
 
 def read_scores(table: Table, rubric: Rubric, entry_ids: set[str], problems: ProblemList) -> dict[str, PanelSheets]:

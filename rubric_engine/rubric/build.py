@@ -20,6 +20,7 @@ from ..messages import Message
 from ..language import Dimension, DivisionByZero, compile_formula, compile_quantity, compile_range, compile_rank_table
 from ..language.compiler import Compiled
 from ..language.wording import Joined, written
+from . import panel_keys
 from .consent import consented_plugins, entry_path
 from .model import (Award, Band, Check, Contest, Criterion, Final, Labelled, Panel, Publication, Rubric,
                     VoteCategory, VoteFlag, Voting)
@@ -385,9 +386,9 @@ class _Builder:
                     self.reference(aggregation, self.host.names("aggregations"), "aggregation",
                                    path + ("aggregation",))
                 params = raw.get("aggregation_params", {})
-                if aggregator is not None and aggregator.params_schema:
-                    self.problems.extend(validate_against(params, aggregator.params_schema, self.doc,
-                                                          path + ("aggregation_params",), "params"))
+                if aggregator is not None:
+                    panel_keys.aggregation_params(self, aggregator, params, path + ("aggregation_params",))
+                normalise = panel_keys.normalisation(self, raw.get("normalise"), path + ("normalise",))
                 maximum = sum((by_id[n].max for n in names if n in by_id), Fraction(0))
                 if raw.get("items") == "sum":
                     if "max" not in raw:
@@ -399,9 +400,11 @@ class _Builder:
                     self.error("rubric.panel:judge_twice", path + ("judges",))
                 result.append(Panel(raw["id"], raw["label"], "judged", weight, tuple(names), judges, aggregation,
                                     params, raw.get("items"), maximum,
-                                    description=raw.get("description", ""), aggregation_impl=aggregator))
+                                    description=raw.get("description", ""), aggregation_impl=aggregator,
+                                    normalise=normalise[0], normalise_params=normalise[1],
+                                    normalisation_impl=normalise[2]))
             else:
-                for key in ("criteria", "judges", "aggregation", "aggregation_params", "items"):
+                for key in ("criteria", "judges", "aggregation", "aggregation_params", "items", "normalise"):
                     if key in raw:
                         self.error("rubric.panel:votes_key", path + (key,), at_key=True, key=key)
                 table = self.expression(compile_rank_table, path + ("rank_table",))

@@ -60,6 +60,10 @@ class Panel:
     rank_table: RankTable | None = None
     description: str = ""
     aggregation_impl: Aggregation | None = field(default=None, compare=False, repr=False)  # bound at load
+    # per-judge normalisation (issue 14): "none", or a registered normalisation and its params
+    normalise: str = "none"
+    normalise_params: Mapping[str, Any] = field(default_factory=dict)
+    normalisation_impl: Any = field(default=None, compare=False, repr=False)  # bound at load
 
     @property
     def judged(self) -> bool:
