@@ -20,6 +20,7 @@ from .extension import (PASS, Aggregated, Aggregation, AwardStrategy, CheckType,
 from .hookspecs import hookimpl  # noqa: E402
 from .kinds import Scope, Severity, Subject, VerdictSource, VerdictStatus  # noqa: E402
 from .messages import Message, join, text  # noqa: E402
+from .normalising import Normalisation, NormalisationContext, Normalised  # noqa: E402
 
 # public name -> (module under rubric_engine, attribute): imported on first use
 _LAZY = {
@@ -74,6 +75,7 @@ __all__ = [
     "__version__", "hookimpl",
     # what a plugin registers
     "CheckType", "Verdict", "PASS", "Aggregation", "Aggregated", "Sheet", "AwardStrategy", "OutputFormat",
+    "Normalisation", "Normalised", "NormalisationContext",
     # what it works with
     "AwardContext", "AwardOutcome", "Standing", "pick_top", "CheckContext",
     "VerdictStatus", "VerdictSource", "Severity", "Subject", "Scope",

@@ -152,6 +152,7 @@ class Sheet:
     weight: Fraction = Fraction(1)
     item: str | None = None
     factor: Fraction = Fraction(1)
+    entry: str = ""  # the entry the sheet scores (a normalisation sees every entry's sheets at once)
 
 
 @dataclass(frozen=True)
@@ -160,7 +161,7 @@ class Aggregated:
 
     score: Fraction
     dropped: tuple[int, ...] = ()  # positions in the sheets given that did not count
-    note: str = ""
+    note: Any = ""  # plain text or a Message: shown by ``explain`` (data: ``Message.to_data()``)
 
 
 @dataclass(frozen=True)
@@ -180,6 +181,9 @@ class Aggregation:
     total by k scales the score by k) and agree with the other form exactly.
     Each raises ``ValueError`` when it cannot apply (e.g. too few judges to drop two).
     ``default``: the aggregation a judged panel that names none uses (one registration has it).
+    ``uses_weights``: it reads each sheet's ``weight`` (the scores file's 权重 column); with any
+    other aggregation a scores file that gives weights gets a warning that they are ignored.
+    ``params_schema`` validates ``aggregation_params``; an empty one means the aggregation takes none.
     """
 
     name: str
@@ -189,6 +193,7 @@ class Aggregation:
     aggregate: Callable[[Sequence[Sheet], Mapping[str, Any]], Aggregated] | None = None
     integers: Callable[[list[int], Mapping[str, Any]], tuple[int, int]] | None = None
     default: bool = False
+    uses_weights: bool = False
 
     def __post_init__(self):
         if self.fn is None and self.aggregate is None:

@@ -48,6 +48,17 @@ def register_aggregations(register):
     """
 
 
+@hookspec
+def register_normalisations(register):
+    """Register normalisations, the values a judged panel's ``normalise`` (``method``) may name.
+
+    ``register(normalisation)`` takes a :class:`rubric_engine.Normalisation`, whose
+    ``normalise(sheets, params, context)`` gets the WHOLE panel's sheets (every judge and
+    entry, one item at a time) before any entry is aggregated and returns a
+    :class:`rubric_engine.Normalised` (one total per sheet). Returns nothing.
+    """
+
+
 # --- Phase 3: awards ----------------------------------------------------------------
 
 @hookspec

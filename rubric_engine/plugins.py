@@ -24,6 +24,7 @@ from .extension import Aggregation, AwardStrategy, CheckType, OutputFormat
 from .language.wording import Joined
 from .limits import limit
 from .messages import Message
+from .normalising import Normalisation
 from .votes.rules import VoteRule
 
 
@@ -37,6 +38,7 @@ DEFAULT_PLUGINS = (
     "rubric_engine.builtins.table_checks",
     "rubric_engine.builtins.file_checks",
     "rubric_engine.builtins.aggregations",
+    "rubric_engine.builtins.normalisations",
     "rubric_engine.builtins.awards",
     "rubric_engine.builtins.score_awards",
     "rubric_engine.builtins.formats",
@@ -47,6 +49,7 @@ DEFAULT_PLUGINS = (
 KINDS = {
     "register_checks": ("checks", CheckType),
     "register_aggregations": ("aggregations", Aggregation),
+    "register_normalisations": ("normalisations", Normalisation),
     "register_award_strategies": ("award_strategies", AwardStrategy),
     "register_output_formats": ("output_formats", OutputFormat),
     "register_commands": ("commands", Command),
@@ -330,6 +333,7 @@ def load_host(plugin_dirs: Iterable[Path] = (), plugin_files: Iterable[Path] = (
 _CALLABLES = {
     CheckType: {"run": None, "prepare": None},
     Aggregation: {"fn": "number", "aggregate": "Aggregated", "integers": "pair"},
+    Normalisation: {"normalise": "Normalised"},
     AwardStrategy: {"decide": "AwardOutcome", "prepare": None, "explain": None, "places": None, "param_labels": None},
     OutputFormat: {"render": "bytes", "terminal": None},
 }

@@ -16,6 +16,7 @@ LOWER = {"messages": {"messages"},
          "data": {"data", "errors"},
          # the face's own light types (awarding, kinds, contexts) sit below the engine: plugins see them
          "engine": {"language", "errors", "rubric", "engine", "data", "extension", "version", "messages", "awarding",
+                    "normalising",
                     "kinds"},
          # result documents: projections of one evaluation
          "results": {"results", "engine", "data", "language", "errors", "rubric", "extension", "version", "messages"},

@@ -49,6 +49,12 @@ def trimmed_sum(sheets, params) -> Aggregated:
     return Aggregated(sum((sheets[i].total for i in kept), Fraction(0)), dropped)
 
 
+def weighted_mean(sheets, params) -> Aggregated:
+    """Each total times its sheet's weight (the scores file's 权重, default 1), over the sum of the weights."""
+    weights = sum((s.weight for s in sheets), Fraction(0))
+    return Aggregated(sum((s.total * s.weight for s in sheets), Fraction(0)) / weights)
+
+
 def total(sheets, params) -> Aggregated:
     """The sum of all judges' totals (some sports add the remaining marks)."""
     return Aggregated(sum((s.total for s in sheets), Fraction(0)))
@@ -89,14 +95,17 @@ def total_int(totals, params):
 
 DROP_SCHEMA = {"type": "object", "additionalProperties": False,
                "properties": {"drop": {"type": "integer", "minimum": 1}}}
+NONE = {"type": "object", "additionalProperties": False, "properties": {}}  # takes no params
 
 
 @hookimpl
 def register_aggregations(register):
     # summaries are catalogue messages (plugins.aggregation.<name>.summary), worded when shown
-    for name, aggregate, integers, schema in (("mean", mean, mean_int, {}), ("median", median, median_int, {}),
+    for name, aggregate, integers, schema in (("mean", mean, mean_int, NONE), ("median", median, median_int, NONE),
                                               ("trimmed_mean", trimmed_mean, trimmed_mean_int, DROP_SCHEMA),
                                               ("trimmed_sum", trimmed_sum, trimmed_sum_int, DROP_SCHEMA),
-                                              ("sum", total, total_int, {})):
+                                              ("sum", total, total_int, NONE),
+                                              ("weighted_mean", weighted_mean, None, NONE)):
         register(Aggregation(name, summary=Message(f"plugins.aggregation.{name}.summary"), params_schema=schema,
-                             aggregate=aggregate, integers=integers, default=aggregate is mean))
+                             aggregate=aggregate, integers=integers, default=aggregate is mean,
+                             uses_weights=aggregate is weighted_mean))

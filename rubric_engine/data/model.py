@@ -43,6 +43,7 @@ class PanelSheets:
     item: list[str | None] | None = None  # None: the panel judges one item per entry
     factor: list[Fraction] | None = None  # None: every factor is 1
     rank: list[int | None] | None = None  # a ranked-ballot panel: each sheet's rank (None: the judge did not rank it)
+    weight: list[Fraction] | None = None  # None: every sheet weighs 1 (the 权重 column)
 
     def __len__(self) -> int:
         return len(self.entry)

@@ -19,6 +19,7 @@ from ..rubric.model import Panel, Rubric
 from .checks import Conformity
 from .items import combine, panel_items, score_items, unscored_warnings
 from .rounding import finish, round_marks
+from .normalise import normalise_panel
 from ..data import ContestData, PanelSheets
 from .ranking import competition_ranks
 
@@ -33,6 +34,8 @@ class JudgeLine:
     item: str | None = None
     factor: Fraction = Fraction(1)
     dropped: bool = False
+    weight: Fraction = Fraction(1)
+    position: int = -1  # the sheet's position in the panel's sheets (its normalisation terms, if any)
 
 
 @dataclass(slots=True)
@@ -98,6 +101,11 @@ class JudgedPanel:
         marks = [[m * (self.scale // self.sheets.scales[c]) for m in self.sheets.marks[c]] if
                  self.scale != self.sheets.scales[c] else self.sheets.marks[c] for c in self.judged]
         self.totals = [sum(t) for t in zip(*marks)] if marks else [0] * len(self.sheets)
+        # judge total → normalise (engine/normalise.py) → aggregate: the fast path then reads normalised totals
+        self.normalised = normalise_panel(panel, self.sheets, self.judged, self.totals, self.scale,
+                                          sum((rubric.criterion(c).max for c in self.judged), Fraction(0)))
+        if self.normalised is not None:
+            self.scale, self.totals = self.normalised.rescaled(self.scale)
 
     def bonus_of(self, entry: str) -> Fraction | None:
         return self.bonus.get(entry) if self.adds_conformity else None
@@ -111,23 +119,24 @@ class JudgedPanel:
 
     def lines(self, entry: str, with_conformity: bool = True) -> list[JudgeLine]:
         """The entry's sheets, exact, ordered by item and judge."""
-        sheets = self.sheets
+        sheets, normalised = self.sheets, self.normalised
         bonus = self.bonus_of(entry) if with_conformity else None
         result = []
         for i in self.rows.get(entry, ()):
             marks = {c: Fraction(sheets.marks[c][i], sheets.scales[c]) for c in self.judged}
-            total = sum(marks.values(), Fraction(0))
+            total = sum(marks.values(), Fraction(0)) if normalised is None else normalised.totals[i]
             if bonus is not None and self.panel.items is None:
                 total += bonus
             result.append(JudgeLine(sheets.judge[i], marks, total, sheets.item[i] if sheets.item else None,
-                                    sheets.factor[i] if sheets.factor else Fraction(1)))
+                                    sheets.factor[i] if sheets.factor else Fraction(1),
+                                    weight=sheets.weight[i] if sheets.weight else Fraction(1), position=i))
         return sorted(result, key=lambda line: (line.item or "", line.judge))
 
     def aggregate(self, lines: list[JudgeLine], entry: str, values=None) -> Aggregated:
         """The aggregation over ``lines`` (or over ``values`` in their place, e.g. one criterion's marks)."""
         panel = self.panel
         totals = [line.total for line in lines] if values is None else values
-        sheets = [Sheet(line.judge, line.marks, total, item=line.item, factor=line.factor)
+        sheets = [Sheet(line.judge, line.marks, total, line.weight, item=line.item, factor=line.factor, entry=entry)
                   for line, total in zip(lines, totals)]
         try:
             outcome = panel.aggregation_impl.apply(sheets, panel.aggregation_params)
@@ -215,6 +224,8 @@ def judged_scores(judged: JudgedPanel, data: ContestData, warnings: list[Problem
     """Every entry's score on the judged panel; ``criteria`` are the per-criterion aggregates a formula reads."""
     panel = judged.panel
     result = {}
+    if judged.normalised is not None:
+        warnings.extend(judged.normalised.warnings)
     for entry in data.entries:
         if entry.id not in judged.rows:
             bonus = judged.bonus_of(entry.id)

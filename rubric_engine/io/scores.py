@@ -21,12 +21,13 @@ from .columns import map_headers, row_order
 from .keys import escaped, fold_column, fold_key
 from .tables import Cell, Table, cell_text
 from .values import CellError, choice, number
+from .weights import panel_weights, read_weights
 
 
 
 SCORE_COLUMNS = {"panel": "评分组", "judge": "评委", "entry": "作品编号", "item": "轮次", "factor": "系数",
-                 "criterion": "评分项", "score": "分数",
-                 "rank": "名次"}  # read by io/ballots.py (ranked-ballot panels' rows), never here
+                 "criterion": "评分项", "score": "分数", "weight": "权重",
+                 "rank": "名次"}  # rank: read by io/ballots.py (ranked-ballot panels' rows), never here
 
 
 def criterion_scale(criterion: Criterion) -> int:
@@ -100,6 +101,7 @@ class ScoreReader:
         kept = self._kept_rows()
         self.factors = (cols.parse("factor", lambda cell: number(cell, Message("data.what.factor")), self.p)
                         if cols.has("factor") else None)
+        self.weights = read_weights(cols, self.p)  # 权重 (io/weights.py)
         sheets = self._long_sheets(kept) if long_form else self._wide_sheets(kept)
         result = {}
         for panel_id, (rows, cells) in sheets.items():
@@ -378,6 +380,7 @@ class ScoreReader:
                 factors = None
             elif panel.items:
                 self._factors_agree(panel, rows, factors)
+        weights = panel_weights(self.weights, rows, panel, self.cols, self.p)
         keep = [i for i in range(len(rows)) if i not in dropped] if dropped else None
         pick = (lambda column: [column[i] for i in keep]) if keep is not None else (lambda column: column)
         return PanelSheets(
@@ -385,7 +388,8 @@ class ScoreReader:
             {c: pick(m) for c, m in marks.items()},
             {c: criterion_scale(rubric.criterion(c)) for c in judged},
             pick([self.items[r] or None for r in rows]) if panel.items else None,
-            pick(factors) if factors is not None else None)
+            pick(factors) if factors is not None else None,
+            weight=pick(weights) if weights is not None else None)
 
     def _factors_agree(self, panel, rows: list[int], factors: list[Fraction]) -> None:
         from .item_factors import disagreeing_factors

@@ -439,8 +439,11 @@ def _judged_lines(panel: dict, conformity_label: str, shown) -> list[str]:
         item = f" [{sheet['item']} ×{sheet['factor']}]" if "item" in sheet else ""
         dropped = (text("results.explain.sheet.dropped", how=aggregation_words(sheet.get("dropped_by", panel["aggregation"])))
                    if sheet.get("dropped") else "")
-        lines.append(text("explain.sheet", judge=sheet["judge"], item=item, marks=marks, total=sheet["total"],
-                          dropped=dropped))
+        line = text("explain.sheet", judge=sheet["judge"], item=item, marks=marks, total=sheet["total"],
+                    dropped=dropped) + explained_weight(sheet)
+        lines.append(Struck(line) if sheet.get("dropped") else line)
+        lines += normalised_sheet_lines(sheet)
+    lines += normalised_panel_lines(panel)
     for skipped in panel.get("skipped", []):
         if skipped["reason"] == "dropped":
             continue  # said on the judge's own line above
@@ -461,6 +464,36 @@ def _judged_lines(panel: dict, conformity_label: str, shown) -> list[str]:
         how = text("results.explain.aggregate", how=aggregation_words(panel["aggregation"]), count=counted)
     lines.append(text("explain.panel.score", how=how, score=shown(panel["score"], panel.get("score_exact")),
                       max=panel["max"]))
+    return lines
+
+
+class Struck(str):
+    """A line whose sheet did not count (a dropped mark): html strikes it through, text shows it as it is."""
+
+
+def explained_weight(sheet: dict) -> str:
+    return text("normalise.sheet_weight", weight=sheet["weight"]) if "weight" in sheet else ""
+
+
+def normalised_sheet_lines(sheet: dict) -> list[str]:
+    """The sheet's normalisation in words (raw total, the judge's terms, the normalised total)."""
+    normalised = sheet.get("normalised")
+    return [text("normalise.sheet", note=said(normalised["note"]))] if normalised and normalised.get("note") else []
+
+
+def normalised_panel_lines(panel: dict) -> list[str]:
+    """The panel's normalisation (its group terms, e.g. M and S) and the aggregation's own notes."""
+    lines = []
+    normalisation = panel.get("normalisation")
+    if normalisation:
+        method = text_or_none(f"normalise.label.{normalisation['method']}") or normalisation["method"]
+        for group in normalisation["groups"]:
+            terms = join(f"{text_or_none('normalise.term.' + k) or k} {fixed(str(v), 4) if isinstance(v, str) else v}"
+                         for k, v in group["terms"].items())
+            lines.append(text("normalise.panel" if group["item"] else "normalise.panel:whole", method=method,
+                              item=group["item"] or "", terms=terms))
+    for note in panel.get("aggregation_notes", []):
+        lines.append(text("normalise.aggregation_note", note=said(note["note"])))
     return lines
 
 

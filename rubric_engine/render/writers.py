@@ -13,6 +13,7 @@ from typing import Any
 
 from ..messages import current_language, join, text
 from .sections import sections
+from .tabular import Struck
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -99,7 +100,10 @@ def _html_table(headers, rows) -> str:
         cells = []
         for cell in row:
             numeric = isinstance(cell, (int, float)) and not isinstance(cell, bool)
-            cells.append(f"<td{' class=n' if numeric else ''}>{html.escape(_text_cell(cell))}</td>")
+            shown = html.escape(_text_cell(cell))
+            if isinstance(cell, Struck):  # a dropped sheet's line
+                shown = f"<s>{shown}</s>"
+            cells.append(f"<td{' class=n' if numeric else ''}>{shown}</td>")
         out.append("<tr>" + "".join(cells) + "</tr>")
     out.append("</tbody></table>")
     return "\n".join(out)

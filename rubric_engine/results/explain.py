@@ -10,6 +10,7 @@ from ..messages import Message, join, text
 from ..rubric.final_formula import default_terms, tie_sign
 from ..rubric.model import Rubric
 from ..rubric.tie_break_names import tie_break_label
+from . import normalised
 from .document import _header, exact, manual_counts, num
 from .panel_steps import panel_steps
 
@@ -56,7 +57,7 @@ def _judged(rubric: Rubric, panel, score, evaluation: Evaluation, entry_id: str)
         if line.dropped:
             sheet["dropped"] = True
             sheet["dropped_by"] = panel.aggregation  # e.g. the trimmed mean drops the highest and lowest
-        sheets.append(sheet)
+        sheets.append(sheet | normalised.sheet_extras(evaluation.judged[panel.id], line))
     section = {"type": "judged", "label": panel.label, "aggregation": panel.aggregation,
                "sheets": sheets, "score": num(score.score), "score_exact": exact(score.score),
                "max": num(panel.max), "criteria": {c: num(v) for c, v in criteria.items()}}
@@ -74,7 +75,7 @@ def _judged(rubric: Rubric, panel, score, evaluation: Evaluation, entry_id: str)
         section["steps"] = steps  # roundings and scale, in order ({code, fields, text})
     if score.missing:
         section["missing"] = True
-    return section
+    return section | normalised.panel_extras(evaluation.judged[panel.id], entry_id, lines)
 
 
 def _skipped_judges(rubric: Rubric, panel, evaluation: Evaluation, entry_id: str, sheets: list[dict]) -> list[dict]:

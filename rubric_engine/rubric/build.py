@@ -20,6 +20,7 @@ from ..messages import Message
 from ..language import Dimension, DivisionByZero, compile_formula, compile_quantity, compile_range, compile_rank_table
 from ..language.compiler import Compiled
 from ..language.wording import Joined, written
+from . import panel_keys
 from .consent import consented_plugins, entry_path
 from .panel_steps import panel_steps, rounding
 from .model import (Award, AwardGroup, Band, Check, Contest, Criterion, Final, Labelled, Panel, Publication, Rubric,
@@ -396,9 +397,9 @@ class _Builder:
                     self.reference(aggregation, self.host.names("aggregations"), "aggregation",
                                    path + ("aggregation",))
                 params = raw.get("aggregation_params", {})
-                if aggregator is not None and aggregator.params_schema:
-                    self.problems.extend(validate_against(params, aggregator.params_schema, self.doc,
-                                                          path + ("aggregation_params",), "params"))
+                if aggregator is not None:
+                    panel_keys.aggregation_params(self, aggregator, params, path + ("aggregation_params",))
+                normalise = panel_keys.normalisation(self, raw.get("normalise"), path + ("normalise",))
                 maximum = sum((by_id[n].max for n in names if n in by_id), Fraction(0))
                 if raw.get("items") == "sum":
                     if "max" not in raw:
@@ -412,10 +413,12 @@ class _Builder:
                 judges, judge_entries = panel_judges(self, raw, path)
                 result.append(Panel(raw["id"], raw["label"], "judged", weight, tuple(names), judges, aggregation,
                                     params, max=maximum, judge_entries=judge_entries,
-                                    description=raw.get("description", ""), aggregation_impl=aggregator, **steps))
+                                    description=raw.get("description", ""), aggregation_impl=aggregator,
+                                    normalise=normalise[0], normalise_params=normalise[1],
+                                    normalisation_impl=normalise[2], **steps))
             else:
                 for key in ("criteria", "judges", "aggregation", "aggregation_params", "items", "items_optional",
-                            "item_round", "scale", "round"):
+                            "item_round", "scale", "round", "normalise"):
                     if key in raw:
                         self.error("rubric.panel:votes_key", path + (key,), at_key=True, key=key)
                 from .rank_tables import panel_table

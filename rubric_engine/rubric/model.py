@@ -77,6 +77,10 @@ class Panel:
     item_round: Rounding | None = None  # each item's aggregate, after its factor
     round: Rounding | None = None  # the panel score, after ``scale``
     items_optional: bool = False  # an item without sheets for an entry is not warned
+    # per-judge normalisation (issue 14): "none", or a registered normalisation and its params
+    normalise: str = "none"
+    normalise_params: Mapping[str, Any] = field(default_factory=dict)
+    normalisation_impl: Any = field(default=None, compare=False, repr=False)  # bound at load
 
     @property
     def judged(self) -> bool:
