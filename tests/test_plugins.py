@@ -407,3 +407,23 @@ def test_hook_register_commands_cannot_take_a_built_in_name(tmp_path, contest, c
                                      encoding="utf-8")
     code, out, err = cli("nothing-such", mini_rubric, "--plugins-dir", folder)
     assert code == 1 and "clash" in err and "check" in err
+
+
+def test_hook_register_normalisations(tmp_path, cli):
+    """The docs' example normalisation sees the whole panel: each judge's totals as a share of that judge's best."""
+    from fractions import Fraction
+
+    from tests.engine.test_normalise import SHEETS, contest
+
+    folder = plugin_dir(tmp_path, "register_normalisations")
+    rubric, data = contest(tmp_path, ", normalise: of_best")
+    code, out, err = cli("evaluate", rubric, data, "--format", "json", "-q", "--plugins-dir", folder)
+    assert code == 0, err
+    best = {}
+    for judge, _, a, b in SHEETS:
+        best[judge] = max(best.get(judge, 0), a + b)
+    shares = {}
+    for judge, entry, a, b in SHEETS:
+        shares.setdefault(entry, []).append(Fraction(100 * (a + b), best[judge]))
+    assert {e["id"]: Fraction(e["final_exact"]) for e in json.loads(out)["entries"]} == \
+        {e: sum(v) / len(v) for e, v in shares.items()}
