@@ -272,9 +272,28 @@ def units_table(document: dict) -> tuple[list[str], list[list[Any]]]:
     return headers, rows
 
 
+def _exact_of(item: dict, key: str):
+    from fractions import Fraction
+
+    return Fraction(item[f"{key}_exact"]) if f"{key}_exact" in item else Fraction(repr(item[key]))
+
+
+def unit_terms_shown(terms: list[dict], item: dict, document: dict) -> list:
+    """A unit's terms at the display decimals, adding up to its composite as shown: the finals'
+    breakdown rule (:func:`.rounding.shown_parts`, largest remainder), so 16.67 + 7.98 + … = 69.96."""
+    from .rounding import shown_parts
+
+    if "composite" not in item or not terms:
+        return [shown(None, document, str(_exact_of(t, "term"))) for t in terms]
+    exact = [_exact_of(t, "term") for t in terms]
+    parts = shown_parts(exact, _exact_of(item, "composite"), document.get("display_decimals", 2))
+    return [Shown(part, part) for part in parts]
+
+
 def unit_composites_table(document: dict) -> tuple[list[str], list[list[Any]]]:
     """单位奖得分: per unit award and unit, each metric, the best unit's value, the weight and the
-    term it adds (weight × value ÷ best, out of 100), and the composite; best units first."""
+    term it adds (weight × value ÷ best × 100), and the composite (out of 100); best units first. The
+    terms shown add up to the composite shown."""
     from fractions import Fraction
 
     headers = _h("award", "unit", "metric", "value", "best", "weight", "term", "composite", "result", area="sheets")
@@ -289,13 +308,15 @@ def unit_composites_table(document: dict) -> tuple[list[str], list[list[Any]]]:
                 rows.append([award["name"], item["unit"], None, None, None, None, None, None,
                              said(item.get("reason", ""))])
                 continue
-            composite = _scaled(item, "composite", document, 100, score=True)
+            composite = _scaled(item, "composite", document, score=True)
             verdict = text("sheets.unit.won" if item.get("won") else "sheets.unit.not_won")
-            for term in item.get("terms", ()):
+            terms = list(item.get("terms", ()))
+            shown_terms = unit_terms_shown(terms, item, document)
+            for term, term_shown in zip(terms, shown_terms):
                 rows.append([award["name"], item["unit"], term.get("label", term.get("metric")),
                              _scaled(term, "value", document), _scaled(term, "best", document),
                              _scaled(term, "weight", document, 100, whole=True),
-                             _scaled(term, "term", document, 100, score=True), composite, verdict])
+                             term_shown, composite, verdict])
     return headers, rows
 
 
@@ -552,10 +573,11 @@ def unit_lines(document: dict) -> list[tuple[str, str]]:
         if award.get("eligible") is False:
             lines.append((award["label"], said(award["reason"])))
             continue
-        for term in award.get("terms", []):
+        terms = award.get("terms", [])
+        for term, term_shown in zip(terms, unit_terms_shown(terms, award, document)):
             lines.append((award["label"], text("explain.unit.term", metric=term["label"], value=shown(term, "value"),
                                                best=shown(term, "best"), weight=f"{term['weight'] * 100:g}",
-                                               term=shown(term, "term"))))
+                                               term=str(term_shown))))
         if "composite" in award:
             lines.append((award["label"], text("explain.unit.composite", score=shown(award, "composite"))))
         verdict = text("explain.unit.won" if award["won"] else "explain.unit.not_won")
