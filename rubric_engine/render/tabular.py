@@ -193,38 +193,6 @@ def awards_table(document: dict) -> tuple[list[str], list[list[Any]]]:
     return headers, rows
 
 
-def judge_marks_table(document: dict) -> tuple[list[str], list[list[Any]]]:
-    """评分明细: every judge's marks, as entered, one row per entry (by rank), panel and judge
-    (and item), with the judge's total."""
-    from fractions import Fraction
-
-    labels = document["labels"]
-    panels = document.get("judge_sheets", {})
-    extras = [c for c in ("item", "factor") if any(c in columns for columns in panels.values())]
-    criteria = list(dict.fromkeys(c for columns in panels.values() for c in columns
-                                  if c not in ("entry", "judge", "item", "factor")))
-    headers = _h("id", "title", "panel", "judge", *extras, area="sheets") + \
-              [labels["criteria"].get(c, c) for c in criteria] + [text("sheets.header.judge_total")]
-    by_entry: dict[str, list[tuple[str, list]]] = {}
-    for panel, columns in panels.items():
-        width = len(columns["entry"])
-        cells = [columns.get(c) or [None] * width for c in ("judge", *extras, *criteria)]
-        for position, entry in enumerate(columns["entry"]):
-            by_entry.setdefault(entry, []).append((panel, [column[position] for column in cells]))
-    rows = []
-    for entry in document["entries"]:
-        sheets = by_entry.get(entry["id"], ())
-        order = list(panels)
-        item = 1 if "item" in extras else None
-        for panel, values in sorted(sheets, key=lambda s: (order.index(s[0]), (s[1][item] or "") if item else "",
-                                                          s[1][0])):
-            marks = values[1 + len(extras):]
-            total = sum((Fraction(repr(m)) if isinstance(m, float) else m for m in marks if m is not None), 0)
-            rows.append([entry["id"], entry["title"], labels["panels"][panel], *values,
-                         int(total) if total.denominator == 1 else float(total)])
-    return headers, rows
-
-
 def _composite_awards(document: dict) -> list[dict]:
     return [a for a in document["awards"] if a.get("composites", {}).get("units")]
 
