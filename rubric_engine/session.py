@@ -351,9 +351,17 @@ class Contest:
         self._speak()
         return output_format.render(made, kind, **options)
 
-    def render_audit(self, template: str | Path | None = None) -> bytes:
-        """The committee's audit page (HTML), from the audit document."""
+    def render_audit(self, template: str | Path | None = None, format: str = "html") -> bytes:
+        """The committee's file: the audit page (``html``), or in ``format`` (xlsx, md, csv, json) the
+        committee's document, every table of the results with the committee's own (issue 17)."""
         from .render.audit import render_audit
+
+        if format != "html":
+            from .results.publication import committee_document
+
+            evaluation = self.evaluate()
+            self._speak()
+            return self.output_format(format).render(committee_document(evaluation, self.date), "audit")
 
         document = self.document("audit")
         self._speak()

@@ -96,7 +96,7 @@ def test_xlsx_has_one_sheet_per_table_and_no_formulas(tmp_path, contest, mini_ru
                        "--lang", "zh-CN")
     assert code == 0, err
     workbook = load_workbook(out)
-    assert workbook.sheetnames == ["结果", "评分组得分", "评分明细", "奖项", "单位", "单位奖得分", "说明", "提示"]
+    assert workbook.sheetnames == ["结果", "评分组得分", "奖项", "单位", "单位奖得分", "说明"]  # public (--audit: all)
     titles = {row[1]: row[2] for row in workbook["结果"].iter_rows(min_row=2, values_only=True)}
     assert titles == {"E1": "=HYPERLINK(\"http://x\")", "E2": "+1"}
     with zipfile.ZipFile(out) as package:
@@ -252,7 +252,7 @@ def test_explain_a_unit_award_metric_by_metric(cli, checked_example):
         assert abs(sum(t["term"] for t in award["terms"]) - award["composite"]) < 0.001
     code, out, err = cli("explain", RUBRIC_2018, checked_example.folder, "广州银行信用卡中心",
                          "--verdicts", checked_example.verdicts, "--lang", "zh-CN")
-    assert code == 0 and "推荐作品数 5 ÷ 最高 6 × 权重 20% = 0.17" in out and "综合得分" in out
+    assert code == 0 and "推荐作品数 5 ÷ 最高 6 × 权重 20% × 100 = 16.67" in out and "综合得分 69.96（满分 100）" in out
     code, out, err = cli("explain", RUBRIC_2018, checked_example.folder, "广州银行", "--verdicts",
                          checked_example.verdicts)
     assert code == 1 and "广州银行信用卡中心" in err  # a suggestion

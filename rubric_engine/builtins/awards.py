@@ -162,18 +162,18 @@ def unit_metrics(context) -> dict[str, dict[str, Fraction | int]]:
 
 
 def unit_composite(award, context) -> AwardOutcome:
-    """A weighted composite of unit metrics, each scaled to 0–1 by the best unit's value.
-    Only units with at least one entry can win; ties share the award."""
+    """A weighted composite of unit metrics, each scaled to 0–1 by the best unit's value, out of 100
+    (issue 17: one scale in every output). Only units with at least one entry can win; ties share the award."""
     metrics = context.once("unit_metrics", unit_metrics)
     units = list(metrics)
     numerators, denominator = _composite([[metrics[u].get(name, 0) for u in units]
                                           for name in award.params["weights"]],
                                          list(award.params["weights"].values()))
-    composite = {unit: Fraction(n, denominator) for unit, n in zip(units, numerators)}
+    composite = {unit: Fraction(n * 100, denominator) for unit, n in zip(units, numerators)}
     winners, note = pick_top(zip(units, numerators), award.count, context.excluded_for(award))
     outcome = AwardOutcome(award.id, winners, scores=composite)
     for winner in winners:
-        outcome.reasons[winner] = Message("plugins.unit_composite.reason", score=format_number(composite[winner] * 100))
+        outcome.reasons[winner] = Message("plugins.unit_composite.reason", score=format_number(composite[winner]))
     if note:
         outcome.notes.append(note)
     return outcome
@@ -207,7 +207,7 @@ def explain_unit_composite(award, context, unit: str) -> dict:
         return {"eligible": False, "reason": Message("plugins.unit_composite.no_entries")}
     values = metrics[unit]
     terms = [{"metric": name, "label": label, "value": values.get(name, 0), "best": best, "weight": weight,
-              "term": coefficient * values.get(name, 0)}
+              "term": coefficient * values.get(name, 0) * 100}  # out of 100, as the composite
              for name, label, best, weight, coefficient in context.once(f"unit_terms:{award.id}",
                                                                          lambda c: _award_terms(award, c))]
     outcome = context.outcome(award)

@@ -32,6 +32,7 @@ def command(rubric: RubricArg, data: DataArg, format: FormatOpt = None, output: 
         common.usage_error(text("cli.audit.same_as_output"))
     if template is not None:
         common.guard_template(contest, format)
+    audit_format = audit_format_for(contest, audit)
     try:
         common.load(contest, format)
         if engine != "duckdb":  # the raw log counted on Spark (rubric_engine.votes.report)
@@ -52,7 +53,7 @@ def command(rubric: RubricArg, data: DataArg, format: FormatOpt = None, output: 
         if final:  # a judged panel without a single mark
             refuse_unmarked_panels(contest.data, contest.rubric)
         if audit is not None:  # rendered first: a broken audit template writes neither file
-            audit_page = contest.render_audit(template)
+            audit_page = contest.render_audit(template if audit_format == "html" else None, audit_format)
         contest.release()  # the document is made: the data and the evaluation need not stay beside its bytes
         common.emit(contest, document, "evaluate", format, output, template)
         if audit is not None:
@@ -60,6 +61,23 @@ def command(rubric: RubricArg, data: DataArg, format: FormatOpt = None, output: 
         common.warn(contest.problems(), quiet)
     except RubricEngineError as error:
         common.fail(error)
+
+
+AUDIT_FORMATS = ("html", "xlsx", "md", "csv", "json")  # the committee's file: the audit page, or its tables
+
+
+def audit_format_for(contest, audit) -> str | None:
+    """The format of ``--audit FILE`` by its extension (``核查.html`` the audit page, ``核查.xlsx`` the
+    committee's workbook …); another extension is a usage error before any work."""
+    if audit is None:
+        return None
+    common.host(contest)
+    by_extension = {contest.output_format(name).extension.lower(): name for name in reversed(AUDIT_FORMATS)}
+    found = by_extension.get(audit.suffix.lower())
+    if found is None:
+        common.usage_error(text("committee.audit.formats", name=audit.name, suffix=audit.suffix or "''",
+                                known=" ".join(by_extension)))
+    return found
 
 
 def refuse_unmarked_panels(data, rubric) -> None:

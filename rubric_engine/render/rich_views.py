@@ -13,7 +13,7 @@ from rich.table import Table
 from ..messages import text
 from . import tabular
 from .terminal import cell
-from .sections import sections
+from .sections import terminal_sections
 
 _STYLES = {"✓": "green", "✗": "bold red", "?": "yellow", "–": "dim"}
 
@@ -64,9 +64,7 @@ def renderables(document: dict, kind: str, **options) -> Iterable:
 
         yield from check_renderables(document, **options)
         return
-    for title, section, on_terminal in sections(kind):
-        if not on_terminal:
-            continue  # 180 rows on a terminal help nobody (they are in xlsx, csv, html); warnings go to stderr
+    for title, section, *_ in terminal_sections(kind):  # 180 rows on a terminal help nobody (xlsx has them)
         if section is tabular.results_table:
             from .results_view import ResultsTable
 

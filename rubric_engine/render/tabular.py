@@ -193,38 +193,6 @@ def awards_table(document: dict) -> tuple[list[str], list[list[Any]]]:
     return headers, rows
 
 
-def judge_marks_table(document: dict) -> tuple[list[str], list[list[Any]]]:
-    """评分明细: every judge's marks, as entered, one row per entry (by rank), panel and judge
-    (and item), with the judge's total."""
-    from fractions import Fraction
-
-    labels = document["labels"]
-    panels = document.get("judge_sheets", {})
-    extras = [c for c in ("item", "factor") if any(c in columns for columns in panels.values())]
-    criteria = list(dict.fromkeys(c for columns in panels.values() for c in columns
-                                  if c not in ("entry", "judge", "item", "factor")))
-    headers = _h("id", "title", "panel", "judge", *extras, area="sheets") + \
-              [labels["criteria"].get(c, c) for c in criteria] + [text("sheets.header.judge_total")]
-    by_entry: dict[str, list[tuple[str, list]]] = {}
-    for panel, columns in panels.items():
-        width = len(columns["entry"])
-        cells = [columns.get(c) or [None] * width for c in ("judge", *extras, *criteria)]
-        for position, entry in enumerate(columns["entry"]):
-            by_entry.setdefault(entry, []).append((panel, [column[position] for column in cells]))
-    rows = []
-    for entry in document["entries"]:
-        sheets = by_entry.get(entry["id"], ())
-        order = list(panels)
-        item = 1 if "item" in extras else None
-        for panel, values in sorted(sheets, key=lambda s: (order.index(s[0]), (s[1][item] or "") if item else "",
-                                                          s[1][0])):
-            marks = values[1 + len(extras):]
-            total = sum((Fraction(repr(m)) if isinstance(m, float) else m for m in marks if m is not None), 0)
-            rows.append([entry["id"], entry["title"], labels["panels"][panel], *values,
-                         int(total) if total.denominator == 1 else float(total)])
-    return headers, rows
-
-
 def _composite_awards(document: dict) -> list[dict]:
     return [a for a in document["awards"] if a.get("composites", {}).get("units")]
 
@@ -272,9 +240,28 @@ def units_table(document: dict) -> tuple[list[str], list[list[Any]]]:
     return headers, rows
 
 
+def _exact_of(item: dict, key: str):
+    from fractions import Fraction
+
+    return Fraction(item[f"{key}_exact"]) if f"{key}_exact" in item else Fraction(repr(item[key]))
+
+
+def unit_terms_shown(terms: list[dict], item: dict, document: dict) -> list:
+    """A unit's terms at the display decimals, adding up to its composite as shown: the finals'
+    breakdown rule (:func:`.rounding.shown_parts`, largest remainder), so 16.67 + 7.98 + … = 69.96."""
+    from .rounding import shown_parts
+
+    if "composite" not in item or not terms:
+        return [shown(None, document, str(_exact_of(t, "term"))) for t in terms]
+    exact = [_exact_of(t, "term") for t in terms]
+    parts = shown_parts(exact, _exact_of(item, "composite"), document.get("display_decimals", 2))
+    return [Shown(part, part) for part in parts]
+
+
 def unit_composites_table(document: dict) -> tuple[list[str], list[list[Any]]]:
     """单位奖得分: per unit award and unit, each metric, the best unit's value, the weight and the
-    term it adds (weight × value ÷ best, out of 100), and the composite; best units first."""
+    term it adds (weight × value ÷ best × 100), and the composite (out of 100); best units first. The
+    terms shown add up to the composite shown."""
     from fractions import Fraction
 
     headers = _h("award", "unit", "metric", "value", "best", "weight", "term", "composite", "result", area="sheets")
@@ -289,13 +276,15 @@ def unit_composites_table(document: dict) -> tuple[list[str], list[list[Any]]]:
                 rows.append([award["name"], item["unit"], None, None, None, None, None, None,
                              said(item.get("reason", ""))])
                 continue
-            composite = _scaled(item, "composite", document, 100, score=True)
+            composite = _scaled(item, "composite", document, score=True)
             verdict = text("sheets.unit.won" if item.get("won") else "sheets.unit.not_won")
-            for term in item.get("terms", ()):
+            terms = list(item.get("terms", ()))
+            shown_terms = unit_terms_shown(terms, item, document)
+            for term, term_shown in zip(terms, shown_terms):
                 rows.append([award["name"], item["unit"], term.get("label", term.get("metric")),
                              _scaled(term, "value", document), _scaled(term, "best", document),
                              _scaled(term, "weight", document, 100, whole=True),
-                             _scaled(term, "term", document, 100, score=True), composite, verdict])
+                             term_shown, composite, verdict])
     return headers, rows
 
 
@@ -585,10 +574,11 @@ def unit_lines(document: dict) -> list[tuple[str, str]]:
         if award.get("eligible") is False:
             lines.append((award["label"], said(award["reason"])))
             continue
-        for term in award.get("terms", []):
+        terms = award.get("terms", [])
+        for term, term_shown in zip(terms, unit_terms_shown(terms, award, document)):
             lines.append((award["label"], text("explain.unit.term", metric=term["label"], value=shown(term, "value"),
                                                best=shown(term, "best"), weight=f"{term['weight'] * 100:g}",
-                                               term=shown(term, "term"))))
+                                               term=str(term_shown))))
         if "composite" in award:
             lines.append((award["label"], text("explain.unit.composite", score=shown(award, "composite"))))
         verdict = text("explain.unit.won" if award["won"] else "explain.unit.not_won")

@@ -12,7 +12,7 @@ import json
 from typing import Any
 
 from ..messages import current_language, join, text
-from .sections import sections
+from .sections import AUDIT, sections
 from .tabular import Struck
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -46,6 +46,8 @@ def render_csv(document: dict, kind: str) -> bytes:
     headers, rows = sections(kind)[0].table(document)
     stream = io.StringIO(newline="")
     writer = csv.writer(stream, lineterminator="\r\n")
+    if kind == AUDIT:  # the committee's file says what it is before its table
+        writer.writerow([text("committee.internal.title")])
     writer.writerow(headers)
     from .tabular import Shown
 
@@ -70,13 +72,17 @@ def _md_cell(value: Any) -> str:
 
 def render_md(document: dict, kind: str) -> bytes:
     out = []
+    internal = kind == AUDIT
     if "contest" in document:
         out.append(f"# {_md_text(document['contest']['name'])}\n")
-    for title, table, _terminal in sections(kind):
-        headers, rows = table(document)
+    if internal:
+        out.append(f"**{_md_text(text('committee.internal.title'))}**\n")
+    for section in sections(kind):
+        headers, rows = section.table(document)
         if not rows:
             continue
-        out.append(f"## {title}\n")
+        title = text("committee.internal.heading", title=section.title) if internal else section.title
+        out.append(f"## {_md_text(title)}\n")
         out.append("| " + " | ".join(_md_cell(h) for h in headers) + " |")
         out.append("|" + "---|" * len(headers))
         for row in rows:
@@ -114,7 +120,7 @@ def render_html(document: dict, kind: str) -> bytes:
     title = html.escape(document.get("contest", {}).get("name", "rubric-engine"))
     parts = [f"<!DOCTYPE html><html lang={current_language()}><head><meta charset=utf-8><title>{title}</title>",
              f"<style>{_CSS}</style></head><body><h1>{title}</h1>"]
-    for section_title, table, _terminal in sections(kind):
+    for section_title, table, *_ in sections(kind):
         headers, rows = table(document)
         if rows:
             parts.append(f"<h2>{html.escape(section_title)}</h2>")

@@ -6,7 +6,8 @@ beside 92.62); a count, rank or vote total as ``0``; a mark as entered. Text is 
 stored as a formula, and a control character is written out (``\\x1b``). Each sheet has an
 autofilter, a frozen header row and frozen id/title columns, widths by display width (a
 CJK character counts two), and a print set-up: landscape A4, fit to one page wide, the
-header row on every page, the contest name above and the page number below. The same
+header row on every page, the contest name above and the page number below. The committee's
+workbook (kind ``audit``) says 内部资料 in a first row above every table and in every page's header and footer. The same
 document always gives the same bytes.
 """
 from __future__ import annotations
@@ -16,7 +17,7 @@ import unicodedata
 from typing import Any
 
 from ..messages import text
-from .sections import sections
+from .sections import AUDIT, sections
 from .tabular import Shown
 
 # The columns that identify a row, in the order a reader looks for them: the panes freeze
@@ -42,16 +43,20 @@ def render_xlsx(document: dict, kind: str) -> bytes:
     if contest:
         workbook.properties.title = xlsx_text(contest)
     decimals = document.get("display_decimals", 2)
+    internal = kind == AUDIT  # the committee's workbook: 内部资料 above every table and on every printed page
     for section in sections(kind):
         headers, rows = section.table(document)
-        for part, start in enumerate(range(0, max(len(rows), 1), MAX_SHEET_ROWS), start=1):
+        per_sheet = MAX_SHEET_ROWS - internal  # the committee's sheets give a row to 内部资料
+        for part, start in enumerate(range(0, max(len(rows), 1), per_sheet), start=1):
             # a table longer than a sheet goes on in the next: 评分明细（2）
             title = section.title if part == 1 else text("sheets.continued", title=section.title, part=part)
             sheet = workbook.create_sheet(title)
-            chunk = rows[start:start + MAX_SHEET_ROWS]
-            _fill(sheet, headers, chunk, decimals)
-            _arrange(sheet, headers, chunk, decimals)
-            _print_setup(sheet, contest)
+            chunk = rows[start:start + per_sheet]
+            _fill(sheet, headers, chunk, decimals, top=1 + internal)
+            _arrange(sheet, headers, chunk, decimals, top=1 + internal)
+            _print_setup(sheet, contest, internal)
+            if internal:
+                _mark_internal(sheet, len(headers))
     stream = io.BytesIO()
     workbook.save(stream)
     return normalise_zip(stream.getvalue())
@@ -78,17 +83,28 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-def _fill(sheet, headers: list[str], rows: list[list], decimals: int) -> None:
+def _mark_internal(sheet, width: int) -> None:
+    """Row 1 of a committee sheet: 内部资料, what it is, in bold red across the table."""
+    from openpyxl.styles import Alignment, Font
+
+    cell = sheet.cell(row=1, column=1, value=xlsx_text(text("committee.internal.title")))
+    cell.data_type = "s"
+    cell.font, cell.alignment = Font(bold=True, color="FFC00000"), Alignment(vertical="center")
+    if width > 1:
+        sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
+
+
+def _fill(sheet, headers: list[str], rows: list[list], decimals: int, top: int = 1) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
 
     bold, shade = Font(bold=True), PatternFill("solid", fgColor="FFF2F2F2")
     centred = Alignment(horizontal="center", vertical="center", wrap_text=True)
     for column, header in enumerate(headers, start=1):
-        cell = sheet.cell(row=1, column=column, value=xlsx_text(header))
+        cell = sheet.cell(row=top, column=column, value=xlsx_text(header))
         cell.data_type = "s"
         cell.font, cell.fill, cell.alignment = bold, shade, centred
     formats = [_column_format([row[i] for row in rows if i < len(row)]) for i in range(len(headers))]
-    for row_number, row in enumerate(rows, start=2):
+    for row_number, row in enumerate(rows, start=top + 1):
         for column, value in enumerate(row, start=1):
             if value is None:
                 continue
@@ -120,7 +136,7 @@ def _shown_text(value: Any, decimals: int) -> str:
     return str(value)
 
 
-def _arrange(sheet, headers: list[str], rows: list[list], decimals: int) -> None:
+def _arrange(sheet, headers: list[str], rows: list[list], decimals: int, top: int = 1) -> None:
     """Widths, autofilter and frozen panes."""
     from openpyxl.utils import get_column_letter
 
@@ -129,10 +145,10 @@ def _arrange(sheet, headers: list[str], rows: list[list], decimals: int) -> None
         widest = max(display_width(line) for text in texts for line in (text.splitlines() or [""]))
         sheet.column_dimensions[get_column_letter(column)].width = min(widest + 3, MAX_WIDTH)
     if headers:
-        sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{len(rows) + 1}"
+        sheet.auto_filter.ref = f"A{top}:{get_column_letter(len(headers))}{len(rows) + top}"
     ids = [getattr(header, "id", None) for header in headers]
     frozen = next((ids.index(column) + 1 for column in IDENTITY_COLUMNS if column in ids), 0)
-    sheet.freeze_panes = f"{get_column_letter(frozen + 1)}2"
+    sheet.freeze_panes = f"{get_column_letter(frozen + 1)}{top + 1}"
 
 
 def _header_text(text: str) -> str:
@@ -143,7 +159,7 @@ def _header_text(text: str) -> str:
     return text.replace("&", "&&")
 
 
-def _print_setup(sheet, contest: str) -> None:
+def _print_setup(sheet, contest: str, internal: bool = False) -> None:
     """Landscape A4, one page wide and as many long as it takes, the header row on every page."""
     setup = sheet.page_setup
     setup.orientation = "landscape"
@@ -151,11 +167,14 @@ def _print_setup(sheet, contest: str) -> None:
     setup.fitToWidth = 1
     setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = "1:1"
+    sheet.print_title_rows = "1:2" if internal else "1:1"
     sheet.print_options.gridLines = True
     if contest:
         sheet.oddHeader.center.text = _header_text(contest)
-    sheet.oddFooter.center.text = text("sheets.footer")
+    if internal:
+        sheet.oddHeader.left.text = _header_text(text("committee.internal"))
+        sheet.oddHeader.left.color = "C00000"
+    sheet.oddFooter.center.text = text("committee.internal.footer" if internal else "sheets.footer")
 
 
 def xlsx_text(value: Any) -> Any:

@@ -64,3 +64,21 @@ def attach(document: dict, rubric: Rubric, date: dt.date | None = None, winners_
         kept = {e["id"] for e in document["entries"]}
         document["provisional"] = [i for i in document.get("provisional", []) if i in kept]
     return document
+
+
+COMMITTEE_KEYS = ("rubric", "inputs", "submissions", "warnings", "manual_verdicts", "entries")
+
+
+def committee_document(evaluation, date: dt.date | None = None) -> dict:
+    """What ``--audit FILE`` writes in a format other than the audit page: the whole result document
+    (every entry, whatever ``--winners-only`` kept for the public) with ``internal: true`` and, under
+    ``audit``, the audit document's inputs with their paths, warnings, manual verdicts and every
+    entry's judges' sheets and phone."""
+    from .audit import audit_document
+    from .document import evaluation_document
+
+    document = attach(evaluation_document(evaluation), evaluation.rubric, date)
+    audit = audit_document(evaluation)
+    document["internal"] = True
+    document["audit"] = {key: audit[key] for key in COMMITTEE_KEYS}
+    return document

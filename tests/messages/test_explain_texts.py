@@ -29,12 +29,12 @@ def test_explain_of_a_disqualified_entry_in_chinese_and_english(contest, mini_ru
     assert "非诗歌:不通过" in out and "→取消资格" in out
     assert "名次取消资格（非诗歌不通过），不参与排名和评奖" in out
     assert "奖项未获最佳人气奖:人气得票3，获奖者7票" in out
-    assert "作品E1作品E1（单位A）" in out and "评委X1:" in out
+    assert "作品E1作品E1（单位A）" in out and "评委X1的评委合计：" in out
     process = run_inprocess("explain", rubric, folder, "E1", "-q", "--lang", "en", env={"COLUMNS": "200"})
     assert process.returncode == 0, process.stderr
     out = " ".join(process.stdout.split())
     assert "disqualified (非诗歌 failed): not ranked, no awards" in out
-    assert "not won, 最佳人气奖: 人气: 3 votes, the winner 7" in out and "judge X1:" in out
+    assert "not won, 最佳人气奖: 人气: 3 votes, the winner 7" in out and "judge X1, judge's total:" in out
     document = json.loads(run_inprocess("explain", rubric, folder, "E1", "-q", "--format", "json", lang=None).stdout)
     assert document["rank"]["reason"] == "取消资格（非诗歌 不通过），不参与排名和评奖"
 

@@ -20,7 +20,7 @@ def test_evaluation_warnings_and_tables_read_in_chinese(contest, mini_rubric, tm
             in process.stderr)
     assert f"已写入 {out}" in process.stderr and not REPR.search(process.stderr)
     header = out.read_text(encoding="utf-8-sig").splitlines()[0]
-    assert header.startswith("名次,编号,作品名称,参赛单位,专家评分") and header.endswith(",最终得分,奖项,复核")
+    assert header.startswith("名次,编号,作品名称,参赛人员,参赛单位,专家评分") and header.endswith(",最终得分,奖项,复核")
 
 
 def test_a_disqualification_names_the_check_by_its_label(contest, mini_rubric, tmp_path):

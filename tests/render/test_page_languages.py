@@ -77,7 +77,7 @@ def test_with_lang_en_the_ui_words_are_english(english):
         assert words in fragment
     for words in ("<h2>Input files</h2>", "<td>Rubric</td>", "<h2>Warnings (", "<h2>Manual verdicts (",
                   "<h2>Conformity: violations and waivers</h2>", "<h2>Score details</h2>", "<th>Judge</th>",
-                  "<th>Total</th>", "not for publishing", "final score ", "(the mean of the judges' totals)"):
+                  "<th>Judge's total</th>", "not for publishing", "final score ", "(the mean of the judges' totals)"):
         assert words in html.unescape(audit), words
 
 
