@@ -252,7 +252,7 @@ def test_explain_a_unit_award_metric_by_metric(cli, checked_example):
         assert abs(sum(t["term"] for t in award["terms"]) - award["composite"]) < 0.001
     code, out, err = cli("explain", RUBRIC_2018, checked_example.folder, "广州银行信用卡中心",
                          "--verdicts", checked_example.verdicts, "--lang", "zh-CN")
-    assert code == 0 and "推荐作品数 5 ÷ 最高 6 × 权重 20% × 100 = 16.67" in out and "综合得分 69.96（满分 100）" in out
+    assert code == 0 and "推荐作品数 5 ÷ 最高 5 × 权重 20% × 100 = 20.00" in out and "综合得分 73.29（满分 100）" in out
     code, out, err = cli("explain", RUBRIC_2018, checked_example.folder, "广州银行", "--verdicts",
                          checked_example.verdicts)
     assert code == 1 and "广州银行信用卡中心" in err  # a suggestion

@@ -27,4 +27,4 @@ def test_entries_beyond_the_quota_are_not_nominations(contest, tmp_path):
     assert set(units) == {"单位A", "单位B"}
     # the composite is 0–1 of the best unit's value: 2/2 for both (3/3 and 2/3 before the cap)
     assert [Fraction(units[u].get("composites_exact", {}).get("best_team", units[u]["composites"]["best_team"]))
-            for u in ("单位A", "单位B")] == [1, 1]
+            for u in ("单位A", "单位B")] == [100, 100]  # composites out of 100 (issue 17)

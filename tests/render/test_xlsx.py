@@ -12,7 +12,7 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from tests.conftest import MINI_RUBRIC, ROOT, RUBRIC_2018, run_inprocess
+from tests.conftest import MINI_RUBRIC, ROOT, RUBRIC_2018, run_inprocess, run_module
 
 SHEETS = ["结果", "评分组得分", "奖项", "单位", "单位奖得分", "说明"]  # public: no judge's sheet, path or phone
 COMMITTEE_SHEETS = ["结果", "评分组得分", "评分明细", "奖项", "单位", "单位奖得分", "说明", "提示", "输入文件", "人工判定",
