@@ -11,7 +11,7 @@ imported the first time they are used.
 """
 from .version import __version__  # noqa: E402,F401
 
-from .awarding import AwardContext, AwardOutcome, Standing, pick_top  # noqa: E402
+from .awarding import AwardContext, AwardOutcome, Standing, pick_top, pool_places  # noqa: E402
 from .contexts import CheckContext  # noqa: E402
 from .errors import (DataInputError, ParamError, PluginError, Problem, RubricEngineError,  # noqa: E402
                      RubricInputError, did_you_mean)
@@ -77,7 +77,7 @@ __all__ = [
     "CheckType", "Verdict", "PASS", "Aggregation", "Aggregated", "Sheet", "AwardStrategy", "OutputFormat",
     "Normalisation", "Normalised", "NormalisationContext",
     # what it works with
-    "AwardContext", "AwardOutcome", "Standing", "pick_top", "CheckContext",
+    "AwardContext", "AwardOutcome", "Standing", "pick_top", "pool_places", "CheckContext",
     "VerdictStatus", "VerdictSource", "Severity", "Subject", "Scope",
     "Message", "text", "join",
     "param_date", "param_quantity", "param_range",

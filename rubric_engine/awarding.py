@@ -103,6 +103,15 @@ class AwardContext(Protocol):
         """The outcome of ``award`` (once it is decided)."""
 
 
+def pool_places(pool):
+    """(standing, place) in a pool given best first: competition places (1, 2, 2, 4) by final rank."""
+    place, previous = 0, None
+    for index, standing in enumerate(pool, start=1):
+        if standing.rank != previous:
+            place, previous = index, standing.rank
+        yield standing, place
+
+
 def pick_top(candidates: Iterable[tuple[str, Hashable]], count: int, exclude: set = frozenset()):
     """The best ``count`` candidates by key (higher is better), skipping ``exclude``.
 

@@ -6,7 +6,7 @@ from collections import Counter
 from fractions import Fraction
 
 from rubric_engine import (AwardOutcome, AwardStrategy, Joined, Message, ParamError, Subject, format_fixed,
-                           format_number, hookimpl, pick_top, text)
+                           format_number, hookimpl, pick_top, pool_places, text)
 
 
 def rank_tier(award, context) -> AwardOutcome:
@@ -32,14 +32,6 @@ def rank_tier(award, context) -> AwardOutcome:
                                      winners=len(outcome.winners), places=count))
     return outcome
 
-
-def pool_places(pool):
-    """(standing, place) in a pool given best first: competition places (1, 2, 2, 4) by final rank."""
-    place, previous = 0, None
-    for index, standing in enumerate(pool, start=1):
-        if standing.rank != previous:
-            place, previous = index, standing.rank
-        yield standing, place
 
 
 def place_of(pool, entry_id: str) -> int | None:

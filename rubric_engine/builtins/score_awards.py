@@ -4,25 +4,18 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from rubric_engine import (AwardOutcome, AwardStrategy, Message, ParamError, format_fixed, hookimpl, pick_top)
+from rubric_engine import (AwardOutcome, AwardStrategy, Message, ParamError, format_fixed, hookimpl, pick_top,
+                           pool_places)
 
 MAX_GAP_DECIMALS = 4
 
-
-def _pool_places(pool):
-    """(standing, place) in a pool given best first: competition places (1, 2, 2, 4) by final rank."""
-    place, previous = 0, None
-    for index, standing in enumerate(pool, start=1):
-        if standing.rank != previous:
-            place, previous = index, standing.rank
-        yield standing, place
 
 
 def top_ranked(award, context) -> AwardOutcome:
     """The best ``count`` entries of the pool by final rank (a count may be a share, ``10%``); entries
     tied at the last place share it. Unlike ``rank_tier`` it does not follow the awards before it."""
     count = context.places(award)
-    places = {s.id: place for s, place in _pool_places(context.eligible)}
+    places = {s.id: place for s, place in pool_places(context.eligible)}
     winners, note = pick_top(((entry, -place) for entry, place in places.items()), count,
                              context.excluded_for(award))
     outcome = AwardOutcome(award.id, winners, places=count)
@@ -36,7 +29,7 @@ def top_ranked(award, context) -> AwardOutcome:
 def explain_top_ranked(award, context, entry_id: str) -> dict:
     """An entry of the pool that did not win: its place beside the last place that did."""
     outcome = context.outcome(award)
-    places = {s.id: place for s, place in _pool_places(context.eligible)}
+    places = {s.id: place for s, place in pool_places(context.eligible)}
     if entry_id in outcome.winners or entry_id not in places or not outcome.winners:
         return {}
     last = max(places.get(w, 0) for w in outcome.winners)
