@@ -17,7 +17,7 @@ from rich.text import Text
 
 from ..messages import text
 from . import tabular
-from .terminal import cell, visible
+from .terminal import cell, visible, visible_lines
 
 MARKS = {"pass": "✓", "fail": "✗", "waived": "~", "review": "?", "not_run": "–", "unrecorded": "○"}
 # the grid: "not applicable", "not run" and "no manual verdict recorded" are three different marks
@@ -171,7 +171,7 @@ def _reasons(document: dict, entries: list[dict]):
         return None
     from .fit import FittedTable
 
-    return FittedTable(text("terminal.check.reasons"), headers, rows)  # ids and numbers never split
+    return FittedTable(text("terminal.check.reasons"), headers, rows, clean=visible_lines)  # ids and numbers never split
 
 
 def check_renderables(document: dict, *, grid: bool = False, only_problems: bool = False) -> Iterable:

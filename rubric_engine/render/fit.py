@@ -143,9 +143,7 @@ class Wrapped:
     its widest atom (at least) and its longest line (at most)."""
 
     def __init__(self, text: Any, style: str = "", justify: str = "left"):
-        from .terminal import visible_lines
-
-        self.text = visible_lines("" if text is None else str(text))
+        self.text = "" if text is None else str(text)  # already made visible (terminal.visible_lines)
         self.style, self.justify = style, justify
 
     def __rich_console__(self, console, options):
@@ -191,9 +189,11 @@ class FittedTable:
 
     def __init__(self, title: str | None, headers: Sequence[str], rows: Iterable[Sequence[Any]], *,
                  numeric: Sequence[bool] | None = None, whole: Sequence[bool] | None = None,
-                 styles: Sequence[Sequence[str]] | None = None, **table):
-        self.title, self.headers = title, [str(h) for h in headers]
-        self.rows = [["" if v is None else str(v) for v in row] for row in rows]
+                 styles: Sequence[Sequence[str]] | None = None, clean=str, **table):
+        """``clean``: what makes data text safe to print (``terminal.visible_lines``: controls escaped)."""
+        self.title = clean(title) if title else title
+        self.headers = [clean(str(h)) for h in headers]
+        self.rows = [["" if v is None else clean(str(v)) for v in row] for row in rows]
         self.numeric = list(numeric) if numeric is not None else [False] * len(self.headers)
         # whole: a column whose lines are never broken (numbers; names and lists one item a line)
         self.whole = [n or (whole[i] if whole is not None else False) for i, n in enumerate(self.numeric)]
@@ -214,9 +214,7 @@ class FittedTable:
     def __rich_console__(self, console, options):
         from rich.table import Table
 
-        from .terminal import cell
-
-        table = Table(title=cell(self.title) if self.title else None, title_justify="left", **self.table)
+        table = Table(title=Text(self.title) if self.title else None, title_justify="left", **self.table)
         for i, header in enumerate(self.headers):
             table.add_column(Wrapped(header, justify="right" if self.numeric[i] else "left"),
                              justify="right" if self.numeric[i] else "left")

@@ -13,7 +13,7 @@ from rich.table import Table
 from ..messages import text
 from . import tabular
 from .fit import FittedTable
-from .terminal import cell, visible
+from .terminal import cell, visible_lines
 from .sections import terminal_sections
 
 _STYLES = {"✓": "green", "✗": "bold red", "?": "yellow", "–": "dim"}
@@ -37,7 +37,7 @@ def _table(title: str, headers, rows):
     for row in rows:
         cells, row_styles = [], []
         for value in row:
-            text_value = "" if value is None else visible(str(value))
+            text_value = "" if value is None else str(value)  # made visible by the table
             if isinstance(value, str) and separator in text_value:
                 items = text_value.split(separator)
                 if max(map(cell_len, items)) > 8 or any(" " in item for item in items):
@@ -47,7 +47,7 @@ def _table(title: str, headers, rows):
         shown.append(cells)
         styles.append(row_styles)
     whole = [all(cell_len(line) <= 20 for row in shown for line in row[i].split("\n")) for i in range(len(headers))]
-    return FittedTable(title, headers, shown, numeric=numeric, whole=whole, styles=styles, box=box.SIMPLE_HEAD,
+    return FittedTable(title, headers, shown, numeric=numeric, whole=whole, styles=styles, clean=visible_lines, box=box.SIMPLE_HEAD,
                        padding=(0, 1), show_edge=False)
 
 

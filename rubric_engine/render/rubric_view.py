@@ -35,7 +35,9 @@ class _Rows:
     def __rich_console__(self, console, options):
         from .fit import FittedTable
 
-        yield FittedTable(self.title, self.columns, self.rows, show_lines=True)
+        from .terminal import visible_lines
+
+        yield FittedTable(self.title, self.columns, self.rows, show_lines=True, clean=visible_lines)
 
 
 def _table(title: str, *columns: str) -> _Rows:

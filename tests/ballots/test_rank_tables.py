@@ -84,7 +84,7 @@ def test_a_ranks_only_rubric_validates_shows_evaluates_and_explains(cli, books):
     assert "warning" not in err, err
     code, out, err = cli("explain", rubric, data, "B4")
     assert code == 0, err
-    assert "judge 李: rank 3 = 1" in out and "judge 张: not ranked = 0" in out, out
+    assert "judge 李, judge's total: rank 3 = 1" in out and "judge 张, judge's total: not ranked = 0" in out, out
     for fmt in ("csv", "md", "html", "xlsx"):
         code, out, err = cli("evaluate", rubric, data, "--format", fmt, "--output", str(data.parent / f"out.{fmt}"))
         assert code == 0, (fmt, err)
