@@ -379,7 +379,11 @@ def explain_lines(document: dict) -> list[tuple[str, str]]:
         lines += [(step["check"], line) for line in _check_lines(conformity)]
         if manual_note(document):
             lines.append((step["check"], manual_note(document)))
-        if "formula" in conformity:
+        if "formula" in conformity and "min" in conformity:  # in words, not code notation (issue 17)
+            lines.append((conformity["label"], text("display.conformity", max=conformity["max"],
+                                                    count=conformity["deductions"], each=conformity["deduction_each"],
+                                                    score=conformity["score"], min=conformity["min"])))
+        elif "formula" in conformity:
             lines.append((conformity["label"], conformity["formula"]))
     conformity_label = (conformity or {}).get("label") or text("results.header.conformity")
     for panel in document["panels"].values():
@@ -517,7 +521,8 @@ def _final_lines(final: dict, shown) -> list[str]:
         for term in final["terms"]:
             score = shown(term["score"], term.get("score_exact"))
             value = shown(term["value"], term.get("value_exact"))
-            lines.append(f"{term['label']}: {term['weight']}% × {score} ÷ {term['max']} × 100 = {value}")
+            lines.append(text("display.final.term", label=term["label"], weight=term["weight"], score=score,
+                              max=term["max"], value=value))
     else:
         exact_values = final.get("values_exact", {})
         values = join(f"{k} = {shown(v, exact_values.get(k))}" for k, v in final["values"].items())

@@ -32,6 +32,7 @@ def _conformity(rubric: Rubric, result: EntryResult) -> dict | None:
     if criterion is not None:
         count = sum(1 for c in checks if c["deducts"])
         section.update({"criterion": criterion.id, "label": criterion.label, "max": num(criterion.max),
+                        "min": num(criterion.min),
                         "deduction_each": num(criterion.deduction), "deductions": count,
                         "score": num(result.conformity.score),
                         "formula": f"max({num(criterion.min)}, {num(criterion.max)} − {count} × "

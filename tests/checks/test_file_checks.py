@@ -194,7 +194,7 @@ def test_signature(subs, lines, missing):
     if missing is None:
         assert verdict["status"] == "pass", verdict
     else:
-        assert verdict["status"] == "fail" and verdict["reason"].startswith(f"文章末尾缺少: {missing}")
+        assert verdict["status"] == "fail" and verdict["reason"].startswith(f"文章末尾缺少：{missing}")
 
 
 @pytest.mark.parametrize("extension", ["mp4", "avi", "flv", "swf"])
@@ -227,7 +227,7 @@ def test_format_needs_photo_and_article_or_video(subs):
     folder = subs.entry("E1")
     make.write_docx(folder / "a.docx")
     verdict = subs.check()["E1"]["format"]
-    assert verdict["status"] == "fail" and "要求: 照片+文章" in verdict["reason"]
+    assert verdict["status"] == "fail" and "要求：照片+文章" in verdict["reason"]
 
 
 def test_folder_naming(subs):
