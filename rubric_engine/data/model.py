@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from ..errors import Location, Problem
+from .attributes import Attribute
 
 
 class Entry(NamedTuple):
@@ -80,3 +81,5 @@ class ContestData:
     # a raw vote log's count (rubric_engine.votes.count.VoteCount): where every vote went, and
     # ``vote_count.log``, the log itself as a DuckDB table (``.relation()``, ``.arrow()``); None for tallies
     vote_count: Any = None
+    # the entries table's extra columns by header as written (data/attributes.py): ``entry.<header>``
+    attributes: dict[str, Attribute] = field(default_factory=dict)
