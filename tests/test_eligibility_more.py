@@ -30,6 +30,7 @@ awards:
   - {id: cert, label: 持证奖, strategy: top_ranked, count: 1, eligible: entry.有证书}
   - {id: ontime, label: 守时奖, strategy: top_ranked, count: 3, eligible: 'check.deadline == "pass"'}
   - {id: young, label: 青年奖, strategy: rank_tier, count: 50%, eligible: entry.年龄 < 35}
+  - {id: podium, label: 前列奖, strategy: top_ranked, count: 5, eligible: "rank <= 4 and jury >= 75 and not entry.有证书"}
 """
 # id: (mark of each of 2 judges, 入职 年份, 有证书, 年龄, submitted_at, votes)
 ENTRIES = {"S1": (90, 2020, "有", 40, "2026-03-01", 1), "S2": (90, 2025, "无", 30, "2026-03-01", 1),
@@ -108,6 +109,12 @@ def test_a_share_is_counted_among_the_eligible_entries(shop):
     assert young["count"] == 3 and young["winners"] == ["S2", "S3", "S4"]
 
 
+def test_rank_panel_scores_and_not_in_one_condition(shop):
+    *_, document = shop
+    # rank <= 4: S2, S1, S3, S4; jury >= 75: S2 (90), S1 (90), S3 (80); not 有证书: S2 only
+    assert winners(document)["podium"] == ["S2"]
+
+
 def test_a_plugin_reads_attributes_from_the_standing(shop, tmp_path, cli):
     rubric, data, _ = shop
     plugins = tmp_path / "plugins"
@@ -148,3 +155,35 @@ def test_the_public_page_marks_a_late_entry_not_its_check(tmp_path, cli):
         assert code == 0, err
         said = page.read_text(encoding="utf-8")
         assert said.count("不参评") == 1 and "提交时间" not in said  # E2 only; the check is not public
+
+
+DEDUCT_RUBRIC = """\
+rubric_version: 1
+contest: {{id: late, name: 迟交, submission: {{deadline: "2026-03-31"}}}}
+criteria:
+  - {{id: quality, label: 质量, max: 90}}
+  - {{id: conformity, label: 规范性, max: 10, scored_by: checks, deduction: 1}}
+panels:
+  - {{id: jury, label: 评委, type: judged, weight: 100%, criteria: [quality, conformity]}}
+final: {{tie_break: []}}
+checks:
+  - {{id: deadline, label: 提交时间, type: deadline, severity: {severity}}}
+awards:
+  - {{id: first, label: 一等奖, strategy: rank_tier, count: 1}}
+"""
+
+
+@pytest.mark.parametrize("severity,late_final,first", [("ineligible", 90, "L2"), ("deduct", 89, "L1")])
+def test_ineligible_deducts_nothing(tmp_path, severity, late_final, first):
+    (tmp_path / "rubric.yaml").write_text(DEDUCT_RUBRIC.format(severity=severity), encoding="utf-8")
+    data = tmp_path / "data"
+    write_csv(data / "entries.csv", [["id", "title", "unit", "submitted_at"], ["L1", "甲", "一部", "2026-04-02"],
+                                     ["L2", "乙", "二部", "2026-03-01"]])
+    write_csv(data / "scores.csv", [["panel", "judge", "entry", "quality"], ["jury", "J1", "L1", "80"],
+                                    ["jury", "J1", "L2", "70"]])
+    document = evaluate_json(tmp_path / "rubric.yaml", data)
+    # L1: 80 + 规范性 10, less 1 for the failed check only under deduct; L2: 70 + 10 = 80
+    late = by_id(document)["L1"]
+    assert late["final"] == late_final and late["rank"] == 1
+    assert winners(document)["first"] == [first]  # ineligible: ranked first, the prize goes to L2
+    assert bool(late["ineligible"]) is (severity == "ineligible")
