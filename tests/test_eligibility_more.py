@@ -187,3 +187,13 @@ def test_ineligible_deducts_nothing(tmp_path, severity, late_final, first):
     assert late["final"] == late_final and late["rank"] == 1
     assert winners(document)["first"] == [first]  # ineligible: ranked first, the prize goes to L2
     assert bool(late["ineligible"]) is (severity == "ineligible")
+
+
+def test_eligible_on_a_unit_award_is_a_located_error(tmp_path, cli):
+    award = ("  - {id: team, label: 最佳团队奖, strategy: unit_composite, params: {weights: {nominations: 1}},\n"
+             "     eligible: entry.新人}")
+    rubric, _ = contest(tmp_path, award, {"E1": "1"})
+    code, _, err = cli("validate", rubric)
+    line = rubric.read_text(encoding="utf-8").splitlines().index("     eligible: entry.新人}") + 1
+    assert code == 1 and f"rubric.yaml:{line}:" in err and "'eligible' applies to entry awards only" in err
+    assert "Traceback" not in err

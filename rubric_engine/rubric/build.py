@@ -545,8 +545,11 @@ class _Builder:
                 self.error("rubric.award:share", path + ("count",), count=raw["count"])
             if strategy is not None and not strategy.counted and "count" in raw:
                 self.error("rubric.award:count_unused", path + ("count",), at_key=True, strategy=raw["strategy"])
+            if "eligible" in raw and subject != "entries":  # a unit strategy reads no pool of entries
+                self.error("rubric.award:eligible_units", path + ("eligible",), at_key=True, award=raw["id"],
+                           strategy=raw["strategy"])
             eligible = (self.data_expression("condition", path + ("eligible",), names, f"award:{raw['id']}", counts)
-                        if "eligible" in raw else None)
+                        if "eligible" in raw and subject == "entries" else None)
             result.append(Award(raw["id"], raw["label"], raw["strategy"], count, group,
                                 params, raw.get("params", {}), subject, raw.get("description", ""),
                                 strategy_impl=strategy, ordered=raw.get("ordered", True), share=share,
