@@ -155,6 +155,11 @@ def test_the_public_page_marks_a_late_entry_not_its_check(tmp_path, cli):
         assert code == 0, err
         said = page.read_text(encoding="utf-8")
         assert said.count("不参评") == 1 and "提交时间" not in said  # E2 only; the check is not public
+    audit = tmp_path / "audit.html"
+    code, _, err = cli("evaluate", tmp_path / "rubric.yaml", data, "--audit", audit, "--lang", "zh-CN")
+    assert code == 0, err
+    said = audit.read_text(encoding="utf-8")
+    assert "（不参评：提交时间）" in said and ">None<" not in said  # the committee's page names the check
 
 
 DEDUCT_RUBRIC = """\
