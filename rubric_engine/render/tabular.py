@@ -116,7 +116,10 @@ def results_table(document: dict) -> tuple[list[str], list[list[Any]]]:
               ([conformity] if conformity else []) + _h("final", "awards", "review")
     rows = []
     for entry in document["entries"]:
-        cells = [text("results.disqualified") if entry["disqualified"] else entry["rank"], entry["id"], entry["title"], entry["unit"]]
+        rank = text("results.disqualified") if entry["disqualified"] else entry["rank"]
+        if entry.get("ineligible"):
+            rank = f"{rank} ({text('results.ineligible.marker')})"
+        cells = [rank, entry["id"], entry["title"], entry["unit"]]
         for panel in panels:
             data = entry["panels"][panel]
             cells.append(shown(data["score"] if "score" in data else data["points"], document, data.get("score_exact")))
@@ -393,6 +396,8 @@ def explain_lines(document: dict) -> list[tuple[str, str]]:
             lines.append((panel["label"], _votes_line(panel)))
     lines += [(step["final"], line) for line in _final_lines(document["final"], shown)]
     lines += [(step["rank"], line) for line in _rank_lines(document["rank"], shown)]
+    if document.get("ineligible"):
+        lines.append((step["rank"], text("explain.ineligible", reasons=join(r["text"] for r in document["ineligible"]))))
     for award in document["awards"]:
         if award["won"]:
             lines.append((step["award"], text("explain.award.won", award=award["label"], why=said(award.get("why", "")))))
