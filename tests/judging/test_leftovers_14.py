@@ -1,0 +1,190 @@
+"""Issue 14's last tests: a plugin aggregation's note as data and words, dropped marks struck through in
+html, and a z-scored hackathon with an assignments table and no warnings. Contests made here by hand;
+answers computed here (Fractions; decimal for the square roots, as the issue says)."""
+from __future__ import annotations
+
+import json
+import re
+from fractions import Fraction
+
+import pytest
+
+from tests.conftest import write_csv
+from tests.engine.test_normalise import expected_zscores, panel_means
+
+RUBRIC = """\
+rubric_version: 1
+contest: {id: t, name: 测试赛, submission: {deadline: "2026-05-01"}}
+criteria:
+  - {id: idea, label: 创意, max: 50}
+  - {id: build, label: 实现, max: 50}
+panels:
+  - {id: jury, label: 评委会, type: judged, weight: 100%, criteria: [idea, build]PANEL}
+final: {tie_break: []}
+awards:
+  - {id: first, label: 一等奖, strategy: rank_tier, count: 1}
+"""
+# five judges, two entries: (idea, build) per judge
+MARKS = {"E1": {"甲": (40, 45), "乙": (10, 10), "丙": (35, 40), "丁": (30, 35), "戊": (50, 50)},
+         "E2": {"甲": (30, 30), "乙": (25, 30), "丙": (35, 35), "丁": (20, 25), "戊": (40, 40)}}
+
+
+def contest(root, panel: str):
+    root.mkdir(parents=True, exist_ok=True)
+    rubric = root / "r.yaml"
+    rubric.write_text(RUBRIC.replace("PANEL", panel), encoding="utf-8")
+    data = root / "data"
+    data.mkdir()
+    write_csv(data / "entries.csv", [["id", "title", "unit"], ["E1", "作品一", "甲校"], ["E2", "作品二", "乙校"]])
+    write_csv(data / "scores.csv", [["panel", "judge", "entry", "idea", "build"]] +
+              [["jury", j, e, a, b] for e, sheets in MARKS.items() for j, (a, b) in sheets.items()])
+    return rubric, data
+
+
+def totals(entry: str) -> dict[str, int]:
+    return {j: a + b for j, (a, b) in MARKS[entry].items()}
+
+
+# --- a plugin aggregation's Aggregated.note ---------------------------------------------------------
+
+PLUGIN = '''from fractions import Fraction
+
+from rubric_engine import Aggregated, Aggregation, Message, hookimpl
+
+
+def spread_mean(sheets, params):
+    totals = [s.total for s in sheets]
+    return Aggregated(sum(totals, Fraction(0)) / len(totals),
+                      note=Message("spread_mean.note", spread=max(totals) - min(totals), judges=len(totals)))
+
+
+@hookimpl
+def register_aggregations(register):
+    register(Aggregation("spread_mean", summary="the mean, noting the judges' spread", aggregate=spread_mean))
+
+
+@hookimpl
+def register_messages(register):
+    register({"zh-CN": {"spread_mean.note": "评委间极差 {spread}（{judges} 位评委）"},
+              "en": {"spread_mean.note": "the judges' spread is {spread} ({judges} judges)"}})
+'''
+
+
+@pytest.fixture(scope="module")
+def spread(tmp_path_factory):
+    root = tmp_path_factory.mktemp("spread")
+    plugins = root / "plugins"
+    plugins.mkdir()
+    (plugins / "spread.py").write_text(PLUGIN, encoding="utf-8")
+    return (*contest(root / "c", ", aggregation: spread_mean"), plugins)
+
+
+def test_a_plugin_aggregations_note_is_data_and_words_in_both_languages(cli, spread):
+    rubric, data, plugins = spread
+    spread_e1 = max(totals("E1").values()) - min(totals("E1").values())  # 100 − 20 = 80
+    code, out, err = cli("explain", rubric, data, "E1", "--plugins-dir", plugins, "--format", "json", "-q")
+    assert code == 0, err
+    panel = json.loads(out)["panels"]["jury"]
+    assert Fraction(panel["score_exact"] if "score_exact" in panel else panel["score"]) == \
+        Fraction(sum(totals("E1").values()), 5)
+    [note] = panel["aggregation_notes"]
+    assert note["item"] is None
+    # the note as data: code + fields (a Fraction field kept exact, as text), re-rendered from them
+    assert note["note"]["code"] == "spread_mean.note" and note["note"]["fields"] == {"spread": str(spread_e1), "judges": 5}
+    from rubric_engine import Message
+
+    assert str(Message.from_data(note["note"])) == note["note"]["text"]
+    assert note["note"]["text"] == f"the judges' spread is {spread_e1} (5 judges)"
+    for language, words in (("zh-CN", f"评委间极差 {spread_e1}（5 位评委）"), ("en", f"the judges' spread is {spread_e1}")):
+        code, out, err = cli("explain", rubric, data, "E1", "--plugins-dir", plugins, "--lang", language, "-q")
+        assert code == 0 and words in out, out
+        code, out, err = cli("explain", rubric, data, "E1", "--plugins-dir", plugins, "--lang", language,
+                             "--format", "json", "-q")
+        assert json.loads(out)["panels"]["jury"]["aggregation_notes"][0]["note"]["text"].startswith(words)
+
+
+# --- dropped marks struck through in html (trimmed_mean drops the highest and the lowest) --------------
+
+@pytest.fixture(scope="module")
+def trimmed(tmp_path_factory):
+    rubric, data = contest(tmp_path_factory.mktemp("trimmed"), ", aggregation: trimmed_mean, aggregation_params: {drop: 1}")
+    return rubric, data
+
+
+def dropped_by_hand(entry: str) -> tuple[set[str], Fraction]:
+    """The two judges whose totals are the highest and the lowest (no ties here), and the mean of the rest."""
+    ordered = sorted(totals(entry).items(), key=lambda item: item[1])
+    kept = ordered[1:-1]
+    return {ordered[0][0], ordered[-1][0]}, Fraction(sum(t for _, t in kept), len(kept))
+
+
+STRUCK_PROBE = """<script>
+  document.querySelectorAll('details').forEach(d => d.open = true);
+  const rows = [...document.querySelectorAll('tr')].filter(tr => tr.querySelector('td'));
+  document.title = JSON.stringify(rows.map(tr => {
+    const cell = tr.querySelector('s') || tr.querySelector('td:last-child');
+    return {text: tr.innerText, struck: getComputedStyle(cell).textDecorationLine.includes('line-through')};
+  }));
+</script></body>"""
+
+
+def struck_rows_in_chromium(page, tmp_path, shot: str) -> list[dict]:
+    """Every table row of ``page`` as Chromium draws it: its text and whether it is struck through; a
+    screenshot kept as tests/render/screenshots/<shot>.png (look at it after a run)."""
+    from tests.render.test_page import SCREENSHOTS, _chromium
+
+    probe = tmp_path / f"probe-{shot}.html"
+    probe.write_text(page.read_text(encoding="utf-8").replace("</body>", STRUCK_PROBE), encoding="utf-8")
+    SCREENSHOTS.mkdir(exist_ok=True)
+    process = _chromium(probe, 1000, tmp_path, "--dump-dom", f"--screenshot={SCREENSHOTS / (shot + '.png')}")
+    title = re.search(r"<title>(.*?)</title>", process.stdout, re.S).group(1)
+    return json.loads(title.replace("&quot;", '"').replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">"))
+
+
+def test_explain_html_strikes_through_the_dropped_sheets(cli, trimmed, tmp_path):
+    from tests.render.test_page import CHROMIUM
+
+    rubric, data = trimmed
+    dropped, score = dropped_by_hand("E1")
+    assert dropped == {"乙", "戊"} and score == 75
+    page = tmp_path / "e1.html"
+    code, out, err = cli("explain", rubric, data, "E1", "--format", "html", "--output", page, "--lang", "zh-CN", "-q")
+    assert code == 0, err
+    html = page.read_text(encoding="utf-8")
+    struck = re.findall(r"<s>评委 (\S+) 的评委合计：(.*?)</s>", html)
+    assert {judge for judge, _ in struck} == dropped
+    assert all("未采用：去掉最高分和最低分后的平均分去掉了这张评分表" in said for _, said in struck)
+    kept = set(totals("E1")) - dropped
+    assert all(f"<td>评委 {judge} 的评委合计" in html for judge in kept)  # counted sheets: not struck
+    code, out, err = cli("explain", rubric, data, "E1", "--format", "json", "-q")
+    sheets = json.loads(out)["panels"]["jury"]["sheets"]
+    assert {s["judge"] for s in sheets if s.get("dropped")} == dropped  # listed in JSON too
+    if CHROMIUM is None:
+        return
+    rows = struck_rows_in_chromium(page, tmp_path, "dropped-explain")
+    judged = {re.match(r"评委会\s+评委 (\S+) ", r["text"]).group(1): r["struck"] for r in rows
+              if re.match(r"评委会\s+评委 \S+ 的评委合计", r["text"])}
+    assert judged == {judge: judge in dropped for judge in totals("E1")}
+
+
+def test_the_audit_page_strikes_through_the_dropped_sheets(cli, trimmed, tmp_path):
+    from tests.render.test_page import CHROMIUM
+
+    rubric, data = trimmed
+    page, audit = tmp_path / "page.html", tmp_path / "audit.html"
+    code, out, err = cli("evaluate", rubric, data, "--output", page, "--audit", audit, "--lang", "zh-CN", "-q")
+    assert code == 0, err
+    html = audit.read_text(encoding="utf-8")
+    assert ".dropped td { color: #999; text-decoration: line-through; }" in html
+    dropped_rows = re.findall(r'<tr class="dropped"><td>(\S+?)</td>', html)
+    by_hand = [sorted(dropped_by_hand(e)[0], key=list(totals(e)).index) for e in ("E1", "E2")]
+    assert dropped_rows == [judge for judges in by_hand for judge in judges]  # E1: 乙 戊; E2: 丁 戊
+    if CHROMIUM is None:
+        return
+    rows = struck_rows_in_chromium(audit, tmp_path, "dropped-audit")
+    sheet_rows = [r for r in rows if re.fullmatch(r"\S+\t\d+\t\d+\t\d+", r["text"].strip())]
+    assert len(sheet_rows) == 10  # five judges × two entries
+    struck = [r["text"].split("\t") for r in sheet_rows if r["struck"]]
+    expected = [[j, str(MARKS[e][j][0]), str(MARKS[e][j][1]), str(sum(MARKS[e][j]))] for e, judges in
+                zip(("E1", "E2"), by_hand) for j in judges]
+    assert struck == expected
