@@ -188,3 +188,31 @@ def test_the_audit_page_strikes_through_the_dropped_sheets(cli, trimmed, tmp_pat
     expected = [[j, str(MARKS[e][j][0]), str(MARKS[e][j][1]), str(sum(MARKS[e][j]))] for e, judges in
                 zip(("E1", "E2"), by_hand) for j in judges]
     assert struck == expected
+
+
+# --- the z-scored hackathon with an assignments table: no warning for pairs never assigned ------------
+
+def test_zscore_hackathon_with_assignments_has_no_missing_mark_warnings(cli, tmp_path):
+    from tests.engine.test_normalise import HEAD, SHEETS
+
+    sheets = [s for s in SHEETS if s[0] != "D"]  # A, B, C each score four of six teams
+    rubric = tmp_path / "rubric.yaml"
+    rubric.write_text(HEAD.replace("PANEL", ", normalise: zscore"), encoding="utf-8")
+    data = tmp_path / "data"
+    data.mkdir()
+    write_csv(data / "entries.csv", [["id", "title", "unit"]] + [[f"T{i}", f"Team {i}", f"U{i}"] for i in range(1, 7)])
+    write_csv(data / "scores.csv", [["panel", "judge", "entry", "idea", "build"]] + [["hack", *s] for s in sheets])
+    code, out, err = cli("evaluate", rubric, data, "--format", "json")
+    assert code == 0, err
+    never_assigned = 3 * 6 - len(sheets)  # without the table every gap is a "did not score" warning
+    assert len(json.loads(out)["warnings"]) == never_assigned, err
+    write_csv(data / "assignments.csv", [["评委", "作品编号"]] + [[judge, entry] for judge, entry, *_ in sheets])
+    code, out, err = cli("evaluate", rubric, data, "--format", "json")
+    assert code == 0, err
+    document = json.loads(out)
+    assert document["warnings"] == [] and "warning" not in err, err
+    expected = panel_means(expected_zscores(sheets))
+    assert {e["id"]: Fraction(e["final_exact"]) for e in document["entries"]} == expected
+    raw = panel_means({(j, e): Fraction(a + b) for j, e, a, b in sheets})
+    assert max(expected, key=expected.get) != max(raw, key=raw.get)  # the z-scores change the prize
+    assert document["awards"][0]["winners"] == [max(expected, key=expected.get)]
