@@ -216,3 +216,70 @@ def test_zscore_hackathon_with_assignments_has_no_missing_mark_warnings(cli, tmp
     raw = panel_means({(j, e): Fraction(a + b) for j, e, a, b in sheets})
     assert max(expected, key=expected.get) != max(raw, key=raw.get)  # the z-scores change the prize
     assert document["awards"][0]["winners"] == [max(expected, key=expected.get)]
+
+
+# --- zscore, precisely: 规范性 added after, disqualified entries in M and S, no clamping -------------------
+
+CONFORMITY_RUBRIC = """\
+rubric_version: 1
+language: en
+contest: {id: z, name: Z, submission: {deadline: "2026-05-01"}}
+criteria:
+  - {id: conformity, label: 规范性, max: 10, scored_by: checks, deduction: 2}
+  - {id: idea, label: Idea, max: 50}
+  - {id: build, label: Build, max: 50}
+panels:
+  - {id: hack, label: Judges, type: judged, weight: 100%, criteria: [conformity, idea, build], normalise: zscore,
+     max: 110}
+checks:
+  - {id: photo, label: Photo, type: manual}
+  - {id: rules, label: Rules, type: manual, severity: disqualify}
+final: {tie_break: []}
+awards:
+  - {id: first, label: First, strategy: rank_tier, count: 1}
+"""
+# A gives 0 to five entries and 100 to E6; B is flat-ish: z(E6) comes out above the judged maximum 100
+Z_SHEETS = [("A", f"E{i}", 0, 0) for i in range(1, 6)] + [("A", "E6", 50, 50)] + \
+           [("B", f"E{i}", 45, 45) for i in range(1, 6)] + [("B", "E6", 50, 45)]
+
+
+def test_zscore_adds_conformity_after_counts_the_disqualified_and_does_not_clamp(cli, tmp_path):
+    rubric = tmp_path / "z.yaml"
+    rubric.write_text(CONFORMITY_RUBRIC, encoding="utf-8")
+    data = tmp_path / "data"
+    data.mkdir()
+    write_csv(data / "entries.csv", [["id", "title", "unit"]] + [[f"E{i}", f"T{i}", f"U{i}"] for i in range(1, 7)])
+    write_csv(data / "scores.csv", [["panel", "judge", "entry", "idea", "build"]] + [["hack", *s] for s in Z_SHEETS])
+    write_csv(data / "checks.csv", [["entry", "check", "result", "note"], ["E2", "photo", "fail", "no photo"],
+                                    ["E1", "rules", "fail", "plagiarism"]])
+    code, out, err = cli("evaluate", rubric, data, "--format", "json", "-q")
+    assert code == 0, err
+    entries = {e["id"]: e for e in json.loads(out)["entries"]}
+    z = panel_means(expected_zscores(Z_SHEETS))  # E1 (disqualified) is in M and S: all six entries
+    conformity = {e: Fraction(8 if e == "E2" else 10) for e in z}  # one failed check: −2
+    finals = {e: Fraction(entries[e]["panels"]["hack"]["score_exact"]) for e in z}
+    assert finals == {e: z[e] + conformity[e] for e in z}
+    assert z["E6"] > 100  # not clamped to the judged maximum
+    assert entries["E1"]["disqualified"] is True and entries["E1"]["rank"] is None
+    # without E1's sheets M and S change, and so would every other score
+    without = panel_means(expected_zscores([s for s in Z_SHEETS if s[1] != "E1"]))
+    assert without["E6"] != z["E6"]
+
+
+def test_zscore_flat_judge_and_flat_panel_give_the_panel_mean():
+    from rubric_engine.builtins.normalisations import zscore
+    from rubric_engine.extension import Sheet
+    from rubric_engine.normalising import NormalisationContext
+
+    def sheets(rows):
+        return [Sheet(judge, {}, Fraction(total), entry=entry) for judge, entry, total in rows]
+
+    context = NormalisationContext("p", "P", Fraction(100))
+    rows = [("A", "E1", 20), ("A", "E2", 40), ("A", "E3", 60), ("C", "E1", 70), ("C", "E2", 70), ("C", "E3", 70)]
+    outcome = zscore(sheets(rows), {}, context)
+    big_m = Fraction(20 + 40 + 60 + 3 * 70, 6)  # 65: the mean of every raw total on the panel
+    assert [Fraction(v) for v in outcome.totals[3:]] == [big_m] * 3  # C's s_j = 0: C's totals become M
+    assert outcome.notes[3].key == "normalise.zscore.sheet:flat"
+    flat = zscore(sheets([("A", "E1", 50), ("A", "E2", 50), ("A", "E3", 50), ("B", "E1", 50), ("B", "E2", 50),
+                          ("B", "E3", 50)]), {}, context)
+    assert [Fraction(v) for v in flat.totals] == [Fraction(50)] * 6  # S = 0: every total is M
