@@ -283,3 +283,39 @@ def test_zscore_flat_judge_and_flat_panel_give_the_panel_mean():
     flat = zscore(sheets([("A", "E1", 50), ("A", "E2", 50), ("A", "E3", 50), ("B", "E1", 50), ("B", "E2", 50),
                           ("B", "E3", 50)]), {}, context)
     assert [Fraction(v) for v in flat.totals] == [Fraction(50)] * 6  # S = 0: every total is M
+
+
+# --- items: max and best(2) (sum and mean and best(1) are tested with the ISU segment and the runs) --------
+
+@pytest.mark.parametrize("rule", ["max", "best(2)"])
+def test_items_max_and_best_two(rule, tmp_path):
+    from rubric_engine import Contest
+    from tests.engine.test_marks_rounding import RUNS, RUNS_RUBRIC
+
+    root = tmp_path
+    (root / "r.yaml").write_text(RUNS_RUBRIC.replace("best(1)", rule).replace("final: {formula: runs}",
+                                                                             "final: {formula: runs, max: 200}"),
+                                 encoding="utf-8")
+    rows = [["panel", "judge", "entry", "item", "run"]] + [
+        ["runs", f"J{i}", rider, run, mark] for rider, their in RUNS.items() for run, marks in their.items()
+        for i, mark in enumerate(marks, start=1)]
+    write_csv(root / "scores.csv", rows)
+    write_csv(root / "entries.csv", [["id", "title", "unit"]] + [[r, f"Rider {r}", "Club"] for r in RUNS])
+    finals = {r.entry.id: r.final for r in Contest.open(root / "r.yaml", root, language="en").evaluate().entries}
+    for rider, their in RUNS.items():
+        means = sorted((sum(map(Fraction, map(str, m)), Fraction(0)) / 3 for m in their.values()), reverse=True)
+        assert finals[rider] == (means[0] if rule == "max" else means[0] + means[1])  # R2: its two scored runs
+
+
+def test_confidence_weights_under_the_chinese_header(cli, tmp_path):
+    rubric, data = contest(tmp_path / "w", ", aggregation: weighted_mean")
+    rows = [["评分组", "评委", "作品编号", "idea", "build", "权重"]] + [
+        ["jury", j, e, a, b, {"甲": "2", "乙": "0.5"}.get(j, "")] for e, sheets in MARKS.items()
+        for j, (a, b) in sheets.items()]
+    write_csv(data / "scores.csv", rows)
+    code, out, err = cli("evaluate", rubric, data, "--format", "json", "-q")
+    assert code == 0, err
+    weights = {"甲": Fraction(2), "乙": Fraction(1, 2)}
+    expected = {e: sum(weights.get(j, 1) * t for j, t in totals(e).items()) / sum(weights.get(j, 1) for j in totals(e))
+                for e in MARKS}
+    assert {e["id"]: Fraction(e["final_exact"]) for e in json.loads(out)["entries"]} == expected
