@@ -319,3 +319,20 @@ def test_confidence_weights_under_the_chinese_header(cli, tmp_path):
     expected = {e: sum(weights.get(j, 1) * t for j, t in totals(e).items()) / sum(weights.get(j, 1) for j in totals(e))
                 for e in MARKS}
     assert {e["id"]: Fraction(e["final_exact"]) for e in json.loads(out)["entries"]} == expected
+
+
+def test_rank_normalisation_explains_each_sheets_rank(tmp_path):
+    from rubric_engine import Contest
+    from tests.engine.test_normalise import SHEETS
+    from tests.engine.test_normalise import contest as normalise_contest
+
+    rubric, data = normalise_contest(tmp_path, ", normalise: {method: rank, min_sheets: 1}")
+    sheets = {s["judge"]: s["normalised"] for s in
+              Contest.open(rubric, data, language="en").explain("T2")["panels"]["hack"]["sheets"]}
+    # T2: A's totals 60, 50, 40, 30 → T2 (50) is 2nd of 4: 100 × (4 − 2) ÷ 3; C's 80, 70, 60, 50 → 2nd too;
+    # D scored T2 alone → 100
+    assert {j: (s["terms"]["rank"], Fraction(s["total_exact"])) for j, s in sheets.items()} == \
+        {"A": (2, Fraction(200, 3)), "C": (2, Fraction(200, 3)), "D": (1, Fraction(100))}
+    assert {j: s["raw"] for j, s in sheets.items()} == {j: a + b for j, e, a, b in SHEETS if e == "T2"}
+    assert sheets["A"]["note"]["text"] == "raw 50; rank 2 of the judge's 4 → 100 × (4 − 2) ÷ (4 − 1) = 66.6667"
+    assert sheets["D"]["note"]["text"] == "raw 55; the judge's only sheet → the maximum 100"
