@@ -85,8 +85,7 @@ def test_a_plugin_aggregations_note_is_data_and_words_in_both_languages(cli, spr
     code, out, err = cli("explain", rubric, data, "E1", "--plugins-dir", plugins, "--format", "json", "-q")
     assert code == 0, err
     panel = json.loads(out)["panels"]["jury"]
-    assert Fraction(panel["score_exact"] if "score_exact" in panel else panel["score"]) == \
-        Fraction(sum(totals("E1").values()), 5)
+    assert Fraction(panel["score_exact"]) == Fraction(sum(totals("E1").values()), 5)
     [note] = panel["aggregation_notes"]
     assert note["item"] is None
     # the note as data: code + fields (a Fraction field kept exact, as text), re-rendered from them
@@ -101,6 +100,16 @@ def test_a_plugin_aggregations_note_is_data_and_words_in_both_languages(cli, spr
         code, out, err = cli("explain", rubric, data, "E1", "--plugins-dir", plugins, "--lang", language,
                              "--format", "json", "-q")
         assert json.loads(out)["panels"]["jury"]["aggregation_notes"][0]["note"]["text"].startswith(words)
+    # evaluate's JSON carries the same note, entry by entry (E2: its own spread)
+    code, out, err = cli("evaluate", rubric, data, "--plugins-dir", plugins, "--format", "json", "-q")
+    assert code == 0, err
+    entries = {e["id"]: e["panels"]["jury"] for e in json.loads(out)["entries"]}
+    for entry in ("E1", "E2"):
+        [said] = entries[entry]["aggregation_notes"]
+        spread = max(totals(entry).values()) - min(totals(entry).values())
+        assert said["note"] == {"code": "spread_mean.note", "fields": {"spread": str(spread), "judges": 5},
+                                "text": f"the judges' spread is {spread} (5 judges)"}
+    assert Fraction(entries["E2"]["score_exact"]) == Fraction(sum(totals("E2").values()), 5)
 
 
 # --- dropped marks struck through in html (trimmed_mean drops the highest and the lowest) --------------
