@@ -345,3 +345,44 @@ def test_rank_normalisation_explains_each_sheets_rank(tmp_path):
     assert {j: s["raw"] for j, s in sheets.items()} == {j: a + b for j, e, a, b in SHEETS if e == "T2"}
     assert sheets["A"]["note"]["text"] == "raw 50; rank 2 of the judge's 4 → 100 × (4 − 2) ÷ (4 − 1) = 66.6667"
     assert sheets["D"]["note"]["text"] == "raw 55; the judge's only sheet → the maximum 100"
+
+
+def test_explain_shows_each_sheets_item_factor(cli):
+    import csv
+
+    from tests.conftest import ROOT
+
+    diving = ROOT / "examples" / "diving"
+    with open(diving / "scores.csv", encoding="utf-8") as stream:
+        factors = {row["item"]: Fraction(row["factor"]) for row in csv.DictReader(stream) if row["entry"] == "D1"}
+    code, out, err = cli("explain", diving / "rubric.yaml", diving, "D1", "--format", "json", "-q")
+    assert code == 0, err
+    sheets = json.loads(out)["panels"]["judges"]["sheets"]
+    assert sheets and {s["item"]: Fraction(str(s["factor"])) for s in sheets} == factors
+    code, out, err = cli("explain", diving / "rubric.yaml", diving, "D1", "--format", "md", "-q")
+    for item, factor in factors.items():  # 3.1, 3.0 → "×3.1", "×3"
+        shown = str(factor.numerator) if factor.denominator == 1 else f"{float(factor):g}"
+        assert f"\\[{item} ×{shown}\\]" in out, out
+
+
+def test_a_votes_only_rubric_has_no_criteria(cli, tmp_path):
+    rubric = tmp_path / "r.yaml"
+    rubric.write_text("""rubric_version: 1
+language: en
+contest: {id: v, name: Votes only, submission: {deadline: "2026-05-01"}}
+panels:
+  - {id: public, label: Public vote, type: votes, rank_table: "1 -> 10; 2 -> 6; 3.. -> 1"}
+final: {formula: public, max: 10}
+voting: {categories: [{id: popularity, label: Popularity, default: true}]}
+awards:
+  - {id: top, label: Top, strategy: rank_tier, count: 1}
+""", encoding="utf-8")
+    write_csv(tmp_path / "entries.csv", [["id", "title", "unit"], ["A", "a", "u1"], ["B", "b", "u2"], ["C", "c", "u3"]])
+    write_csv(tmp_path / "votes.csv", [["entry", "votes"], ["A", 5], ["B", 9], ["C", 1]])
+    code, out, err = cli("validate", rubric, "--strict")
+    assert code == 0, err
+    code, out, err = cli("evaluate", rubric, tmp_path, "--format", "json")
+    assert code == 0 and "warning" not in err, err
+    document = json.loads(out)
+    assert {e["id"]: Fraction(e["final_exact"]) for e in document["entries"]} == {"B": 10, "A": 6, "C": 1}
+    assert document["awards"][0]["winners"] == ["B"]
