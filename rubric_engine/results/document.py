@@ -83,6 +83,10 @@ def _panel_dict(result: EntryResult, rubric: Rubric, kinds: list | None = None) 
                 data["items"] = {item or "": num(value) for item, value in score.items.items()}
             if score.missing:
                 data["missing"] = True
+            if score.notes:  # a plugin aggregation's Aggregated.note, as explain gives it (results/normalised.py)
+                from ..extension import _message
+
+                data["aggregation_notes"] = [{"item": item, "note": _message(note).to_dict()} for item, note in score.notes]
         else:
             data = {"votes": score.votes, "rank": score.vote_rank, "points": num(score.score)}
         panels[panel_id] = data

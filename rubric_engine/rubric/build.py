@@ -412,9 +412,9 @@ class _Builder:
                                                                            Fraction(0)))
                 from .ballots import panel_judges
 
-                judges, judge_entries = panel_judges(self, raw, path)
+                judges, judge_entries, where = panel_judges(self, raw, path)
                 result.append(Panel(raw["id"], raw["label"], "judged", weight, tuple(names), judges, aggregation,
-                                    params, max=maximum, judge_entries=judge_entries,
+                                    params, max=maximum, judge_entries=judge_entries, judge_entry_where=where,
                                     description=raw.get("description", ""), aggregation_impl=aggregator,
                                     normalise=normalise[0], normalise_params=normalise[1],
                                     normalisation_impl=normalise[2], **steps))

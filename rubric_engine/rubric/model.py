@@ -71,6 +71,8 @@ class Panel:
     description: str = ""
     ballot: str = "marks"  # judged panels: "marks" (a sheet of marks) | "ranked" (each judge ranks the entries)
     judge_entries: tuple[tuple[str, tuple[str, ...]], ...] = ()  # judges: [{name, entries}]: who scores what
+    # where each id of judge_entries is written in the rubric (Locations, parallel to judge_entries)
+    judge_entry_where: tuple = field(default=(), compare=False, repr=False)
     rank_table_name: str = ""  # the rank_tables: entry the panel's rank_table names ("" when written inline)
     aggregation_impl: Aggregation | None = field(default=None, compare=False, repr=False)  # bound at load
     scale: Fraction | None = None  # a factor on the panel score (and on ``max``, already applied to it)
