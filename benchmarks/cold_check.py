@@ -4,7 +4,8 @@
 
 Builds ``--entries`` entries, each with a folder of one small text file (so every file check
 of the 2018 rubric runs: located, listed, fingerprinted, cached, but no probe is started),
-then runs ``run_checks`` on two processes with the verdict cache cold, and prints the seconds. ``--plain`` times a plain script instead: list
+then runs ``run_checks`` on two processes with the verdict cache cold, and prints the seconds, wall
+and CPU (the CPU per entry is what to compare between sizes when other jobs share the machine). ``--plain`` times a plain script instead: list
 ``submissions/`` and stat each folder's files (the floor any check must pay).
 """
 from __future__ import annotations
@@ -59,9 +60,13 @@ def main() -> None:
 
         rubric = load_rubric(ROOT / "rubrics" / "2018_mzkfr.yaml", lint=False).rubric
         contest = read_data(data, rubric)
-        start = time.perf_counter()
+        start, before = time.perf_counter(), os.times()
         run_checks(rubric, contest, cache=VerdictCache(contest.folder), jobs=int(os.environ.get("JOBS", "2")))
-        print(f"cold check: {args.entries} entries in {time.perf_counter() - start:.2f} s")
+        wall, after = time.perf_counter() - start, os.times()
+        # CPU of this process and its (reaped) workers: comparable across sizes on a loaded machine
+        cpu = sum(getattr(after, f) - getattr(before, f) for f in ("user", "system", "children_user", "children_system"))
+        print(f"cold check: {args.entries} entries in {wall:.2f} s ({wall / args.entries * 1e3:.2f} ms per entry); "
+              f"CPU {cpu:.2f} s ({cpu / args.entries * 1e3:.2f} ms per entry); load {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":

@@ -53,7 +53,7 @@ def list_folder(folder: Path) -> Listing:
     """Every regular file under ``folder`` (a few levels deep), never following a link out."""
     listing = Listing()
     max_files, max_depth = limit("MAX_FOLDER_FILES"), limit("MAX_FOLDER_DEPTH")
-    root = folder.resolve()
+    root = None  # resolved only when a link is met (most folders have none)
     stack = [(folder, 0)]
     while stack:
         directory, depth = stack.pop()
@@ -70,7 +70,7 @@ def list_folder(folder: Path) -> Listing:
             if entry.name.lower() in IGNORED_NAMES or entry.name.startswith(("._", "~$")) or entry.name == "__MACOSX":
                 continue
             if entry.is_symlink():
-                target = path.resolve()
+                target, root = path.resolve(), root or folder.resolve()
                 if root not in target.parents:
                     listing.skipped.append(Message("checks.listing.link_out", name=relative))
                     continue
@@ -115,13 +115,19 @@ def expected_folder_name(entry) -> str:
 class SubmissionFolders(list):
     """The entry folders inside ``submissions/`` as (path, normalised name), and ``owners``: the
     normalised name of each entry's own folder (its ``folder`` column, else its expected name) →
-    that entry's id, so that no other entry's folder is taken for a guess."""
+    that entry's id, so that no other entry's folder is taken for a guess. ``by_name``: normalised
+    name → the first such folder, so that finding an entry's exact folder is one look-up, not a
+    scan of every folder (a scan per entry made the first check quadratic in entries)."""
 
     owners: dict[str, str]
+    by_name: dict[str, Path]
 
     def __init__(self, folders=(), owners=None):
         super().__init__(folders)
         self.owners = dict(owners or {})
+        self.by_name = {}
+        for path, name in self:
+            self.by_name.setdefault(name, path)
 
 
 def submission_folders(submissions: Path, entries=()) -> SubmissionFolders:
@@ -131,10 +137,22 @@ def submission_folders(submissions: Path, entries=()) -> SubmissionFolders:
     for entry in entries:
         owners.setdefault(normalise_name(entry.folder or expected_folder_name(entry)), entry.id)
     try:
-        return SubmissionFolders([(p, normalise_name(p.name)) for p in sorted(submissions.iterdir())
-                                  if p.is_dir() and _inside(submissions, p)], owners)
+        root = submissions.resolve()  # once, not once per folder
+        return SubmissionFolders([(Path(item.path), normalise_name(item.name))
+                                  for item in sorted(os.scandir(submissions), key=lambda item: item.name)
+                                  if _is_entry_folder(item, root)], owners)
     except OSError:
         return SubmissionFolders([], owners)
+
+
+def _is_entry_folder(item: os.DirEntry, root: Path) -> bool:
+    """A folder of ``submissions/``; a link only when it stays inside (resolved only then)."""
+    try:
+        if not item.is_dir():
+            return False
+    except OSError:
+        return False
+    return not item.is_symlink() or _inside(root, Path(item.path), resolved_root=root)
 
 
 def _hints(entry) -> list[str]:
@@ -156,9 +174,10 @@ def locate(submissions: Path, entry, folders: list[tuple[Path, str]] | None = No
     if folders is None:
         folders = submission_folders(submissions)
     expected = normalise_name(expected_folder_name(entry))
-    for path, name in folders:
-        if name == expected:
-            return path, "exact"
+    by_name = getattr(folders, "by_name", None)
+    found = by_name.get(expected) if by_name is not None else next((p for p, n in folders if n == expected), None)
+    if found is not None:
+        return found, "exact"
     owners = getattr(folders, "owners", {})
     title = normalise_name(entry.title)
     hints = _hints(entry)
@@ -170,6 +189,6 @@ def locate(submissions: Path, entry, folders: list[tuple[Path, str]] | None = No
     return None, "ambiguous" if guesses else "missing"
 
 
-def _inside(root: Path, path: Path) -> bool:
-    resolved_root = root.resolve()
+def _inside(root: Path, path: Path, resolved_root: Path | None = None) -> bool:
+    resolved_root = resolved_root or root.resolve()
     return path.resolve() == resolved_root or resolved_root in path.resolve().parents

@@ -1,0 +1,87 @@
+"""Issue 18, item 21: the first (cold) check does the same work per entry however many entries
+there are. Counted, never timed: ``submissions/`` is listed once, and finding an entry's own
+folder does not walk the list of every folder (a walk per entry made the cold check quadratic)."""
+from __future__ import annotations
+
+import csv
+import json
+import os
+
+import pytest
+
+from rubric_engine.inspect import folder as folder_module
+from tests.checking.conftest import PAST
+from tests.conftest import RUBRIC_2018
+
+
+def contest(root, count: int):
+    """``count`` entries of 图文, each with its own exactly named folder of one small text file."""
+    data = root / "data"
+    (data / "submissions").mkdir(parents=True)
+    with open(data / "entries.csv", "w", encoding="utf-8", newline="") as stream:
+        out = csv.writer(stream)
+        out.writerow(["编号", "作品名称", "参赛单位", "参赛人员", "团队", "形式", "提交时间", "推荐函"])
+        for i in range(count):
+            out.writerow([f"E{i:03d}", f"作品{i}", f"单位{i % 3}", f"人员{i}", "否", "图文", "2018-10-01 10:00", "是"])
+            entry = data / "submissions" / f"作品{i}+单位{i % 3}+人员{i}"
+            entry.mkdir()
+            (entry / "说明.txt").write_text("x", encoding="utf-8")
+    for path in [data, *data.rglob("*")]:
+        os.utime(path, (PAST, PAST))
+    return data
+
+
+def counted_run(data, monkeypatch):
+    """Check ``data`` through the library on a cold cache: (how many times ``submissions/`` was
+    listed, how many folder rows were walked in all, the verdicts, the cache)."""
+    from tests.checking.conftest import library_run
+
+    counts = {"listed": 0, "walked": 0}
+    real_scandir, real_listdir, real_iter = os.scandir, os.listdir, folder_module.SubmissionFolders.__iter__
+    submissions = os.fspath(data / "submissions")
+
+    def listing(real):
+        def list_it(path="."):
+            if os.fspath(path).rstrip("/") == submissions:
+                counts["listed"] += 1
+            return real(path)
+        return list_it
+
+    def walk(self):
+        for row in real_iter(self):
+            counts["walked"] += 1
+            yield row
+
+    monkeypatch.setattr(os, "scandir", listing(real_scandir))  # Path.iterdir lists with os.listdir
+    monkeypatch.setattr(os, "listdir", listing(real_listdir))
+    monkeypatch.setattr(folder_module.SubmissionFolders, "__iter__", walk)
+    verdicts, cache = library_run(data)
+    monkeypatch.undo()
+    return counts, verdicts, cache
+
+
+@pytest.mark.parametrize("count", [3, 24])
+def test_the_cold_check_lists_submissions_once_and_walks_each_folder_a_fixed_number_of_times(
+        tmp_path, monkeypatch, count):
+    data = contest(tmp_path, count)
+    counts, verdicts, cache = counted_run(data, monkeypatch)
+    assert counts["listed"] == 1
+    # building the name index walks the folders once; each entry's look-up then walks none
+    # (the quadratic version walked up to every folder for every entry: 24 entries, ~300 rows)
+    assert counts["walked"] == count
+    assert (cache.stats.checked, cache.stats.stored) == (count, count)
+    naming = verdicts["naming"]  # every entry was found in its own folder, none guessed
+    assert len(naming) == count and {v.status for v in naming.values()} == {"pass"}
+
+
+def test_a_warm_rerun_of_many_entries_serves_every_one_from_the_cache(tmp_path, monkeypatch, cli):
+    data = contest(tmp_path, 24)
+    code, cold, err = cli("check", RUBRIC_2018, data, "--format", "json")
+    assert code == 0, err
+    counts, _, cache = counted_run(data, monkeypatch)
+    assert (cache.stats.cached, cache.stats.checked, cache.stats.stored) == (24, 0, 0)
+    assert counts["listed"] == 1
+    code, warm, _ = cli("check", RUBRIC_2018, data, "--format", "json")
+    assert warm == cold
+    found = {e["id"]: {c["check"]: c["status"] for c in e["checks"]} for e in json.loads(warm)["entries"]}
+    assert len(found) == 24 and all(checks["naming"] == "pass" for checks in found.values())
