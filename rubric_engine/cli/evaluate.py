@@ -47,11 +47,13 @@ def command(rubric: RubricArg, data: DataArg, format: FormatOpt = None, output: 
             from ..votes.report import refuse_final as refuse_malformed_votes
 
             refuse_malformed_votes(contest.data, contest.rubric)
-        if final and document["provisional"]:  # nothing is written, the audit page neither
-            common.warn(contest.problems(), quiet)
-            refuse_final(document)
-        if final:  # a judged panel without a single mark
-            refuse_unmarked_panels(contest.data, contest.rubric)
+        if final:  # open reviews and judged panels without a single mark, said together; nothing written
+            unmarked = unmarked_panels(contest.data, contest.rubric)
+            if document["provisional"]:
+                common.warn(contest.problems(), quiet)
+                refuse_final(document, unmarked)
+            if unmarked is not None:
+                raise unmarked
         if audit is not None:  # rendered first: a broken audit template writes neither file
             audit_page = contest.render_audit(template if audit_format == "html" else None, audit_format)
         contest.release()  # the document is made: the data and the evaluation need not stay beside its bytes
@@ -80,20 +82,23 @@ def audit_format_for(contest, audit) -> str | None:
     return found
 
 
-def refuse_unmarked_panels(data, rubric) -> None:
-    """``--final`` while a judged panel has no marks at all (no scores rows for it): nothing is written."""
+def unmarked_panels(data, rubric):
+    """The error ``--final`` gives while a judged panel has no marks at all (no scores rows for it),
+    or None."""
     from ..errors import DataInputError, Location
     from ..language.wording import Joined
 
     empty = [panel.label for panel in rubric.panels
              if panel.type == "judged" and not (data.sheets.get(panel.id) and data.sheets[panel.id].entry)]
-    if empty:
-        raise DataInputError.of("data.final:no_marks", Location(str(data.folder) if data.folder else None),
-                                panels=Joined(empty))
+    if not empty:
+        return None
+    return DataInputError.of("data.final:no_marks", Location(str(data.folder) if data.folder else None),
+                             panels=Joined(empty))
 
 
-def refuse_final(document: dict) -> None:
-    """``--final`` while entries are 待复核: name each (id, title, the checks), write nothing, exit 1."""
+def refuse_final(document: dict, unmarked=None) -> None:
+    """``--final`` while entries are 待复核: name each (id, title, the checks), and the unmarked panels'
+    error if there is one too (an organiser fixes both before the next try); write nothing, exit 1."""
     from ..render.terminal import visible
 
     console = common.stderr()
@@ -105,4 +110,6 @@ def refuse_final(document: dict) -> None:
         console.print(visible(text("cli.final.entry", id=entry["id"], title=entry["title"], checks=checks)),
                       style="red")
     console.print(visible(text("cli.final.hint")), style="yellow")
+    if unmarked is not None:
+        common.fail(unmarked)
     raise typer.Exit(code=1)

@@ -87,3 +87,23 @@ def test_final_refuses_a_judged_panel_without_any_marks(tmp_path, contest, cli):
     assert "专业观众评分" in err and "no marks" in err
     code, _, err = cli("evaluate", rubric, folder, "--output", output)  # not final: provisional, written
     assert code == 0 and output.exists()
+
+
+
+def test_final_says_open_reviews_and_unmarked_panels_together(tmp_path, cli):
+    """An organiser fixes both before the next try: the refusal names both reasons at once (the
+    example has entries whose article only a person can read; here its audience sheets are gone)."""
+    import shutil
+
+    from tests.conftest import EXAMPLE, RUBRIC_2018
+
+    folder = tmp_path / "example"
+    shutil.copytree(EXAMPLE, folder, ignore=shutil.ignore_patterns(".rubric-cache"))
+    scores = folder / "scores.csv"
+    lines = scores.read_text(encoding="utf-8").splitlines(keepends=True)
+    scores.write_text("".join(line for line in lines if not line.startswith("专业观众评分,")), encoding="utf-8")
+    output = tmp_path / "out.json"
+    code, _, err = cli("evaluate", RUBRIC_2018, folder, "--final", "--output", output, "--no-cache")
+    assert code == 1 and not output.exists()
+    assert "still have checks that need review" in err  # the open reviews, each by id …
+    assert "the judged panel 专业观众评分 has no marks at all" in err  # … and the panel with no marks
