@@ -1,8 +1,8 @@
 """How much memory DuckDB may hold while a raw vote log is counted, and where it spills beyond.
 
 DuckDB's own default is 80 % of the machine, so a 10-million-row log held every stage of the
-count in memory (≈ 3.8 GiB). Here the cap is ``VOTE_MEMORY`` (limits.py, 1 GiB by default,
-raised from the environment: ``RUBRIC_VOTE_MEMORY``) or half the machine, whichever is less;
+count in memory (≈ 3.8 GiB). Here the cap is ``VOTE_MEMORY`` (limits.py, 1.5 GiB by default,
+raised from the environment: ``RUBRIC_VOTE_MEMORY``; the process peaks ≈ 350 MiB above it) or half the machine, whichever is less;
 past it DuckDB writes its blocks to a private temporary folder (removed at exit) instead of
 failing. Counts are the same either way: only where the bytes wait changes.
 """

@@ -35,3 +35,31 @@ def test_cells_padded_with_any_whitespace_are_trimmed_and_the_rest_left_alone(tm
     assert (votes.raw, votes.counted, votes.duplicates) == (4, 3, 1) and count.malformed == 0
     voters = sorted(v for (v,) in count.engine.rows("SELECT voter FROM raw_log"))
     assert voters == ["u 2", "u1", "u1", "u2"]
+
+
+def test_ip_hopping_a_voter_with_just_enough_votes_is_still_looked_at(tmp_path):
+    # max_changes 1: v has 3 votes (the fewest that can hold 2 changes), A -> B -> C within the hour:
+    # caught from the change that passes the cap (10:20, row 4); w has 2 votes, one change: never caught
+    rows = [vote("v", "E1", "10:00", "A"), vote("v", "E2", "10:10", "B"), vote("v", "E3", "10:20", "C"),
+            vote("w", "E1", "10:00", "A"), vote("w", "E2", "10:05", "B")]
+    _, count = counted(tmp_path, rows, rule("ip_hopping", max_changes=1, within="1 h"))
+    assert caught_lines(count) == [4]
+
+
+def test_duckdb_is_capped_by_vote_memory_and_spills_to_a_private_folder(monkeypatch):
+    import os
+
+    import duckdb
+
+    from rubric_engine.io import duck_memory
+
+    monkeypatch.setenv("RUBRIC_VOTE_MEMORY", str(256 * 1024 * 1024))
+    assert duck_memory.memory_cap() == 256 * 1024 * 1024  # under half of any machine this suite runs on
+    monkeypatch.setattr(duck_memory, "machine_memory", lambda: 300 * 1024 * 1024)
+    assert duck_memory.memory_cap() == 150 * 1024 * 1024  # half the machine when that is less
+    con = duckdb.connect()
+    duck_memory.bound(con)
+    (limit,), = con.execute("SELECT current_setting('memory_limit')").fetchall()
+    (folder,), = con.execute("SELECT current_setting('temp_directory')").fetchall()
+    assert limit.replace(" ", "") in ("150.0MiB", "157.2MB") and os.path.isdir(folder)
+    assert os.path.basename(folder).startswith("rubric-votes-spill-")
