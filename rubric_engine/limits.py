@@ -24,6 +24,7 @@ DEFAULTS: dict[str, tuple[int, str]] = {
     # raw vote logs (voter, entry, time …), read by DuckDB: bounds of their own
     "MAX_VOTE_LOG_BYTES": (20 * 1024 * 1024 * 1024, "bytes of a raw vote log (.csv or .parquet)"),
     "MAX_VOTE_LOG_ROWS": (100_000_000, "rows of a raw vote log"),
+    "VOTE_MEMORY": (1536 * 1024 * 1024, "bytes DuckDB may hold counting a raw vote log (then it spills to a temporary folder)"),
     # zip packages: .xlsx data tables and .docx/.xlsx submissions
     "MAX_ZIP_MEMBERS": (2_000, "parts inside one zip package"),
     "MAX_ZIP_TOTAL": (200 * 1024 * 1024, "unpacked bytes of all parts of one zip package"),

@@ -1,11 +1,13 @@
 """``rubric votes RUBRIC DATA``: where every vote of a raw log went (the logic: rubric_engine.votes.report)."""
 from __future__ import annotations
 
+import sys
 from typing import Annotated
 
 import typer
 
 from ..errors import RubricEngineError
+from ..messages import text
 from . import common
 from .options import (AuditOpt, DataArg, EngineOpt, FormatOpt, LangOpt, OutputOpt, PluginsOpt, QuietOpt, RubricArg,
                       TrustOpt, VersionOpt)
@@ -29,13 +31,15 @@ def command(rubric: RubricArg, data: DataArg, format: FormatOpt = None, output: 
     contest = common.open_contest(rubric, data, plugins_dir, trust_plugins)
     try:
         report.check_choices(fmt, engine, dialect)
+        if fmt == "xlsx" and output is None and not print_sql and sys.stdout.isatty():
+            common.usage_error(text("cli.output.binary", format=fmt, extension=".xlsx"))
         if print_sql:
             common.write_stdout(report.print_sql(contest.rubric, dialect).encode("utf-8"))
             return
         document, audit_document = report.run(contest.data, contest.rubric, engine, audit is not None)
-        rendered = report.render(document, fmt).encode("utf-8")
+        rendered = _rendered(document, fmt)
         if audit is not None:
-            common.write_file(audit, report.render(audit_document, "json" if fmt == "table" else fmt).encode("utf-8"))
+            common.write_file(audit, _rendered(audit_document, _audit_format(audit, fmt)))
         if output is not None:
             common.write_file(output, rendered)
         else:
@@ -43,3 +47,23 @@ def command(rubric: RubricArg, data: DataArg, format: FormatOpt = None, output: 
         common.warn(contest.problems(), quiet)
     except RubricEngineError as error:
         common.fail(error)
+
+
+def _audit_format(audit, fmt: str) -> str:
+    """The committee's file in the format its extension names (核查.xlsx), else the report's (json for a table)."""
+    from ..votes.report import FORMATS
+
+    by_name = audit.suffix.lstrip(".").lower()
+    if by_name in FORMATS and by_name != "table":
+        return by_name
+    return "json" if fmt == "table" else fmt
+
+
+def _rendered(document: dict, fmt: str) -> bytes:
+    if fmt == "xlsx":  # the one workbook writer (render/xlsx.py), not the votes layer's text formats
+        from ..render.votes_workbook import render_votes_xlsx
+
+        return render_votes_xlsx(document)
+    from ..votes import report
+
+    return report.render(document, fmt).encode("utf-8")

@@ -13,8 +13,9 @@ document always gives the same bytes.
 from __future__ import annotations
 
 import io
+import re
 import unicodedata
-from typing import Any
+from typing import Any, Iterable, NamedTuple
 
 from ..messages import text
 from .sections import AUDIT, sections
@@ -26,11 +27,32 @@ IDENTITY_COLUMNS = ("title", "id", "unit")  # column ids (tabular.Column.id), th
 MAX_WIDTH = 60
 MAX_SHEET_ROWS = 1_048_575  # Excel's 1 048 576 rows, less the header row
 FIXED_TIME = "2000-01-01T00:00:00Z"
+MAX_TITLE = 31  # Excel's longest sheet name
 MAX_HEADER_CHARS = 120  # Excel allows 255 characters per header/footer, codes included
+
+
+class Sheet(NamedTuple):
+    """One table of a workbook: its sheet name, its headers (a :class:`~.tabular.Column` keeps its id,
+    by which the panes freeze) and its rows."""
+    title: str
+    headers: list[str]
+    rows: list[list]
 
 
 def render_xlsx(document: dict, kind: str) -> bytes:
     """One sheet per section of ``kind``; byte-identical across runs."""
+    tables = []
+    for section in sections(kind):
+        headers, rows = section.table(document)
+        tables.append(Sheet(section.title, headers, rows))
+    return write_workbook(tables, contest=document.get("contest", {}).get("name", ""),
+                          decimals=document.get("display_decimals", 2), internal=kind == AUDIT)
+
+
+def write_workbook(tables: Iterable[Sheet], *, contest: str = "", decimals: int = 2, internal: bool = False) -> bytes:
+    """The workbook of ``tables``, one sheet each (a table longer than a sheet goes on in the next),
+    styled and set up for print as the module says; ``internal``: the committee's (内部资料).
+    Byte-identical across runs."""
     import datetime as dt
 
     from openpyxl import Workbook
@@ -39,18 +61,16 @@ def render_xlsx(document: dict, kind: str) -> bytes:
     workbook.remove(workbook.active)
     workbook.properties.created = dt.datetime(2000, 1, 1)
     workbook.properties.creator = "rubric-engine"
-    contest = document.get("contest", {}).get("name", "")
     if contest:
         workbook.properties.title = xlsx_text(contest)
-    decimals = document.get("display_decimals", 2)
-    internal = kind == AUDIT  # the committee's workbook: 内部资料 above every table and on every printed page
-    for section in sections(kind):
-        headers, rows = section.table(document)
+    taken: set[str] = set()
+    for table in tables:
+        headers, rows = table.headers, table.rows
         per_sheet = MAX_SHEET_ROWS - internal  # the committee's sheets give a row to 内部资料
         for part, start in enumerate(range(0, max(len(rows), 1), per_sheet), start=1):
             # a table longer than a sheet goes on in the next: 评分明细（2）
-            title = section.title if part == 1 else text("sheets.continued", title=section.title, part=part)
-            sheet = workbook.create_sheet(title)
+            title = table.title if part == 1 else text("sheets.continued", title=table.title, part=part)
+            sheet = workbook.create_sheet(sheet_title(title, taken))
             chunk = rows[start:start + per_sheet]
             _fill(sheet, headers, chunk, decimals, top=1 + internal)
             _arrange(sheet, headers, chunk, decimals, top=1 + internal)
@@ -60,6 +80,19 @@ def render_xlsx(document: dict, kind: str) -> bytes:
     stream = io.BytesIO()
     workbook.save(stream)
     return normalise_zip(stream.getvalue())
+
+
+def sheet_title(title: str, taken: set[str]) -> str:
+    """A name Excel accepts and no other sheet of the workbook has: none of ``[]:*?/\\``, at most
+    31 characters, and a second 人气 becomes 人气 (2). ``taken`` is updated (case-insensitive, as Excel)."""
+    name = re.sub(r"[\[\]:*?/\\]", "_", xlsx_text(str(title))).strip("'") or "_"
+    name, candidate, n = name[:MAX_TITLE], name[:MAX_TITLE], 1
+    while candidate.casefold() in taken:
+        n += 1
+        suffix = f" ({n})"
+        candidate = name[:MAX_TITLE - len(suffix)] + suffix
+    taken.add(candidate.casefold())
+    return candidate
 
 
 def score_format(decimals: int) -> str:
@@ -188,7 +221,6 @@ def xlsx_text(value: Any) -> Any:
 
 def normalise_zip(data: bytes) -> bytes:
     """Fixed timestamps inside the package, so equal inputs give equal bytes."""
-    import re
     import zipfile
 
     source = zipfile.ZipFile(io.BytesIO(data))

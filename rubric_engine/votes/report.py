@@ -20,7 +20,7 @@ from ..messages import Message, text
 from ..rubric.model import Rubric
 from .count import VoteCount
 
-FORMATS = ("table", "json", "csv", "md", "html")
+FORMATS = ("table", "json", "csv", "xlsx", "md", "html")  # xlsx: render/votes_workbook.py
 LISTED = 10_000  # set-aside votes listed one by one (the counts cover them all)
 
 
@@ -133,10 +133,11 @@ def vote_document(data: ContestData, rubric: Rubric, count: VoteCount, *, audit:
              "votes_without_exclusions": without[e.id], "rank_without_exclusions": ranks_without[e.id],
              "points_without_exclusions": _num(panel.rank_table.points(ranks_without[e.id]))}
             for e in sorted(data.entries, key=lambda e: (ranks[e.id], e.id))]})
+    # a malformed row keeps what the log says (E404, ?) where no entry or category was recognised
     set_aside = [{"row": line, "entry": entry, "category": category, "voter": mask(voter), "ip": mask(ip),
                   "time": time, "status": status, "rule": rule}
                  for line, entry, category, voter, ip, time, status, rule in count.engine.rows(
-                     "SELECT c.line, c.entry, c.category, l.voter, l.ip, l.time, c.status, c.rule "
+                     "SELECT c.line, coalesce(c.entry, l.entry), coalesce(c.category, l.category), l.voter, l.ip, l.time, c.status, c.rule "
                      "FROM classified AS c JOIN raw_log AS l ON c.line = l.line "
                      f"WHERE c.status IN ('excluded', 'malformed') ORDER BY c.line LIMIT {LISTED}")]
     hourly: dict = {}
@@ -146,6 +147,7 @@ def vote_document(data: ContestData, rubric: Rubric, count: VoteCount, *, audit:
     return {"kind": "votes", "audit": audit, "rows": count.rows, "malformed": count.malformed,
             "malformed_rows": [{"row": line, "problem": Message("votes.problem." + p).to_dict()}
                                for line, p in count.malformed_rows],
+            "categories": [{"id": c.id, "label": c.label} for c in rubric.voting.categories],
             "rules": [{"id": f.id, "type": f.type, "action": f.action, "params": f.params}
                       for f in rubric.voting.flags],
             "entries": rows, "panels": panels, "set_aside": set_aside, "hourly": hourly,
