@@ -31,10 +31,20 @@ def plain_columns(raw: bytes, encoding: str, delimiter: str, max_rows: int, max_
         import pyarrow.csv as pa_csv
     except ImportError:  # pragma: no cover - pyarrow is a dependency
         return None
+    pool = _pool(pa)  # what the table held goes back once it is converted
+    previous = pa.default_memory_pool()
+    pa.set_memory_pool(pool)
+    try:
+        return _read(pa, pa_csv, pool, header, body, delimiter, max_rows, max_cells)
+    finally:
+        pa.set_memory_pool(previous)
+
+
+def _read(pa, pa_csv, pool, header: list[str], body: bytes, delimiter: str, max_rows: int, max_cells: int):
     names = [f"c{i}" for i in range(len(header))]
     try:
         table = pa_csv.read_csv(
-            pa.py_buffer(body),
+            pa.py_buffer(body), memory_pool=pool,
             read_options=pa_csv.ReadOptions(skip_rows=1, column_names=names),
             parse_options=pa_csv.ParseOptions(delimiter=delimiter, quote_char=False, escape_char=False,
                                               ignore_empty_lines=False, newlines_in_values=False),
@@ -44,14 +54,30 @@ def plain_columns(raw: bytes, encoding: str, delimiter: str, max_rows: int, max_
         return None
     if table.num_rows > max_rows or table.num_rows * len(names) > max_cells:
         return None  # the csv path says which bound, and where
-    return header, [_python_column(column) for column in table.columns]
+    columns = []
+    for index in range(len(names)):  # a column's arrow buffers freed before the next is converted
+        columns.append(_python_column(table.column(0), pool))
+        table = table.remove_column(0)
+    return header, columns
 
 
-def _python_column(column) -> list[str]:
+def _python_column(column, pool) -> list[str]:
     """One column as a list of ``str``, each distinct text made once (pyarrow's dictionary encoding)."""
-    encoded = column.combine_chunks().dictionary_encode()
+    encoded = column.combine_chunks(memory_pool=pool).dictionary_encode()  # in the pool set by plain_columns
+    del column
     texts = encoded.dictionary.to_pylist()
     indices = encoded.indices
     width = indices.type.bit_width // 8
     view = memoryview(indices.buffers()[1]).cast({1: "b", 2: "h", 4: "i", 8: "q"}[width])
     return list(map(texts.__getitem__, view[indices.offset:indices.offset + len(indices)]))
+
+
+def _pool(pa):
+    """jemalloc returning freed pages at once (decay 0); else the system allocator. pyarrow's default
+    (mimalloc) keeps ~90 MiB of a million-row table's buffers after they are freed."""
+    try:
+        pool = pa.jemalloc_memory_pool()
+        pa.jemalloc_set_decay_ms(0)
+        return pool
+    except (NotImplementedError, AttributeError, pa.ArrowException):
+        return pa.system_memory_pool()

@@ -16,7 +16,7 @@ import stat
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, Sequence
 
 from ..errors import DataInputError, Location, Problem
 from ..limits import limit, raise_message
@@ -55,7 +55,7 @@ class Table:
     path: Path
     headers: list[str]  # as written in the file
     columns: list[list]  # one list of raw values per header; None where a short row has no cell
-    lines: list[int]  # the spreadsheet row number of each record
+    lines: Sequence[int]  # the spreadsheet row number of each record (a range when they follow one another)
     header_line: int = 1
     encoding: str | None = None
     sha256: str = ""  # of the very bytes that were parsed
@@ -156,7 +156,7 @@ def _read_csv(path: Path, raw: bytes) -> Table:
         header, columns = plain
         _check_width(path, 1, len(header))
         headers = _headers(path, 1, header)
-        return _records(path, headers, columns, list(range(2, len(columns[0]) + 2)), 1, encoding)
+        return _records(path, headers, columns, range(2, len(columns[0]) + 2), 1, encoding)  # one line each
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     return _table(path, _csv_chunks(path, reader), encoding)
 
