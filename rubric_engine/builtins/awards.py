@@ -86,7 +86,7 @@ def most_votes(award, context) -> AwardOutcome:
     ties share the award; an exclusive group passes it to the next best."""
     category = award.params["category"]
     label = next((c.label for c in context.rubric.voting.categories if c.id == category), category)
-    candidates = [(s.id, s.votes.get(category, 0)) for s in context.eligible if s.votes.get(category, 0) > 0]
+    candidates = [(s.id, n) for s in context.eligible if (n := s.votes.get(category, 0)) > 0]
     excluded = context.excluded_for(award)
     winners, note = pick_top(candidates, award.count, excluded)
     votes = dict(candidates)
@@ -186,15 +186,15 @@ def _metric_bests(context) -> dict:
 
 
 def _award_terms(award, context) -> list[tuple]:
-    """(metric, label, best value, weight, weight ÷ best) for each metric of ``award``, once."""
+    """(metric, label, best value, weight, weight × 100 ÷ best) for each metric of ``award``, once."""
     labels = {**{name: text(f"plugins.metric.{name}") for name in BUILTIN_UNIT_METRICS},
               **{m.id: m.label for m in context.rubric.unit_metrics}}
     bests = context.once("unit_metric_bests", _metric_bests)
     terms = []
     for name, weight in award.params["weights"].items():
         best, weight = bests.get(name, 0), Fraction(weight)
-        terms.append((name, labels.get(name, name), best, weight, weight / best if best else Fraction(0)))
-    return terms
+        terms.append((name, labels.get(name, name), best, weight, weight * 100 / best if best else Fraction(0)))
+    return terms, {}  # (name, label, best, weight, weight × 100 ÷ best), and the term dicts made so far
 
 
 def explain_unit_composite(award, context, unit: str) -> dict:
@@ -203,10 +203,19 @@ def explain_unit_composite(award, context, unit: str) -> dict:
     if unit not in metrics:
         return {"eligible": False, "reason": Message("plugins.unit_composite.no_entries")}
     values = metrics[unit]
-    terms = [{"metric": name, "label": label, "value": values.get(name, 0), "best": best, "weight": weight,
-              "term": coefficient * values.get(name, 0) * 100}  # out of 100, as the composite
-             for name, label, best, weight, coefficient in context.once(f"unit_terms:{award.id}",
-                                                                         lambda c: _award_terms(award, c))]
+    award_terms, made = context.once(f"unit_terms:{award.id}", lambda c: _award_terms(award, c))
+    terms = []
+    for position, (name, label, best, weight, per_unit) in enumerate(award_terms):
+        value = values.get(name, 0)
+        # units with equal values share one read-only term (25 000 units, few distinct values): no
+        # Fraction product per unit; a Fraction keyed by its two integers (its own hash costs a pow)
+        key = (position, value.numerator, value.denominator) if type(value) is Fraction else \
+            (position, type(value), value)
+        term = made.get(key)
+        if term is None:
+            term = made[key] = {"metric": name, "label": label, "value": value, "best": best, "weight": weight,
+                                "term": per_unit * value}  # out of 100, as the composite
+        terms.append(term)
     outcome = context.outcome(award)
     lowest = context.once(f"lowest_winner:{award.id}", lambda c: min(
         (outcome.scores[w] for w in outcome.winners if w in outcome.scores), default=None))

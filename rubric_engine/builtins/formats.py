@@ -1,8 +1,25 @@
 """Built-in output formats. A new format is one ``register(OutputFormat(...))`` call."""
 from __future__ import annotations
 
-from rubric_engine import (Message, OutputFormat, hookimpl, render_csv, render_json, render_md, render_notice_docx,
-                           render_page, render_plain_html, render_table, render_wechat, render_xlsx, table_renderables)
+from rubric_engine import Message, OutputFormat, hookimpl
+
+
+def _on_use(name: str):
+    """The face's renderer ``name``, imported when first called: registering every format must not
+    import Rich, openpyxl, python-docx and Jinja for a run that writes JSON (start-up of small runs)."""
+    def render(*args, **kwargs):
+        import rubric_engine
+
+        return getattr(rubric_engine, name)(*args, **kwargs)
+
+    render.__name__ = render.__qualname__ = name
+    return render
+
+
+render_table, table_renderables, render_json, render_csv, render_xlsx, render_md, render_wechat, \
+    render_notice_docx, render_page, render_plain_html = map(_on_use, (
+        "render_table", "table_renderables", "render_json", "render_csv", "render_xlsx", "render_md",
+        "render_wechat", "render_notice_docx", "render_page", "render_plain_html"))
 
 
 def render_html(document: dict, kind: str, template=None) -> bytes:

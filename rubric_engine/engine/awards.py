@@ -124,7 +124,9 @@ def in_rank_order(award: Award, outcome: AwardOutcome, context: AwardContext) ->
     """Winners in rank order, then id (SPEC §6): by the value the award ranked them by (``scores``,
     higher first) when the strategy gave one, then by final rank; ``ordered: false`` lists them by id.
     ``tied``: the winners whose place (that value, else the final rank) another winner shares."""
-    rank = {s.id: s.rank for s in context.standings}
+    ranks = lambda c: {s.id: s.rank for s in c.standings}  # noqa: E731
+    once = getattr(context, "once", None)  # once per evaluation, not per award (a bare context: each time)
+    rank = once("rank_by_id", ranks) if once is not None else ranks(context)
     numeric = all(isinstance(outcome.scores.get(w), (int, float, Fraction)) for w in outcome.winners)
     scores = outcome.scores if numeric else {}  # a plugin's own kind of score: rank order only
 

@@ -16,11 +16,12 @@ import stat
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, Sequence
 
 from ..errors import DataInputError, Location, Problem
 from ..limits import limit, raise_message
 from ..messages import Message
+from .arrow_csv import plain_columns
 
 ENCODINGS = ("utf-8-sig", "gb18030")  # strict, in this order; utf-8-sig also reads plain UTF-8
 CHUNK_ROWS = 50_000  # records transposed into columns at a time
@@ -54,7 +55,7 @@ class Table:
     path: Path
     headers: list[str]  # as written in the file
     columns: list[list]  # one list of raw values per header; None where a short row has no cell
-    lines: list[int]  # the spreadsheet row number of each record
+    lines: Sequence[int]  # the spreadsheet row number of each record (a range when they follow one another)
     header_line: int = 1
     encoding: str | None = None
     sha256: str = ""  # of the very bytes that were parsed
@@ -150,6 +151,12 @@ def _read_csv(path: Path, raw: bytes) -> Table:
         delimiter = dialect.delimiter
     except csv.Error:
         delimiter = ","
+    plain = plain_columns(raw, encoding, delimiter, limit("MAX_TABLE_ROWS"), limit("MAX_TABLE_CELLS"))
+    if plain is not None:  # a large plain file: pyarrow's reader, the same columns
+        header, columns = plain
+        _check_width(path, 1, len(header))
+        headers = _headers(path, 1, header)
+        return _records(path, headers, columns, range(2, len(columns[0]) + 2), 1, encoding)  # one line each
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     return _table(path, _csv_chunks(path, reader), encoding)
 
@@ -238,7 +245,12 @@ def _table(path: Path, chunks: Iterable[tuple[list[int], list[list]]], encoding:
                         cap=limit(name), line=all_lines[-1], more=raise_message(name))
     if headers is None:
         raise _fail(path, "data.empty:header")
-    lines = all_lines
+    return _records(path, headers, columns, all_lines, header_line, encoding)
+
+
+def _records(path: Path, headers: list[str], columns: list[list], lines: list[int], header_line: int,
+             encoding: str | None) -> Table:
+    """The table, without blank records (blank lines between records are not records)."""
     maybe_blank = [i for i, value in enumerate(columns[0]) if not value or (type(value) is str and value.isspace())]
     blank = [i for i in maybe_blank if _blank_record([column[i] for column in columns])]
     if blank:  # blank lines between records: not records

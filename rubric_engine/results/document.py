@@ -279,7 +279,7 @@ def unit_explanations(explained: list[tuple[str, dict]]) -> dict:
     shared, top = _split(full, skip=("terms",))
     terms = [_split([raw["terms"][position] for raw in full]) for position in range(len(full[0]["terms"]))]
     once: dict = {}
-    terms = [(alike, [_one_of(once, rest) for rest in rests]) for alike, rests in terms]
+    terms = [(alike, _each_one_of(once, rests)) for alike, rests in terms]
     shared["terms"] = [alike for alike, _ in terms]
     rests = iter(zip(top, *(rest for _, rest in terms)))
     units = []
@@ -291,6 +291,13 @@ def unit_explanations(explained: list[tuple[str, dict]]) -> dict:
         mine["terms"] = term_rests
         units.append({"unit": unit, **{k: mine[k] for k in _converted_order(raw, mine)}})
     return {"shared": shared, "units": units}
+
+
+def _each_one_of(once: dict, rests: list[dict]) -> list[dict]:
+    """``_one_of`` of each of ``rests``, once per distinct dict object (equal units share one)."""
+    made: dict = {}
+    return [made[id(rest)] if id(rest) in made else made.setdefault(id(rest), _one_of(once, rest))
+            for rest in rests]
 
 
 def _one_of(once: dict, converted: dict) -> dict:
@@ -344,21 +351,23 @@ def _split(raws: list[dict], skip: tuple = ()) -> tuple[dict, list[dict]]:
     """(the converted keys all of ``raws`` share, each one's other converted keys), as ``_shared_once``:
     a key is shared when every dict has it with the same JSON value."""
     first = raws[0]
+    distinct = list({id(r): r for r in raws}.values())  # a dict shared by many units is looked at once
     alike = []
     for key, value in first.items():
         if key in skip or type(value) not in _SCALARS:
             continue
         kind = type(value)
-        if all(key in r and ((v := r[key]) is value or (type(v) is kind and v == value)) for r in raws):
+        if all(key in r and ((v := r[key]) is value or (type(v) is kind and v == value)) for r in distinct):
             alike.append(key)
     once = _with_exact({k: first[k] for k in alike})
     excluded = {*alike, *skip}
-    rests = [_converted_except(r, excluded) for r in raws]
-    differing = rests[0]
-    shared_too = {k: v for k, v in differing.items() if all(k in r and r[k] == v for r in rests)}
-    for rest in rests:
+    converted = {id(r): _converted_except(r, excluded) for r in distinct}
+    differing = converted[id(first)]
+    shared_too = {k: v for k, v in differing.items() if all(k in r and r[k] == v for r in converted.values())}
+    for rest in converted.values():
         for key in shared_too:
             del rest[key]
+    rests = [converted[id(r)] for r in raws]
     shared = {**once, **shared_too}
     return {k: shared[k] for k in _converted_order(first, shared)}, rests
 
