@@ -8,6 +8,7 @@ Aggregations without an integer fast path (a plugin's) get exact :class:`Sheet` 
 from __future__ import annotations
 
 import math
+from pathlib import Path
 from dataclasses import dataclass
 from typing import Sequence
 from fractions import Fraction
@@ -264,8 +265,11 @@ def require_votes(rubric: Rubric, data: ContestData) -> None:
     if data.has_votes_file or not panels or rubric.voting.optional:
         return
     folder = str(data.folder) if data.folder else ""
-    raise DataInputError.of("data.votes_file:missing", Location(folder) if folder else None, folder=folder,
-                            panels=Joined(panels), names=Joined(accepted_names("votes")))
+    ignored = [Path(w.location.file).name for w in data.warnings
+               if w.code == "data.table:unrecognised" and w.location and w.location.file]
+    key = "data.votes_file:missing_ignored" if ignored else "data.votes_file:missing"  # 网络投票.csv: say so
+    raise DataInputError.of(key, Location(folder) if folder else None, folder=folder, panels=Joined(panels),
+                            names=Joined(accepted_names("votes")), ignored=Joined(ignored))
 
 
 def vote_scores(panel: Panel, data: ContestData, warnings: list[Problem],

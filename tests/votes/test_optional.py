@@ -107,3 +107,12 @@ def test_final_says_open_reviews_and_unmarked_panels_together(tmp_path, cli):
     assert code == 1 and not output.exists()
     assert "still have checks that need review" in err  # the open reviews, each by id …
     assert "the judged panel 专业观众评分 has no marks at all" in err  # … and the panel with no marks
+
+
+def test_no_votes_file_but_a_table_under_an_unknown_name_names_that_file(tmp_path, contest, cli):
+    """网络投票.csv is ignored (not a name the readers know): the refusal says which file to rename."""
+    folder = two_entries(contest)
+    write_csv(folder / "网络投票.csv", [["entry", "votes"], ["E1", 1], ["E2", 9]])
+    code, _, err = cli("evaluate", rubric_file(tmp_path, MINI_RUBRIC), folder, "--lang", "zh-CN")
+    assert code == 1
+    assert "网络投票.csv 不是可识别的表名" in err and "投票.xlsx" in err and "把该文件改为" in err
