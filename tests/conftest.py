@@ -41,6 +41,20 @@ def english_messages():
     messages.set_language(previous)
 
 
+@pytest.fixture(autouse=True)
+def plugin_messages_restored():
+    """A plugin a test loads adds its messages to the process-wide catalogue (the CLI's process ends
+    with its command; a test's does not): restored after each test so none leaks into the next."""
+    from rubric_engine import messages
+
+    before = dict(messages._PLUGIN_MESSAGES)  # noqa: SLF001
+    yield
+    if messages._PLUGIN_MESSAGES != before:  # noqa: SLF001
+        messages._PLUGIN_MESSAGES.clear()  # noqa: SLF001
+        messages._PLUGIN_MESSAGES.update(before)  # noqa: SLF001
+        messages.catalogue.cache_clear()
+
+
 @pytest.fixture
 def cli():
     """Invoke the real Typer app; returns (exit code, stdout, stderr)."""
