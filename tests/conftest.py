@@ -93,16 +93,28 @@ def checked_example(tmp_path_factory):
     cache is warm; ``verdicts`` is the verdicts file `rubric check --jobs 2 --output` wrote. Tests
     whose subject is not the file checks use one or the other instead of probing again.
     """
+    import fcntl
+
     from rubric_engine.cli import app
 
-    root = tmp_path_factory.mktemp("checked_example")
-    folder = root / "2018_mzkfr"
-    shutil.copytree(EXAMPLE, folder, ignore=shutil.ignore_patterns("submissions", "*.py", "__pycache__", ".*"))
-    (folder / "submissions").symlink_to(EXAMPLE / "submissions", target_is_directory=True)
-    verdicts = root / "verdicts.json"
-    result = CliRunner().invoke(app, with_language(["check", RUBRIC_2018, folder, "--output", verdicts, "--jobs", "2"]),
-                                catch_exceptions=False)  # the tests' language: their runs find the cache warm
-    assert result.exit_code == 0, result.stderr
+    # made once for the whole run: the xdist workers share their parent temporary folder, the first to
+    # come makes it under a lock, the others use it (probing the example costs ~6 s of CPU)
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent
+    root, done = shared / "checked_example", shared / "checked_example.done"
+    folder, verdicts = root / "2018_mzkfr", root / "verdicts.json"
+    with open(shared / "checked_example.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(root, ignore_errors=True)  # a worker that failed half-way
+            shutil.copytree(EXAMPLE, folder, ignore=shutil.ignore_patterns("submissions", "*.py", "__pycache__", ".*"))
+            (folder / "submissions").symlink_to(EXAMPLE / "submissions", target_is_directory=True)
+            result = CliRunner().invoke(app, with_language(["check", RUBRIC_2018, folder, "--output", verdicts,
+                                                            "--jobs", "2"]),
+                                        catch_exceptions=False)  # the tests' language: their runs find the cache warm
+            assert result.exit_code == 0, result.stderr
+            done.touch()
     return SimpleNamespace(folder=folder, verdicts=verdicts)
 
 
