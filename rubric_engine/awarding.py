@@ -41,9 +41,38 @@ class EntryVotes(Mapping):
         return repr(dict(self))
 
 
+class EntryAttributes(Mapping):
+    """One entry's attributes: the entries table's extra columns by header as written (新人 → True), a
+    read-only mapping; a value is a bool (是/否 columns), an exact number, a text, or None (an empty cell)."""
+
+    __slots__ = ("_entry", "_columns")
+
+    def __init__(self, entry: str, columns: Mapping[str, Any]):
+        self._entry, self._columns = entry, columns  # header -> rubric_engine.data.attributes.Attribute
+
+    def __getitem__(self, header: str):
+        return self._columns[header].values.get(self._entry)
+
+    def __iter__(self):
+        return iter(self._columns)
+
+    def __len__(self) -> int:
+        return len(self._columns)
+
+    def __repr__(self) -> str:
+        return repr(dict(self))
+
+
+_NO_ATTRIBUTES: Mapping[str, Any] = {}
+
+
 @dataclass(slots=True)
 class Standing:
-    """An entry's place in the contest, as award strategies see it."""
+    """An entry's place in the contest, as award strategies see it.
+
+    ``rank`` is the contest's final rank; within an award that has ``eligible:`` (or while some entry is
+    ``ineligible``) a strategy's pool (``context.eligible``) holds only the entries that may win it, and
+    ``pool_places(context.eligible)`` gives their places among themselves."""
 
     id: str
     unit: str
@@ -52,6 +81,8 @@ class Standing:
     tie_key: tuple
     votes: Mapping[str, int]  # by vote category (a dict, or an EntryVotes view)
     disqualified: bool = False
+    attributes: Mapping[str, Any] = field(default_factory=lambda: _NO_ATTRIBUTES)  # entry.<header> values
+    ineligible: tuple = ()  # why a check of severity ``ineligible`` keeps it from every award (Messages)
 
 
 @dataclass
@@ -84,7 +115,8 @@ class AwardContext(Protocol):
 
     @property
     def eligible(self) -> list[Standing]:
-        """The standings that may win (not disqualified), best first."""
+        """The standings that may win (not disqualified, not ineligible, meeting the award's ``eligible:``),
+        best first."""
 
     def once(self, key: str, compute: Callable[[Any], Any]) -> Any:
         """``compute(context)``, computed once per evaluation and shared by every award."""

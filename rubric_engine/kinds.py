@@ -29,6 +29,7 @@ class Severity(StrEnum):
 
     DEDUCT = "deduct"
     DISQUALIFY = "disqualify"
+    INELIGIBLE = "ineligible"  # the entry stays ranked and listed, wins nothing, deducts nothing
 
 
 class Subject(StrEnum):

@@ -125,9 +125,19 @@ def _help_option(option):
     return option
 
 
+def _help_page(command, ctx) -> str:
+    from .cli.help_format import get_help, install
+
+    install()
+    return get_help(command, ctx)
+
+
 class LocalisedGroup(typer.core.TyperGroup):
     def get_help_option(self, ctx):
         return _help_option(super().get_help_option(ctx))
+
+    def get_help(self, ctx):
+        return _help_page(self, ctx)
 
     def parse_args(self, ctx, args):
         choose_language(args)
@@ -156,6 +166,9 @@ class LocalisedGroup(typer.core.TyperGroup):
 class LocalisedCommand(typer.core.TyperCommand):
     def get_help_option(self, ctx):
         return _help_option(super().get_help_option(ctx))
+
+    def get_help(self, ctx):
+        return _help_page(self, ctx)
 
     def format_help(self, ctx, formatter):
         translate_tree(self)

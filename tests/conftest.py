@@ -38,6 +38,16 @@ EXAMPLE = ROOT / "examples" / "2018_mzkfr"
 # The zh-CN default (what an organiser sees) has its own tests in tests/messages/.
 TEST_LANGUAGE = "en"
 
+# Hypothesis' default 200 ms deadline per example is a wall-clock limit: on a loaded two-core
+# machine it fails tests whose answers are right. The examples' number stays bounded.
+try:
+    from hypothesis import settings as _hypothesis_settings
+
+    _hypothesis_settings.register_profile("rubric", deadline=None)
+    _hypothesis_settings.load_profile("rubric")
+except ImportError:  # pragma: no cover - hypothesis is in .[test]
+    pass
+
 
 def with_language(args, language: str | None = TEST_LANGUAGE) -> list[str]:
     args = [str(a) for a in args]

@@ -173,7 +173,7 @@ def test_explain_a_tie_that_survives_the_chain(cli, result_json, checked_example
     assert "and the same on every tie-break" in " ".join(out.split()) and ": tied" in out
     code, out, err = cli("explain", RUBRIC_2018, EXAMPLE, tied[0]["id"], *saved, "--lang", "zh-CN")
     flat = "".join(line.strip("│ ") for line in out.splitlines()).replace(" ", "")
-    assert "也全部相同:并列" in flat and "专家评分→专业观众评分" in flat  # the tie-break chain by its labels
+    assert "也全部相同：并列" in flat and "专家评分→专业观众评分" in flat  # the tie-break chain by its labels
 
 
 def test_explain_unknown_entry(cli, checked_example):

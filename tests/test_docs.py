@@ -10,6 +10,8 @@ from rubric_engine.language import (compile_condition, compile_formula, compile_
 from rubric_engine.language.units import Dimension
 from tests.conftest import ROOT
 
+from rubric_engine.language.compiler import ANY_ATTRIBUTES  # noqa: E402
+
 LANGUAGE = (ROOT / "docs" / "rubric-language.md").read_text(encoding="utf-8")
 ANY = {name: Dimension.NUMBER for name in ("experts", "audience", "online", "chars")}
 ANY.update(size=Dimension.SIZE, duration=Dimension.DURATION)
@@ -18,8 +20,8 @@ COMPILERS = {
     "range": compile_range,
     "quantity": compile_quantity,
     "rank_table": compile_rank_table,
-    "formula": lambda text: compile_formula(text, ANY),
-    "condition": lambda text: compile_condition(text, ANY),
+    "formula": lambda text: compile_formula(text, ANY, attributes=ANY_ATTRIBUTES),
+    "condition": lambda text: compile_condition(text, ANY, attributes=ANY_ATTRIBUTES),
 }
 
 EXAMPLES = [(kind, line.strip()) for kind, block in re.findall(r"```expr (\w+)\n(.*?)```", LANGUAGE, re.S)

@@ -49,7 +49,7 @@ def explain_rank_tier(award, context, entry_id: str) -> dict:
     standing = _standing(context, entry_id)
     if standing.rank is None:
         return {}
-    tiers = [a for a in context.rubric.awards if a.strategy == award.strategy]
+    tiers = [a for a in context.rubric.awards if a.strategy == award.strategy and _opened(a) == _opened(award)]
     won = next((i for i, tier in enumerate(tiers) if entry_id in context.outcome(tier).winners), None)
     if won is None:
         target = next((tier for tier in tiers[::-1] if context.outcome(tier).winners), None)
@@ -68,6 +68,11 @@ def explain_rank_tier(award, context, entry_id: str) -> dict:
         fields["mine"] = format_fixed(standing.final, decimals)
     return {"more": [{"award": award.id, "label": award.label, "won": False, "missed_by": gap,
                       "missed_by_exact": str(gap), "lowest_exact": str(lowest), "why_not": Message(key, **fields)}]}
+
+
+def _opened(award):
+    """An award's ``eligible:`` as written: tiers follow on only from tiers open to the same entries."""
+    return award.eligible.text if getattr(award, "eligible", None) is not None else None
 
 
 def rank_tier_places(award) -> int:

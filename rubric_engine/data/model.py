@@ -9,6 +9,7 @@ from typing import Any, NamedTuple
 
 from ..errors import Location, Problem
 from .assignments import Assignments
+from .attributes import Attribute
 
 
 class Entry(NamedTuple):
@@ -99,3 +100,5 @@ class ContestData:
     # (``--verdicts``), or the verdict cache {"path", "entries", "sha256"} when it served any
     verdicts_file: dict | None = None
     verdicts_cache: dict | None = None
+    # the entries table's extra columns by header as written (data/attributes.py): ``entry.<header>``
+    attributes: dict[str, Attribute] = field(default_factory=dict)

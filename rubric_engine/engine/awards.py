@@ -5,19 +5,23 @@ public face's (``rubric_engine.awarding``); this module only runs the strategies
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
 from ..awarding import AwardOutcome, Standing  # noqa: F401 - evaluate.py imports them from here
 from ..data import ContestData
 from ..rubric.model import Award, Rubric
-from .cascades import decide_all
+from .cascades import decide_all, same_pool
+from .eligibility import excluded_entries
 from .ranking import natural_key
 
 
 @dataclass
 class AwardContext:
-    """What every strategy sees; satisfies :class:`rubric_engine.awarding.AwardContext`."""
+    """What every strategy sees; satisfies :class:`rubric_engine.awarding.AwardContext`.
+
+    ``award`` is the award being decided or explained: :attr:`eligible` is its pool (the entries that
+    may win it, less the places a cascade freed), :meth:`places` counts a share among that pool."""
 
     rubric: Rubric
     data: ContestData
@@ -26,17 +30,35 @@ class AwardContext:
     taken: dict[str, set] = field(default_factory=dict)  # by exclusive group: its winners so far
     shared: dict = field(default_factory=dict)  # what strategies compute once for all awards
     removed: set = field(default_factory=set)  # out of the current award's pool: places freed (cascades.py)
+    # award id -> entry id -> why it may not win that award (eligible: / a check of severity ineligible)
+    ineligible: dict[str, dict] = field(default_factory=dict)
+    award: Award | None = None  # the award being decided or explained
 
-    def once(self, key: str, compute):
+    def once(self, key, compute):
         """``compute(self)``, computed once per evaluation (e.g. unit metrics for every unit award)."""
         if key not in self.shared:
             self.shared[key] = compute(self)
         return self.shared[key]
 
+    def about(self, award: Award) -> "AwardContext":
+        """The same context (outcomes, shared work) seen from ``award``: for explaining it."""
+        return replace(self, award=award, removed=set())
+
+    def pool(self, award: Award | None) -> list[Standing]:
+        """The standings that may win ``award``, best first: not disqualified, not barred by its
+        ``eligible:`` or a check of severity ``ineligible`` (no award given: by no such check)."""
+        base = self.once("eligible", lambda c: [s for s in c.standings if not s.disqualified])
+        if award is None:
+            return self.once("eligible:any", lambda c: [s for s in base if not s.ineligible])
+        barred = self.ineligible.get(award.id)
+        if not barred:
+            return base
+        return self.once(("eligible", award.id), lambda c: [s for s in base if s.id not in barred])
+
     @property
     def eligible(self) -> list[Standing]:
-        """The standings that may win (not disqualified), best first."""
-        pool = self.once("eligible", lambda context: [s for s in context.standings if not s.disqualified])
+        """The current award's pool, less the places a cascade freed, best first."""
+        pool = self.pool(self.award)
         return [s for s in pool if s.id not in self.removed] if self.removed else pool
 
     def excluded_for(self, award: Award) -> set:
@@ -49,16 +71,17 @@ class AwardContext:
         return set(skip)
 
     def places(self, award: Award) -> int:
-        return award.places_among(len(self.once("eligible", lambda c: [s for s in c.standings
-                                                                        if not s.disqualified])))
+        """``count``, or its share of the entries eligible for ``award`` (freed places do not shrink it)."""
+        return award.places_among(len(self.pool(award)))
 
     def earlier(self, strategy: str, before: Award) -> list[Award]:
-        """Awards of ``strategy`` that come before ``before`` in the rubric."""
+        """Awards of ``strategy`` that come before ``before`` in the rubric, among those with the same
+        ``eligible:`` (a 最佳新人奖 by rank does not follow on from 一等奖's places; 新人一等奖, 新人二等奖 do)."""
         result = []
         for award in self.rubric.awards:
             if award.id == before.id:
                 break
-            if award.strategy == strategy:
+            if award.strategy == strategy and same_pool(award, before):
                 result.append(award)
         return result
 
@@ -66,14 +89,30 @@ class AwardContext:
         return self.outcomes[[a.id for a in self.rubric.awards].index(award.id)]
 
 
-def decide_awards(rubric: Rubric, data: ContestData, standings: list[Standing]) -> AwardContext:
-    """Every award in rubric order; the context keeps the outcomes (and what strategies shared)."""
-    return decide_all(lambda: AwardContext(rubric, data, standings), decide_one, in_rank_order,
+def decide_awards(rubric: Rubric, data: ContestData, standings: list[Standing], bound: dict | None = None,
+                  env_of=None) -> AwardContext:
+    """Every award in rubric order, over its eligible pool, cascades and forfeits resolved (cascades.py);
+    the context keeps the outcomes (and what strategies shared). ``bound``: the rubric's expressions over
+    the data (rubric/attributes.py); ``env_of(entry id)``: the names an ``eligible:`` condition reads."""
+    barred = barred_entries(rubric, standings, bound, env_of)
+    return decide_all(lambda: AwardContext(rubric, data, standings, ineligible=barred), decide_one, in_rank_order,
                       getattr(data, "forfeits", ()))
 
 
+def barred_entries(rubric: Rubric, standings: list[Standing], bound: dict | None, env_of) -> dict[str, dict]:
+    """award id -> entry id -> why it may not win that award; judged once, before any strategy runs."""
+    barred: dict[str, dict] = {}
+    any_ineligible = any(s.ineligible for s in standings)
+    for award in rubric.awards:
+        condition = (bound or {}).get(award.eligible.key) if award.eligible is not None else None
+        if condition is not None or (any_ineligible and award.subject == "entries"):
+            barred[award.id] = excluded_entries(award, standings, condition, env_of)
+    return barred
+
+
 def decide_one(award: Award, context: AwardContext) -> AwardOutcome:
-    """One strategy's decision, its winners in rank order and its places noted."""
+    """One strategy's decision over the award's pool, its winners in rank order and its places noted."""
+    context.award = award
     outcome = award.strategy_impl.decide(award, context)
     if outcome.places is None and award.strategy_impl.counted:
         outcome.places = context.places(award)

@@ -10,7 +10,9 @@ The ``forfeits`` table is applied after the results: under refill every award is
 the forfeiting winner out of the pool of that award and of the later ones of its group (and, for a
 strategy whose awards chain, as tiers do, of its later awards); under vacant the winner is removed.
 Every freed place is recorded on the outcome (``replaced``) and said in a note: who left, who moved up.
-Eligibility and disqualification act before the strategies and never make a vacancy.
+Eligibility (``eligible:``, checks of severity ``ineligible``) and disqualification act before the
+strategies: every decision here, the first and each refill, is over the award's eligible pool
+(``AwardContext.eligible``), and they never make a vacancy.
 """
 from __future__ import annotations
 
@@ -85,7 +87,12 @@ def _scope(rubric, index: int) -> list[Award]:
     chained = award.strategy_impl is not None and award.strategy_impl.chained
     return [award] + [later for later in rubric.awards[index + 1:]
                       if (award.exclusive_group and later.exclusive_group == award.exclusive_group)
-                      or (chained and later.strategy == award.strategy)]
+                      or (chained and later.strategy == award.strategy and same_pool(award, later))]
+
+
+def same_pool(one: Award, other: Award) -> bool:
+    """Chained awards follow on only from those open to the same entries (``eligible:`` as written)."""
+    return (one.eligible.text if one.eligible else None) == (other.eligible.text if other.eligible else None)
 
 
 def _run(context, removed: dict[str, set], decide_one: Callable, reorder: Callable):

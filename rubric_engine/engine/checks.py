@@ -70,6 +70,7 @@ class Conformity:
     table: "OutcomeTable" = field(repr=False, compare=False, default=None)
     score: Fraction | None = None
     disqualified_by: list[str] = field(default_factory=list)
+    ineligible_by: list[str] = field(default_factory=list)  # checks of severity ``ineligible`` it failed
     violations: list[str] = field(default_factory=list)  # failed, not waived
     waivers: list[CheckOutcome] = field(default_factory=list)
     reviews: list[CheckOutcome] = field(default_factory=list)  # a person must look
@@ -146,6 +147,8 @@ def conformity_of(rubric: Rubric, data: ContestData, verdicts: Verdicts) -> dict
                 conformity.violations.append(check.id)
                 if check.severity == "disqualify":
                     conformity.disqualified_by.append(check.id)
+                elif check.severity == "ineligible":
+                    conformity.ineligible_by.append(check.id)
                 elif check.severity == "deduct":
                     deductions[entry_id] += 1
     criterion = rubric.conformity

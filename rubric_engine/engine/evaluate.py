@@ -10,7 +10,10 @@ from ..errors import Problem
 from ..messages import join
 from ..rubric.model import Rubric
 from .awards import AwardContext, AwardOutcome, Standing, decide_awards
-from ..awarding import EntryVotes
+from ..awarding import EntryAttributes, EntryVotes
+from ..rubric.attributes import bind_or_raise
+from .eligibility import condition_env, ineligible_reasons
+from .tie_breaks import TieSteps
 from .checks import Conformity, Verdicts, conformity_of
 from ..data import ContestData, Entry
 from .ranking import competition_ranks, natural_key
@@ -37,6 +40,11 @@ class EntryResult:
         return bool(self.conformity.disqualified_by)
 
     @property
+    def ineligible(self) -> bool:
+        """A check of severity ``ineligible`` failed: ranked and listed, wins nothing."""
+        return bool(self.conformity.ineligible_by)
+
+    @property
     def env(self) -> dict[str, Fraction | int]:
         """The names the final formula and the tie-break chain read (final_formula), made on demand from the
         panels: a dict per entry kept for a hundred thousand entries would cost 36 MB for a few explained."""
@@ -44,7 +52,7 @@ class EntryResult:
 
     def tie_values(self, rubric: Rubric) -> list[tuple[str, Fraction | int]]:
         """Each tie-break name with its value as the data gives it (a ``.rank`` not negated)."""
-        return [(name, tie_sign(name) * value) for name, value in zip(rubric.final.tie_break, self.tie_key[1:])]
+        return [(step.text, step.sign * value) for step, value in zip(rubric.final.tie_breaks, self.tie_key[1:])]
 
 
 class Term(NamedTuple):
@@ -70,6 +78,7 @@ class Evaluation:
     warnings: list[Problem]
     award_context: AwardContext | None = None  # what the strategies saw: for explaining an award
     judged: dict[str, JudgedPanel] = field(default_factory=dict)  # judged panel id -> its sheets, built once
+    tie_steps: TieSteps | None = None  # the tie-break chain over the data (explain shows its values)
 
     def entry(self, entry_id: str) -> EntryResult | None:
         if not hasattr(self, "_by_id"):
@@ -125,9 +134,14 @@ def tie_key(rubric: Rubric, env: dict, final: Fraction, signed: list[tuple[str, 
     return (final, *(sign * env[name] for name, sign in signed))
 
 
-def formula_criteria(rubric: Rubric) -> dict[str, tuple[str, ...]]:
-    """Per judged panel, the criteria whose aggregate the final formula or the tie-break reads."""
-    names = set(rubric.final.tie_break) | (set(rubric.final.formula.names) if rubric.final.formula else set())
+def formula_criteria(rubric: Rubric, tie_names: set[str] | None = None,
+                     everything: bool = False) -> dict[str, tuple[str, ...]]:
+    """Per judged panel, the criteria whose aggregate the final formula or the tie-break reads (every
+    criterion when an award's ``eligible:`` may read one: ``everything``)."""
+    if everything:
+        return {p.id: tuple(p.criteria) for p in rubric.judged_panels}
+    names = (set(rubric.final.tie_break) if tie_names is None else tie_names) | (
+        set(rubric.final.formula.names) if rubric.final.formula else set())
     return {p.id: tuple(c for c in p.criteria if criterion_name(p.id, c) in names) for p in rubric.judged_panels}
 
 
@@ -174,7 +188,9 @@ def evaluate(rubric: Rubric, data: ContestData, verdicts: Verdicts) -> Evaluatio
             warnings.append(Problem.of("warning", "check.review", None, entry=report.entry, checks=join(checks),
                                        reason=reason))
     require_votes(rubric, data)
-    wanted = formula_criteria(rubric)
+    bound = bind_or_raise(rubric, data.attributes)
+    steps = TieSteps(rubric, bound, data)
+    wanted = formula_criteria(rubric, steps.names(), any(a.eligible is not None for a in rubric.awards))
     panel_scores: dict[str, dict[str, PanelScore]] = {}
     judged: dict[str, JudgedPanel] = {}
     for panel in rubric.panels:
@@ -185,7 +201,6 @@ def evaluate(rubric: Rubric, data: ContestData, verdicts: Verdicts) -> Evaluatio
             category = next((c.label for c in rubric.voting.categories if c.id == panel.category), None)
             panel_scores[panel.id] = vote_scores(panel, data, warnings, category)
     weights = default_weights(rubric.panels) if rubric.final.formula is None else None
-    signed = [(name, tie_sign(name)) for name in rubric.final.tie_break]
     layout = tuple(env_layout(p, wanted.get(p.id, ())) for p in rubric.panels)
     columns = [(p.id, panel_scores[p.id]) for p in rubric.panels]
     results = []
@@ -194,7 +209,7 @@ def evaluate(rubric: Rubric, data: ContestData, verdicts: Verdicts) -> Evaluatio
         env = environment(panels, layout)
         final = default_final(weights, env) if weights is not None else rubric.final_score(env)
         results.append(EntryResult(entry, panels, conformity[entry.id], layout, final,
-                                   tie_key(rubric, env, final, signed)))
+                                   steps.key(env, final, entry.id)))
     eligible = [r for r in results if not r.disqualified]
     keys = dict(zip(eligible, integer_keys([r.tie_key for r in eligible])))
     finals = dict(zip(eligible, (k[0] for k in keys.values())))
@@ -211,9 +226,17 @@ def evaluate(rubric: Rubric, data: ContestData, verdicts: Verdicts) -> Evaluatio
     for (entry_id, category), count in data.votes.items():
         if category in votes:
             votes[category][entry_id] = count
+    for result in results:
+        if result.ineligible:
+            warnings.append(Problem.of("warning", "entry.ineligible", None, entry=result.entry.id,
+                                       checks=join(labels[c] for c in result.conformity.ineligible_by)))
+    reasons = {r.entry.id: ineligible_reasons(r, labels) for r in results if r.ineligible}
     standings = [Standing(r.entry.id, r.entry.unit, r.final, r.rank, r.tie_key, EntryVotes(r.entry.id, votes),
-                          r.disqualified) for r in results]
-    award_context = decide_awards(rubric, data, standings)
+                          r.disqualified, EntryAttributes(r.entry.id, data.attributes), reasons.get(r.entry.id, ()))
+                 for r in results]
+    by_entry = {r.entry.id: r for r in results}
+    award_context = decide_awards(rubric, data, standings, bound,
+                                  lambda entry_id: condition_env(rubric, data, by_entry[entry_id]))
     outcomes = award_context.outcomes
     by_id = {r.entry.id: r for r in results}
     for award, outcome in zip(rubric.awards, outcomes):
@@ -222,4 +245,4 @@ def evaluate(rubric: Rubric, data: ContestData, verdicts: Verdicts) -> Evaluatio
                 by_id[winner].awards.append(award.id)
         for note in outcome.notes:
             warnings.append(Problem.of("warning", "award.note", None, award=award.label, id=award.id, note=note))
-    return Evaluation(rubric, data, results, outcomes, warnings, award_context, judged)
+    return Evaluation(rubric, data, results, outcomes, warnings, award_context, judged, steps)

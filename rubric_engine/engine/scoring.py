@@ -49,6 +49,7 @@ class PanelScore:
     votes: int | None = None
     vote_rank: int | None = None
     missing: bool = False
+    notes: list | None = None  # (item, Aggregated.note) where the aggregation said something (a plugin's)
 
 
 def aggregation_label(name: str) -> str:
@@ -185,14 +186,22 @@ class JudgedPanel:
     def _generic(self, entry: str, lines: list[JudgeLine], bonus: Fraction | None, steps=None) -> PanelScore:
         panel = self.panel
         count = len({line.judge for line in lines})
+        notes: list = []
+
+        def aggregate(group: list[JudgeLine]) -> Fraction:
+            outcome = self.aggregate(group, entry)
+            if outcome.note:
+                notes.append((group[0].item, outcome.note))
+            return outcome.score
+
         if panel.items is None:
-            return PanelScore(panel.id, finish(panel, self.aggregate(lines, entry).score, steps), count, bonus)
-        items = score_items(panel, self.item_names, lines, lambda group: self.aggregate(group, entry).score, steps)
+            return PanelScore(panel.id, finish(panel, aggregate(lines), steps), count, bonus, notes=notes or None)
+        items = score_items(panel, self.item_names, lines, aggregate, steps)
         combined = combine(panel, items)  # the scored items only (engine/items.py)
         if bonus is not None:
             combined += bonus
         values = {item: (score.value if score is not None else None) for item, score in items.items()}
-        return PanelScore(panel.id, finish(panel, combined, steps), count, bonus, values)
+        return PanelScore(panel.id, finish(panel, combined, steps), count, bonus, values, notes=notes or None)
 
     def without_conformity(self, entry: str) -> Fraction:
         """The entry's score on the same sheets with no 规范性 added (0 without a sheet): a final term's split."""

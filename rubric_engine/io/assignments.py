@@ -31,6 +31,7 @@ def read_assignments(table: Table | None, rubric: Rubric, entry_ids: set[str], p
     for panel in rubric.judged_panels:
         for judge, entries in panel.judge_entries:
             result.add(panel.id, fold_key(judge), (fold_key(e) for e in entries))
+    rubric_entries(rubric, entry_ids, problems)
     if table is None:
         return result
     cols = map_headers(table, ASSIGNMENT_COLUMNS, problems, required=("judge", "entry"))
@@ -65,6 +66,18 @@ def read_assignments(table: Table | None, rubric: Rubric, entry_ids: set[str], p
     local.problems.sort(key=row_order)
     problems.extend(local.problems)
     return result
+
+
+def rubric_entries(rubric: Rubric, entry_ids: set[str], problems: ProblemList) -> None:
+    """Every entry id of the rubric's ``judges: [{name, entries}]`` must be in the entries table: an error
+    at the id in the rubric file, with the nearest entry id."""
+    for panel in rubric.judged_panels:
+        for (judge, entries), where in zip(panel.judge_entries, panel.judge_entry_where):
+            for entry, location in zip(entries, where):
+                if fold_key(entry) not in entry_ids:
+                    problems.error(Message("data.assignment:rubric_entry", judge=escaped(judge), panel=panel.label,
+                                           entry=escaped(entry)), location, code="data.assignment",
+                                   hint=did_you_mean(fold_key(entry), entry_ids) or Message("data.hint.entries_table"))
 
 
 def check_assigned(table: Table, rubric: Rubric, assignments: Assignments, problems: ProblemList) -> None:

@@ -15,7 +15,9 @@ from ..errors import DataInputError, Location, ProblemList, did_you_mean
 from ..language.wording import Joined
 from ..messages import Message
 from ..rubric.model import Rubric
+from .attributes import entry_attributes
 from .columns import map_headers, row_order
+from ..rubric.attributes import bind_or_raise
 from .scores import read_scores
 from .tables import Table, cell_text, read_table
 from .values import CellError, boolean, choice, number, timestamp
@@ -114,6 +116,7 @@ class DataReader:
                 recommendation_letter=parsed["recommendation_letter"][row],
                 folder=folders[row] or None, line=table.lines[row], phone=phones[row]))
         _in_row_order(local, p)
+        self.attributes = entry_attributes(table, cols, ids, first_row.keys(), self.rubric, p)
         return entries
 
     # --- scores ----------------------------------------------------------------------
@@ -278,6 +281,7 @@ def read_data(folder: str | Path, rubric: Rubric) -> ContestData:
     reader = DataReader(folder, rubric)
     entries = reader.entries()
     reader.problems.raise_if_errors(DataInputError)
+    bind_or_raise(rubric, reader.attributes)  # a column the rubric names and the file lacks: located here
     ids = {e.id for e in entries}
     sheets = reader.sheets(ids)
     votes, has_votes, vote_count = reader.votes(ids)
@@ -291,4 +295,5 @@ def read_data(folder: str | Path, rubric: Rubric) -> ContestData:
     submissions = folder / "submissions"
     return ContestData(entries, sheets, votes, has_votes, units, verdicts,
                        submissions if submissions.is_dir() else None, reader.problems.warnings, reader.inputs,
-                       folder, vote_count, reader.assignments, forfeits)
+                       folder, vote_count, reader.assignments, forfeits,
+                       attributes=reader.attributes)

@@ -22,6 +22,22 @@ from .wording import Joined, dimension_word
 
 Env = Mapping[str, Fraction]
 BOOL = "bool"
+TEXT = "text"  # an entry attribute's text, a check's result, a quoted literal: compared with == and != only
+ANY = "any"  # an entry attribute before the data is known (``validate`` without DATA): any kind
+ANY_ATTRIBUTES = object()  # ``attributes=ANY_ATTRIBUTES``: every ``entry.X`` is accepted, its kind unknown
+ATTRIBUTE_PREFIX = "entry."
+CHECK_PREFIX = "check."
+CHECK_RESULTS = ("pass", "fail", "review", "waived", "not_run")
+_ATTRIBUTE_KINDS = {"bool": BOOL, "number": Dimension.NUMBER, "text": TEXT}
+_TRUTH = {"是": True, "有": True, "yes": True, "true": True, "否": False, "无": False, "no": False, "false": False}
+
+
+class EmptyValue(LookupError):
+    """An expression read an entry attribute whose cell is empty: a condition is then false."""
+
+    def __init__(self, header: str):
+        super().__init__(header)
+        self.header = header
 
 
 @dataclass(frozen=True)
@@ -97,6 +113,8 @@ class Compiled:
     fn: Callable[[Env], object]
     type: object  # a Dimension, or BOOL
     names: frozenset[str] = field(default_factory=frozenset)
+    attributes: frozenset[str] = field(default_factory=frozenset)  # the entry attributes' headers it reads
+    counts: tuple = ()  # (env key, panel, operator, value) of each ``count(PANEL > 0)`` it reads
 
     def __call__(self, env: Env):
         return self.fn(env)
@@ -196,9 +214,14 @@ def tree_text(tree: Tree) -> str:
 class _Compiler:
     """Turns a tree into a closure; ``names`` maps each known name to its dimension."""
 
-    def __init__(self, names: Mapping[str, Dimension], text: str | None = None):
+    def __init__(self, names: Mapping[str, Dimension], text: str | None = None, attributes=None,
+                 counts: frozenset[str] | None = None):
         self.names, self.text = names, text
+        self.attributes = attributes  # None: no ``entry.X``; ANY_ATTRIBUTES; or header -> "bool"/"number"/"text"
+        self.count_panels = counts  # the panels ``count(PANEL > 0)`` may name; None: no count()
         self.used: set[str] = set()
+        self.headers: set[str] = set()
+        self.counts: dict[str, tuple] = {}
 
     def compile(self, node):
         method = getattr(self, "c_" + node.data.rstrip("_"))
@@ -208,13 +231,48 @@ class _Compiler:
         fn, kind = self.compile(node)
         if kind == BOOL:
             raise _error_at(node, "expression.type:condition_found")
-        return fn, kind
+        if kind == TEXT:
+            raise _error_at(node, "expression.type:text_found")
+        return fn, (Dimension.NUMBER if kind == ANY else kind)
 
     def boolean(self, node):
         fn, kind = self.compile(node)
-        if kind != BOOL:
+        if kind not in (BOOL, ANY):
             raise _error_at(node, "expression.type:value_found")
         return fn
+
+    def c_string(self, node):
+        value = node.children[0].value[1:-1]
+        return (lambda env: value), TEXT
+
+    def c_subscript(self, node):
+        token, header = node.children
+        if token.value != "entry" or self.attributes is None:
+            raise _error_at(token, "expression.subscript", name=token.value)
+        return self.attribute(header, header.value[1:-1])
+
+    def attribute(self, node, header: str):
+        """``entry.<header>``: the entry's value in that column of the entries table."""
+        if self.attributes is ANY_ATTRIBUTES:
+            kind = ANY
+        elif header in self.attributes:
+            kind = _ATTRIBUTE_KINDS[self.attributes[header]]
+        else:
+            known = sorted(self.attributes)
+            hint = did_you_mean(header, known) or (
+                Message("expression.attribute.hint", columns=Joined(known)) if known
+                else Message("expression.attribute.hint:none"))
+            raise _error_at(node, "expression.attribute", hint, header=header)
+        key = ATTRIBUTE_PREFIX + header
+        self.used.add(key)
+        self.headers.add(header)
+
+        def read(env):
+            value = env[key]
+            if value is None:
+                raise EmptyValue(header)
+            return value
+        return read, kind
 
     def c_literal(self, node):
         quantity = _unit(_number(node.children[0]), node.children[1])
@@ -224,12 +282,16 @@ class _Compiler:
     def c_name(self, node):
         token = node.children[0]
         name = token.value
+        if name.startswith(ATTRIBUTE_PREFIX) and self.attributes is not None and name not in self.names:
+            return self.attribute(token, name[len(ATTRIBUTE_PREFIX):])
         if name not in self.names:
             hint = did_you_mean(name, self.names) or (
                 Message("expression.hint.names", names=Joined(sorted(self.names))) if self.names
                 else Message("expression.hint.no_names"))
             raise _error_at(token, "expression.name", hint, name=name)
         self.used.add(name)
+        if self.names[name] == TEXT:
+            return (lambda env: env[name]), TEXT
         return (lambda env: Fraction(env[name])), self.names[name]
 
     def c_neg(self, node):
@@ -301,6 +363,8 @@ class _Compiler:
     def c_call(self, node):
         token, *args = node.children
         args = [a for a in args if a is not None]
+        if token.value == "count" and self.count_panels is not None:
+            return self.count(node, args)
         if token.value not in _FUNCTIONS:
             raise _error_at(token, "expression.name:function",
                             did_you_mean(token.value, _FUNCTIONS) or
@@ -318,12 +382,58 @@ class _Compiler:
         fns = [f for f, _ in compiled]
         return (lambda env: Fraction(impl(*(f(env) for f in fns)))), compiled[0][1]
 
+    def count(self, node, args):
+        """``count(PANEL > 0)``: how many of the panel's sheets for the entry total more than 0 (its judged
+        criteria, as each judge marked them); the engine counts them (``engine/sheet_counts.py``)."""
+        test = args[0] if len(args) == 1 else None
+        if (not isinstance(test, Tree) or test.data != "compare" or not isinstance(test.children[0], Tree)
+                or test.children[0].data != "name" or test.children[2].data != "literal"
+                or test.children[2].children[1] is not None
+                or test.children[0].children[0].value not in self.count_panels):
+            raise _error_at(node, "expression.count", panels=Joined(sorted(self.count_panels)))
+        panel, op = test.children[0].children[0].value, test.children[1].value
+        value = _number(test.children[2].children[0])
+        key = f"count({panel} {op} {format_number(value)})"
+        self.counts[key] = (key, panel, op, value)
+        self.used.add(key)
+        return (lambda env: Fraction(env[key])), Dimension.NUMBER
+
     def c_compare(self, node):
         left, op, right = node.children
+        (a, ka), (b, kb) = self.compile(left), self.compile(right)
+        if {ka, kb} & {TEXT, BOOL, ANY}:
+            return self.compare_words(node, left, op.value, right, (a, ka), (b, kb))
         (a, ka), (b, kb) = self.numeric(left), self.numeric(right)
         if ka != kb:
             raise _error_at(node, "expression.type:compare", a=dimension_word(ka), b=dimension_word(kb))
         test = _COMPARE[op.value]
+        return (lambda env: test(a(env), b(env))), BOOL
+
+    def compare_words(self, node, left, op: str, right, first, second):
+        """A comparison where one side is text, a yes/no value or an attribute of unknown kind."""
+        (a, ka), (b, kb) = first, second
+        if ANY in (ka, kb):  # checked again once the data says the column's kind (rubric/attributes.py)
+            other = kb if ka == ANY else ka
+            if other in (TEXT, BOOL) and op not in ("==", "!="):
+                raise _error_at(node, "expression.type:text_order", op=op)
+            return (lambda env: False), BOOL  # never run: the bound expression is
+        for side, literal in ((left, right), (right, left)):
+            if _is_name(side, CHECK_PREFIX) and _is_string(literal) and literal.children[0].value[1:-1] not in CHECK_RESULTS:
+                raise _error_at(literal, "expression.check_result", did_you_mean(
+                    literal.children[0].value[1:-1], CHECK_RESULTS), value=literal.children[0].value[1:-1],
+                    results=Joined(CHECK_RESULTS))
+        if op not in ("==", "!="):
+            raise _error_at(node, "expression.type:text_order", op=op)
+        if {ka, kb} == {BOOL, TEXT}:  # entry.新人 == "是": the word read as yes or no
+            literal = right if kb == TEXT else left
+            word = literal.children[0].value[1:-1].strip().casefold() if _is_string(literal) else None
+            if word not in _TRUTH:
+                raise _error_at(literal, "expression.type:bool_word", words=Joined(sorted(_TRUTH)))
+            truth = _TRUTH[word]
+            a, b = (a, lambda env: truth) if kb == TEXT else (lambda env: truth, b)
+        elif ka != kb:
+            raise _error_at(node, "expression.type:compare", a=dimension_word(ka), b=dimension_word(kb))
+        test = _COMPARE[op]
         return (lambda env: test(a(env), b(env))), BOOL
 
     def c_within(self, node, negate: bool = False):
@@ -353,24 +463,39 @@ class _Compiler:
         return (lambda env: not part(env)), BOOL
 
 
+def _is_name(node, prefix: str) -> bool:
+    return isinstance(node, Tree) and node.data == "name" and node.children[0].value.startswith(prefix)
+
+
+def _is_string(node) -> bool:
+    return isinstance(node, Tree) and node.data == "string"
+
+
 def compile_formula(text: str, names: Mapping[str, Dimension] | None = None,
-                    expect: Dimension | None = Dimension.NUMBER) -> Formula:
-    """Compile a numeric formula over ``names``; ``expect`` is the required dimension."""
+                    expect: Dimension | None = Dimension.NUMBER, *, attributes=None,
+                    counts: frozenset[str] | None = None) -> Formula:
+    """Compile a numeric formula over ``names``; ``expect`` is the required dimension. ``attributes``: the
+    entry attributes ``entry.X`` may name (ANY_ATTRIBUTES: any, before the data is known); ``counts``: the
+    panels ``count(PANEL > 0)`` may name."""
     tree = parse(text, "formula").children[0]
-    compiler = _Compiler(names or {}, text)
+    compiler = _Compiler(names or {}, text, attributes, counts)
     fn, kind = compiler.numeric(tree)
     if expect is not None and kind != expect:
         raise _error_at(tree, "expression.type:formula", expect=dimension_word(expect),
                         found=dimension_word(kind))
-    return Formula(text, fn, kind, frozenset(compiler.used))
+    return Formula(text, fn, kind, frozenset(compiler.used), frozenset(compiler.headers),
+                   tuple(compiler.counts.values()))
 
 
-def compile_condition(text: str, names: Mapping[str, Dimension] | None = None) -> Condition:
-    """Compile a condition such as ``chars in 800..1200 and size >= 3 MB``."""
+def compile_condition(text: str, names: Mapping[str, Dimension] | None = None, *, attributes=None,
+                      counts: frozenset[str] | None = None) -> Condition:
+    """Compile a condition such as ``chars in 800..1200 and size >= 3 MB`` (``attributes``, ``counts``: as
+    for :func:`compile_formula`)."""
     tree = parse(text, "condition").children[0]
-    compiler = _Compiler(names or {}, text)
+    compiler = _Compiler(names or {}, text, attributes, counts)
     fn = compiler.boolean(tree)
-    return Condition(text, fn, BOOL, frozenset(compiler.used))
+    return Condition(text, fn, BOOL, frozenset(compiler.used), frozenset(compiler.headers),
+                     tuple(compiler.counts.values()))
 
 
 def compile_range(text: str, expect: Dimension | None = None) -> Range:

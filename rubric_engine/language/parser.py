@@ -17,9 +17,10 @@ START_RULES = ("formula", "condition", "range", "rank_table", "quantity")
 # What users see instead of terminal names in "expected ..." messages: a catalogue word, or the
 # symbol itself in quotes.
 _TERMINAL_WORDS = {"NUMBER": "number", "INT": "integer", "NAME": "name", "UNIT_NAME": "unit",
-                   "COMPARE": "compare", "$END": "end"}
+                   "COMPARE": "compare", "STRING": "string",
+                   "$END": "end"}
 _TERMINAL_SYMBOLS = {"PERCENT": "%", "OR": "or", "AND": "and", "NOT": "not", "IN": "in", "PLUS": "+",
-                     "MINUS": "-", "STAR": "*", "SLASH": "/"}
+                     "MINUS": "-", "STAR": "*", "SLASH": "/", "LSQB": "[", "RSQB": "]"}
 
 
 class LocatedExpressionError(ExpressionError):

@@ -17,7 +17,7 @@ from rich.text import Text
 
 from ..messages import text
 from . import tabular
-from .terminal import cell, visible
+from .terminal import cell, visible, visible_lines
 
 MARKS = {"pass": "✓", "fail": "✗", "waived": "~", "review": "?", "not_run": "–", "unrecorded": "○"}
 # the grid: "not applicable", "not run" and "no manual verdict recorded" are three different marks
@@ -123,8 +123,11 @@ def _summary(document: dict, shown: int) -> Iterable[Text]:
                  for e in entries)
     review = sum(any(o["status"] == "review" for o in e["checks"]) for e in entries)
     clean = sum(not has_problem(e) for e in entries)
-    yield Text(text("terminal.check.summary", entries=len(entries), problems=len(entries) - clean, failed=failed,
-                                                review=review, clean=clean))
+    both = failed + review - (len(entries) - clean)  # an entry with a failure and an open review counts in both
+    from .terminal import Paragraph
+
+    yield Paragraph(text("terminal.check.summary.both" if both else "terminal.check.summary", entries=len(entries),
+                         problems=len(entries) - clean, failed=failed, review=review, clean=clean, both=both))
     if shown != len(entries):
         yield Text(text("terminal.check.summary.shown", shown=shown))
     note = tabular.manual_note(document)  # the same words as evaluate and explain
@@ -160,18 +163,15 @@ def _legend(document: dict) -> Iterable:
     yield Columns([Text(part, style="dim") for part in text("terminal.check.legend.grid").split("  ")], padding=(0, 2))
 
 
-def _reasons(document: dict, entries: list[dict]) -> Table | None:
+def _reasons(document: dict, entries: list[dict]):
     ids = {e["id"] for e in entries}
     headers, rows = tabular.check_reasons_table(document)
     rows = [row for row in rows if row[0] in ids]
     if not rows:
         return None
-    table = Table(title=cell(text("terminal.check.reasons")), title_justify="left", expand=True)
-    for index, header in enumerate(headers):
-        table.add_column(cell(header), overflow="fold", no_wrap=index < 2, ratio={3: 3, 4: 2}.get(index))
-    for row in rows:
-        table.add_row(*(cell(value) for value in row))
-    return table
+    from .fit import FittedTable
+
+    return FittedTable(text("terminal.check.reasons"), headers, rows, clean=visible_lines)  # ids and numbers never split
 
 
 def check_renderables(document: dict, *, grid: bool = False, only_problems: bool = False) -> Iterable:

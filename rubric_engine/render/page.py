@@ -37,6 +37,7 @@ def _public_entry(entry: dict, labels: dict, decimals: int) -> dict:
     public = {key: entry.get(key) for key in PUBLIC_ENTRY_KEYS}
     public["final"] = shown(entry["final_exact"], decimals)
     public["awards"] = [labels["awards"].get(a, a) for a in entry["awards"]]
+    public["ineligible"] = bool(entry.get("ineligible"))  # 不参评: ranked, wins nothing (the why is not public)
     return public
 
 

@@ -17,6 +17,7 @@ from rich.table import Table
 from ..messages import join, text
 from . import tabular
 from .check_view import shorten
+from .fit import header_min
 from .terminal import Paragraph, cell, visible
 
 
@@ -40,7 +41,7 @@ class ResultsTable:
         self.rows = []
         for row in rows:
             row = [_text(v) for v in row]
-            row[self.awards] = "\n".join(row[self.awards].split("、"))  # one award a line
+            row[self.awards] = "\n".join(row[self.awards].split(join(["", ""])))  # one award a line, any language
             row[self.review] = tabular.text("results.review") if row[self.review] else ""
             self.rows.append(row)
 
@@ -49,7 +50,7 @@ class ResultsTable:
         widest = max((cell_len(line) for line in lines), default=0)
         if i in (self.title, self.unit):
             return min(TITLE_MAX, max(widest, cell_len(self.headers[i])))
-        return max(widest, (cell_len(self.headers[i]) + 1) // 2)  # a long header wraps to two lines
+        return max(widest, header_min(self.headers[i]))  # a long header wraps, never inside a word
 
     def layout(self, width: int) -> tuple[dict[int, int], list[str]]:
         """Column index → width for the columns shown; the headers of those left out."""

@@ -12,38 +12,43 @@ from rich.table import Table
 
 from ..messages import text
 from . import tabular
-from .terminal import cell
+from .fit import FittedTable
+from .terminal import cell, visible_lines
 from .sections import terminal_sections
 
 _STYLES = {"✓": "green", "✗": "bold red", "?": "yellow", "–": "dim"}
 
 
-def _table(title: str, headers, rows) -> Table:
-    """A plain table that keeps numbers on one line (right-aligned) and folds text by display width."""
+def _table(title: str, headers, rows):
+    """A table laid out for the terminal's width: numbers right-aligned on one line, no id or number
+    split (:class:`.fit.FittedTable`); a list (awards, units, winners) one item a line when an item is
+    long, so a name is never cut."""
     from rich import box
-
-    table = Table(title=cell(title), title_justify="left", show_lines=False, box=box.SIMPLE_HEAD,
-                  padding=(0, 1), show_edge=False)
     from rich.cells import cell_len
 
-    for index, header in enumerate(headers):
-        values = [row[index] for row in rows if row[index] is not None]
-        widest = max((max(cell_len(line) for line in str(v).split("\n")) for v in values), default=0)
-        numeric = bool(values) and all(isinstance(v, (int, float)) for v in values)
-        if numeric:  # one line, as wide as the widest number or half the header
-            width = max(widest, (cell_len(str(header)) + 1) // 2)
-            table.add_column(cell(header), overflow="fold", justify="right", min_width=width, max_width=width)
-        else:  # short texts (a unit's name) stay on one line; long ones fold
-            table.add_column(cell(header), overflow="fold", min_width=widest if widest <= 20 else None)
+    from ..messages import join
+
+    separator = join(["", ""])
+    numeric = []
+    for index in range(len(headers)):
+        values = [row[index] for row in rows if row[index] not in (None, "")]
+        numeric.append(bool(values) and all(isinstance(v, (int, float)) for v in values))
+    shown, styles = [], []
     for row in rows:
-        cells = []
+        cells, row_styles = [], []
         for value in row:
-            text = "" if value is None else str(value)
-            if isinstance(value, str) and "、" in text and max(map(cell_len, text.split("、"))) > 8:
-                text = text.replace("、", "\n")  # a list (awards, units) one item a line, never cut mid-name
-            cells.append(cell(text, _STYLES.get(text[:1], "")))
-        table.add_row(*cells)
-    return table
+            text_value = "" if value is None else str(value)  # made visible by the table
+            if isinstance(value, str) and separator in text_value:
+                items = text_value.split(separator)
+                if max(map(cell_len, items)) > 8 or any(" " in item for item in items):
+                    text_value = "\n".join(items)  # one a line: "E041（并列）", "E041 (tied)" stay whole
+            cells.append(text_value)
+            row_styles.append(_STYLES.get(text_value[:1], ""))
+        shown.append(cells)
+        styles.append(row_styles)
+    whole = [all(cell_len(line) <= 20 for row in shown for line in row[i].split("\n")) for i in range(len(headers))]
+    return FittedTable(title, headers, shown, numeric=numeric, whole=whole, styles=styles, clean=visible_lines, box=box.SIMPLE_HEAD,
+                       padding=(0, 1), show_edge=False)
 
 
 def renderables(document: dict, kind: str, **options) -> Iterable:

@@ -17,6 +17,7 @@ from ..messages import join, text
 from ..rubric.lint import highest_final
 from ..rubric.model import Rubric
 from ..rubric.tie_break_names import tie_break_label
+from .spoken import kind_label, range_text
 from .terminal import cell
 
 
@@ -24,16 +25,28 @@ def _t(key: str, /, **fields) -> str:
     return text("terminal.rubric." + key, **fields)
 
 
-def _table(title: str, *columns: str) -> Table:
-    table = Table(title=cell(title), title_justify="left", show_lines=True)
-    for column in columns:
-        table.add_column(cell(column), overflow="fold")
-    return table
+class _Rows:
+    """A table of the plan, laid out when it is printed (:class:`.fit.FittedTable`: ids, numbers and
+    Latin words never split at any width)."""
+
+    def __init__(self, title: str, columns: tuple[str, ...]):
+        self.title, self.columns, self.rows = title, columns, []
+
+    def __rich_console__(self, console, options):
+        from .fit import FittedTable
+
+        from .terminal import visible_lines
+
+        yield FittedTable(self.title, self.columns, self.rows, show_lines=True, clean=visible_lines)
 
 
-def _add(table: Table, *values) -> None:
+def _table(title: str, *columns: str) -> _Rows:
+    return _Rows(title, columns)
+
+
+def _add(table: _Rows, *values) -> None:
     """A row of the rubric's own texts: shown as written, never as markup, emoji or control codes."""
-    table.add_row(*(cell(value) for value in values))
+    table.rows.append(["" if value is None else str(value) for value in values])
 
 
 def _param_labels(rubric: Rubric) -> dict[str, dict[str, str]]:
@@ -68,7 +81,7 @@ def _value(value: Any, labels: dict[str, str]) -> str:
     if isinstance(value, (list, tuple)):
         return join(_value(v, labels) for v in value)
     if isinstance(value, str):
-        return labels.get(value, value)
+        return labels.get(value) or kind_label(value) or range_text(value)
     return written(value)  # a number as one writes it: 0.5, never a Python repr
 
 
@@ -127,7 +140,7 @@ def rubric_renderables(rubric: Rubric) -> Iterable:
             _add(criteria, name, fmt(criterion.max), "", criterion.description)
         for index, band in enumerate(criterion.bands):
             _add(criteria, name if index == 0 else "", fmt(criterion.max) if index == 0 else "",
-                 str(band.range), band.description)
+                 range_text(band.range), band.description)
     if rubric.criteria:  # a votes-only or ranks-only rubric has none
         yield criteria
 

@@ -116,7 +116,10 @@ def results_table(document: dict) -> tuple[list[str], list[list[Any]]]:
               ([conformity] if conformity else []) + _h("final", "awards", "review")
     rows = []
     for entry in document["entries"]:
-        cells = [text("results.disqualified") if entry["disqualified"] else entry["rank"], entry["id"], entry["title"], entry["unit"]]
+        rank = text("results.disqualified") if entry["disqualified"] else entry["rank"]
+        if entry.get("ineligible"):
+            rank = f"{rank} ({text('results.ineligible.marker')})"
+        cells = [rank, entry["id"], entry["title"], entry["unit"]]
         for panel in panels:
             data = entry["panels"][panel]
             cells.append(shown(data["score"] if "score" in data else data["points"], document, data.get("score_exact")))
@@ -379,7 +382,11 @@ def explain_lines(document: dict) -> list[tuple[str, str]]:
         lines += [(step["check"], line) for line in _check_lines(conformity)]
         if manual_note(document):
             lines.append((step["check"], manual_note(document)))
-        if "formula" in conformity:
+        if "formula" in conformity and "min" in conformity:  # in words, not code notation (issue 17)
+            lines.append((conformity["label"], text("display.conformity", max=conformity["max"],
+                                                    count=conformity["deductions"], each=conformity["deduction_each"],
+                                                    score=conformity["score"], min=conformity["min"])))
+        elif "formula" in conformity:
             lines.append((conformity["label"], conformity["formula"]))
     conformity_label = (conformity or {}).get("label") or text("results.header.conformity")
     for panel in document["panels"].values():
@@ -389,6 +396,8 @@ def explain_lines(document: dict) -> list[tuple[str, str]]:
             lines.append((panel["label"], _votes_line(panel)))
     lines += [(step["final"], line) for line in _final_lines(document["final"], shown)]
     lines += [(step["rank"], line) for line in _rank_lines(document["rank"], shown)]
+    if document.get("ineligible"):
+        lines.append((step["rank"], text("explain.ineligible", reasons=join(r["text"] for r in document["ineligible"]))))
     for award in document["awards"]:
         if award["won"]:
             lines.append((step["award"], text("explain.award.won", award=award["label"], why=said(award.get("why", "")))))
@@ -517,7 +526,8 @@ def _final_lines(final: dict, shown) -> list[str]:
         for term in final["terms"]:
             score = shown(term["score"], term.get("score_exact"))
             value = shown(term["value"], term.get("value_exact"))
-            lines.append(f"{term['label']}: {term['weight']}% × {score} ÷ {term['max']} × 100 = {value}")
+            lines.append(text("display.final.term", label=term["label"], weight=term["weight"], score=score,
+                              max=term["max"], value=value))
     else:
         exact_values = final.get("values_exact", {})
         values = join(f"{k} = {shown(v, exact_values.get(k))}" for k, v in final["values"].items())

@@ -58,39 +58,21 @@ class Paragraph:
         from rich.cells import cell_len
         from rich.measure import Measurement
 
+        from .fit import MIN_CAP, widest_atom
+
         widest = max((cell_len(line) for line in self.text.split("\n")), default=0)
-        return Measurement(min(widest, 16), widest).with_maximum(options.max_width)
+        return Measurement(min(widest_atom(self.text), MIN_CAP), widest).with_maximum(options.max_width)
 
 
 _NO_LINE_START = set("，。、；：？！）」』”’》〉】…,.;:?!)")
 
 
 def wrap_cells(text: str, width: int) -> list[str]:
-    """``text`` cut into lines of at most ``width`` columns; a run of Latin letters or digits is not split
-    when it fits a line of its own."""
-    from rich.cells import cell_len
+    """``text`` cut into lines of at most ``width`` columns, never inside an id, a number or a Latin
+    word (:func:`.fit.wrap`); a closing mark never starts a line."""
+    from .fit import wrap
 
-    if "\n" in text:
-        return [line for part in text.split("\n") for line in wrap_cells(part, width)]
-    lines, line = [], ""
-    for char in text:
-        if cell_len(line + char) <= width:
-            line += char
-            continue
-        cut = len(line)
-        if char in _NO_LINE_START and cut > 1:  # a closing mark never starts a line: take a character with it
-            cut -= 1
-        elif char.isascii() and not char.isspace():  # do not split an ASCII word: move it to the next line
-            start = len(line)
-            while start > 0 and line[start - 1].isascii() and not line[start - 1].isspace():
-                start -= 1
-            if start > 0:
-                cut = start
-        lines.append(line[:cut].rstrip())
-        line = (line[cut:] + char).lstrip()  # a space at the break is not carried to the next line
-    if line:
-        lines.append(line)
-    return lines
+    return wrap(text, width)
 
 
 def console(*, stderr: bool = False, file=None, width: int | None = None, plain: bool = False) -> Console:

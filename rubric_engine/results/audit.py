@@ -70,7 +70,8 @@ def audit_document(evaluation: Evaluation) -> dict:
                            for o in checks.waivers],
                 "review": [{"check": o.check, "label": _check_label(rubric, o.check), "reason": o.reason.to_dict()}
                            for o in checks.reviews],
-                "disqualified_by": [_check_label(rubric, c) for c in checks.disqualified_by]},
+                "disqualified_by": [_check_label(rubric, c) for c in checks.disqualified_by],
+                "ineligible_by": [_check_label(rubric, c) for c in checks.ineligible_by]},
             "panels": sheets,
         })
     return document

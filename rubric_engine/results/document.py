@@ -83,10 +83,25 @@ def _panel_dict(result: EntryResult, rubric: Rubric, kinds: list | None = None) 
                 data["items"] = {item or "": num(value) for item, value in score.items.items()}
             if score.missing:
                 data["missing"] = True
+            if score.notes:  # a plugin aggregation's Aggregated.note, as explain gives it (results/normalised.py)
+                from ..extension import _message
+
+                data["aggregation_notes"] = [{"item": item, "note": _message(note).to_dict()} for item, note in score.notes]
         else:
             data = {"votes": score.votes, "rank": score.vote_rank, "points": num(score.score)}
         panels[panel_id] = data
     return panels
+
+
+def ineligible_data(evaluation: Evaluation, result) -> bool | list[dict]:
+    """``false``, or why a check of severity ``ineligible`` keeps the entry from every award
+    (``{"code", "fields", "text"}`` each): it stays ranked and listed."""
+    if not result.ineligible:
+        return False
+    from ..engine.eligibility import ineligible_reasons
+
+    labels = {c.id: c.label for c in evaluation.rubric.checks}
+    return [reason.to_dict() for reason in ineligible_reasons(result, labels)]
 
 
 def evaluation_document(evaluation: Evaluation) -> dict:
@@ -114,6 +129,7 @@ def evaluation_document(evaluation: Evaluation) -> dict:
             "participants": result.entry.participants, "format": result.entry.format,
             "final": num(result.final), "final_exact": exact(result.final),
             "rank": result.rank, "disqualified": result.disqualified,
+            "ineligible": ineligible_data(evaluation, result),
             "panels": _panel_dict(result, rubric, kinds),
             "conformity": section,
             "awards": list(result.awards),
@@ -137,7 +153,7 @@ def evaluation_document(evaluation: Evaluation) -> dict:
         if award.subject == "units" and award.strategy_impl.explain is not None and evaluation.award_context:
             explain = award.strategy_impl.explain
             document["awards"][-1]["composites"] = unit_explanations(
-                [(unit, explain(award, evaluation.award_context, unit)) for unit in units])
+                [(unit, explain(award, evaluation.award_context.about(award), unit)) for unit in units])
     winners = [w for award in document["awards"] if award["subject"] == "entries" for w in award["winners"]]
     document["final_terms"] = {entry: [{"id": t.id, "label": t.label, "value": num(t.value),
                                         "value_exact": exact(t.value)} for t in terms]

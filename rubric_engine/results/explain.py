@@ -7,11 +7,11 @@ from fractions import Fraction
 from ..language.units import format_exact, format_fixed
 from ..language.wording import rank_rule
 from ..messages import Message, join, text
-from ..rubric.final_formula import default_terms, tie_sign
+from ..rubric.final_formula import default_terms
 from ..rubric.model import Rubric
 from ..rubric.tie_break_names import tie_break_label
 from . import normalised
-from .document import _header, exact, manual_counts, num
+from .document import _header, exact, ineligible_data, manual_counts, num
 from .panel_steps import panel_steps
 
 from ..engine.evaluate import EntryResult, Evaluation
@@ -32,6 +32,7 @@ def _conformity(rubric: Rubric, result: EntryResult) -> dict | None:
     if criterion is not None:
         count = sum(1 for c in checks if c["deducts"])
         section.update({"criterion": criterion.id, "label": criterion.label, "max": num(criterion.max),
+                        "min": num(criterion.min),
                         "deduction_each": num(criterion.deduction), "deductions": count,
                         "score": num(result.conformity.score),
                         "formula": f"max({num(criterion.min)}, {num(criterion.max)} − {count} × "
@@ -136,10 +137,10 @@ def _rank(rubric: Rubric, evaluation: Evaluation, result: EntryResult) -> dict:
         decisions = []
         for other in same_final:
             decided_by = None
-            for index, name in enumerate(rubric.final.tie_break, start=1):
+            for index, step in enumerate(rubric.final.tie_breaks, start=1):
                 mine, theirs = result.tie_key[index], other.tie_key[index]
                 if mine != theirs:
-                    sign = tie_sign(name)
+                    sign, name = step.sign, step.text
                     decided_by = {"by": name, "by_label": tie_break_label(name, rubric),
                                   "mine": num(sign * mine), "theirs": num(sign * theirs),
                                   "mine_exact": exact(sign * mine), "theirs_exact": exact(sign * theirs),
@@ -162,9 +163,14 @@ def _awards(rubric: Rubric, evaluation: Evaluation, result: EntryResult) -> list
         item = {"award": award.id, "label": award.label, "won": won}
         if won:
             item["why"] = _plain(outcome.reasons.get(result.entry.id, ""))
+        context = evaluation.award_context
+        reason = context.ineligible.get(award.id, {}).get(result.entry.id) if context is not None else None
+        if reason is not None:  # not eligible: said with the values read; the strategy has nothing to add
+            items.append({**item, "eligible": False, "why_not": reason.to_dict()})
+            continue
         explain = award.strategy_impl.explain if award.strategy_impl is not None else None
         if explain is not None and evaluation.award_context is not None:
-            detail = dict(explain(award, evaluation.award_context, result.entry.id) or {})
+            detail = dict(explain(award, evaluation.award_context.about(award), result.entry.id) or {})
             more += [_plain(dict(extra)) for extra in detail.pop("more", ())]
             item.update(_plain(detail))
         item.update(cascade_lines(award, outcome, result.entry.id, item.get("why")))
@@ -212,6 +218,7 @@ def explain_document(evaluation: Evaluation, entry_id: str) -> dict:
     document["rank"] = _rank(rubric, evaluation, result)
     document["awards"] = _awards(rubric, evaluation, result)
     document["disqualified"] = result.disqualified
+    document["ineligible"] = ineligible_data(evaluation, result)
     document["provisional"] = bool(result.conformity.reviews)
     document["review"] = [o.check for o in result.conformity.reviews]  # what a person must still look at
     document["display_decimals"] = rubric.final.decimals
@@ -237,7 +244,7 @@ def explain_unit_document(evaluation: Evaluation, unit: str) -> dict:
             outcome = evaluation.awards[rubric.awards.index(award)]
             item.update({"won": unit in outcome.winners, "explained": False})
         else:
-            detail = strategy.explain(award, evaluation.award_context, unit)
+            detail = strategy.explain(award, evaluation.award_context.about(award), unit)
             item.update({key: _plain(value) for key, value in detail.items()})
         awards.append(item)
     document["awards"] = awards

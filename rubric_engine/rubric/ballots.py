@@ -25,7 +25,7 @@ def ranked_panel(builder, raw: dict, path: tuple, weight: Fraction | None) -> Pa
     if aggregator is not None and aggregator.params_schema:
         builder.problems.extend(validate_against(params, aggregator.params_schema, builder.doc,
                                                  path + ("aggregation_params",), "params"))
-    judges, judge_entries = panel_judges(builder, raw, path)
+    judges, judge_entries, where = panel_judges(builder, raw, path)
     if "max" in raw:
         maximum = Fraction(repr(raw["max"])) if isinstance(raw["max"], float) else Fraction(raw["max"])
     elif table is None:
@@ -34,19 +34,23 @@ def ranked_panel(builder, raw: dict, path: tuple, weight: Fraction | None) -> Pa
         maximum = table.top * (len(judges) if aggregation == "sum" and judges else 1)
     return Panel(raw["id"], raw["label"], "judged", weight, (), judges, aggregation, params, None, maximum,
                  rank_table=table, description=raw.get("description", ""), ballot="ranked",
-                 rank_table_name=table_name, judge_entries=judge_entries, aggregation_impl=aggregator)
+                 rank_table_name=table_name, judge_entries=judge_entries, judge_entry_where=where,
+                 aggregation_impl=aggregator)
 
 
-def panel_judges(builder, raw: dict, path: tuple) -> tuple[tuple[str, ...], tuple[tuple[str, tuple[str, ...]], ...]]:
-    """``judges:``: the names, and the entries of each judge written ``{name: 专家1, entries: [E001, E002]}``
-    (a bare name is unrestricted)."""
-    names, entries = [], []
-    for item in raw.get("judges", []):
+def panel_judges(builder, raw: dict, path: tuple) -> tuple[tuple[str, ...], tuple, tuple]:
+    """``judges:``: the names, the entries of each judge written ``{name: 专家1, entries: [E001, E002]}``
+    (a bare name is unrestricted), and where each of those entry ids is written (the data reader checks
+    them against the entries table, io/assignments.py)."""
+    names, entries, where = [], [], []
+    for i, item in enumerate(raw.get("judges", [])):
         if isinstance(item, dict):
             names.append(str(item["name"]))
             entries.append((str(item["name"]), tuple(str(e) for e in item["entries"])))
+            where.append(tuple(builder.doc.location(path + ("judges", i, "entries", j))
+                               for j in range(len(item["entries"]))))
         else:
             names.append(str(item))
     if len(set(names)) != len(names):
         builder.error("rubric.panel:judge_twice", path + ("judges",))
-    return tuple(names), tuple(entries)
+    return tuple(names), tuple(entries), tuple(where)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import re
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
@@ -18,13 +19,14 @@ from ..errors import (ExpressionError, Location, ParamError, Problem, ProblemLis
                       RubricInputError, did_you_mean)
 from ..messages import Message
 from ..language import Dimension, DivisionByZero, compile_formula, compile_quantity, compile_range, compile_rank_table
-from ..language.compiler import Compiled
+from ..language.compiler import ANY_ATTRIBUTES, Compiled, compile_condition
 from ..language.wording import Joined, written
 from . import panel_keys
 from .consent import consented_plugins, entry_path
 from .panel_steps import panel_steps, rounding
-from .model import (Award, AwardGroup, Band, Check, Contest, Criterion, Final, Labelled, Panel, Publication, Rubric,
-                    VoteCategory, VoteFlag, Voting)
+from .final_formula import tie_sign
+from .model import (Award, AwardGroup, Band, Check, Contest, Criterion, Expression, Final, Labelled, Panel,
+                    Publication, Rubric, TieBreak, VoteCategory, VoteFlag, Voting)
 from .schema import rubric_schema, validate_against
 from .yaml_source import YamlDocument, load_yaml
 
@@ -243,10 +245,10 @@ class _Builder:
 
         self.rank_tables = named_tables(self)
         panels = self.panels(data["panels"], criteria, voting)
-        final = self.final(data.get("final", {}), panels)
+        final = self.final(data.get("final", {}), panels, voting)
         partial = Rubric(contest, criteria, panels, final, voting, formats, unit_metrics)
         checks = self.checks(data.get("checks", []), partial, formats)
-        awards = self.awards(data.get("awards", []), partial)
+        awards = self.awards(data.get("awards", []), partial, checks)
         return Rubric(contest, criteria, panels, final, voting, formats, unit_metrics, checks, awards,
                       plugin_files, self.doc.file, sha256, data.get("language", "zh-CN"),
                       publication=self.publication(data.get("publication", {})), rank_tables=self.rank_tables,
@@ -410,9 +412,9 @@ class _Builder:
                                                                            Fraction(0)))
                 from .ballots import panel_judges
 
-                judges, judge_entries = panel_judges(self, raw, path)
+                judges, judge_entries, where = panel_judges(self, raw, path)
                 result.append(Panel(raw["id"], raw["label"], "judged", weight, tuple(names), judges, aggregation,
-                                    params, max=maximum, judge_entries=judge_entries,
+                                    params, max=maximum, judge_entries=judge_entries, judge_entry_where=where,
                                     description=raw.get("description", ""), aggregation_impl=aggregator,
                                     normalise=normalise[0], normalise_params=normalise[1],
                                     normalisation_impl=normalise[2], **steps))
@@ -434,7 +436,26 @@ class _Builder:
                                     description=raw.get("description", "")))
         return tuple(result)
 
-    def final(self, raw: dict, panels: tuple[Panel, ...]) -> Final:
+    def data_expression(self, kind: str, path: tuple, names: dict, key: str, counts: frozenset[str],
+                        skip: int = 0) -> Expression | None:
+        """An expression that may read entry attributes (``entry.X``): any is accepted now, and it is
+        compiled again once the data is known (``rubric/attributes.py``); ``skip``: characters of the text
+        left out before it (a tie-break's leading ``-``)."""
+        text = str(self._get(path))
+        body = text[skip:]
+        compile_fn = compile_condition if kind == "condition" else compile_formula
+        doc = self.doc
+
+        def where(line: int, column: int, length: int = 1) -> Location:
+            return doc.location(path, offset=(line, column + (skip if line == 1 else 0)), length=length)
+        try:
+            compiled = compile_fn(body, names, attributes=ANY_ATTRIBUTES, counts=counts)
+        except ExpressionError as exc:
+            self.problems.error(exc.message, where(exc.line, exc.column, exc.length), code=exc.code, hint=exc.hint)
+            return None
+        return Expression(key, body, kind, compiled, names, counts, where)
+
+    def final(self, raw: dict, panels: tuple[Panel, ...], voting: Voting | None = None) -> Final:
         names = final_names(panels)
         formula = None
         if "formula" in raw:
@@ -446,11 +467,23 @@ class _Builder:
             weights = [p.weight for p in panels]
             if panels and None not in weights and sum(weights, Fraction(0)) != 1:
                 self.weights_sum(panels, sum(weights, Fraction(0)))
-        tie_break = tuple(raw.get("tie_break", ()))
-        for index, name in enumerate(tie_break):
-            self.reference(name, names, "tie_break", ("final", "tie_break", index))
+        tie_break = tuple(str(t) for t in raw.get("tie_break", ()))
+        tie_breaks = []
+        formula_names = {**names, **vote_names(voting)}
+        counts = frozenset(p.id for p in panels if p.judged)
+        for index, written_as in enumerate(tie_break):
+            path = ("final", "tie_break", index)
+            if _BARE_NAME.fullmatch(written_as) and not written_as.startswith(("entry.", "votes.")):
+                if self.reference(written_as, names, "tie_break", path):  # a name, as it always was
+                    tie_breaks.append(TieBreak(written_as, tie_sign(written_as), written_as))
+                continue
+            stripped = written_as.lstrip()
+            skip = len(written_as) - len(stripped) + 1 if stripped.startswith("-") else 0
+            expression = self.data_expression("formula", path, formula_names, f"tie:{index}", counts, skip)
+            if expression is not None:
+                tie_breaks.append(TieBreak(written_as, -1 if skip else 1, None, expression))
         return Final(formula, tie_break, raw.get("decimals", 2),
-                     max=_fraction(raw["max"]) if "max" in raw else None)
+                     max=_fraction(raw["max"]) if "max" in raw else None, tie_breaks=tuple(tie_breaks))
 
     def weights_sum(self, panels: tuple[Panel, ...], total: Fraction) -> None:
         """The default final formula is a weighted average: its weights must make 100 %."""
@@ -487,9 +520,11 @@ class _Builder:
                                 raw.get("params", {}), raw.get("description", ""), type_impl=plugin))
         return tuple(result)
 
-    def awards(self, raw_list: list[dict], partial: Rubric) -> tuple[Award, ...]:
+    def awards(self, raw_list: list[dict], partial: Rubric, checks: tuple[Check, ...] = ()) -> tuple[Award, ...]:
         self.unique("awards", raw_list)
         result = []
+        names = eligible_names(partial, checks)
+        counts = frozenset(p.id for p in partial.panels if p.judged)
         groups: dict[str, str] = {}
         for index, raw in enumerate(raw_list):
             path = ("awards", index)
@@ -510,9 +545,15 @@ class _Builder:
                 self.error("rubric.award:share", path + ("count",), count=raw["count"])
             if strategy is not None and not strategy.counted and "count" in raw:
                 self.error("rubric.award:count_unused", path + ("count",), at_key=True, strategy=raw["strategy"])
+            if "eligible" in raw and subject != "entries":  # a unit strategy reads no pool of entries
+                self.error("rubric.award:eligible_units", path + ("eligible",), at_key=True, award=raw["id"],
+                           strategy=raw["strategy"])
+            eligible = (self.data_expression("condition", path + ("eligible",), names, f"award:{raw['id']}", counts)
+                        if "eligible" in raw and subject == "entries" else None)
             result.append(Award(raw["id"], raw["label"], raw["strategy"], count, group,
                                 params, raw.get("params", {}), subject, raw.get("description", ""),
-                                strategy_impl=strategy, ordered=raw.get("ordered", True), share=share))
+                                strategy_impl=strategy, ordered=raw.get("ordered", True), share=share,
+                                eligible=eligible))
         return tuple(result)
 
     def award_groups(self, raw: dict, awards: tuple[Award, ...]) -> dict[str, AwardGroup]:
@@ -533,6 +574,22 @@ def award_count(raw) -> tuple[int, Fraction | None]:
     if isinstance(raw, str) and raw.strip().endswith("%"):
         return 1, Fraction(raw.strip()[:-1].strip()) / 100
     return (raw if isinstance(raw, int) else 1), None
+
+
+_BARE_NAME = re.compile(r"[^\W\d]\w*(\.[^\W\d]\w*)*")
+
+
+def vote_names(voting: Voting | None) -> dict[str, Dimension]:
+    """``votes.CATEGORY``: an entry's votes in that category."""
+    return {f"votes.{c.id}": Dimension.NUMBER for c in (voting.categories if voting else ())}
+
+
+def eligible_names(partial: Rubric, checks: Iterable[Check]) -> dict:
+    """The names an award's ``eligible:`` may use besides ``entry.X`` (engine/eligibility.py gives them values)."""
+    from ..language.compiler import CHECK_PREFIX, TEXT
+
+    return {**final_names(partial.panels), **vote_names(partial.voting), "final": Dimension.NUMBER,
+            "rank": Dimension.NUMBER, **{CHECK_PREFIX + c.id: TEXT for c in checks}}
 
 
 def final_names(panels: Iterable[Panel]) -> dict[str, Dimension]:

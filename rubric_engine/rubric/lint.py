@@ -26,6 +26,9 @@ def lint_rubric(rubric: Rubric, doc: YamlDocument) -> list[Problem]:
     from .rank_tables import lint_rank_tables
 
     problems += lint_rank_tables(rubric, doc)
+    from .lint_ranked import lint_ranked_max
+
+    problems += lint_ranked_max(rubric, doc)
     problems += _weights(rubric, doc)
     problems += _highest_final(rubric, doc)
     problems += _awards(rubric, doc)

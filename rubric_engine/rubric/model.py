@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from ..extension import Aggregation, AwardStrategy, CheckType
 from ..language import Formula, Range, RankTable
@@ -71,6 +71,8 @@ class Panel:
     description: str = ""
     ballot: str = "marks"  # judged panels: "marks" (a sheet of marks) | "ranked" (each judge ranks the entries)
     judge_entries: tuple[tuple[str, tuple[str, ...]], ...] = ()  # judges: [{name, entries}]: who scores what
+    # where each id of judge_entries is written in the rubric (Locations, parallel to judge_entries)
+    judge_entry_where: tuple = field(default=(), compare=False, repr=False)
     rank_table_name: str = ""  # the rank_tables: entry the panel's rank_table names ("" when written inline)
     aggregation_impl: Aggregation | None = field(default=None, compare=False, repr=False)  # bound at load
     scale: Fraction | None = None  # a factor on the panel score (and on ``max``, already applied to it)
@@ -93,11 +95,43 @@ class Panel:
 
 
 @dataclass(frozen=True)
+class Expression:
+    """An expression that may read entry attributes (``entry.X``): compiled at load with any attribute
+    allowed, and again once the data gives each column's kind (:mod:`.attributes`), errors located by
+    ``where`` in the rubric file."""
+
+    key: str  # "award:<id>" or "tie:<index>"
+    text: str
+    kind: str  # "condition" | "formula"
+    compiled: Any  # the load-time Condition / Formula (its names and headers)
+    names: Mapping[str, Any] = field(default_factory=dict, compare=False)
+    counts: frozenset[str] = frozenset()  # the panels count(PANEL > 0) may name
+    where: Callable[..., Any] | None = field(default=None, compare=False)  # (line, column, length) -> Location
+
+    @property
+    def attributes(self) -> frozenset[str]:
+        return self.compiled.attributes
+
+
+@dataclass(frozen=True)
+class TieBreak:
+    """One step of ``final.tie_break``: a name of the final formula (as before), or a formula over panel
+    scores, votes, entry attributes and ``count(PANEL > 0)``; higher first, ``sign`` −1 for lower first
+    (a leading ``-``, or a bare ``PANEL.rank``)."""
+
+    text: str  # as written
+    sign: int = 1
+    name: str | None = None  # a bare name of the final formula's environment
+    expression: Expression | None = None
+
+
+@dataclass(frozen=True)
 class Final:
     formula: Formula | None  # None: sum of weight x panel / max x 100
-    tie_break: tuple[str, ...] = ()
+    tie_break: tuple[str, ...] = ()  # as written
     decimals: int = 2
     max: Fraction | None = None  # ``final.max``: the final's scale, read by the reachable-maximum lint only
+    tie_breaks: tuple[TieBreak, ...] = ()  # the same, compiled (empty where a name was not known)
 
 
 @dataclass(frozen=True)
@@ -149,7 +183,7 @@ class Check:
     id: str
     label: str
     type: str
-    severity: str = "deduct"  # or "disqualify"
+    severity: str = "deduct"  # or "disqualify", or "ineligible" (ranked and listed, wins nothing)
     applies_to: tuple[str, ...] = ()  # formats; empty = all
     params: Any = None  # what the check type's prepare() made of the raw params
     raw_params: Mapping[str, Any] = field(default_factory=dict)
@@ -175,6 +209,7 @@ class Award:
     description: str = ""
     strategy_impl: AwardStrategy | None = field(default=None, compare=False, repr=False)  # bound at load
     ordered: bool = True  # false: winners listed by id, 排名不分先后
+    eligible: Expression | None = None  # ``eligible:``: who may win it, decided before the strategy runs
     share: Fraction | None = None  # ``count: 10%``: a share of the eligible entries (count is then 1)
 
     def places_among(self, eligible: int) -> int:
@@ -259,6 +294,16 @@ class Rubric:
     def award_group(self, group_id: str) -> AwardGroup:
         """A group's options; a group named only by ``exclusive_group`` is one award per entry, refilled."""
         return self.award_groups.get(group_id) or AwardGroup(group_id)
+
+    def expressions(self) -> list[Expression]:
+        """The expressions that may read entry attributes: awards' ``eligible``, ``final.tie_break`` formulas."""
+        found = [a.eligible for a in self.awards if a.eligible is not None]
+        return found + [t.expression for t in self.final.tie_breaks if t.expression is not None]
+
+    @property
+    def attributes_used(self) -> frozenset[str]:
+        """The entries table's extra columns the rubric reads (``entry.X``)."""
+        return frozenset().union(*(e.attributes for e in self.expressions()))
 
     def criterion(self, criterion_id: str) -> Criterion:
         return next(c for c in self.criteria if c.id == criterion_id)

@@ -84,3 +84,23 @@ def test_a_missing_sheet_of_an_assigned_pair_is_a_warning(cli, hack, tmp_path):
     assert code == 0, err
     warnings = [line for line in err.splitlines() if "warning" in line and "gb18030" not in line]
     assert len(warnings) == 1 and "工程师B" in warnings[0] and "T4" in warnings[0], err
+
+
+def test_an_unknown_entry_in_the_rubrics_judges_is_a_located_error(cli, hack, tmp_path):
+    rubric = tmp_path / "r.yaml"
+    written = RUBRIC.replace("[{name: 投资人甲, entries: [T1, T2]}, {name: 投资人乙, entries: [T3, T4]}, 主席]",
+                             "\n      - name: 投资人甲\n        entries: [T1, X9]\n"
+                             "      - {name: 投资人乙, entries: [T3, T44]}\n      - 主席")
+    rubric.write_text(written, encoding="utf-8")
+    lines = written.splitlines()
+    x9 = next(n for n, line in enumerate(lines, 1) if "X9" in line)
+    t44 = next(n for n, line in enumerate(lines, 1) if "T44" in line)
+    code, out, err = cli("evaluate", rubric, hack[1], "--lang", "en")
+    assert code == 1 and "Traceback" not in err
+    column = lines[t44 - 1].index("T44") + 1
+    assert (f"r.yaml:{t44}:{column}: error: judge 投资人乙 on 商业评审 is assigned entry 'T44', which is not in "
+            "the entries table") in err, err
+    assert "hint: did you mean 'T4'?" in err.split(f"r.yaml:{t44}:")[1].split("error:")[1], err  # its own hint
+    assert f"r.yaml:{x9}:{lines[x9 - 1].index('X9') + 1}: error: judge 投资人甲" in err, err
+    code, out, err = cli("evaluate", rubric, hack[1], "--lang", "zh-CN")
+    assert f"r.yaml:{t44}:{column}: 错误：评委 投资人乙（商业评审）分配的作品编号“T44”不在作品表中" in err, err

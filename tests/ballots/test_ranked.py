@@ -74,8 +74,10 @@ def test_a_eurovision_contest_with_one_rank_table_for_juries_and_televote(cli, s
     expected = expected_finals()
     assert finals == expected
     assert result["awards"][0]["winners"] == [max(expected, key=expected.get)]
-    # unranked songs get 0 from that jury, with no warning; only the lint's "not out of 100" remains
-    assert [line for line in err.splitlines() if "warning" in line and "highest reachable" not in line] == []
+    # unranked songs get 0 from that jury, with no warning; only the lint's "not out of 100" remains, and
+    # its "declare judges: or max:" (the juries panel sums five juries' points but declares neither)
+    lints = ("highest reachable", "declares neither judges: nor max:")
+    assert [line for line in err.splitlines() if "warning" in line and not any(k in line for k in lints)] == []
 
 
 def test_explain_shows_each_jurys_rank_and_points(cli, song):
@@ -113,3 +115,24 @@ def test_bad_rank_cells_are_located(cli, song, tmp_path):
     assert "scores.csv:2:4: error: rank 'first' is not a whole number from 1" in err, err
     assert "scores.csv:3:3: error: unknown entry 'C99'" in err
     assert "2 errors of this kind in this column, on rows 2, 4" in err, err  # grouped (issue 14)
+
+
+@pytest.mark.parametrize("declared,warned", [("", True), (", judges: [Jury-A, Jury-B]", False), (", max: 60", False),
+                                             (", aggregation: mean", False)])
+def test_a_summed_ranked_panel_without_judges_or_max_is_warned(cli, tmp_path, declared, warned):
+    rubric = tmp_path / "song.yaml"
+    written = RUBRIC.replace("rank_table: eurovision}\n  - {id: televote", f"rank_table: eurovision{declared}}}\n"
+                             "  - {id: televote")
+    rubric.write_text(written, encoding="utf-8")
+    code, out, err = cli("validate", rubric, "--lang", "zh-CN")
+    assert code == 0, err
+    line = next(n for n, text in enumerate(written.splitlines(), 1) if "ballot: ranked" in text)
+    column = written.splitlines()[line - 1].index("ranked") + 1
+    zh = (f"song.yaml:{line}:{column}: 警告：排名评分组 评审团 既没有声明 judges: 也没有声明 max:，满分因此按名次表的"
+          "最高分 12 计")
+    assert (zh in err) is warned, err
+    if warned:  # the hint: 5 judges × 12 points, computed here
+        assert f"提示：声明评委（judges: [评审团A, 评审团B, …]，满分 = 12 × 评委人数），或直接写出满分（5 位评委：max: {5 * 12}）" in err
+        code, out, err = cli("validate", rubric, "--lang", "en", "--strict")
+        assert code == 1 and "the ranked panel 评审团 declares neither judges: nor max:, so its maximum is the rank " \
+                             "table's top points, 12" in err, err

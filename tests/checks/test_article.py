@@ -77,7 +77,7 @@ def test_a_closing_body_sentence_with_电话_is_not_the_signature(tmp_path, cli)
     assert verdicts["E2"]["article_length"]["measured"] == "808"
     assert "署名（未找到）" in verdicts["E2"]["article_length"]["reason"]
     assert verdicts["E2"]["signature"]["status"] == "fail"
-    assert verdicts["E2"]["signature"]["reason"] == "文章末尾缺少: 作者、联系电话、工作单位"
+    assert verdicts["E2"]["signature"]["reason"] == "文章末尾缺少：作者、联系电话、工作单位"
 
 
 def test_a_date_or_a_bare_name_after_the_signature_does_not_hide_it(tmp_path, cli):
@@ -103,7 +103,7 @@ def test_phone_numbers_by_pattern_not_by_the_word(tmp_path, cli):
     verdicts = check(tmp_path, cli, articles)
     assert [verdicts[f"E{i}"]["signature"]["status"] for i in range(1, 7)] == \
         ["pass", "pass", "pass", "pass", "fail", "pass"]
-    assert verdicts["E5"]["signature"]["reason"].startswith("文章末尾缺少: 联系电话")
+    assert verdicts["E5"]["signature"]["reason"].startswith("文章末尾缺少：联系电话")
     assert "138-****-8000" in verdicts["E1"]["signature"]["reason"]  # masked in the reason
     assert "13800138000" not in json.dumps(verdicts, ensure_ascii=False)
 
@@ -132,11 +132,11 @@ def test_font_reasons_give_counts_never_zero_percent(tmp_path, cli):
     ])
     body = verdicts["E1"]["body_font"]
     assert body["status"] == "fail"
-    assert body["reason"].startswith("正文 900 个字符中 1 个不是 仿宋 三号（16 pt）: 楷体 16 pt 1 个字符")
+    assert body["reason"].startswith("正文 900 个字符中 1 个不是 仿宋 三号（16 pt）：楷体 16 pt 1 个字符")
     assert "%" not in body["reason"]
     assert "不计标题「有你，世界变更美」与署名 3 行「作者：王芳 联系电话：138****8000" in body["reason"]
     latin = verdicts["E2"]["body_font"]
-    assert latin["reason"].startswith("正文 908 个字符中 4 个不是 仿宋 三号（16 pt）: Liberation Serif 12 pt（西文） 4 个字符")
+    assert latin["reason"].startswith("正文 908 个字符中 4 个不是 仿宋 三号（16 pt）：Liberation Serif 12 pt（西文） 4 个字符")
 
 
 def test_subtitle_under_the_title_is_title_by_default_or_body_by_parameter(tmp_path, cli):

@@ -215,7 +215,7 @@ def test_signature(subs):
         if missing is None:
             assert verdict["status"] == "pass", (lines, verdict)
         else:
-            assert verdict["status"] == "fail" and verdict["reason"].startswith(f"文章末尾缺少: {missing}"), verdict
+            assert verdict["status"] == "fail" and verdict["reason"].startswith(f"文章末尾缺少：{missing}"), verdict
 
 
 DURATIONS = [(239, "fail"), (240, "pass"), (360, "pass"), (361, "fail")]
@@ -254,7 +254,7 @@ def test_format_needs_photo_and_article_or_video(subs):
     folder = subs.entry("E1")
     make.write_docx(folder / "a.docx")
     verdict = subs.check()["E1"]["format"]
-    assert verdict["status"] == "fail" and "要求: 照片+文章" in verdict["reason"]
+    assert verdict["status"] == "fail" and "要求：照片+文章" in verdict["reason"]
 
 
 def test_folder_naming(subs):

@@ -160,3 +160,40 @@ def test_every_builtin_aggregation_and_normalisation_is_documented():
     names = host.names("aggregations") + host.names("normalisations")
     assert {"weighted_mean", "trimmed_sum", "zscore", "rank"} <= set(names)
     assert [n for n in names if f"`{n}`" not in docs] == []
+
+
+# Per item (issue 14: "With items, per item"): two rounds; judge A is harsh in round 1 only, so
+# normalising each round on its own differs from normalising the panel's sheets all together.
+ITEM_SHEETS = {"R1": [("A", "T1", 10, 10), ("A", "T2", 15, 10), ("A", "T3", 5, 5),
+                      ("B", "T1", 40, 40), ("B", "T2", 35, 35), ("B", "T3", 45, 40),
+                      ("C", "T1", 30, 25), ("C", "T2", 30, 30), ("C", "T3", 20, 20)],
+               "R2": [("A", "T1", 40, 45), ("A", "T2", 30, 30), ("A", "T3", 35, 40),
+                      ("B", "T1", 20, 20), ("B", "T2", 25, 30), ("B", "T3", 30, 30),
+                      ("C", "T1", 35, 35), ("C", "T2", 45, 40), ("C", "T3", 25, 30)]}
+
+
+def test_zscore_with_items_normalises_each_item_on_its_own(tmp_path, cli):
+    rubric = tmp_path / "rubric.yaml"
+    rubric.write_text(HEAD.replace("PANEL", ", items: mean, normalise: zscore"), encoding="utf-8")
+    write_csv(tmp_path / "entries.csv", [["id", "title", "unit"]] + [[f"T{i}", f"Team {i}", f"U{i}"] for i in (1, 2, 3)])
+    write_csv(tmp_path / "scores.csv", [["panel", "judge", "entry", "item", "idea", "build"]] +
+              [["hack", j, e, item, a, b] for item, sheets in ITEM_SHEETS.items() for j, e, a, b in sheets])
+    code, out, err = cli("evaluate", rubric, tmp_path, "--format", "json", "-q")
+    assert code == 0, err
+    finals = {e["id"]: Fraction(e["final_exact"]) for e in json.loads(out)["entries"]}
+    per_item = {item: panel_means(expected_zscores(sheets)) for item, sheets in ITEM_SHEETS.items()}
+    expected = {e: (per_item["R1"][e] + per_item["R2"][e]) / 2 for e in ("T1", "T2", "T3")}  # items: mean
+    assert finals == expected
+    # the whole panel normalised at once (judges' means over both rounds) would give other finals
+    together = {}
+    for (judge, entry_item), value in expected_zscores([(j, (e, i), a, b) for i, s in ITEM_SHEETS.items()
+                                                        for j, e, a, b in s]).items():
+        together.setdefault(entry_item[0], []).append(value)
+    assert set(together) == set(finals)
+    assert all(finals[e] != sum(v, Fraction(0)) / len(v) for e, v in together.items())
+    code, out, err = cli("explain", rubric, tmp_path, "T2", "--format", "json", "-q")
+    assert code == 0, err
+    panel = json.loads(out)["panels"]["hack"]
+    groups = {g.get("item"): g["terms"] for g in panel["normalisation"]["groups"]}
+    for item, sheets in ITEM_SHEETS.items():  # M of each item: the mean of that item's nine raw totals
+        assert Fraction(groups[item]["mean"]).limit_denominator(1000) == Fraction(sum(a + b for *_, a, b in sheets), 9)

@@ -217,5 +217,5 @@ def test_explain_says_why_a_disqualified_entry_has_no_rank(tmp_path, contest, cl
     contest.entry("E1").marks("E1", (30, 50, 10)).vote("E1", 100).verdict("E1", "not_poem", "fail", "诗歌")
     code, out, err = cli("explain", rubric, contest.write(), "E1", "--lang", "zh-CN")
     assert code == 0, err
-    assert "非诗歌: 不通过" in out and "→ 取消资格" in out
+    assert "非诗歌：不通过" in out and "→ 取消资格" in out
     assert "取消资格（非诗歌 不通过），不参与排名和评奖" in out

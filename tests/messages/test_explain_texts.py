@@ -26,9 +26,9 @@ def test_explain_of_a_disqualified_entry_in_chinese_and_english(contest, mini_ru
     process = run_inprocess("explain", rubric, folder, "E1", "-q", lang=None, env={"COLUMNS": "200"})
     assert process.returncode == 0, process.stderr
     out = _flat(process.stdout)
-    assert "非诗歌:不通过" in out and "→取消资格" in out
+    assert "非诗歌：不通过" in out and "→取消资格" in out
     assert "名次取消资格（非诗歌不通过），不参与排名和评奖" in out
-    assert "奖项未获最佳人气奖:人气得票3，获奖者7票" in out
+    assert "奖项未获最佳人气奖：人气得票3，获奖者7票" in out
     assert "作品E1作品E1（单位A）" in out and "评委X1的评委合计：" in out
     process = run_inprocess("explain", rubric, folder, "E1", "-q", "--lang", "en", env={"COLUMNS": "200"})
     assert process.returncode == 0, process.stderr

@@ -206,7 +206,8 @@ def test_provisional_results_say_so(results):
 def test_the_readme_shows_the_page_as_the_tests_render_it():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     shots = re.findall(r'<img src="(tests/render/screenshots/[^"]+)"', readme)
-    assert shots == ["tests/render/screenshots/results-390.png", "tests/render/screenshots/results-1280.png"]
+    assert shots == [f"tests/render/screenshots/{name}.png" for name in
+                     ("results-390", "results-1280", "wechat-390", "wechat-1280", "certificate")]
     assert all((ROOT / shot).is_file() for shot in shots)  # committed, and rewritten by the Chromium tests
     set_up = readme.split("## Set up")[1].split("## ")[0]
     assert len(re.findall(r"```sh\n(.*?)```", set_up, re.S)) == 2  # exactly two set-up commands
