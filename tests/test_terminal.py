@@ -17,7 +17,7 @@ import pytest
 from openpyxl import load_workbook
 from rich.cells import cell_len
 
-from tests.conftest import EXAMPLE, RUBRIC_2018, ROOT, run_inprocess, run_module, write_csv
+from tests.conftest import RUBRIC_2018, ROOT, run_inprocess, run_module, write_csv
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 HOSTILE_TITLES = {"E1": "a[/]", "E2": "[video] 我的故事", "E3": "[link=http://x]y[/link]", "E4": "[bold red]x"}
@@ -224,12 +224,10 @@ def test_output_follows_a_symlink_and_refuses_fifos_and_devices(contest, mini_ru
     assert not (tmp_path / "nowhere").exists()
 
 
-def test_a_short_write_to_stdout_is_never_success(tmp_path):
-    tables = tmp_path / "tables"
-    tables.mkdir()
-    for path in EXAMPLE.glob("*.csv"):
-        (tables / path.name).write_bytes(path.read_bytes())
-    command = [sys.executable, "-m", "rubric_engine", "evaluate", str(RUBRIC_2018), str(tables), "--format", "json"]
+def test_a_short_write_to_stdout_is_never_success(contest, mini_rubric):
+    contest.entry("E1").marks("E1", (20, 30, 5)).vote("E1", 3)  # a small contest: the pipe is the subject
+    command = [sys.executable, "-m", "rubric_engine", "evaluate", str(mini_rubric), str(contest.write()), "--lang",
+               "zh-CN", "--format", "json"]
     for fmt in ("json", "table"):  # bytes of a format, and the Rich view
         read_end, write_end = os.pipe()
         os.close(read_end)  # the reader went away before the first byte

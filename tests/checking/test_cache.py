@@ -5,6 +5,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from rubric_engine.checking.cache import FORMAT, _sealed
@@ -61,12 +62,22 @@ def test_a_changed_file_rechecks_only_its_folder(small_example):
     assert (cache.stats.cached, cache.stats.checked) == (4, 0)
 
 
-def test_a_file_being_written_now_is_checked_but_not_stored(small_example):
+def test_a_file_being_written_now_is_checked_but_not_stored(small_example, monkeypatch):
+    """"Now" is ``RACY_NS`` before the run: widened to an hour here and the file dated a minute ago by
+    ``os.utime``, so that a loaded machine's slow runs cannot carry it past the bound."""
+    from rubric_engine.checking import cache as cache_module
+
+    monkeypatch.setattr(cache_module, "RACY_NS", 3600 * 10**9)
     library_run(small_example)
-    (folder_of(small_example, "E001") / "新文件.txt").write_text("刚刚写入", encoding="utf-8")  # dated now
+    new = folder_of(small_example, "E001") / "新文件.txt"
+    new.write_text("刚刚写入", encoding="utf-8")
+    os.utime(new, (time.time() - 60, time.time() - 60))
     for _ in range(2):
         _, cache = library_run(small_example)
         assert (cache.stats.cached, cache.stats.checked, cache.stats.stored) == (3, 1, 0)
+    os.utime(new, (PAST + 60, PAST + 60))  # settled (older than the bound): its folder is stored again
+    _, cache = library_run(small_example)
+    assert (cache.stats.cached, cache.stats.checked, cache.stats.stored) == (3, 1, 1)
 
 
 def test_the_entry_row_and_the_check_params_are_in_the_key(small_example, tmp_path):
