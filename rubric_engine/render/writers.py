@@ -92,7 +92,7 @@ def render_md(document: dict, kind: str) -> bytes:
 
 
 _CSS = """
-body{font-family:"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:2em auto;max-width:72em;color:#222}
+body{font-family:"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:2em auto;padding:0 1em;max-width:72em;color:#222}
 h1{font-size:1.6em}h2{font-size:1.25em;margin-top:2em;border-bottom:1px solid #ccc}
 table{border-collapse:collapse;width:100%;margin:.5em 0}th,td{border:1px solid #ddd;padding:.3em .5em;text-align:left}
 th{background:#f4f4f4}td.n{text-align:right;font-variant-numeric:tabular-nums}
