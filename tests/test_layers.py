@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "rubric_engine"
-PRESENTATION = ({"__main__.py", "localised.py"} | {f"cli/{p.name}" for p in (PACKAGE / "cli").glob("*.py")}
+PRESENTATION = ({"__main__.py"} | {f"cli/{p.name}" for p in (PACKAGE / "cli").glob("*.py")}
                 | {f"render/{p.name}" for p in (PACKAGE / "render").glob("*.py")})
 LOWER = {"messages": {"messages"},
          "language": {"language", "errors", "limits", "messages"},

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import typer
 
-from ..localised import LocalisedCommand
+from .localised import LocalisedCommand
 from . import certificates, check, evaluate, explain, plugins, schema, show, validate, votes
 from .options import LangOpt, PluginsOpt, VersionOpt
 from .plugin_commands import CommandGroup

@@ -8,7 +8,7 @@ from typing import Optional
 import typer
 
 from ..errors import RubricEngineError
-from ..localised import language_was_chosen, use
+from .localised import language_was_chosen, use
 from ..messages import current_language, text
 
 

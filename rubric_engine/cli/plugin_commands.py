@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import PluginError, RubricEngineError
-from ..localised import LocalisedCommand, LocalisedGroup
+from .localised import LocalisedCommand, LocalisedGroup
 from . import common
 
 _DIRS, _COMMANDS = "rubric.plugins_dir", "rubric.plugin_commands"

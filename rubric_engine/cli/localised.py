@@ -16,7 +16,7 @@ from typing import Iterable
 
 import typer.core
 
-from . import messages
+from .. import messages
 
 _chosen = [False]  # --lang was given: the rubric's language: does not override it
 
@@ -126,7 +126,7 @@ def _help_option(option):
 
 
 def _help_page(command, ctx) -> str:
-    from .cli.help_format import get_help, install
+    from .help_format import get_help, install
 
     install()
     return get_help(command, ctx)
