@@ -39,24 +39,9 @@ FROM (
                     WHEN plain THEN 0
                     ELSE coalesce(CAST(NULLIF(regexp_extract(time, '$pattern', 6), '') AS BIGINT), 0) END AS s
         FROM (
-            -- the usual 2018-10-20 08:30[:15] by position (no regular expression); the rest by the pattern
-            SELECT *, (length(time) = 16 OR (length(time) = 19 AND substr(time, 17, 1) = ':'))
-                      AND substr(time, 5, 1) = '-' AND substr(time, 8, 1) = '-' AND substr(time, 11, 1) = ' '
-                      AND substr(time, 14, 1) = ':'
-                      AND (length(time) = 16 OR (substr(time, 18, 1) BETWEEN '0' AND '9'
-                                                 AND substr(time, 19, 1) BETWEEN '0' AND '9'))
-                      AND substr(time, 1, 1) BETWEEN '0' AND '9'
-                      AND substr(time, 2, 1) BETWEEN '0' AND '9'
-                      AND substr(time, 3, 1) BETWEEN '0' AND '9'
-                      AND substr(time, 4, 1) BETWEEN '0' AND '9'
-                      AND substr(time, 6, 1) BETWEEN '0' AND '9'
-                      AND substr(time, 7, 1) BETWEEN '0' AND '9'
-                      AND substr(time, 9, 1) BETWEEN '0' AND '9'
-                      AND substr(time, 10, 1) BETWEEN '0' AND '9'
-                      AND substr(time, 12, 1) BETWEEN '0' AND '9'
-                      AND substr(time, 13, 1) BETWEEN '0' AND '9'
-                      AND substr(time, 15, 1) BETWEEN '0' AND '9'
-                      AND substr(time, 16, 1) BETWEEN '0' AND '9' AS plain
+            -- the usual 2018-10-20 08:30[:15] read by position (one regular expression tells it
+            -- apart, cheaper than a test of each character); the rest by the pattern
+            SELECT *, regexp_matches(time, '^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}(:[0-9]{2})?$$') AS plain
             FROM raw_log
         ) AS shaped
     ) AS split

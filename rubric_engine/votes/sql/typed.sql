@@ -1,7 +1,7 @@
 -- typed: every row with its entry and category as integer codes (entries.code,
 -- categories.code: the sorts and groups that follow move integers, not texts), its time in
 -- contest time (t: microseconds, day, hour, all since 1970-01-01) and its problem when it is
--- malformed. $carried: the log's texts the later stages read (voter, ip, device).
+-- malformed. Of the log's texts (voter, ip, device), only those the later stages read.
 SELECT r.line, e.code AS entry, c.code AS category$carried,
        coalesce(CAST(p.days AS BIGINT) * 86400000000 + (CAST(p.h AS BIGINT) * 3600 + p.ms) * 1000000, f.t) AS t,
        coalesce(CAST(p.days AS BIGINT), f.day) AS day,
