@@ -70,9 +70,16 @@ def test_times_beside_the_plain_form(tmp_path):
             ["f", "E1", "", "2018-10-20 08:60", "", ""],      # minute 60: malformed
             ["g", "E1", "", "2018-10-26 23:59:59", "", ""],   # plain, the window's last second
             ["h", "E1", "", "2018-10-27 00:00:00", "", ""],   # plain, the day after: outside
-            ["i", "E1", "", "2018/10/19 23:59", "", ""]]      # by the pattern, the day before: outside
+            ["i", "E1", "", "2018/10/19 23:59", "", ""],      # by the pattern, the day before: outside
+            ["j", "E1", "", "2018-10-20 24:00", "", ""],      # hour 24: malformed (not the next day)
+            ["k", "E1", "", "2018-02-29 10:00", "", ""],      # no such day: malformed
+            ["l", "E1", "", "2016-02-29 10:00", "", ""],      # a leap day, long before: outside
+            ["m", "E1", "", "2018-10-21 07:59:60", "", ""],   # second 60: malformed
+            ["n", "E1", "", "0999-10-20 08:00", "", ""]]      # a year before 1000, by the pattern: outside
     data, count = counted(tmp_path, rows)
     statuses = dict(count.engine.rows("SELECT line, status FROM classified"))
     assert statuses == {2: "counted", 3: "counted", 4: "counted", 5: "malformed", 6: "malformed",
-                        7: "malformed", 8: "counted", 9: "outside", 10: "outside"}
-    assert data.votes[("E1", "popularity")] == 4 and count.malformed == 3
+                        7: "malformed", 8: "counted", 9: "outside", 10: "outside", 11: "malformed",
+                        12: "malformed", 13: "outside", 14: "malformed", 15: "outside"}
+    assert data.votes[("E1", "popularity")] == 4 and count.malformed == 6
+    assert count.of("E1", "popularity").outside == 4
