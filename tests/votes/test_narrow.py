@@ -61,21 +61,25 @@ def test_a_plugin_rule_sees_the_device_and_ip_texts(tmp_path):
     assert data.votes[("E1", "popularity")] == 1 and data.votes[("E2", "popularity")] == 1
 
 
+# time texts on either side of the plain form, and what each becomes (by hand); test_spark reuses them
+EDGE_TIMES = [["a", "E1", "", "2018-10-20 08:30", "", ""],      # plain
+              ["b", "E1", "", "2018-10-20 08:30:15", "", ""],   # plain, with seconds
+              ["c", "E1", "", "2018-10-20 8:30", "", ""],       # one-digit hour: by the pattern
+              ["d", "E1", "", "2018-10-2008:30", "", ""],       # no separator: malformed
+              ["e", "E1", "", "2018-13-20 08:30", "", ""],      # month 13: malformed
+              ["f", "E1", "", "2018-10-20 08:60", "", ""],      # minute 60: malformed
+              ["g", "E1", "", "2018-10-26 23:59:59", "", ""],   # plain, the window's last second
+              ["h", "E1", "", "2018-10-27 00:00:00", "", ""],   # plain, the day after: outside
+              ["i", "E1", "", "2018/10/19 23:59", "", ""],      # by the pattern, the day before: outside
+              ["j", "E1", "", "2018-10-20 24:00", "", ""],      # hour 24: malformed (not the next day)
+              ["k", "E1", "", "2018-02-29 10:00", "", ""],      # no such day: malformed
+              ["l", "E1", "", "2016-02-29 10:00", "", ""],      # a leap day, long before: outside
+              ["m", "E1", "", "2018-10-21 07:59:60", "", ""],   # second 60: malformed
+              ["n", "E1", "", "0999-10-20 08:00", "", ""]]      # a year before 1000, by the pattern: outside
+
+
 def test_times_beside_the_plain_form(tmp_path):
-    rows = [["a", "E1", "", "2018-10-20 08:30", "", ""],      # plain
-            ["b", "E1", "", "2018-10-20 08:30:15", "", ""],   # plain, with seconds
-            ["c", "E1", "", "2018-10-20 8:30", "", ""],       # one-digit hour: by the pattern
-            ["d", "E1", "", "2018-10-2008:30", "", ""],       # no separator: malformed
-            ["e", "E1", "", "2018-13-20 08:30", "", ""],      # month 13: malformed
-            ["f", "E1", "", "2018-10-20 08:60", "", ""],      # minute 60: malformed
-            ["g", "E1", "", "2018-10-26 23:59:59", "", ""],   # plain, the window's last second
-            ["h", "E1", "", "2018-10-27 00:00:00", "", ""],   # plain, the day after: outside
-            ["i", "E1", "", "2018/10/19 23:59", "", ""],      # by the pattern, the day before: outside
-            ["j", "E1", "", "2018-10-20 24:00", "", ""],      # hour 24: malformed (not the next day)
-            ["k", "E1", "", "2018-02-29 10:00", "", ""],      # no such day: malformed
-            ["l", "E1", "", "2016-02-29 10:00", "", ""],      # a leap day, long before: outside
-            ["m", "E1", "", "2018-10-21 07:59:60", "", ""],   # second 60: malformed
-            ["n", "E1", "", "0999-10-20 08:00", "", ""]]      # a year before 1000, by the pattern: outside
+    rows = EDGE_TIMES
     data, count = counted(tmp_path, rows)
     statuses = dict(count.engine.rows("SELECT line, status FROM classified"))
     assert statuses == {2: "counted", 3: "counted", 4: "counted", 5: "malformed", 6: "malformed",
