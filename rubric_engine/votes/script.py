@@ -81,6 +81,7 @@ def stages(rubric: Rubric, reinstating: bool = True) -> list[Statement]:
                                          carried=ranked_texts)),
         # a view: each rule filters ranked as it reads it, instead of a second wide copy of the log
         Statement("view", "deduped", sql("deduped", texts=deduped_texts)),
+        Statement("view", "deduped_keys", sql("deduped_keys", texts=deduped_texts.replace("k.", ""))),
     ]
     caught = []
     for position, flag in enumerate(voting.flags, start=1):
