@@ -77,7 +77,7 @@ def count_votes(engine, rubric: Rubric, entry_ids: set[str], reinstated: tuple =
                                       zip(("rule", "entry", "voter", "ip"), columns[1:])}})
     engine.run(parts())
     _register_times(engine, rubric, [text for (text,) in engine.rows(sql("unread_times"))])
-    for statement in stages(rubric):
+    for statement in stages(rubric, reinstating=bool(reinstated)):
         engine.run(statement)
         if statement.name == "ranked":
             engine.run(Statement("drop", "parts", ""))  # read into ranked: its numbers are not needed again
@@ -124,13 +124,18 @@ def check_conservation(count: VoteCount, raw_counts: dict) -> None:
 def _register_lookups(engine, rubric: Rubric, entry_ids: set[str]) -> None:
     from ..io.values import CellError, choice  # noqa: F401  (the project's own reading of a category)
 
-    engine.register("entries", {"id": ("VARCHAR", sorted(entry_ids))})
-    options = {}
-    for category in rubric.voting.categories:
+    # entries and categories dictionary-encoded once: the counting sorts and groups integers,
+    # the texts come back by these small tables after the aggregates (script.py)
+    ids = sorted(entry_ids)
+    engine.register("entries", {"id": ("VARCHAR", ids), "code": ("BIGINT", list(range(1, len(ids) + 1)))})
+    options, codes = {}, {}
+    for position, category in enumerate(rubric.voting.categories, start=1):
         options[category.id] = category.id
         options[category.label] = category.id
+        codes[category.id] = position
+    engine.register("categories", {"id": ("VARCHAR", list(codes)), "code": ("BIGINT", list(codes.values()))})
     texts = [text for (text,) in engine.rows("SELECT DISTINCT category FROM raw_log")]
-    ids = []
+    ids: list = []
     for text in texts:
         if not text:
             ids.append(rubric.voting.default_category)
@@ -139,7 +144,7 @@ def _register_lookups(engine, rubric: Rubric, entry_ids: set[str]) -> None:
             ids.append(choice(_cell(text), Message("data.what.vote_category"), options))
         except CellError:
             ids.append(None)
-    engine.register("cat_map", {"text": ("VARCHAR", texts), "id": ("VARCHAR", ids)})
+    engine.register("cat_map", {"text": ("VARCHAR", texts), "code": ("BIGINT", [codes.get(i) for i in ids])})
 
 
 def _register_times(engine, rubric: Rubric, texts: list[str]) -> None:

@@ -137,8 +137,9 @@ def vote_document(data: ContestData, rubric: Rubric, count: VoteCount, *, audit:
     set_aside = [{"row": line, "entry": entry, "category": category, "voter": mask(voter), "ip": mask(ip),
                   "time": time, "status": status, "rule": rule}
                  for line, entry, category, voter, ip, time, status, rule in count.engine.rows(
-                     "SELECT c.line, coalesce(c.entry, l.entry), coalesce(c.category, l.category), l.voter, l.ip, l.time, c.status, c.rule "
+                     "SELECT c.line, coalesce(e.id, l.entry), coalesce(g.id, l.category), l.voter, l.ip, l.time, c.status, c.rule "
                      "FROM classified AS c JOIN raw_log AS l ON c.line = l.line "
+                     "LEFT JOIN entries AS e ON c.entry = e.code LEFT JOIN categories AS g ON c.category = g.code "
                      f"WHERE c.status IN ('excluded', 'malformed') ORDER BY c.line LIMIT {LISTED}")]
     hourly: dict = {}
     for entry, category, hour, counted, excluded in count.engine.rows(

@@ -6,6 +6,7 @@ rule ids (``[A-Za-z_][A-Za-z0-9_]*``, the schema's ids): no rubric text reaches 
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from string import Template
@@ -19,6 +20,8 @@ TIME_PATTERN = r"^([0-9]{4})[-/]([0-9]{1,2})[-/]([0-9]{1,2})(?:[ T]([0-9]{1,2}):
 KEY_COLUMNS = {"voter": "voter", "entry": "entry", "category": "category", "day": "day", "ip": "ip",
                "device": "device"}
 FIRST_MALFORMED = 10
+TEXTS = ("voter", "ip", "device")  # the log's texts ranked carries only where a later stage reads them
+_ALL_COLUMNS = re.compile(r"(?:SELECT|,)\s*(?:[A-Za-z_][A-Za-z0-9_]*\.)?\*", re.IGNORECASE)
 
 
 def sql(name: str, **values) -> str:
@@ -39,8 +42,27 @@ def needs_time(rubric: Rubric) -> bool:
                 or any(flag.rule.needs_time for flag in voting.flags))
 
 
-def stages(rubric: Rubric) -> list[Statement]:
-    """The statements after ``parts`` and ``time_fix``: typed rows up to the classification."""
+def carried(rubric: Rubric, reinstating: bool = True) -> list[str]:
+    """The log's texts (voter, ip, device) ranked must carry: the one_vote_per key's, those a
+    rule's SQL names (or all, for a rule selecting ``*``), and voter and ip where
+    reinstatements are matched. The others stay in raw_log: a narrower sort, less to spill."""
+    voting = rubric.voting
+    wanted = {name for name in voting.one_vote_per if name in TEXTS}
+    if reinstating:
+        wanted |= {"voter", "ip"}
+    for flag in voting.flags:
+        text = re.sub(r"--[^\n]*", "", flag.rule.render(flag.bound))
+        if _ALL_COLUMNS.search(text):
+            return list(TEXTS)
+        wanted |= {name for name in TEXTS if re.search(rf"\b{name}\b", text, re.IGNORECASE)}
+    return [name for name in TEXTS if name in wanted]
+
+
+def stages(rubric: Rubric, reinstating: bool = True) -> list[Statement]:
+    """The statements after ``parts`` and ``time_fix``: typed rows up to the classification.
+
+    ``reinstating``: whether a votes_reinstated table has rows (else voter and ip are carried
+    only where the key or a rule needs them)."""
     voting = rubric.voting
     outside = []
     if voting.opens:
@@ -48,11 +70,18 @@ def stages(rubric: Rubric) -> list[Statement]:
     if voting.closes:
         outside.append(f"day > {epoch_day(voting.closes)}")
     key = ", ".join(KEY_COLUMNS[name] for name in voting.one_vote_per) or "entry"
+    texts = carried(rubric, reinstating)
+    typed_texts = "".join(f", r.{name}" for name in texts)
+    ranked_texts = "".join(f", {name}" for name in texts)
+    deduped_texts = ", ".join(f"k.{name}" if name in texts else f"'' AS {name}" for name in TEXTS)
     statements = [
-        Statement("view", "typed", sql("typed", needs_time="TRUE" if needs_time(rubric) else "FALSE")),
-        Statement("table", "ranked", sql("ranked", key=key, outside=" OR ".join(outside) or "1 = 0")),
+        Statement("view", "typed", sql("typed", needs_time="TRUE" if needs_time(rubric) else "FALSE",
+                                       carried=typed_texts)),
+        Statement("table", "ranked", sql("ranked", key=key, outside=" OR ".join(outside) or "1 = 0",
+                                         carried=ranked_texts)),
         # a view: each rule filters ranked as it reads it, instead of a second wide copy of the log
-        Statement("view", "deduped", sql("deduped")),
+        Statement("view", "deduped", sql("deduped", texts=deduped_texts)),
+        Statement("view", "deduped_keys", sql("deduped_keys", texts=deduped_texts.replace("k.", ""))),
     ]
     caught = []
     for position, flag in enumerate(voting.flags, start=1):

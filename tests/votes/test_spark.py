@@ -61,3 +61,22 @@ def test_spark_counts_equal_duckdb(tmp_path, spark):
     query = "SELECT line, status, rule, reinstated FROM classified ORDER BY line"
     assert engine.rows(query) == duck.engine.rows(query)
     engine.release()
+
+
+def test_spark_reads_the_times_beside_the_plain_form_as_duckdb(tmp_path, spark):
+    from rubric_engine import load_rubric
+    from rubric_engine.votes.count import count_votes
+    from rubric_engine.votes.engines import SparkEngine
+    from tests.votes.helpers import rubric_with
+    from tests.votes.test_narrow import EDGE_TIMES
+
+    data, duck = counted(tmp_path, EDGE_TIMES)
+    engine = SparkEngine(spark)
+    log = tmp_path / "raw_log.parquet"
+    duck.log.connection.execute(f"COPY raw_log TO '{log}' (FORMAT parquet)")
+    engine.read_log(str(log))
+    on_spark = count_votes(engine, load_rubric(rubric_with(tmp_path)).rubric, {e.id for e in data.entries})
+    query = "SELECT line, status FROM classified ORDER BY line"
+    assert engine.rows(query) == duck.engine.rows(query) and len(engine.rows(query)) == len(EDGE_TIMES)
+    assert (on_spark.malformed, on_spark.of("E1", "popularity").to_data()) == (6, duck.of("E1", "popularity").to_data())
+    engine.release()

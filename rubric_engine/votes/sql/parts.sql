@@ -25,40 +25,29 @@ FROM (
              - 400 * CAST(FLOOR((y - CASE WHEN m <= 2 THEN 1 ELSE 0 END) / 400) AS BIGINT) AS yoe
     FROM (
         SELECT *,
-               CASE WHEN plain THEN TRY_CAST(substr(time, 1, 4) AS BIGINT)
+               CASE WHEN plain THEN CAST(year(ts) AS BIGINT)
                     ELSE CAST(NULLIF(regexp_extract(time, '$pattern', 1), '') AS BIGINT) END AS y,
-               CASE WHEN plain THEN TRY_CAST(substr(time, 6, 2) AS BIGINT)
+               CASE WHEN plain THEN CAST(month(ts) AS BIGINT)
                     ELSE CAST(NULLIF(regexp_extract(time, '$pattern', 2), '') AS BIGINT) END AS m,
-               CASE WHEN plain THEN TRY_CAST(substr(time, 9, 2) AS BIGINT)
+               CASE WHEN plain THEN CAST(day(ts) AS BIGINT)
                     ELSE CAST(NULLIF(regexp_extract(time, '$pattern', 3), '') AS BIGINT) END AS d,
-               CASE WHEN plain THEN TRY_CAST(substr(time, 12, 2) AS BIGINT)
+               CASE WHEN plain THEN CAST(hour(ts) AS BIGINT)
                     ELSE coalesce(CAST(NULLIF(regexp_extract(time, '$pattern', 4), '') AS BIGINT), 0) END AS h,
-               CASE WHEN plain THEN TRY_CAST(substr(time, 15, 2) AS BIGINT)
+               CASE WHEN plain THEN CAST(minute(ts) AS BIGINT)
                     ELSE coalesce(CAST(NULLIF(regexp_extract(time, '$pattern', 5), '') AS BIGINT), 0) END AS mi,
-               CASE WHEN plain AND length(time) = 19 THEN TRY_CAST(substr(time, 18, 2) AS BIGINT)
-                    WHEN plain THEN 0
+               CASE WHEN plain THEN CAST(second(ts) AS BIGINT)
                     ELSE coalesce(CAST(NULLIF(regexp_extract(time, '$pattern', 6), '') AS BIGINT), 0) END AS s
         FROM (
-            -- the usual 2018-10-20 08:30[:15] by position (no regular expression); the rest by the pattern
-            SELECT *, (length(time) = 16 OR (length(time) = 19 AND substr(time, 17, 1) = ':'))
-                      AND substr(time, 5, 1) = '-' AND substr(time, 8, 1) = '-' AND substr(time, 11, 1) = ' '
-                      AND substr(time, 14, 1) = ':'
-                      AND (length(time) = 16 OR (substr(time, 18, 1) BETWEEN '0' AND '9'
-                                                 AND substr(time, 19, 1) BETWEEN '0' AND '9'))
-                      AND substr(time, 1, 1) BETWEEN '0' AND '9'
-                      AND substr(time, 2, 1) BETWEEN '0' AND '9'
-                      AND substr(time, 3, 1) BETWEEN '0' AND '9'
-                      AND substr(time, 4, 1) BETWEEN '0' AND '9'
-                      AND substr(time, 6, 1) BETWEEN '0' AND '9'
-                      AND substr(time, 7, 1) BETWEEN '0' AND '9'
-                      AND substr(time, 9, 1) BETWEEN '0' AND '9'
-                      AND substr(time, 10, 1) BETWEEN '0' AND '9'
-                      AND substr(time, 12, 1) BETWEEN '0' AND '9'
-                      AND substr(time, 13, 1) BETWEEN '0' AND '9'
-                      AND substr(time, 15, 1) BETWEEN '0' AND '9'
-                      AND substr(time, 16, 1) BETWEEN '0' AND '9' AS plain
-            FROM raw_log
-        ) AS shaped
+            -- the usual 2018-10-20 08:30[:15] (a year from 1000, an hour to 23) read as a
+            -- timestamp by the engine's own cast, NULL where not a date (02-30, minute 60: then
+            -- the project's parser says why); the rest by the pattern, as before
+            SELECT *, CASE WHEN plain THEN TRY_CAST(time AS TIMESTAMP) END AS ts
+            FROM (
+                SELECT *, regexp_matches(time, '^[1-9][0-9]{3}-[0-9]{2}-[0-9]{2} ([01][0-9]|2[0-3]):[0-9]{2}(:[0-9]{2})?$$')
+                          AS plain
+                FROM raw_log
+            ) AS shaped
+        ) AS stamped
     ) AS split
 ) AS civil
 ) AS read

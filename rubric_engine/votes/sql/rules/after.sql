@@ -1,2 +1,2 @@
 -- after: every vote later than the cut-off time (contest time), e.g. a notarised count.
-SELECT line FROM deduped WHERE t > $time
+SELECT line FROM deduped_keys WHERE t > $time

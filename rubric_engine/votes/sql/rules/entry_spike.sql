@@ -3,7 +3,7 @@
 -- earliest kept. The median is kept doubled (an integer), the factor as num / den.
 WITH hours AS (
     SELECT entry, category, hour, count(*) AS votes
-    FROM deduped WHERE t IS NOT NULL GROUP BY entry, category, hour
+    FROM deduped_keys WHERE t IS NOT NULL GROUP BY entry, category, hour
 ), ordered AS (
     SELECT entry, category, votes,
            row_number() OVER (PARTITION BY entry, category ORDER BY votes) AS k,
@@ -18,7 +18,7 @@ WITH hours AS (
 ), ranked AS (
     SELECT line, entry, category,
            row_number() OVER (PARTITION BY entry, category, hour ORDER BY t, line) AS position
-    FROM deduped WHERE t IS NOT NULL
+    FROM deduped_keys WHERE t IS NOT NULL
 )
 SELECT r.line FROM ranked AS r
 JOIN medians AS m ON r.entry = m.entry AND r.category = m.category

@@ -4,10 +4,10 @@
 -- with more than max_votes votes for the entry in all can hold such a window: the sliding
 -- windows (a sort) run over those alone, not over every vote of the log.
 WITH heavy AS (
-    SELECT entry, category, ip FROM deduped WHERE ip <> '' AND t IS NOT NULL
+    SELECT entry, category, ip FROM deduped_keys WHERE ip <> '' AND t IS NOT NULL
     GROUP BY entry, category, ip HAVING count(*) > $max_votes
 ), candidates AS (
-    SELECT d.line, d.entry, d.category, d.ip, d.t FROM deduped AS d
+    SELECT d.line, d.entry, d.category, d.ip, d.t FROM deduped_keys AS d
     JOIN heavy AS h ON d.entry = h.entry AND d.category = h.category AND d.ip = h.ip
     WHERE d.t IS NOT NULL
 )

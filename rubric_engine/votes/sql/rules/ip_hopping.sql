@@ -1,10 +1,10 @@
 -- ip_hopping: a voter whose IP changes more than max_changes times within a window of
 -- `within`: the voter's votes from the change that passes max_changes on (votes with an IP).
 WITH movers AS (  -- more than max_changes changes need more than max_changes + 1 votes: only those are sorted
-    SELECT voter FROM deduped WHERE ip <> '' AND t IS NOT NULL GROUP BY voter HAVING count(*) > $max_changes + 1
+    SELECT voter FROM deduped_keys WHERE ip <> '' AND t IS NOT NULL GROUP BY voter HAVING count(*) > $max_changes + 1
 ), ordered AS (
     SELECT d.line, d.voter, d.ip, d.t, lag(d.ip) OVER (PARTITION BY d.voter ORDER BY d.t, d.line) AS previous
-    FROM deduped AS d JOIN movers AS m ON d.voter = m.voter WHERE d.ip <> '' AND d.t IS NOT NULL
+    FROM deduped_keys AS d JOIN movers AS m ON d.voter = m.voter WHERE d.ip <> '' AND d.t IS NOT NULL
 ), changes AS (
     SELECT line, voter, t FROM ordered WHERE previous IS NOT NULL AND previous <> ip
 ), recent AS (
