@@ -33,7 +33,7 @@ class EntryResult:
     tie_key: tuple  # (final, then each tie-break value, a ``.rank`` negated): higher is better
     rank: int | None = None
     rank_by_final: int | None = None  # the rank before the tie-break chain
-    awards: list[str] = field(default_factory=list)
+    awards: list[str] | tuple = ()  # the empty tuple until it wins (evaluate); a list per entry was 5.6 MB
 
     @property
     def disqualified(self) -> bool:
@@ -242,7 +242,8 @@ def evaluate(rubric: Rubric, data: ContestData, verdicts: Verdicts) -> Evaluatio
     for award, outcome in zip(rubric.awards, outcomes):
         if award.subject == "entries":
             for winner in outcome.winners:
-                by_id[winner].awards.append(award.id)
+                won = by_id[winner]
+                won.awards = [*won.awards, award.id]
         for note in outcome.notes:
             warnings.append(Problem.of("warning", "award.note", None, award=award.label, id=award.id, note=note))
     return Evaluation(rubric, data, results, outcomes, warnings, award_context, judged, steps)

@@ -116,7 +116,7 @@ def evaluation_document(evaluation: Evaluation) -> dict:
     for result in evaluation.entries:
         conformity = result.conformity
         if conformity.violations or conformity.waivers or conformity.reviews:
-            section = {"score": num(conformity.score), "violations": conformity.violations,
+            section = {"score": num(conformity.score), "violations": list(conformity.violations),
                        "waived": [{"check": o.check, "note": o.note} for o in conformity.waivers],
                        "review": [o.check for o in conformity.reviews]}
         else:
@@ -413,7 +413,7 @@ def check_document(rubric: Rubric, data, report: dict[str, Conformity], warnings
         conformity = report[entry.id]
         document["entries"].append({
             "id": entry.id, "title": entry.title, "unit": entry.unit, "format": entry.format,
-            "conformity": {"score": num(conformity.score), "violations": conformity.violations},
+            "conformity": {"score": num(conformity.score), "violations": list(conformity.violations)},
             "disqualified": bool(conformity.disqualified_by),
             "checks": [o.to_dict() for o in conformity.outcomes],
         })
