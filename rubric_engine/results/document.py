@@ -113,6 +113,7 @@ def evaluation_document(evaluation: Evaluation) -> dict:
     document["entries"] = []
     kinds = [(p.id, p.judged) for p in rubric.panels]
     clean: dict = {}  # 规范性 score -> the one section every entry with nothing to report shares (read-only)
+    no_awards: list = []  # shared by every entry that won nothing (read-only, as ``clean``)
     for result in evaluation.entries:
         conformity = result.conformity
         if conformity.violations or conformity.waivers or conformity.reviews:
@@ -132,7 +133,7 @@ def evaluation_document(evaluation: Evaluation) -> dict:
             "ineligible": ineligible_data(evaluation, result),
             "panels": _panel_dict(result, rubric, kinds),
             "conformity": section,
-            "awards": list(result.awards),
+            "awards": list(result.awards) if result.awards else no_awards,
             "provisional": bool(conformity.reviews),  # 待复核: a check a person must still look at
         })
     document["provisional"] = [e["id"] for e in document["entries"] if e["provisional"]]
