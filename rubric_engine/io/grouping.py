@@ -8,17 +8,20 @@ from operator import eq
 FEW = 16  # distinct values up to which one pass per value beats one Python step per row
 
 
-def rows_by_value(column: list) -> dict:
-    """value -> the rows holding it, ascending; values in order of first appearance."""
+def rows_by_value(column: list, rows: list[int] | None = None) -> dict:
+    """value -> the rows holding it, ascending; values in order of first appearance. ``rows``: the row
+    numbers to hand out (a list as long as ``column``), so that their int objects are shared, not made again
+    (a million fresh ints were 32 MB while reading)."""
+    source = rows if rows is not None else range(len(column))
     values = list(dict.fromkeys(column))
     if len(values) > FEW:
         groups: dict = {value: [] for value in values}
-        for row, value in enumerate(column):
+        for row, value in zip(source, column):
             groups[value].append(row)
         return groups
     if len(values) == 1:
-        return {values[0]: list(range(len(column)))}
-    return {value: list(compress(range(len(column)), map(eq, repeat(value), column))) for value in values}
+        return {values[0]: list(source)}
+    return {value: list(compress(source, map(eq, repeat(value), column))) for value in values}
 
 
 def entries_by_judge(judges: list[str], entries: list[str]) -> dict[str, set[str]]:

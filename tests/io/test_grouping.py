@@ -38,3 +38,10 @@ def test_a_judge_spelt_two_ways_is_warned(contest, mini_rubric, others):
     assert len(split) == 1
     assert split[0].location.line == 2 + 4 + 3 * others  # header, A1's four rows, the X rows, then X一
     assert "X一" in str(split[0].message) and "X1" in str(split[0].message)
+
+
+def test_rows_by_value_hands_out_the_given_row_numbers():
+    rows = [1000 + i for i in range(4)]  # ints past the small-int cache: shared, not made again
+    found = rows_by_value(["a", "b", "a", "a"], rows)
+    assert found == {"a": [1000, 1002, 1003], "b": [1001]}
+    assert found["a"][0] is rows[0] and found["b"][0] is rows[1]
