@@ -33,11 +33,23 @@ def _prepare_deadline(params, rubric):
     end = dt.datetime.combine(deadline + dt.timedelta(days=1), dt.time(), rubric.contest.timezone)
     # One limit message for every entry's verdict (verdicts are immutable; 100 000 entries share it).
     return {"deadline": deadline, "end": end,
-            "limit": Message("checks.deadline.limit", deadline=deadline.isoformat())}
+            "limit": Message("checks.deadline.limit", deadline=deadline.isoformat()),
+            "made": {}}  # (submitted_at, its tzinfo) -> the verdict: entries sent in the same minute share one
 
 
 def deadline(entry, params, context) -> Verdict:
     """Submitted on or before the deadline day (contest time zone)."""
+    made = params.get("made")
+    if made is None:
+        return _deadline(entry, params, context)
+    key = (entry.submitted_at, entry.submitted_at.tzinfo if entry.submitted_at is not None else None)
+    verdict = made.get(key)
+    if verdict is None:
+        verdict = made[key] = _deadline(entry, params, context)
+    return verdict
+
+
+def _deadline(entry, params, context) -> Verdict:
     limit = params.get("limit") or Message("checks.deadline.limit", deadline=params["deadline"].isoformat())
     if entry.submitted_at is None:
         return Verdict("review", Message("checks.deadline.unknown"), limit=limit)

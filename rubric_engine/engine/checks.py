@@ -58,22 +58,24 @@ class CheckOutcome:
         return data
 
 
-@dataclass
+@dataclass(slots=True)
 class Conformity:
     """规范性 of one entry: the resulting score and what was not a plain pass.
 
     ``outcomes`` (every check, in rubric order) is made on demand from the contest's
     outcome table: most entries pass most checks, so nothing is stored for those.
+    The five lists are the shared empty tuple until something is added (:func:`_add`):
+    five empty lists per entry were 28 MB at a hundred thousand entries.
     """
 
     entry: str
     table: "OutcomeTable" = field(repr=False, compare=False, default=None)
     score: Fraction | None = None
-    disqualified_by: list[str] = field(default_factory=list)
-    ineligible_by: list[str] = field(default_factory=list)  # checks of severity ``ineligible`` it failed
-    violations: list[str] = field(default_factory=list)  # failed, not waived
-    waivers: list[CheckOutcome] = field(default_factory=list)
-    reviews: list[CheckOutcome] = field(default_factory=list)  # a person must look
+    disqualified_by: list[str] | tuple = ()
+    ineligible_by: list[str] | tuple = ()  # checks of severity ``ineligible`` it failed
+    violations: list[str] | tuple = ()  # failed, not waived
+    waivers: list[CheckOutcome] | tuple = ()
+    reviews: list[CheckOutcome] | tuple = ()  # a person must look
 
     @property
     def outcomes(self) -> list[CheckOutcome]:
@@ -140,15 +142,15 @@ def conformity_of(rubric: Rubric, data: ContestData, verdicts: Verdicts) -> dict
         for entry_id, outcome in table.notable(check.id, ids):
             conformity = report[entry_id]
             if outcome.status == "review":
-                conformity.reviews.append(outcome)
+                _add(conformity, "reviews", outcome)
             if outcome.waived:
-                conformity.waivers.append(outcome)
+                _add(conformity, "waivers", outcome)
             if outcome.violation:
-                conformity.violations.append(check.id)
+                _add(conformity, "violations", check.id)
                 if check.severity == "disqualify":
-                    conformity.disqualified_by.append(check.id)
+                    _add(conformity, "disqualified_by", check.id)
                 elif check.severity == "ineligible":
-                    conformity.ineligible_by.append(check.id)
+                    _add(conformity, "ineligible_by", check.id)
                 elif check.severity == "deduct":
                     deductions[entry_id] += 1
     criterion = rubric.conformity
@@ -157,6 +159,14 @@ def conformity_of(rubric: Rubric, data: ContestData, verdicts: Verdicts) -> dict
         for entry_id, conformity in report.items():
             conformity.score = score_of[deductions[entry_id]]
     return report
+
+
+def _add(conformity: Conformity, name: str, value) -> None:
+    held = getattr(conformity, name)
+    if held == ():
+        setattr(conformity, name, [value])
+    else:
+        held.append(value)
 
 
 def _apply_manual(outcome: CheckOutcome, result: str, note: str) -> CheckOutcome:

@@ -10,7 +10,7 @@ from ..errors import Problem
 from ..messages import join
 from ..rubric.model import Rubric
 from .awards import AwardContext, AwardOutcome, Standing, decide_awards
-from ..awarding import EntryAttributes, EntryVotes
+from ..awarding import _NO_ATTRIBUTES, EntryAttributes, EntryVotes
 from ..rubric.attributes import bind_or_raise
 from .eligibility import condition_env, ineligible_reasons
 from .tie_breaks import TieSteps
@@ -33,7 +33,7 @@ class EntryResult:
     tie_key: tuple  # (final, then each tie-break value, a ``.rank`` negated): higher is better
     rank: int | None = None
     rank_by_final: int | None = None  # the rank before the tie-break chain
-    awards: list[str] = field(default_factory=list)
+    awards: list[str] | tuple = ()  # the empty tuple until it wins (evaluate); a list per entry was 5.6 MB
 
     @property
     def disqualified(self) -> bool:
@@ -232,7 +232,8 @@ def evaluate(rubric: Rubric, data: ContestData, verdicts: Verdicts) -> Evaluatio
                                        checks=join(labels[c] for c in result.conformity.ineligible_by)))
     reasons = {r.entry.id: ineligible_reasons(r, labels) for r in results if r.ineligible}
     standings = [Standing(r.entry.id, r.entry.unit, r.final, r.rank, r.tie_key, EntryVotes(r.entry.id, votes),
-                          r.disqualified, EntryAttributes(r.entry.id, data.attributes), reasons.get(r.entry.id, ()))
+                          r.disqualified, EntryAttributes(r.entry.id, data.attributes) if data.attributes
+                          else _NO_ATTRIBUTES, reasons.get(r.entry.id, ()))
                  for r in results]
     by_entry = {r.entry.id: r for r in results}
     award_context = decide_awards(rubric, data, standings, bound,
@@ -242,7 +243,8 @@ def evaluate(rubric: Rubric, data: ContestData, verdicts: Verdicts) -> Evaluatio
     for award, outcome in zip(rubric.awards, outcomes):
         if award.subject == "entries":
             for winner in outcome.winners:
-                by_id[winner].awards.append(award.id)
+                won = by_id[winner]
+                won.awards = [*won.awards, award.id]
         for note in outcome.notes:
             warnings.append(Problem.of("warning", "award.note", None, award=award.label, id=award.id, note=note))
     return Evaluation(rubric, data, results, outcomes, warnings, award_context, judged, steps)

@@ -37,7 +37,7 @@ class Columns:
         if column not in self.index:
             return [""] * len(self.table)
         values = self.raw(column)
-        if all(type(v) is str for v in set(values)):
+        if set(map(type, values)) == {str}:  # no hashing of a million texts to learn their type
             return list(map(str.strip, values))
         return [cell_text(v) for v in values]
 

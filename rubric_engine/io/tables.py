@@ -251,7 +251,8 @@ def _table(path: Path, chunks: Iterable[tuple[list[int], list[list]]], encoding:
 def _records(path: Path, headers: list[str], columns: list[list], lines: list[int], header_line: int,
              encoding: str | None) -> Table:
     """The table, without blank records (blank lines between records are not records)."""
-    maybe_blank = [i for i, value in enumerate(columns[0]) if not value or (type(value) is str and value.isspace())]
+    maybe_blank = [i for i, value in enumerate(columns[0]) if not value or (type(value) is str and value.isspace())
+                   ] if _may_be_blank(columns[0]) else []
     blank = [i for i in maybe_blank if _blank_record([column[i] for column in columns])]
     if blank:  # blank lines between records: not records
         keep = sorted(set(range(len(lines))) - set(blank))
@@ -292,6 +293,16 @@ def _fit(path: Path, line: int, record: list, width: int) -> list:
     if any(_blank(c) is False for c in record[width:]):
         raise _fail(path, "data.ragged", line, width + 1, row=line, cells=len(record), width=width)
     return record[:width]
+
+
+def _may_be_blank(column: list) -> bool:
+    """Whether any cell of the first column is empty or all spaces, asked of its distinct values (a
+    million cells hash in C; a large file's equal texts are one object, io/arrow_csv.py)."""
+    try:
+        distinct = set(column)
+    except TypeError:  # pragma: no cover - cells are texts, numbers, dates or None
+        return True
+    return any(not value or (type(value) is str and value.isspace()) for value in distinct)
 
 
 def _blank_record(record: list) -> bool:

@@ -84,6 +84,10 @@ def _tallies(cols: Columns, rubric: Rubric, entry_ids: set[str], p: ProblemList)
     labels = {category.id: category.label for category in rubric.voting.categories}
     what = Message("data.what.votes")
     counts = cols.parse("votes", lambda cell: whole_number(cell, what), ProblemList(), skip_blank=False)
+    if None not in entries and None not in category_of and None not in counts:  # the common case, in bulk
+        tallies = dict(zip(zip(entries, category_of), counts))
+        if len(tallies) == len(counts):  # no (entry, category) twice
+            return tallies
     tallies, first = {}, {}
     for row, (entry, category, count) in enumerate(zip(entries, category_of, counts)):
         if entry is None or category is None:

@@ -113,10 +113,11 @@ def evaluation_document(evaluation: Evaluation) -> dict:
     document["entries"] = []
     kinds = [(p.id, p.judged) for p in rubric.panels]
     clean: dict = {}  # 规范性 score -> the one section every entry with nothing to report shares (read-only)
+    no_awards: list = []  # shared by every entry that won nothing (read-only, as ``clean``)
     for result in evaluation.entries:
         conformity = result.conformity
         if conformity.violations or conformity.waivers or conformity.reviews:
-            section = {"score": num(conformity.score), "violations": conformity.violations,
+            section = {"score": num(conformity.score), "violations": list(conformity.violations),
                        "waived": [{"check": o.check, "note": o.note} for o in conformity.waivers],
                        "review": [o.check for o in conformity.reviews]}
         else:
@@ -132,7 +133,7 @@ def evaluation_document(evaluation: Evaluation) -> dict:
             "ineligible": ineligible_data(evaluation, result),
             "panels": _panel_dict(result, rubric, kinds),
             "conformity": section,
-            "awards": list(result.awards),
+            "awards": list(result.awards) if result.awards else no_awards,
             "provisional": bool(conformity.reviews),  # 待复核: a check a person must still look at
         })
     document["provisional"] = [e["id"] for e in document["entries"] if e["provisional"]]
@@ -413,7 +414,7 @@ def check_document(rubric: Rubric, data, report: dict[str, Conformity], warnings
         conformity = report[entry.id]
         document["entries"].append({
             "id": entry.id, "title": entry.title, "unit": entry.unit, "format": entry.format,
-            "conformity": {"score": num(conformity.score), "violations": conformity.violations},
+            "conformity": {"score": num(conformity.score), "violations": list(conformity.violations)},
             "disqualified": bool(conformity.disqualified_by),
             "checks": [o.to_dict() for o in conformity.outcomes],
         })

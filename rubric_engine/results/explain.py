@@ -28,7 +28,7 @@ def _conformity(rubric: Rubric, result: EntryResult) -> dict | None:
         if outcome.violation and check.severity == "disqualify":
             item["disqualifies"] = True
         checks.append(item)
-    section = {"checks": checks, "violations": result.conformity.violations}
+    section = {"checks": checks, "violations": list(result.conformity.violations)}
     if criterion is not None:
         count = sum(1 for c in checks if c["deducts"])
         section.update({"criterion": criterion.id, "label": criterion.label, "max": num(criterion.max),
