@@ -16,9 +16,9 @@ import re
 import unicodedata
 from typing import Any, Iterable, Sequence
 
+# rich.text and rich.measure are imported where a table is drawn: `--help` wraps its text here
+# and must not pay for them
 from rich.cells import cell_len
-from rich.measure import Measurement
-from rich.text import Text
 
 CLOSING = set("，。、；：？！）」』”’》〉】…,.;:?!)%]")
 OPENING = set("（「『“‘《〈【([")
@@ -147,11 +147,15 @@ class Wrapped:
         self.style, self.justify = style, justify
 
     def __rich_console__(self, console, options):
+        from rich.text import Text
+
         for line in wrap(self.text, options.max_width):
             yield Text(line, style=self.style, justify=self.justify, no_wrap=True, overflow="crop",
                        end="\n")
 
     def __rich_measure__(self, console, options):
+        from rich.measure import Measurement
+
         widest = max((cell_len(line) for line in self.text.split("\n")), default=0)
         return Measurement(min(widest_atom(self.text), MIN_CAP), widest).with_maximum(options.max_width)
 
@@ -213,6 +217,7 @@ class FittedTable:
 
     def __rich_console__(self, console, options):
         from rich.table import Table
+        from rich.text import Text
 
         table = Table(title=Text(self.title) if self.title else None, title_justify="left", **self.table)
         for i, header in enumerate(self.headers):
