@@ -11,7 +11,6 @@ and CPU (the CPU per entry is what to compare between sizes when other jobs shar
 from __future__ import annotations
 
 import argparse
-import csv
 import os
 import sys
 import tempfile
@@ -23,21 +22,9 @@ sys.path.insert(0, str(ROOT))
 
 
 def build(folder: Path, count: int) -> Path:
-    data = folder / "data"
-    (data / "submissions").mkdir(parents=True)
-    with open(data / "entries.csv", "w", encoding="utf-8", newline="") as stream:
-        out = csv.writer(stream)
-        out.writerow(["编号", "作品名称", "参赛单位", "参赛人员", "团队", "形式", "提交时间", "推荐函"])
-        for i in range(count):
-            title, unit, person = f"作品{i}", f"单位{i % 997}", f"人员{i}"
-            out.writerow([f"E{i:06d}", title, unit, person, "否", "图文", "2018-10-01 10:00", "是"])
-            entry = data / "submissions" / f"{title}+{unit}+{person}"
-            entry.mkdir()
-            (entry / "说明.txt").write_text("x", encoding="utf-8")
-    past = time.time() - 86400
-    for path in data.rglob("*"):
-        os.utime(path, (past, past))
-    return data
+    from rubric_engine.samples import write_many_entries
+
+    return write_many_entries(folder, count)
 
 
 def main() -> None:

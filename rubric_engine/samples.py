@@ -186,3 +186,28 @@ def write_huge_image_header(path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data + b"\x00" * (3 * 1024 * 1024))
     return path
+
+
+def write_many_entries(folder: Path, count: int, *, units: int = 997, mtime: float | None = None) -> Path:
+    """A data folder of ``count`` 图文 entries (ids ``E000000`` …; ``units`` units in turn), each with
+    its own exactly named folder of one small text file, every path dated ``mtime`` (the past, so
+    the check cache stores them). What the cold-check benchmark and its scaling test check."""
+    import csv
+    import os
+    import time
+
+    data = folder / "data"
+    (data / "submissions").mkdir(parents=True)
+    with open(data / "entries.csv", "w", encoding="utf-8", newline="") as stream:
+        out = csv.writer(stream)
+        out.writerow(["编号", "作品名称", "参赛单位", "参赛人员", "团队", "形式", "提交时间", "推荐函"])
+        for i in range(count):
+            title, unit, person = f"作品{i}", f"单位{i % units}", f"人员{i}"
+            out.writerow([f"E{i:06d}", title, unit, person, "否", "图文", "2018-10-01 10:00", "是"])
+            entry = data / "submissions" / f"{title}+{unit}+{person}"
+            entry.mkdir()
+            (entry / "说明.txt").write_text("x", encoding="utf-8")
+    past = time.time() - 86400 if mtime is None else mtime
+    for path in [data, *data.rglob("*")]:
+        os.utime(path, (past, past))
+    return data

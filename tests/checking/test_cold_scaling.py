@@ -3,32 +3,20 @@ there are. Counted, never timed: ``submissions/`` is listed once, and finding an
 folder does not walk the list of every folder (a walk per entry made the cold check quadratic)."""
 from __future__ import annotations
 
-import csv
 import json
 import os
 
 import pytest
 
 from rubric_engine.inspect import folder as folder_module
+from rubric_engine.samples import write_many_entries
 from tests.checking.conftest import PAST
 from tests.conftest import RUBRIC_2018
 
 
 def contest(root, count: int):
     """``count`` entries of 图文, each with its own exactly named folder of one small text file."""
-    data = root / "data"
-    (data / "submissions").mkdir(parents=True)
-    with open(data / "entries.csv", "w", encoding="utf-8", newline="") as stream:
-        out = csv.writer(stream)
-        out.writerow(["编号", "作品名称", "参赛单位", "参赛人员", "团队", "形式", "提交时间", "推荐函"])
-        for i in range(count):
-            out.writerow([f"E{i:03d}", f"作品{i}", f"单位{i % 3}", f"人员{i}", "否", "图文", "2018-10-01 10:00", "是"])
-            entry = data / "submissions" / f"作品{i}+单位{i % 3}+人员{i}"
-            entry.mkdir()
-            (entry / "说明.txt").write_text("x", encoding="utf-8")
-    for path in [data, *data.rglob("*")]:
-        os.utime(path, (PAST, PAST))
-    return data
+    return write_many_entries(root, count, units=3, mtime=PAST)
 
 
 def counted_run(data, monkeypatch):
