@@ -153,10 +153,13 @@ def notes(document: dict) -> list[str]:
 
 
 def manual_note(document: dict) -> str | None:
-    """How many manual verdicts were recorded, said the same way in every output."""
+    """How many manual verdicts were recorded, said the same way in every output; nothing for a
+    contest with no manual check and no verdict (“已记录 0 条人工判定” would only be noise)."""
     if "manual_verdicts" not in document:
         return None
     labels = join(document["labels"]["checks"].get(c, c) for c in document.get("manual_checks", []))
+    if not labels and not document["manual_verdicts"]:
+        return None
     return text("results.notes.manual" if labels else "results.notes.manual.none",
         count=document["manual_verdicts"], labels=labels, on_manual=document.get("manual_check_verdicts", 0))
 
