@@ -64,6 +64,6 @@ def _rendered(document: dict, fmt: str) -> bytes:
         from ..render.votes_workbook import render_votes_xlsx
 
         return render_votes_xlsx(document)
-    from ..votes import report
+    from ..render.votes_views import render_votes
 
-    return report.render(document, fmt).encode("utf-8")
+    return render_votes(document, fmt).encode("utf-8")

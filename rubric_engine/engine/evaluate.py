@@ -20,7 +20,7 @@ from .ranking import competition_ranks, natural_key
 from .ballots import judged_panel
 from .scoring import JudgeLine, JudgedPanel, PanelScore, judged_scores, require_votes, vote_scores
 from ..rubric.final_formula import (criterion_name, default_final, default_terms, default_weights,  # noqa: F401
-                                    env_layout, tie_sign)
+                                    env_layout)
 
 
 @dataclass(slots=True, eq=False)  # hashed by identity: ranked as dict keys
@@ -127,13 +127,6 @@ def environment(panels: dict[str, PanelScore], layout: tuple) -> dict[str, Fract
     return env
 
 
-def tie_key(rubric: Rubric, env: dict, final: Fraction, signed: list[tuple[str, int]] | None = None) -> tuple:
-    """Higher is better; a ``.rank`` counts the other way (final_formula.tie_sign). ``signed``: the chain's
-    (name, sign) pairs, when the caller made them once."""
-    signed = signed if signed is not None else [(name, tie_sign(name)) for name in rubric.final.tie_break]
-    return (final, *(sign * env[name] for name, sign in signed))
-
-
 def formula_criteria(rubric: Rubric, tie_names: set[str] | None = None,
                      everything: bool = False) -> dict[str, tuple[str, ...]]:
     """Per judged panel, the criteria whose aggregate the final formula or the tie-break reads (every
@@ -235,11 +228,10 @@ def evaluate(rubric: Rubric, data: ContestData, verdicts: Verdicts) -> Evaluatio
                           r.disqualified, EntryAttributes(r.entry.id, data.attributes) if data.attributes
                           else _NO_ATTRIBUTES, reasons.get(r.entry.id, ()))
                  for r in results]
-    by_entry = {r.entry.id: r for r in results}
-    award_context = decide_awards(rubric, data, standings, bound,
-                                  lambda entry_id: condition_env(rubric, data, by_entry[entry_id]))
-    outcomes = award_context.outcomes
     by_id = {r.entry.id: r for r in results}
+    award_context = decide_awards(rubric, data, standings, bound,
+                                  lambda entry_id: condition_env(rubric, data, by_id[entry_id]))
+    outcomes = award_context.outcomes
     for award, outcome in zip(rubric.awards, outcomes):
         if award.subject == "entries":
             for winner in outcome.winners:

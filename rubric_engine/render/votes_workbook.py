@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from ..messages import text
 from .tabular import Column
+from .votes_views import rules_text
 from .xlsx import Sheet, write_workbook
 
 COUNTS = ("raw", "counted", "duplicates", "outside", "excluded")
@@ -33,10 +34,6 @@ def _categories(document: dict) -> list[dict]:
     return [{"id": c, "label": label} for c, label in seen.items()]
 
 
-def _rules(by_rule: dict) -> str:
-    return ", ".join(f"{rule} {n}" for rule, n in by_rule.items())
-
-
 def _category_sheet(document: dict, category: dict) -> Sheet:
     panel = next((p for p in document["panels"] if p["category"] == category["id"]), None)
     ranked = {p["entry"]: p for p in panel["entries"]} if panel else {}
@@ -51,8 +48,8 @@ def _category_sheet(document: dict, category: dict) -> Sheet:
     for row in document["entries"]:
         if row["category"] != category["id"]:
             continue
-        line = [row["entry"], row["title"], *(row[c] for c in COUNTS), _rules(row["excluded_by"]),
-                _rules(row["flagged_by"]), row.get("reinstated", 0), _rules(row.get("reinstated_by", {}))]
+        line = [row["entry"], row["title"], *(row[c] for c in COUNTS), rules_text(row["excluded_by"]),
+                rules_text(row["flagged_by"]), row.get("reinstated", 0), rules_text(row.get("reinstated_by", {}))]
         if panel:
             p = ranked.get(row["entry"], {})
             line += [p.get("votes_without_exclusions"), p.get("rank"), p.get("points"),

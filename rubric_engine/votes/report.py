@@ -5,18 +5,14 @@ one mask) in every output but the committee's (``--audit``).
 """
 from __future__ import annotations
 
-import csv
 import hashlib
 import hmac
-import io
-import json
 import os
-import unicodedata
 from fractions import Fraction
 
 from ..data import ContestData
 from ..errors import DataInputError, Location
-from ..messages import Message, text
+from ..messages import Message
 from ..rubric.model import Rubric
 from .count import VoteCount
 
@@ -169,48 +165,3 @@ def _num(value: Fraction | None):
     if value is None:
         return None
     return int(value) if value.denominator == 1 else float(value)
-
-
-COLUMNS = ("entry", "category", "raw", "counted", "duplicates", "outside", "excluded", "excluded_by", "flagged_by",
-           "reinstated_by")
-
-
-def render(document: dict, fmt: str) -> str:
-    if fmt == "json":
-        return json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n"
-    table = [[text("votes.col." + c) for c in COLUMNS]]
-    for row in document["entries"]:
-        table.append([row["entry"], row["category_label"], *(str(row[c]) for c in COLUMNS[2:7]),
-                      _rules(row["excluded_by"]), _rules(row["flagged_by"]), _rules(row["reinstated_by"])])
-    if fmt == "csv":
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerows(table)
-        return out.getvalue()
-    if fmt == "html":
-        from .chart import html_page
-
-        return html_page(document, table)
-    if fmt == "md":
-        lines = ["| " + " | ".join(r) + " |" for r in table]
-        lines.insert(1, "|" + "---|" * len(COLUMNS))
-        return "\n".join(lines) + "\n" + _footer(document) + "\n"
-    return _aligned(table) + "\n" + _footer(document) + "\n"
-
-
-def _rules(by_rule: dict) -> str:
-    return ", ".join(f"{rule} {n}" for rule, n in by_rule.items())
-
-
-def _footer(document: dict) -> str:
-    return text("votes.footer", rows=document["rows"], malformed=document["malformed"])
-
-
-def _width(value: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in value)
-
-
-def _aligned(table: list[list[str]]) -> str:
-    widths = [max(_width(row[i]) for row in table) for i in range(len(table[0]))]
-    return "\n".join("  ".join(cell + " " * (w - _width(cell)) for cell, w in zip(row, widths)).rstrip()
-                     for row in table)
