@@ -105,6 +105,9 @@ def render_certificate(certificate: Certificate, lines: list[dict], fonts: dict[
         except Exception as exc:  # noqa: BLE001 - fontTools and fpdf2 fail on a bad font in many ways: say which file
             raise RubricEngineError.of("certificates.font.unusable", path=font.path,
                                        reason=str(exc) or type(exc).__name__) from None
+    for loaded in pdf.fonts.values():
+        # the cut font's boxes are right already: recomputing them runs every glyph's outline (~40 % of a PDF)
+        loaded.ttfont.recalcBBoxes = False
     pdf.add_page()
     pdf.set_draw_color(184, 134, 11)
     pdf.set_line_width(1.6)

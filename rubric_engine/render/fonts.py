@@ -103,7 +103,11 @@ def subset(font: Font, characters: str, folder: Path, role: str) -> Font:
     options = subsetting.Options()
     options.name_IDs = ["*"]
     options.notdef_outline = True
-    options.layout_features = ["*"]
+    # fpdf2 drops the layout tables from what it embeds and shapes no text: none are kept; subroutines
+    # inlined once here, so each PDF's own subsetting does not walk them again (pixel-identical pages)
+    options.layout_features = []
+    options.drop_tables += ["GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH"]
+    options.desubroutinize = True
     try:
         with TTFont(str(font.path), fontNumber=font.face, lazy=False, recalcTimestamp=False) as loaded:
             subsetter = subsetting.Subsetter(options)
