@@ -3,6 +3,8 @@ import re
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import ROOT, run_inprocess
 
 
@@ -14,6 +16,7 @@ def test_benchmark_reports_folders_per_second():
     assert re.search(r"speed-up: [\d.]+x", process.stdout)
 
 
+@pytest.mark.long
 def test_engine_benchmark_prints_the_table_and_agreeing_finals(tmp_path):
     """``benchmarks/run.py --quick`` measures the engine against both baselines and checks the finals first.
 

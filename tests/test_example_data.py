@@ -4,9 +4,12 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import EXAMPLE
 
 
+@pytest.mark.long
 def test_2018_example_regenerates_identically(tmp_path):
     process = subprocess.run([sys.executable, str(EXAMPLE / "generate.py"), "--out", str(tmp_path)],
                              capture_output=True, text=True, timeout=120)

@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from tests.conftest import MINI_RUBRIC, ROOT, RUBRIC_2018, Contest
 
+pytestmark = pytest.mark.long  # the fixture ``made`` makes the example's 34 certificates
 SCREENSHOTS = ROOT / "tests" / "render" / "screenshots"
 PDFTOPPM, PDFFONTS = shutil.which("pdftoppm"), shutil.which("pdffonts")
 

@@ -12,6 +12,7 @@ from tests.votes.helpers import counted
 pyspark = pytest.importorskip("pyspark", reason="pyspark is not installed (pip install -e '.[spark]')")
 if shutil.which("java") is None:
     pytest.skip("no Java runtime: Spark needs one (.ci/run installs default-jre-headless)", allow_module_level=True)
+pytestmark = pytest.mark.long
 
 # the smallest session that runs the whole count: two shuffle partitions, no UI, no adaptive
 # re-planning and no code generation (a few dozen rows: compiling code costs more than it saves)
