@@ -108,6 +108,7 @@ class JudgedPanel:
                                           sum((rubric.criterion(c).max for c in self.judged), Fraction(0)))
         if self.normalised is not None:
             self.scale, self.totals = self.normalised.rescaled(self.scale)
+        self._scores: dict[tuple[int, int], Fraction] = {}  # (numerator, denominator) → finished score
 
     def bonus_of(self, entry: str) -> Fraction | None:
         return self.bonus.get(entry) if self.adds_conformity else None
@@ -155,6 +156,27 @@ class JudgedPanel:
             raise _fail(panel, entry, exc) from None
         return Fraction(numerator, denominator * scale)
 
+    def _finished(self, values: list[int], entry: str, steps: list | None) -> Fraction:
+        """The panel score (aggregated, then ``finish``) of one entry's scaled totals.
+
+        A panel's entries share few distinct aggregates (five judges' sums of small marks), so each
+        distinct (numerator, denominator) is made a ``Fraction`` and finished once, and the entries
+        share that immutable object: no gcd and no fresh ``Fraction`` per entry. With ``steps``
+        (explain) the rounding is recorded, so it is not looked up.
+        """
+        panel = self.panel
+        try:
+            numerator, denominator = panel.aggregation_impl.integers(values, panel.aggregation_params)
+        except ValueError as exc:
+            raise _fail(panel, entry, exc) from None
+        if steps is not None:
+            return finish(panel, Fraction(numerator, denominator * self.scale), steps)
+        key = (numerator, denominator)
+        score = self._scores.get(key)
+        if score is None:
+            score = self._scores[key] = finish(panel, Fraction(numerator, denominator * self.scale))
+        return score
+
     def criterion_score(self, entry: str, criterion: str, lines: list[JudgeLine] | None = None) -> Fraction:
         if criterion not in self.judged:
             return self.bonus_of(entry) or Fraction(0)
@@ -174,7 +196,7 @@ class JudgedPanel:
         if panel.items is None and panel.aggregation_impl.integers is not None:
             scaled_bonus = bonus.numerator * (self.scale // bonus.denominator) if bonus is not None else 0
             totals = self.totals
-            score = finish(panel, self.fast([totals[i] + scaled_bonus for i in rows], self.scale, entry), steps)
+            score = self._finished([totals[i] + scaled_bonus for i in rows], entry, steps)
             count = len(rows) if len(rows) == len(self.judges) else len({self.sheets.judge[i] for i in rows})
             result = PanelScore(panel.id, score, count, bonus)
         else:
