@@ -147,13 +147,17 @@ class JudgedPanel:
             raise _fail(panel, entry, exc) from None
         return Aggregated(Fraction(outcome.score), tuple(outcome.dropped), outcome.note)
 
-    def fast(self, values: list[int], scale: int, entry: str) -> Fraction:
-        """The aggregation's integer fast path over totals scaled by ``scale``."""
+    def _integers(self, values: list[int], entry: str) -> tuple[int, int]:
+        """The aggregation's integer fast path: (numerator, denominator) over the scaled ``values``."""
         panel = self.panel
         try:
-            numerator, denominator = panel.aggregation_impl.integers(values, panel.aggregation_params)
+            return panel.aggregation_impl.integers(values, panel.aggregation_params)
         except ValueError as exc:
             raise _fail(panel, entry, exc) from None
+
+    def fast(self, values: list[int], scale: int, entry: str) -> Fraction:
+        """The aggregation's integer fast path over totals scaled by ``scale``."""
+        numerator, denominator = self._integers(values, entry)
         return Fraction(numerator, denominator * scale)
 
     def _finished(self, values: list[int], entry: str, steps: list | None) -> Fraction:
@@ -165,10 +169,7 @@ class JudgedPanel:
         (explain) the rounding is recorded, so it is not looked up.
         """
         panel = self.panel
-        try:
-            numerator, denominator = panel.aggregation_impl.integers(values, panel.aggregation_params)
-        except ValueError as exc:
-            raise _fail(panel, entry, exc) from None
+        numerator, denominator = self._integers(values, entry)
         if steps is not None:
             return finish(panel, Fraction(numerator, denominator * self.scale), steps)
         key = (numerator, denominator)
