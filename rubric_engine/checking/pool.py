@@ -8,6 +8,7 @@ interrupt goes on: no orphan keeps running, no defunct process is left behind.
 """
 from __future__ import annotations
 
+import gc
 import os
 import signal
 from typing import Callable
@@ -101,6 +102,10 @@ def run_plan(plan: Plan, data: ContestData, context: CheckContext, tick: Callabl
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor, as_completed
 
+            # what the workers inherit is frozen, as the gc docs advise before fork() without exec():
+            # their collector never walks the parent's objects (no copy-on-write of every page, and
+            # no traversal of a C extension's inherited state: a worker once crashed in that walk)
+            gc.freeze()
             pool = ProcessPoolExecutor(max_workers=min(jobs, len(plan)),
                                        mp_context=multiprocessing.get_context("fork"),
                                        initializer=_worker_start, initargs=(os.getpid(),))
@@ -122,4 +127,5 @@ def run_plan(plan: Plan, data: ContestData, context: CheckContext, tick: Callabl
                     tick()
     finally:
         _JOB = None
+        gc.unfreeze()  # the parent's objects are collectable again (a no-op when nothing was frozen)
     return results
