@@ -316,7 +316,13 @@ def unit_explanations(explained: list[tuple[str, dict]]) -> dict:
 
 
 def _each_one_of(once: dict, rests: list[dict]) -> list[dict]:
-    """``_one_of`` of each of ``rests``, once per distinct dict object (equal units share one)."""
+    """``_one_of`` of each of ``rests``, once per distinct dict object (equal units share one).
+
+    A term whose converted dicts are mostly distinct objects (a unit's own reads, its own entry-rank
+    score: one per unit) has little to share, and looking for an equal dict costs more than the memory
+    it saves: those stay as they are (the same JSON either way)."""
+    if len({id(rest) for rest in rests}) * 2 > len(rests):
+        return rests
     made: dict = {}
     return [made[id(rest)] if id(rest) in made else made.setdefault(id(rest), _one_of(once, rest))
             for rest in rests]
