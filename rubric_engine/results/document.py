@@ -315,17 +315,29 @@ def unit_explanations(explained: list[tuple[str, dict]]) -> dict:
     return {"shared": shared, "units": units}
 
 
+_PROBE = 256  # distinct dicts looked up before a term whose dicts never repeat stops looking
+
+
 def _each_one_of(once: dict, rests: list[dict]) -> list[dict]:
     """``_one_of`` of each of ``rests``, once per distinct dict object (equal units share one).
 
-    A term whose converted dicts are mostly distinct objects (a unit's own reads, its own entry-rank
-    score: one per unit) has little to share, and looking for an equal dict costs more than the memory
-    it saves: those stay as they are (the same JSON either way)."""
-    if len({id(rest) for rest in rests}) * 2 > len(rests):
-        return rests
+    A term whose dicts are each a unit's own (its reads, its entry-rank score) has nothing to share,
+    and looking for an equal dict would cost more than the memory it saves: after ``_PROBE`` distinct
+    dicts without one equal to an earlier, the rest stay as they are (the same JSON either way)."""
     made: dict = {}
-    return [made[id(rest)] if id(rest) in made else made.setdefault(id(rest), _one_of(once, rest))
-            for rest in rests]
+    result = []
+    looked = shared = 0
+    for rest in rests:
+        kept = made.get(id(rest))
+        if kept is None:
+            if shared or looked < _PROBE:
+                kept = _one_of(once, rest)
+                looked, shared = looked + 1, shared + (kept is not rest)
+            else:
+                kept = rest
+            made[id(rest)] = kept
+        result.append(kept)
+    return result
 
 
 def _one_of(once: dict, converted: dict) -> dict:
