@@ -6,6 +6,7 @@ or a plugin's, sees only the types here and the :class:`AwardContext` protocol.
 from __future__ import annotations
 
 import heapq
+from operator import itemgetter
 from dataclasses import dataclass, field
 from fractions import Fraction
 from collections.abc import Mapping
@@ -121,6 +122,10 @@ class AwardContext(Protocol):
     def once(self, key: str, compute: Callable[[Any], Any]) -> Any:
         """``compute(context)``, computed once per evaluation and shared by every award."""
 
+    def votes_in(self, category: str) -> Mapping[str, int]:
+        """entry id -> its votes in the vote ``category`` (0, or absent, for none): one column for a strategy
+        that reads every entry's votes (``standing.votes[category]`` is the same number, entry by entry)."""
+
     def excluded_for(self, award: Any) -> set[str]:
         """The winners already taken by the award's exclusive group."""
 
@@ -150,9 +155,9 @@ def pick_top(candidates: Iterable[tuple[str, Hashable]], count: int, exclude: se
     Candidates tied with the last one taken share the award, so there may be more
     winners than ``count``. Returns (winners, note-or-None); the note is a :class:`Message`.
     """
-    pool = [(c, k) for c, k in candidates if c not in exclude]
+    pool = [(c, k) for c, k in candidates if c not in exclude] if exclude else list(candidates)
     if len(pool) > count > 0:  # the count-th best key; all at or above it win (ties at the last place share)
-        threshold = heapq.nlargest(count, (k for _, k in pool))[-1]
+        threshold = heapq.nlargest(count, map(itemgetter(1), pool))[-1]
         winners = [c for c, k in pool if k >= threshold]
     else:
         winners = [c for c, _ in pool] if count > 0 else []

@@ -86,7 +86,8 @@ def most_votes(award, context) -> AwardOutcome:
     ties share the award; an exclusive group passes it to the next best."""
     category = award.params["category"]
     label = next((c.label for c in context.rubric.voting.categories if c.id == category), category)
-    candidates = [(s.id, n) for s in context.eligible if (n := s.votes.get(category, 0)) > 0]
+    column = context.votes_in(category)
+    candidates = [(s.id, n) for s in context.eligible if (n := column.get(s.id, 0)) > 0]
     excluded = context.excluded_for(award)
     winners, note = pick_top(candidates, award.count, excluded)
     votes = dict(candidates)
@@ -98,7 +99,7 @@ def most_votes(award, context) -> AwardOutcome:
     if context.rubric.voting.optional and not getattr(context.data, "has_votes_file", True):  # and no votes file
         outcome.notes.append(Message("plugins.most_votes.no_votes_file", category=label))
     floor = min((votes[w] for w in winners), default=None)
-    skipped = sorted(c for c, v in candidates if c in excluded and floor is not None and v >= floor)
+    skipped = sorted(c for c in excluded if floor is not None and votes.get(c, 0) >= floor) if excluded else []
     if skipped:
         outcome.notes.append(Message("plugins.most_votes.skipped", entries=Joined(skipped), group=award.exclusive_group))
     return outcome
@@ -197,13 +198,21 @@ def _award_terms(award, context) -> list[tuple]:
     return terms, {}  # (name, label, best, weight, weight × 100 ÷ best), and the term dicts made so far
 
 
+def _explaining(award, context) -> tuple:
+    """What explaining every unit of ``award`` shares, once: the metrics, the terms, the outcome."""
+    outcome = context.outcome(award)
+    lowest = min((outcome.scores[w] for w in outcome.winners if w in outcome.scores), default=None)
+    terms, made = _award_terms(award, context)
+    return context.once("unit_metrics", unit_metrics), terms, made, outcome, set(outcome.winners), lowest
+
+
 def explain_unit_composite(award, context, unit: str) -> dict:
     """Each metric of ``unit``: its value, the best unit's, the weight and the term it adds."""
-    metrics = context.once("unit_metrics", unit_metrics)
-    if unit not in metrics:
+    metrics, award_terms, made, outcome, winners, lowest = context.once(("unit_explain", award.id),
+                                                                        lambda c: _explaining(award, c))
+    values = metrics.get(unit)
+    if values is None:
         return {"eligible": False, "reason": Message("plugins.unit_composite.no_entries")}
-    values = metrics[unit]
-    award_terms, made = context.once(f"unit_terms:{award.id}", lambda c: _award_terms(award, c))
     terms = []
     for position, (name, label, best, weight, per_unit) in enumerate(award_terms):
         value = values.get(name, 0)
@@ -216,10 +225,7 @@ def explain_unit_composite(award, context, unit: str) -> dict:
             term = made[key] = {"metric": name, "label": label, "value": value, "best": best, "weight": weight,
                                 "term": per_unit * value}  # out of 100, as the composite
         terms.append(term)
-    outcome = context.outcome(award)
-    lowest = context.once(f"lowest_winner:{award.id}", lambda c: min(
-        (outcome.scores[w] for w in outcome.winners if w in outcome.scores), default=None))
-    return {"eligible": True, "terms": terms, "composite": outcome.scores[unit], "won": unit in outcome.winners,
+    return {"eligible": True, "terms": terms, "composite": outcome.scores[unit], "won": unit in winners,
             "lowest_winner": lowest}
 
 

@@ -77,9 +77,7 @@ def unit_quota(entries, params, context) -> dict:
     verdicts = {}
     shown_limit = Message("checks.literal", text=f"≤ {limit}")  # shared by every verdict, as is a unit's measure
     for unit, unit_entries in by_unit.items():
-        ordered = sorted(unit_entries, key=lambda e: (e.submitted_at is None,
-                                                      e.submitted_at.isoformat() if e.submitted_at else "",
-                                                      natural_key(e.id)))
+        ordered = _by_submission(unit_entries, natural_key)
         measured = Message("checks.quota.measured", unit=unit, count=len(ordered))
         for position, entry in enumerate(ordered, start=1):
             if position > limit:
@@ -90,6 +88,20 @@ def unit_quota(entries, params, context) -> dict:
                 verdicts[entry.id] = Verdict("pass", Message("checks.quota.pass", position=position, count=len(ordered)),
                                              measured, shown_limit)
     return verdicts
+
+
+def _by_submission(entries: list, natural_key) -> list:
+    """In order of submission time, then id (E2 before E10); the id's natural key is made only for
+    entries sent at the same moment as another (most units' entries were not)."""
+    def moment(entry) -> tuple:
+        return (entry.submitted_at is None, entry.submitted_at.isoformat() if entry.submitted_at else "")
+
+    if len(entries) < 2:
+        return list(entries)
+    moments = list(map(moment, entries))
+    if len(set(moments)) == len(moments):  # no two sent at the same moment: the id never decides
+        return [entries[index] for index in sorted(range(len(entries)), key=moments.__getitem__)]
+    return sorted(entries, key=lambda e: (*moment(e), natural_key(e.id)))
 
 
 def manual(entries, params, context) -> dict:

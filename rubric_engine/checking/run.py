@@ -30,7 +30,7 @@ def run_checks(rubric: Rubric, data: ContestData, *, cache: VerdictCache | None 
     for check in rubric.checks:
         if check.type_impl.needs_files and context.submissions is None:
             verdicts[check.id] = not_run_everywhere(data, Message("checks.no_submissions"))
-            for _ in data.entries:
+            for _ in data.entries if progress is not None else ():
                 tick()
         elif check.type_impl.needs_files and check.type_impl.scope == "entry":
             file_checks.append(check)

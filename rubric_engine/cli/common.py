@@ -8,6 +8,7 @@ from typing import Optional
 import typer
 
 from ..errors import RubricEngineError
+from . import quick_exit
 from .localised import language_was_chosen, use
 from ..messages import current_language, text
 
@@ -168,6 +169,7 @@ def print_renderables(renderables) -> None:
 def emit(contest, document: dict, kind: str, fmt: str, output: Optional[Path], template: Optional[Path] = None,
          **view) -> None:
     """``document`` in ``fmt``: live on a terminal for a terminal format, else rendered to stdout or ``output``."""
+    quick_exit.keep(contest, document)  # the console script leaves without freeing them (quick_exit.py)
     found = output_format(contest, fmt)
     if output is None and found.terminal is not None:
         print_renderables(found.terminal(document, kind, **view))

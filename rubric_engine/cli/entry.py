@@ -48,6 +48,9 @@ def main() -> None:
     signal.signal(signal.SIGTERM, _on_signal)
     if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not where SIGINT is ignored
         signal.signal(signal.SIGINT, _on_signal)
+    from . import quick_exit
+
+    quick_exit.arm()
     try:
         from .app import app
 
@@ -58,7 +61,7 @@ def main() -> None:
     except _Terminated as stop:
         typer.echo(text("cli.interrupted"), err=True)
         sys.exit(stop.code)
-    except SystemExit:
+    except SystemExit as ended:
         try:  # what is still buffered must reach stdout too: a short write is never exit 0
             sys.stdout.flush()
         except OSError as exc:
@@ -68,6 +71,7 @@ def main() -> None:
                 stdout_failed(exc)
             except typer.Exit:
                 sys.exit(1)
+        quick_exit.leave(ended.code)  # without freeing the command's objects one by one (quick_exit.py)
         raise
     except Exception as exc:  # a bug of ours: one clear line, the traceback only on request
         if os.environ.get("RUBRIC_DEBUG"):

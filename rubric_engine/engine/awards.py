@@ -33,12 +33,21 @@ class AwardContext:
     # award id -> entry id -> why it may not win that award (eligible: / a check of severity ineligible)
     ineligible: dict[str, dict] = field(default_factory=dict)
     award: Award | None = None  # the award being decided or explained
+    vote_columns: dict | None = None  # vote category -> entry id -> votes (the evaluation's tallies)
 
     def once(self, key, compute):
         """``compute(self)``, computed once per evaluation (e.g. unit metrics for every unit award)."""
         if key not in self.shared:
             self.shared[key] = compute(self)
         return self.shared[key]
+
+    def votes_in(self, category: str) -> dict:
+        """entry id -> its votes in ``category``: the tallies' column, read once (0 for an entry not in it)."""
+        columns = self.vote_columns if self.vote_columns is not None else self.once("vote_columns", lambda c: {})
+        column = columns.get(category)
+        if column is None:  # a context made without the tallies: read from the standings
+            column = columns[category] = {s.id: s.votes.get(category, 0) for s in self.standings}
+        return column
 
     def about(self, award: Award) -> "AwardContext":
         """The same context (outcomes, shared work) seen from ``award``: for explaining it."""
@@ -90,12 +99,14 @@ class AwardContext:
 
 
 def decide_awards(rubric: Rubric, data: ContestData, standings: list[Standing], bound: dict | None = None,
-                  env_of=None) -> AwardContext:
+                  env_of=None, votes: dict | None = None) -> AwardContext:
     """Every award in rubric order, over its eligible pool, cascades and forfeits resolved (cascades.py);
     the context keeps the outcomes (and what strategies shared). ``bound``: the rubric's expressions over
-    the data (rubric/attributes.py); ``env_of(entry id)``: the names an ``eligible:`` condition reads."""
+    the data (rubric/attributes.py); ``env_of(entry id)``: the names an ``eligible:`` condition reads;
+    ``votes``: category -> entry id -> votes, the tallies the standings' ``votes`` read."""
     barred = barred_entries(rubric, standings, bound, env_of)
-    return decide_all(lambda: AwardContext(rubric, data, standings, ineligible=barred), decide_one, in_rank_order,
+    return decide_all(lambda: AwardContext(rubric, data, standings, ineligible=barred, vote_columns=votes),
+                      decide_one, in_rank_order,
                       getattr(data, "forfeits", ()))
 
 

@@ -16,7 +16,7 @@ from .eligibility import condition_env, ineligible_reasons
 from .tie_breaks import TieSteps
 from .checks import Conformity, Verdicts, conformity_of
 from ..data import ContestData, Entry
-from .ranking import competition_ranks, natural_key
+from .ranking import natural_key, ranks_by_key_and_head
 from .ballots import judged_panel
 from .scoring import JudgeLine, JudgedPanel, PanelScore, judged_scores, require_votes, vote_scores
 from ..rubric.final_formula import (criterion_name, default_final, default_terms, default_weights,  # noqa: F401
@@ -204,12 +204,9 @@ def evaluate(rubric: Rubric, data: ContestData, verdicts: Verdicts) -> Evaluatio
         results.append(EntryResult(entry, panels, conformity[entry.id], layout, final,
                                    steps.key(env, final, entry.id)))
     eligible = [r for r in results if not r.disqualified]
-    keys = dict(zip(eligible, integer_keys([r.tie_key for r in eligible])))
-    finals = dict(zip(eligible, (k[0] for k in keys.values())))
-    ranks = competition_ranks(eligible, key=keys.__getitem__)
-    by_final = competition_ranks(eligible, key=finals.__getitem__)
-    for result in eligible:
-        result.rank, result.rank_by_final = ranks[result], by_final[result]
+    ranks, by_final = ranks_by_key_and_head(integer_keys([r.tie_key for r in eligible]))
+    for result, rank, rank_by_final in zip(eligible, ranks, by_final):
+        result.rank, result.rank_by_final = rank, rank_by_final
     for result in results:
         if result.disqualified:
             warnings.append(Problem.of("warning", "entry.disqualified", None, entry=result.entry.id,
@@ -230,7 +227,7 @@ def evaluate(rubric: Rubric, data: ContestData, verdicts: Verdicts) -> Evaluatio
                  for r in results]
     by_id = {r.entry.id: r for r in results}
     award_context = decide_awards(rubric, data, standings, bound,
-                                  lambda entry_id: condition_env(rubric, data, by_id[entry_id]))
+                                  lambda entry_id: condition_env(rubric, data, by_id[entry_id]), votes)
     outcomes = award_context.outcomes
     for award, outcome in zip(rubric.awards, outcomes):
         if award.subject == "entries":

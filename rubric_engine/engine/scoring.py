@@ -207,6 +207,38 @@ class JudgedPanel:
             result.criteria = {criterion: self.criterion_score(entry, criterion) for criterion in criteria}
         return result
 
+    def plain_scores(self, entries) -> dict[str, PanelScore] | None:
+        """Every entry's score in one loop, the common case only (no items, the aggregation's integer
+        path, no criterion a formula reads, every entry marked by every judge): the same objects
+        :meth:`score` makes, without its per-entry branches. None when the panel is not that case or
+        an entry is not (the caller then scores entry by entry)."""
+        panel = self.panel
+        integers = panel.aggregation_impl.integers
+        if panel.items is not None or integers is None:
+            return None
+        params, totals, rows_of, scale, cache = panel.aggregation_params, self.totals, self.rows, self.scale, self._scores
+        bonus_of, judges, panel_id = self.bonus.get if self.adds_conformity else None, len(self.judges), panel.id
+        result = {}
+        for entry in entries:
+            rows = rows_of.get(entry.id)
+            if rows is None or len(rows) != judges:
+                return None
+            bonus = bonus_of(entry.id) if bonus_of is not None else None
+            if bonus is not None:
+                scaled = bonus.numerator * (scale // bonus.denominator)
+                values = [totals[i] + scaled for i in rows]
+            else:
+                values = [totals[i] for i in rows]
+            try:
+                key = integers(values, params)
+            except ValueError as exc:
+                raise _fail(panel, entry.id, exc) from None
+            score = cache.get(key)
+            if score is None:  # as _finished: one finished Fraction per distinct aggregate
+                score = cache[key] = finish(panel, Fraction(key[0], key[1] * scale))
+            result[entry.id] = PanelScore(panel_id, score, judges, bonus)
+        return result
+
     def _generic(self, entry: str, lines: list[JudgeLine], bonus: Fraction | None, steps=None) -> PanelScore:
         panel = self.panel
         count = len({line.judge for line in lines})
@@ -259,6 +291,9 @@ def judged_scores(judged: JudgedPanel, data: ContestData, warnings: list[Problem
     result = {}
     if judged.normalised is not None:
         warnings.extend(judged.normalised.warnings)
+    plain = judged.plain_scores(data.entries) if not criteria else None
+    if plain is not None:
+        return plain
     for entry in data.entries:
         if entry.id not in judged.rows:
             bonus = judged.bonus_of(entry.id)
@@ -298,26 +333,28 @@ def require_votes(rubric: Rubric, data: ContestData) -> None:
 def vote_scores(panel: Panel, data: ContestData, warnings: list[Problem],
                 category_label: str | None = None) -> dict[str, PanelScore]:
     category = category_label or panel.category
-    votes = {}
-    for entry in data.entries:
-        key = (entry.id, panel.category)
-        if key not in data.votes and data.has_votes_file:
-            warnings.append(Problem.of("warning", "data.no_votes", None, entry=entry.id, category=category))
-        votes[entry.id] = data.votes.get(key, 0)
+    tallies, wanted = data.votes, panel.category
+    votes = {entry.id: tallies.get((entry.id, wanted), 0) for entry in data.entries}
+    if data.has_votes_file and len(votes) > sum(1 for entry_id in votes if (entry_id, wanted) in tallies):
+        for entry_id in votes:
+            if (entry_id, wanted) not in tallies:
+                warnings.append(Problem.of("warning", "data.no_votes", None, entry=entry_id, category=category))
     if not data.has_votes_file:
         warnings.append(Problem.of("warning", "data.no_votes_file", None, panel=panel.label))
     ranks = competition_ranks(votes, key=votes.__getitem__)
-    points_of: dict[int, Fraction] = {}
+    made: dict[int, PanelScore] = {}  # equal votes, equal rank and points: one (read-only) score shared
     result = {}
     for entry_id, count in votes.items():
-        rank = ranks[entry_id]
-        points = points_of.get(rank)
-        if points is None:
-            points = points_of[rank] = panel.rank_table.points(rank)
-        if points is None:
-            raise DataInputError.of("data.rank_table", None, panel=panel.label, rank=rank, entry=entry_id)
-        if not data.has_votes_file:  # voting: {optional: true} and no votes: no entry earns vote points
-            result[entry_id] = PanelScore(panel.id, Fraction(0), votes=0, vote_rank=rank, missing=True)
-            continue
-        result[entry_id] = PanelScore(panel.id, points, votes=count, vote_rank=rank)
+        score = made.get(count)
+        if score is None:
+            rank = ranks[entry_id]
+            points = panel.rank_table.points(rank)
+            if points is None:
+                raise DataInputError.of("data.rank_table", None, panel=panel.label, rank=rank, entry=entry_id)
+            if not data.has_votes_file:  # voting: {optional: true} and no votes: no entry earns vote points
+                score = PanelScore(panel.id, Fraction(0), votes=0, vote_rank=rank, missing=True)
+            else:
+                score = PanelScore(panel.id, points, votes=count, vote_rank=rank)
+            made[count] = score
+        result[entry_id] = score
     return result

@@ -19,7 +19,7 @@ def plain_columns(raw: bytes, encoding: str, delimiter: str, max_rows: int, max_
         return None
     body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
     if (body[:1] in (b"\n", b"\r") or b"\n\n" in body or b"\r\n\r\n" in body
-            or body.count(b"\r") != body.count(b"\r\n")):
+            or (b"\r" in body and body.count(b"\r") != body.count(b"\r\n"))):
         return None  # blank lines or lone \r: the line numbers need the csv module's count
     end = body.find(b"\n")
     header = next(csv.reader(io.StringIO(body[:end if end != -1 else len(body)].decode("utf-8").rstrip("\r"),
@@ -48,7 +48,8 @@ def _read(pa, pa_csv, pool, header: list[str], body: bytes, delimiter: str, max_
             read_options=pa_csv.ReadOptions(skip_rows=1, column_names=names),
             parse_options=pa_csv.ParseOptions(delimiter=delimiter, quote_char=False, escape_char=False,
                                               ignore_empty_lines=False, newlines_in_values=False),
-            convert_options=pa_csv.ConvertOptions(column_types={n: pa.string() for n in names},
+            # dictionary-encoded as read (in the reader's threads): each distinct text is made a str once
+            convert_options=pa_csv.ConvertOptions(column_types={n: pa.dictionary(pa.int32(), pa.string()) for n in names},
                                                   strings_can_be_null=False, quoted_strings_can_be_null=False))
     except (pa.ArrowException, ValueError):
         return None
@@ -62,14 +63,18 @@ def _read(pa, pa_csv, pool, header: list[str], body: bytes, delimiter: str, max_
 
 
 def _python_column(column, pool) -> list[str]:
-    """One column as a list of ``str``, each distinct text made once (pyarrow's dictionary encoding)."""
-    encoded = column.combine_chunks(memory_pool=pool).dictionary_encode()  # in the pool set by plain_columns
-    del column
-    texts = encoded.dictionary.to_pylist()
-    indices = encoded.indices
-    width = indices.type.bit_width // 8
-    view = memoryview(indices.buffers()[1]).cast({1: "b", 2: "h", 4: "i", 8: "q"}[width])
-    return list(map(texts.__getitem__, view[indices.offset:indices.offset + len(indices)]))
+    """One dictionary-encoded column as a list of ``str``: each distinct text made once, and one object for
+    equal texts across the reader's chunks (each chunk has a dictionary of its own)."""
+    canonical: dict[str, str] = {}
+    result: list[str] = []
+    for chunk in column.chunks:
+        if not len(chunk):
+            continue
+        texts = [canonical.setdefault(text, text) for text in chunk.dictionary.to_pylist()]
+        indices = chunk.indices
+        view = memoryview(indices.buffers()[1]).cast("i")  # int32 indices, as the reader was asked
+        result.extend(map(texts.__getitem__, view[indices.offset:indices.offset + len(indices)]))
+    return result
 
 
 def _pool(pa):

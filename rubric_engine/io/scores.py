@@ -74,6 +74,7 @@ class ScoreReader:
         self.table, self.rubric, self.entry_ids = table, rubric, entry_ids
         self.out = problems
         self.p = ProblemList()  # this table's problems, sorted by row at the end
+        self._by_panel_columns: dict[str, tuple] = {}  # panel -> (entries, judges, judge -> entries) (_unique_by_judge)
 
     def at(self, problem: Problem, row: int, column: str | None) -> None:
         self.p.problems.append(replace(problem, location=self.cols.location(row, column)))
@@ -204,7 +205,9 @@ class ScoreReader:
         """A judge who scored exactly the entries another judge of the panel lacks: one judge spelt two
         ways (专家三 on one row, 专家3 on the rest)? A warning with the did-you-mean, at the first row."""
         for panel_id, sheets in result.items():
-            scored = entries_by_judge(sheets.judge, sheets.entry)
+            kept = self._by_panel_columns.get(panel_id)  # the sets made while reading, if no sheet was dropped
+            scored = kept[2] if kept is not None and kept[0] is sheets.entry else entries_by_judge(sheets.judge,
+                                                                                                  sheets.entry)
             everything = set().union(*scored.values()) if scored else set()
             for judge, entries in scored.items():
                 if len(entries) * 2 > len(everything):
@@ -249,6 +252,8 @@ class ScoreReader:
         """Rows by panel when no (panel, judge, entry, item) repeats, else None: the common case, in bulk."""
         columns = (self.panel_of, self.judges, self.entries, self.items)
         if len(kept) == len(self.panel_of):
+            if not any(self.items):  # no 轮次: unique when no judge of a panel has an entry twice
+                return self._unique_by_judge(rows_by_value(self.panel_of, kept))
             keys = list(zip(*columns))  # then the set (straight from zip: RSS 38 MB higher after reading)
             if len(set(keys)) != len(keys):
                 return None
@@ -259,6 +264,20 @@ class ScoreReader:
             return None
         panels = [key[0] for key in keys]
         return {panel_id: [r for r, p in zip(kept, panels) if p == panel_id] for panel_id in dict.fromkeys(panels)}
+
+    def _unique_by_judge(self, by_panel: dict[str, list[int]]) -> dict[str, list[int]] | None:
+        """``by_panel`` when no judge of a panel has an entry on two rows, else None. Each panel's entry and
+        judge columns and every judge's set of entries are kept: the sheets and the same-judge-twice
+        check read them again (one set per judge instead of a million 4-tuples)."""
+        entries, judges = self.entries, self.judges
+        for panel_id, rows in by_panel.items():
+            panel_entries, panel_judges = [entries[r] for r in rows], [judges[r] for r in rows]
+            scored = entries_by_judge(panel_judges, panel_entries)
+            if sum(map(len, scored.values())) != len(rows):
+                self._by_panel_columns.clear()
+                return None
+            self._by_panel_columns[panel_id] = (panel_entries, panel_judges, scored)
+        return by_panel
 
     def _sheets_reporting_duplicates(self, kept: list[int]) -> dict[str, list[int]]:
         first: dict[tuple, int] = {}
@@ -385,8 +404,11 @@ class ScoreReader:
         weights = panel_weights(self.weights, rows, panel, self.cols, self.p)
         keep = [i for i in range(len(rows)) if i not in dropped] if dropped else None
         pick = (lambda column: [column[i] for i in keep]) if keep is not None else (lambda column: column)
+        kept_columns = self._by_panel_columns.get(panel_id)
+        panel_entries, panel_judges = (kept_columns[0], kept_columns[1]) if kept_columns is not None else (
+            [self.entries[r] for r in rows], [self.judges[r] for r in rows])
         return PanelSheets(
-            panel_id, pick([self.entries[r] for r in rows]), pick([self.judges[r] for r in rows]),
+            panel_id, pick(panel_entries), pick(panel_judges),
             {c: pick(m) for c, m in marks.items()},
             {c: criterion_scale(rubric.criterion(c)) for c in judged},
             pick([self.items[r] or None for r in rows]) if panel.items else None,

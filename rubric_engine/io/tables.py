@@ -21,6 +21,7 @@ from typing import Any, Iterable, Iterator, Sequence
 from ..errors import DataInputError, Location, Problem
 from ..limits import limit, raise_message
 from ..messages import Message
+from . import arrow_csv
 from .arrow_csv import plain_columns
 
 ENCODINGS = ("utf-8-sig", "gb18030")  # strict, in this order; utf-8-sig also reads plain UTF-8
@@ -143,22 +144,45 @@ def _check_lines(path: Path, raw: bytes) -> None:
 def _read_csv(path: Path, raw: bytes) -> Table:
     _check_lines(path, raw)
     csv.field_size_limit(max(limit("MAX_LINE_BYTES"), 131072))
+    if len(raw) >= arrow_csv.FAST_BYTES and b"\x00" not in raw:  # maybe a large plain file: pyarrow's reader
+        head = _utf8_head(raw)
+        if head is not None:
+            encoding = "utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8"
+            # the rest of the file is decoded (and its UTF-8 checked) by pyarrow's reader; anything it
+            # refuses is read below the csv module's way, which reports it located
+            plain = plain_columns(raw, encoding, _delimiter(head), limit("MAX_TABLE_ROWS"), limit("MAX_TABLE_CELLS"))
+            if plain is not None:
+                header, columns = plain
+                _check_width(path, 1, len(header))
+                headers = _headers(path, 1, header)
+                return _records(path, headers, columns, range(2, len(columns[0]) + 2), 1, encoding)  # one line each
     text, encoding = _decode(path, raw)
     if not text.strip():
         raise _fail(path, "data.empty:file")
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-        delimiter = dialect.delimiter
-    except csv.Error:
-        delimiter = ","
-    plain = plain_columns(raw, encoding, delimiter, limit("MAX_TABLE_ROWS"), limit("MAX_TABLE_CELLS"))
-    if plain is not None:  # a large plain file: pyarrow's reader, the same columns
-        header, columns = plain
-        _check_width(path, 1, len(header))
-        headers = _headers(path, 1, header)
-        return _records(path, headers, columns, range(2, len(columns[0]) + 2), 1, encoding)  # one line each
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text), strict=True)
     return _table(path, _csv_chunks(path, reader), encoding)
+
+
+def _delimiter(text: str) -> str:
+    """The delimiter its first 4 096 characters suggest (, ; or a tab); a comma when unsure."""
+    try:
+        return csv.Sniffer().sniff(text[:4096], delimiters=",;\t").delimiter
+    except csv.Error:
+        return ","
+
+
+def _utf8_head(raw: bytes) -> str | None:
+    """The first 4 096 characters (at least) of ``raw`` read as UTF-8, or None when they are not UTF-8."""
+    prefix = raw[:16384]  # 4 096 characters take at most 16 384 bytes
+    try:
+        return prefix.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        if exc.reason != "unexpected end of data":  # not a character cut at the end of the prefix
+            return None
+        try:
+            return prefix[:exc.start].decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return None
 
 
 def _csv_chunks(path: Path, reader) -> Iterator[tuple[list[int], list[list]]]:

@@ -71,26 +71,44 @@ def _header(rubric: Rubric, data) -> dict:
     }
 
 
-def _panel_dict(result: EntryResult, rubric: Rubric, kinds: list | None = None) -> dict:
-    """``kinds``: (panel id, judged) of every panel, when the caller made them once."""
+def _panel_dict(result: EntryResult, rubric: Rubric, kinds: list | None = None, shared: dict | None = None) -> dict:
+    """``kinds``: (panel id, judged) of every panel, when the caller made them once. ``shared``: a dict the
+    caller keeps for one document, in which equal plain panel sections are made once and shared (read-only):
+    a hundred thousand entries hold few distinct (score, judges) and (votes, rank) pairs."""
     panels = {}
     for panel_id, judged in kinds if kinds is not None else [(p.id, p.judged) for p in rubric.panels]:
         score = result.panels[panel_id]
         if judged:
-            data = {"score": num(score.score), "score_exact": exact(score.score),
-                    "judges": score.judge_count}
-            if score.items:
-                data["items"] = {item or "": num(value) for item, value in score.items.items()}
-            if score.missing:
-                data["missing"] = True
-            if score.notes:  # a plugin aggregation's Aggregated.note, as explain gives it (results/normalised.py)
-                from ..extension import _message
-
-                data["aggregation_notes"] = [{"item": item, "note": _message(note).to_dict()} for item, note in score.notes]
+            value = score.score
+            plain = shared is not None and type(value) is Fraction and not (score.items or score.missing or score.notes)
+            key = (panel_id, value.numerator, value.denominator, score.judge_count) if plain else None
+            data = shared.get(key) if plain else None
+            if data is None:
+                data = _judged_section(score)
+                if plain:
+                    shared[key] = data
         else:
-            data = {"votes": score.votes, "rank": score.vote_rank, "points": num(score.score)}
+            key = (panel_id, score.votes, score.vote_rank) if shared is not None else None
+            data = shared.get(key) if key is not None else None
+            if data is None:
+                data = {"votes": score.votes, "rank": score.vote_rank, "points": num(score.score)}
+                if key is not None:
+                    shared[key] = data
         panels[panel_id] = data
     return panels
+
+
+def _judged_section(score) -> dict:
+    data = {"score": num(score.score), "score_exact": exact(score.score), "judges": score.judge_count}
+    if score.items:
+        data["items"] = {item or "": num(value) for item, value in score.items.items()}
+    if score.missing:
+        data["missing"] = True
+    if score.notes:  # a plugin aggregation's Aggregated.note, as explain gives it (results/normalised.py)
+        from ..extension import _message
+
+        data["aggregation_notes"] = [{"item": item, "note": _message(note).to_dict()} for item, note in score.notes]
+    return data
 
 
 def ineligible_data(evaluation: Evaluation, result) -> bool | list[dict]:
@@ -114,6 +132,7 @@ def evaluation_document(evaluation: Evaluation) -> dict:
     kinds = [(p.id, p.judged) for p in rubric.panels]
     clean: dict = {}  # 规范性 score -> the one section every entry with nothing to report shares (read-only)
     no_awards: list = []  # shared by every entry that won nothing (read-only, as ``clean``)
+    sections: dict = {}  # equal panel sections, shared (read-only, as ``clean``)
     for result in evaluation.entries:
         conformity = result.conformity
         if conformity.violations or conformity.waivers or conformity.reviews:
@@ -121,9 +140,11 @@ def evaluation_document(evaluation: Evaluation) -> dict:
                        "waived": [{"check": o.check, "note": o.note} for o in conformity.waivers],
                        "review": [o.check for o in conformity.reviews]}
         else:
-            section = clean.get(conformity.score)
+            score = conformity.score  # keyed by its integers: a Fraction's own hash costs a pow
+            key = (score.numerator, score.denominator) if type(score) is Fraction else score
+            section = clean.get(key)
             if section is None:
-                section = clean[conformity.score] = {"score": num(conformity.score), "violations": [], "waived": [],
+                section = clean[key] = {"score": num(conformity.score), "violations": [], "waived": [],
                                                      "review": []}
         document["entries"].append({
             "id": result.entry.id, "title": result.entry.title, "unit": result.entry.unit,
@@ -131,7 +152,7 @@ def evaluation_document(evaluation: Evaluation) -> dict:
             "final": num(result.final), "final_exact": exact(result.final),
             "rank": result.rank, "disqualified": result.disqualified,
             "ineligible": ineligible_data(evaluation, result),
-            "panels": _panel_dict(result, rubric, kinds),
+            "panels": _panel_dict(result, rubric, kinds, sections),
             "conformity": section,
             "awards": list(result.awards) if result.awards else no_awards,
             "provisional": bool(conformity.reviews),  # 待复核: a check a person must still look at
@@ -152,9 +173,9 @@ def evaluation_document(evaluation: Evaluation) -> dict:
         if outcome.replaced:  # places freed by a forfeit or a clash, and who took them (cascades)
             document["awards"][-1]["replaced"] = [dict(r) for r in outcome.replaced]
         if award.subject == "units" and award.strategy_impl.explain is not None and evaluation.award_context:
-            explain = award.strategy_impl.explain
+            explain, context = award.strategy_impl.explain, evaluation.award_context.about(award)
             document["awards"][-1]["composites"] = unit_explanations(
-                [(unit, explain(award, evaluation.award_context.about(award), unit)) for unit in units])
+                [(unit, explain(award, context, unit)) for unit in units])
     winners = [w for award in document["awards"] if award["subject"] == "entries" for w in award["winners"]]
     document["final_terms"] = {entry: [{"id": t.id, "label": t.label, "value": num(t.value),
                                         "value_exact": exact(t.value)} for t in terms]
@@ -294,11 +315,29 @@ def unit_explanations(explained: list[tuple[str, dict]]) -> dict:
     return {"shared": shared, "units": units}
 
 
+_PROBE = 256  # distinct dicts looked up before a term whose dicts never repeat stops looking
+
+
 def _each_one_of(once: dict, rests: list[dict]) -> list[dict]:
-    """``_one_of`` of each of ``rests``, once per distinct dict object (equal units share one)."""
+    """``_one_of`` of each of ``rests``, once per distinct dict object (equal units share one).
+
+    A term whose dicts are each a unit's own (its reads, its entry-rank score) has nothing to share,
+    and looking for an equal dict would cost more than the memory it saves: after ``_PROBE`` distinct
+    dicts without one equal to an earlier, the rest stay as they are (the same JSON either way)."""
     made: dict = {}
-    return [made[id(rest)] if id(rest) in made else made.setdefault(id(rest), _one_of(once, rest))
-            for rest in rests]
+    result = []
+    looked = shared = 0
+    for rest in rests:
+        kept = made.get(id(rest))
+        if kept is None:
+            if shared or looked < _PROBE:
+                kept = _one_of(once, rest)
+                looked, shared = looked + 1, shared + (kept is not rest)
+            else:
+                kept = rest
+            made[id(rest)] = kept
+        result.append(kept)
+    return result
 
 
 def _one_of(once: dict, converted: dict) -> dict:

@@ -89,9 +89,9 @@ def _skipped_judges(rubric: Rubric, panel, evaluation: Evaluation, entry_id: str
     return skipped
 
 
-def _votes(evaluation: Evaluation, panel, score) -> dict:
+def _votes(evaluation: Evaluation, panel, score, entry_id: str) -> dict:
     tied = [r.entry.id for r in evaluation.entries
-            if r.panels[panel.id].vote_rank == score.vote_rank and r.panels[panel.id] is not score]
+            if r.panels[panel.id].vote_rank == score.vote_rank and r.entry.id != entry_id]
     rule = next(r for r in panel.rank_table.rules if r.covers(score.vote_rank))
     category = next((c.label for c in evaluation.rubric.voting.categories if c.id == panel.category), panel.category)
     return {"type": "votes", "label": panel.label, "category": panel.category, "category_label": category,
@@ -211,7 +211,7 @@ def explain_document(evaluation: Evaluation, entry_id: str) -> dict:
     for panel in rubric.panels:
         score = result.panels[panel.id]
         document["panels"][panel.id] = (_judged(rubric, panel, score, evaluation, entry_id) if panel.judged
-                                        else _votes(evaluation, panel, score))
+                                        else _votes(evaluation, panel, score, entry_id))
         if not panel.judged and evaluation.data.vote_count is not None:  # a raw log: where this entry's votes went
             document["panels"][panel.id]["vote_log"] = evaluation.data.vote_count.of(entry_id, panel.category).to_data()
     document["final"] = _final(rubric, result)

@@ -94,3 +94,21 @@ def test_a_unit_without_entries_reads_its_reason_in_every_output(tmp_path, conte
     code, out, err = cli("explain", mini_rubric, data, "乙", "--format", "md")
     assert code == 0, err
     assert "the unit has no entries" in out and "'code'" not in out
+
+
+def test_votes_in_is_the_tallies_column_and_the_standings_say_the_same():
+    """``context.votes_in(category)``: the column the engine hands over, else read from the standings."""
+    from rubric_engine.engine.awards import AwardContext
+
+    case = next(c for c in CASES if any(s.get("votes") for s in c["standings"]))
+    rubric, data = _contest(case)
+    standings = _standings(case)
+    category = next(iter(next(s for s in case["standings"] if s.get("votes"))["votes"]))
+    from_standings = AwardContext(rubric, data, standings).votes_in(category)
+    assert from_standings == {s.id: s.votes.get(category, 0) for s in standings}
+    assert any(from_standings.values())
+    column = {s.id: n for s, n in zip(standings, from_standings.values()) if n}
+    given = AwardContext(rubric, data, standings, vote_columns={category: column}).votes_in(category)
+    assert given is column
+    decided = decide_awards(rubric, data, standings, votes={category: column})
+    assert [o.winners for o in decided.outcomes] == [o.winners for o in decide_awards(rubric, data, standings).outcomes]

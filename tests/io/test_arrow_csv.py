@@ -88,11 +88,11 @@ def test_rubric_evaluate_gives_the_same_bytes_by_either_reader(tmp_path, monkeyp
     from tests.golden.contests import build
 
     rubric, data = build("mini", tmp_path)
-    read_by_arrow = []
+    read_by_arrow = {0: [], 10**12: []}  # by FAST_BYTES: whether pyarrow read each table it was given
 
     def counted(*args):
         columns = arrow_csv.plain_columns(*args)
-        read_by_arrow.append(columns is not None)
+        read_by_arrow[arrow_csv.FAST_BYTES].append(columns is not None)
         return columns
 
     monkeypatch.setattr(tables, "plain_columns", counted)
@@ -104,4 +104,33 @@ def test_rubric_evaluate_gives_the_same_bytes_by_either_reader(tmp_path, monkeyp
         assert code == 0, err
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1] and b'"entries"' in outputs[0]
-    assert any(read_by_arrow[:len(read_by_arrow) // 2]) and not any(read_by_arrow[len(read_by_arrow) // 2:])
+    assert any(read_by_arrow[0]) and not any(read_by_arrow[10**12])
+
+
+def test_a_file_utf8_only_at_its_start_is_refused_as_before(tmp_path, monkeypatch):
+    """The plain path reads the delimiter from the file's first characters and leaves the rest's UTF-8 check to
+    pyarrow: a file whose later rows are GBK is refused, as the csv module's way always did (it is neither)."""
+    monkeypatch.setattr(arrow_csv, "FAST_BYTES", 0)
+    path = tmp_path / "scores.csv"
+    head = "评分组,评委,作品编号\n" + "专家评分,专家1,E001\n" * 2000
+    path.write_bytes(head.encode("utf-8") + "专家评分,专家2,E002\n".encode("gb18030"))
+    with pytest.raises(DataInputError) as refused:
+        tables.read_table(path)
+    assert refused.value.problems[0].code == "data.encoding"
+
+
+def test_a_large_gb18030_file_is_read_as_gb18030(tmp_path, monkeypatch):
+    monkeypatch.setattr(arrow_csv, "FAST_BYTES", 0)
+    path = tmp_path / "scores.csv"
+    path.write_bytes(("评分组,评委,作品编号\n" + "专家评分,专家1,E001\n" * 2000).encode("gb18030"))
+    table = tables.read_table(path)
+    assert table.encoding == "gb18030" and table.columns[0][0] == "专家评分" and len(table.columns[0]) == 2000
+
+
+def test_a_nul_byte_in_a_large_file_is_located_as_before(tmp_path, monkeypatch):
+    monkeypatch.setattr(arrow_csv, "FAST_BYTES", 0)
+    path = tmp_path / "scores.csv"
+    path.write_bytes("评分组,评委,作品编号\n专家评分,专家1,E001\n专家评分,专家1\x00,E002\n".encode("utf-8"))
+    with pytest.raises(DataInputError) as refused:
+        tables.read_table(path)
+    assert refused.value.problems[0].location.line == 3

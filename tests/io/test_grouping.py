@@ -45,3 +45,18 @@ def test_rows_by_value_hands_out_the_given_row_numbers():
     found = rows_by_value(["a", "b", "a", "a"], rows)
     assert found == {"a": [1000, 1002, 1003], "b": [1001]}
     assert found["a"][0] is rows[0] and found["b"][0] is rows[1]
+
+
+@pytest.mark.parametrize("others", [1, FEW + 2])  # the uniqueness test by judge: few judges and many
+def test_a_judge_scoring_an_entry_twice_is_an_error_at_the_second_row(contest, mini_rubric, others):
+    from rubric_engine.errors import DataInputError
+
+    for entry in ("E1", "E2"):
+        contest.entry(entry).sheet("audience", "A1", entry, 20, 40, 8)
+        for n in range(others):
+            contest.sheet("experts", f"X{n + 1}", entry, 20, 40, 8)
+    contest.sheet("experts", "X1", "E2", 21, 40, 8)  # X1 marks E2 again
+    with pytest.raises(DataInputError) as refused:
+        Contest.open(mini_rubric, contest.write()).data
+    twice = [p for p in refused.value.problems if p.code == "data.duplicate"]
+    assert len(twice) == 1 and twice[0].location.line == 2 + 2 * (1 + others)
