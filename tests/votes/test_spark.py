@@ -61,7 +61,9 @@ def test_spark_counts_equal_duckdb(tmp_path, spark):
         duck.rows, duck.malformed, duck.malformed_rows, duck.unused_reinstated)
     query = "SELECT line, status, rule, reinstated FROM classified ORDER BY line"
     assert engine.rows(query) == duck.engine.rows(query)
+    assert not spark.sparkContext._jsc.getPersistentRDDs().isEmpty()  # noqa: SLF001  (the tables, kept)
     engine.release()
+    assert spark.sparkContext._jsc.getPersistentRDDs().isEmpty()  # noqa: SLF001  (and freed)
 
 
 def test_spark_reads_the_times_beside_the_plain_form_as_duckdb(tmp_path, spark):
@@ -81,3 +83,4 @@ def test_spark_reads_the_times_beside_the_plain_form_as_duckdb(tmp_path, spark):
     assert engine.rows(query) == duck.engine.rows(query) and len(engine.rows(query)) == len(EDGE_TIMES)
     assert (on_spark.malformed, on_spark.of("E1", "popularity").to_data()) == (6, duck.of("E1", "popularity").to_data())
     engine.release()
+    assert spark.sparkContext._jsc.getPersistentRDDs().isEmpty()  # noqa: SLF001
