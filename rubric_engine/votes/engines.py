@@ -92,9 +92,12 @@ class SparkEngine:
     def release(self) -> None:
         for frame in self._cached:
             if self._local:  # a checkpoint's rows are its plan's RDD: unpersist() of the frame leaves them
-                frame._jdf.queryExecution().analyzed().rdd().unpersist(False)  # noqa: SLF001
-            else:
-                frame.unpersist()
+                try:
+                    frame._jdf.queryExecution().analyzed().rdd().unpersist(False)  # noqa: SLF001
+                    continue
+                except Exception:  # noqa: BLE001 - another Spark's plan: its cleaner frees the rows later
+                    pass
+            frame.unpersist()
         self._cached.clear()
 
 
