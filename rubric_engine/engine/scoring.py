@@ -102,7 +102,7 @@ class JudgedPanel:
         self.assigned = data.assignments.assigned
         marks = [[m * (self.scale // self.sheets.scales[c]) for m in self.sheets.marks[c]] if
                  self.scale != self.sheets.scales[c] else self.sheets.marks[c] for c in self.judged]
-        self.totals = [sum(t) for t in zip(*marks)] if marks else [0] * len(self.sheets)
+        self.totals = list(map(sum, zip(*marks))) if marks else [0] * len(self.sheets)
         # judge total → normalise (engine/normalise.py) → aggregate: the fast path then reads normalised totals
         self.normalised = normalise_panel(panel, self.sheets, self.judged, self.totals, self.scale,
                                           sum((rubric.criterion(c).max for c in self.judged), Fraction(0)))
