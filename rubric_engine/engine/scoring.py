@@ -335,10 +335,9 @@ def vote_scores(panel: Panel, data: ContestData, warnings: list[Problem],
     category = category_label or panel.category
     tallies, wanted = data.votes, panel.category
     votes = {entry.id: tallies.get((entry.id, wanted), 0) for entry in data.entries}
-    if data.has_votes_file and len(votes) > sum(1 for entry_id in votes if (entry_id, wanted) in tallies):
-        for entry_id in votes:
-            if (entry_id, wanted) not in tallies:
-                warnings.append(Problem.of("warning", "data.no_votes", None, entry=entry_id, category=category))
+    for entry_id in votes if data.has_votes_file else ():
+        if (entry_id, wanted) not in tallies:
+            warnings.append(Problem.of("warning", "data.no_votes", None, entry=entry_id, category=category))
     if not data.has_votes_file:
         warnings.append(Problem.of("warning", "data.no_votes_file", None, panel=panel.label))
     ranks = competition_ranks(votes, key=votes.__getitem__)

@@ -57,12 +57,12 @@ def _read(pa, pa_csv, pool, header: list[str], body: bytes, delimiter: str, max_
         return None  # the csv path says which bound, and where
     columns = []
     for index in range(len(names)):  # a column's arrow buffers freed before the next is converted
-        columns.append(_python_column(table.column(0), pool))
+        columns.append(_python_column(table.column(0)))
         table = table.remove_column(0)
     return header, columns
 
 
-def _python_column(column, pool) -> list[str]:
+def _python_column(column) -> list[str]:
     """One dictionary-encoded column as a list of ``str``: each distinct text made once, and one object for
     equal texts across the reader's chunks (each chunk has a dictionary of its own)."""
     canonical: dict[str, str] = {}
