@@ -88,7 +88,7 @@ def most_votes(award, context) -> AwardOutcome:
     category = award.params["category"]
     label = next((c.label for c in context.rubric.voting.categories if c.id == category), category)
     column = context.votes_in(category)
-    ids = _pool_ids(context)
+    ids = [s.id for s in context.eligible]
     candidates = [(i, n) for i, n in zip(ids, map(column.get, ids, repeat(0))) if n > 0]
     excluded = context.excluded_for(award)
     winners, note = pick_top(candidates, award.count, excluded)
@@ -105,13 +105,6 @@ def most_votes(award, context) -> AwardOutcome:
     if skipped:
         outcome.notes.append(Message("plugins.most_votes.skipped", entries=Joined(skipped), group=award.exclusive_group))
     return outcome
-
-
-def _pool_ids(context) -> list[str]:
-    """The ids of ``context.eligible``, in its order; made once for the awards that share one pool list."""
-    pool = context.eligible
-    held = context.once(("pool_ids", id(pool)), lambda c: (pool, [s.id for s in pool]))
-    return held[1] if held[0] is pool else [s.id for s in pool]  # an id reused by another list: made again
 
 
 def explain_most_votes(award, context, entry_id: str) -> dict:

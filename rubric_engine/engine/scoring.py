@@ -213,10 +213,9 @@ class JudgedPanel:
         :meth:`score` makes, without its per-entry branches. None when the panel is not that case or
         an entry is not (the caller then scores entry by entry)."""
         panel = self.panel
-        integers = panel.aggregation_impl.integers
-        if panel.items is not None or integers is None:
+        if panel.items is not None or panel.aggregation_impl.integers is None:
             return None
-        params, totals, rows_of, scale, cache = panel.aggregation_params, self.totals, self.rows, self.scale, self._scores
+        totals, rows_of, scale, finished = self.totals, self.rows, self.scale, self._finished
         bonus_of, judges, panel_id = self.bonus.get if self.adds_conformity else None, len(self.judges), panel.id
         result = {}
         for entry in entries:
@@ -229,14 +228,7 @@ class JudgedPanel:
                 values = [totals[i] + scaled for i in rows]
             else:
                 values = [totals[i] for i in rows]
-            try:
-                key = integers(values, params)
-            except ValueError as exc:
-                raise _fail(panel, entry.id, exc) from None
-            score = cache.get(key)
-            if score is None:  # as _finished: one finished Fraction per distinct aggregate
-                score = cache[key] = finish(panel, Fraction(key[0], key[1] * scale))
-            result[entry.id] = PanelScore(panel_id, score, judges, bonus)
+            result[entry.id] = PanelScore(panel_id, finished(values, entry.id, None), judges, bonus)
         return result
 
     def _generic(self, entry: str, lines: list[JudgeLine], bonus: Fraction | None, steps=None) -> PanelScore:
