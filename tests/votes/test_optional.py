@@ -90,20 +90,23 @@ def test_final_refuses_a_judged_panel_without_any_marks(tmp_path, contest, cli):
 
 
 
-def test_final_says_open_reviews_and_unmarked_panels_together(tmp_path, cli):
+def test_final_says_open_reviews_and_unmarked_panels_together(tmp_path, cli, checked_example):
     """An organiser fixes both before the next try: the refusal names both reasons at once (the
-    example has entries whose article only a person can read; here its audience sheets are gone)."""
+    example has entries whose article only a person can read; here its audience sheets are gone).
+    The example's tables are copied and its submissions linked; the session's verdicts say which
+    checks are open (probing the 60 folders again is the file checks' tests' subject, not this one's)."""
     import shutil
 
-    from tests.conftest import EXAMPLE, RUBRIC_2018
+    from tests.conftest import RUBRIC_2018
 
     folder = tmp_path / "example"
-    shutil.copytree(EXAMPLE, folder, ignore=shutil.ignore_patterns(".rubric-cache"))
+    shutil.copytree(checked_example.folder, folder, symlinks=True, ignore=shutil.ignore_patterns(".rubric-cache"))
     scores = folder / "scores.csv"
     lines = scores.read_text(encoding="utf-8").splitlines(keepends=True)
     scores.write_text("".join(line for line in lines if not line.startswith("专业观众评分,")), encoding="utf-8")
     output = tmp_path / "out.json"
-    code, _, err = cli("evaluate", RUBRIC_2018, folder, "--final", "--output", output, "--no-cache")
+    code, _, err = cli("evaluate", RUBRIC_2018, folder, "--final", "--output", output,
+                       "--verdicts", checked_example.verdicts)
     assert code == 1 and not output.exists()
     assert "still have checks that need review" in err  # the open reviews, each by id …
     assert "the judged panel 专业观众评分 has no marks at all" in err  # … and the panel with no marks
