@@ -207,6 +207,26 @@ def test_installed_plugins_load_from_entry_points(tmp_path):
     assert plugins["board"]["provides"] == {"output_formats": ["board"]}
 
 
+def test_entry_points_are_read_again_when_an_installed_folder_changes(tmp_path, monkeypatch):
+    """A process that loads many hosts reads the installed packages' metadata once, and again when a
+    package is installed into a folder on ``sys.path`` (the folder's modification time changes)."""
+    import os
+
+    from rubric_engine.plugins import installed_entry_points
+
+    site = tmp_path / "site"
+    site.mkdir()
+    monkeypatch.syspath_prepend(str(site))
+    assert "board" not in {ep.name for ep in installed_entry_points()}
+    assert installed_entry_points() is installed_entry_points()  # read once
+    dist = site / "rubric_board-1.0.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: rubric-board\nVersion: 1.0\n", encoding="utf-8")
+    (dist / "entry_points.txt").write_text("[rubric_engine]\nboard = rubric_board\n", encoding="utf-8")
+    os.utime(site, ns=(os.stat(site).st_atime_ns, os.stat(site).st_mtime_ns + 10**9))  # a later install
+    assert "board" in {ep.name for ep in installed_entry_points()}
+
+
 def _doc_block(containing: str) -> str:
     """The python block of docs/plugins.md that contains ``containing``."""
     blocks = [b for b in re.findall(r"```python\n(.*?)```", DOC, re.S) if containing in b]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import hashlib
 import io
 import itertools
@@ -150,7 +151,7 @@ def _read_csv(path: Path, raw: bytes) -> Table:
             encoding = "utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8"
             # the rest of the file is decoded (and its UTF-8 checked) by pyarrow's reader; anything it
             # refuses is read below the csv module's way, which reports it located
-            plain = plain_columns(raw, encoding, _delimiter(head), limit("MAX_TABLE_ROWS"), limit("MAX_TABLE_CELLS"))
+            plain = plain_columns(raw, encoding, sniff_delimiter(head), limit("MAX_TABLE_ROWS"), limit("MAX_TABLE_CELLS"))
             if plain is not None:
                 header, columns = plain
                 _check_width(path, 1, len(header))
@@ -159,14 +160,21 @@ def _read_csv(path: Path, raw: bytes) -> Table:
     text, encoding = _decode(path, raw)
     if not text.strip():
         raise _fail(path, "data.empty:file")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text), strict=True)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text), strict=True)
     return _table(path, _csv_chunks(path, reader), encoding)
 
 
-def _delimiter(text: str) -> str:
+def sniff_delimiter(text: str) -> str:
     """The delimiter its first 4 096 characters suggest (, ; or a tab); a comma when unsure."""
+    return _sniffed(text[:4096])
+
+
+@functools.lru_cache(maxsize=32)
+def _sniffed(head: str) -> str:
+    """The sniffer's answer for ``head``, kept: a process that reads the same tables again (the tests, a
+    web front end) does not count every character of their heads again (~1 ms a table)."""
     try:
-        return csv.Sniffer().sniff(text[:4096], delimiters=",;\t").delimiter
+        return csv.Sniffer().sniff(head, delimiters=",;\t").delimiter
     except csv.Error:
         return ","
 

@@ -8,7 +8,6 @@ over as Arrow, so its errors are the same, row for row.
 """
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
 from pathlib import Path
@@ -20,7 +19,7 @@ from ..language.wording import Joined
 from ..messages import Message
 from ..rubric.model import Rubric
 from .columns import Columns, map_headers, row_order
-from .tables import Table, _headers, cell_text
+from .tables import Table, _headers, cell_text, sniff_delimiter
 from .values import choice, whole_number
 from .vote_keys import fold_log_keys
 
@@ -243,10 +242,7 @@ def _duckdb_log(path: Path, problems: ProblemList, inputs: dict[str, str]) -> Vo
         first = text.split("\n", 1)[0].rstrip("\r")
         if not first.strip() or '"' in first:
             return None  # blank leading lines or quoted headers: the project's reader
-        try:
-            delimiter = csv.Sniffer().sniff(text[:4096], delimiters=",;\t").delimiter
-        except csv.Error:
-            delimiter = ","
+        delimiter = sniff_delimiter(text)
         headers = _headers(path, 1, first.split(delimiter))
     header_table = Table(path, headers, [[] for _ in headers], [], 1)
     cols = map_headers(header_table, VOTE_COLUMNS, ProblemList())
